@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need, then vets, runs every test
+# with the race detector, and runs each fuzz target briefly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+export BOTSWEEP_REQUIRE_SERVICES="${CI:+1}"
+
+go vet ./...
+go test -race -count=1 -timeout 40m ./...
+
+# Each fuzz target for a few seconds: no input may make a parser panic.
+fuzztime="${FUZZTIME:-5s}"
+for pkg in $(go list ./...); do
+  dir=$(go list -f '{{.Dir}}' "$pkg")
+  for f in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
+    echo "fuzz $pkg $f ($fuzztime)"
+    go test -run '^$' -fuzz "^$f\$" -fuzztime "$fuzztime" "$pkg" >/tmp/fuzz.$$.log 2>&1 || { cat /tmp/fuzz.$$.log; exit 1; }
+  done
+done
+echo "all tests passed"
