@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond Go on a fresh Debian machine: Chromium
-# for the dashboard's browser tests and PostgreSQL for the team store.
-# Safe to run again; does nothing that is already done. Needs root for apt.
+# Installs and starts what the tests need beyond Go on a fresh Debian
+# machine: Chromium for the dashboard's browser tests and PostgreSQL 15 for
+# the team store. Safe to run again. Needs root for apt and the cluster.
+# Prints the environment the tests read (BOTSWEEP_TEST_POSTGRES).
 set -euo pipefail
 
 need=()
@@ -15,5 +16,21 @@ if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# PostgreSQL: start the Debian cluster and make a test role and database.
+if [ "$(id -u)" = 0 ] && command -v pg_ctlcluster >/dev/null 2>&1; then
+  if ! pg_lsclusters -h 2>/dev/null | grep -q '^15 *main'; then
+    pg_createcluster 15 main >/dev/null
+  fi
+  pg_ctlcluster 15 main start 2>/dev/null || true
+  for i in $(seq 1 30); do
+    runuser -u postgres -- psql -qAtc 'select 1' >/dev/null 2>&1 && break
+    sleep 1
+  done
+  runuser -u postgres -- psql -qAtc "select 1 from pg_roles where rolname='botsweep'" | grep -q 1 ||
+    runuser -u postgres -- psql -qc "create role botsweep login password 'botsweep' createdb" >/dev/null
+  runuser -u postgres -- psql -qAtc "select 1 from pg_database where datname='botsweep_test'" | grep -q 1 ||
+    runuser -u postgres -- psql -qc "create database botsweep_test owner botsweep" >/dev/null
 fi
 echo "setup: chromium $(chromium --version 2>/dev/null | awk '{print $2}'), postgres $(/usr/lib/postgresql/15/bin/postgres --version 2>/dev/null | awk '{print $3}')"

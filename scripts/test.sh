@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 export BOTSWEEP_REQUIRE_SERVICES="${CI:+1}"
+# The PostgreSQL test database scripts/setup.sh made.
+export BOTSWEEP_TEST_POSTGRES="${BOTSWEEP_TEST_POSTGRES:-postgres://botsweep:botsweep@127.0.0.1:5432/botsweep_test?sslmode=disable}"
 
 go vet ./...
 go test -race -count=1 -timeout 40m ./...
