@@ -127,6 +127,9 @@ type Indicators struct {
 	Domains     []string `json:"domains"`
 	ScreenNames []string `json:"screen_names"`
 	AccountIDs  []string `json:"account_ids"`
+	// Clients are client app names the operation's accounts posted with
+	// (optional; attribution counts them as weak links only).
+	Clients []string `json:"clients,omitempty"`
 }
 
 // DomainRegistration is one row of domain registration records.

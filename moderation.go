@@ -52,5 +52,15 @@ type Sweep struct {
 	At       time.Time `json:"at"`
 	Reason   string    `json:"reason"`
 	Networks []string  `json:"networks"`
-	Accounts []string  `json:"accounts"`
+	Accounts []string  `json:"accounts"` // the accounts this sweep suspended, in log order
+	// Note summarises the sweep as recorded in its header event.
+	Note string `json:"note,omitempty"`
+	// Override is true when an admin overrode a circuit breaker for it.
+	Override bool `json:"override,omitempty"`
 }
+
+// Appeal outcomes.
+const (
+	OutcomeUpheld     = "upheld"     // the suspension stands
+	OutcomeReinstated = "reinstated" // the account is reinstated
+)

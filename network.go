@@ -36,12 +36,16 @@ type Network struct {
 
 // Member is one flagged account of a network.
 type Member struct {
-	AccountID  string   `json:"account_id"`
-	ScreenName string   `json:"screen_name"`
-	Role       Role     `json:"role"`
-	Score      float64  `json:"score"`               // strength of this account's tie to the network, in [0,1]
-	BotScore   *float64 `json:"bot_score,omitempty"` // from the account model, where one ran
-	Reasons    []string `json:"reasons"`             // why it is in, for a person
+	AccountID  string `json:"account_id"`
+	ScreenName string `json:"screen_name"`
+	Role       Role   `json:"role"`
+	// Score is the confidence that this account belongs to the network, in
+	// [0,1]: the network's score times the strength of the account's tie
+	// to it (for core members, the share of its fused similarity weight
+	// that lies inside the network; associated accounts count half).
+	Score    float64  `json:"score"`
+	BotScore *float64 `json:"bot_score,omitempty"` // from the account model, where one ran
+	Reasons  []string `json:"reasons"`             // why it is in, for a person
 }
 
 // Amplified is an account whose posts a network retweets.
@@ -62,12 +66,15 @@ type Evidence struct {
 	CreationHistogram []DayCount `json:"creation_histogram,omitempty"`
 	// RetweetDelayHistogram counts member retweets by seconds after the
 	// original, in the bucket bounds given.
-	RetweetDelayHistogram []DelayBucket      `json:"retweet_delay_histogram,omitempty"`
-	Domains               []NameCount        `json:"domains,omitempty"`      // link and profile domains
-	Clients               []NameCount        `json:"clients,omitempty"`      // client apps
-	Hashtags              []NameCount        `json:"hashtags,omitempty"`     // top hashtags
-	SampleTexts           []string           `json:"sample_texts,omitempty"` // a few representative texts
-	Features              map[string]float64 `json:"features,omitempty"`     // network-level scores behind Score
+	RetweetDelayHistogram []DelayBucket `json:"retweet_delay_histogram,omitempty"`
+	Domains               []NameCount   `json:"domains,omitempty"`  // link and profile domains
+	Clients               []NameCount   `json:"clients,omitempty"`  // client apps
+	Hashtags              []NameCount   `json:"hashtags,omitempty"` // top hashtags
+	// Followed are the accounts most members follow (a follower farm's
+	// customers), with how many members follow each.
+	Followed    []NameCount        `json:"followed,omitempty"`
+	SampleTexts []string           `json:"sample_texts,omitempty"` // a few representative texts
+	Features    map[string]float64 `json:"features,omitempty"`     // network-level scores behind Score
 }
 
 // Signal is one similarity layer's contribution to a network.
@@ -125,6 +132,13 @@ type AttributionCandidate struct {
 	Confidence  Confidence `json:"tier"`
 	Chain       []Link     `json:"chain"`
 	Summary     string     `json:"summary"` // the chain as one sentence
+	// Basis is the kind of indicator the chain rests on: "account-id",
+	// "screen-name", "domain", "registrant" or "client".
+	Basis string `json:"basis,omitempty"`
+	// Members is how many network members the chain starts from.
+	Members int `json:"members,omitempty"`
+	// Also are the weaker chains to the same operation, one sentence each.
+	Also []string `json:"also,omitempty"`
 }
 
 // Link is one step of an attribution evidence chain.

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/attribution"
+	"github.com/botsweep/botsweep/disclosure"
+	"github.com/botsweep/botsweep/moderation"
+	"github.com/spf13/cobra"
+)
+
+func init() { commands = append(commands, newArchiveCmd) }
+
+func newArchiveCmd(e *env) *cobra.Command {
+	var storeDir, outDir, keyFile, policy, release string
+	var networks []string
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "archive --store DIR --network ID... --out DIR --key-file FILE",
+		Short: "Write the disclosure archive of swept networks (information-operations format)",
+		Long: `archive writes the disclosure release of the named networks to --out:
+<release>_users_csv_hashed.csv and <release>_tweets_csv_hashed.csv in the
+platform's information-operations column lists, a zip of each, and
+README.md (networks, counts, date range, attribution, policy, hashing).
+
+Only networks a sweep suspended are released, and only their members that
+are suspended now, with all their posts. The default --policy state-backed
+releases only networks whose attribution establishes state backing;
+--policy any-swept releases any swept network. A refusal releases nothing.
+
+Accounts with fewer than 5,000 followers are replaced everywhere by
+base64(HMAC-SHA256(key, user id)), the key read from --key-file (required;
+there is no default key). See docs/DISCLOSURE.md.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if storeDir == "" || outDir == "" || len(networks) == 0 {
+				return &usageError{fmt.Errorf("archive needs --store DIR, --network ID and --out DIR")}
+			}
+			pol, err := disclosure.ParsePolicy(policy)
+			if err != nil {
+				return err
+			}
+			key, err := readKeyFile(keyFile)
+			if err != nil {
+				return err
+			}
+			ctx := ctxOf(c)
+			st, err := openStore(e, storeDir, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			nets, err := st.Networks(ctx)
+			if err != nil {
+				return err
+			}
+			if len(nets) == 0 {
+				return botsweep.Errorf(botsweep.ENOTFOUND, "store %s holds no networks: run 'botsweep detect --store %s' first", storeDir, storeDir)
+			}
+			// Networks stored before attribution was wired have none:
+			// attribute them now from the store's reference data.
+			var unattributed []int
+			for i := range nets {
+				if nets[i].Attribution == nil {
+					unattributed = append(unattributed, i)
+				}
+			}
+			if len(unattributed) > 0 {
+				sub := make([]botsweep.Network, len(unattributed))
+				for k, i := range unattributed {
+					sub[k] = nets[i]
+				}
+				if err := attribution.Run(ctx, st, sub, attribution.Options{}); err != nil {
+					return err
+				}
+				for k, i := range unattributed {
+					nets[i] = sub[k]
+				}
+			}
+			log, err := moderation.Open(ctx, st, moderation.Options{Now: e.now})
+			if err != nil {
+				return err
+			}
+			enf := disclosure.NewEnforcement(log.Sweeps(), log.Status)
+			selected, err := disclosure.Select(nets, networks, enf, pol)
+			if err != nil {
+				return err
+			}
+			m, err := disclosure.Write(ctx, outDir, st, selected, enf, disclosure.Options{
+				Key: key, Policy: pol, Release: release, Now: e.now,
+			})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(m)
+			}
+			fmt.Fprintf(e.stdout, "release %s (policy %s): %d accounts (%d hashed), %d tweets from %d network(s) written to %s\n",
+				m.Release, m.Policy, m.Users, m.Hashed, m.Tweets, len(m.Networks), outDir)
+			for _, f := range m.Files {
+				fmt.Fprintf(e.stdout, "  %s  %d bytes  sha256 %s\n", f.Name, f.Bytes, f.SHA256)
+			}
+			fmt.Fprintf(e.stdout, "  README.md\n")
+			return nil
+		},
+	}
+	c.Flags().StringVar(&storeDir, "store", "", "store directory")
+	c.Flags().StringSliceVar(&networks, "network", nil, "network id to release (repeat, or comma-separated)")
+	c.Flags().StringVar(&outDir, "out", "", "directory to write the release to")
+	c.Flags().StringVar(&keyFile, "key-file", "", "file holding the release key for hashing accounts (required)")
+	c.Flags().StringVar(&policy, "policy", string(disclosure.PolicyStateBacked), "release policy: state-backed or any-swept")
+	c.Flags().StringVar(&release, "release", "", "release name, the prefix of the file names (default botsweep_YYYY_MM)")
+	c.Flags().BoolVar(&asJSON, "json", false, "print the release manifest as JSON")
+	return c
+}
+
+// readKeyFile reads the release key; a missing, unreadable or empty file is
+// an error, never a default key. Trailing line breaks are not part of the key.
+func readKeyFile(path string) ([]byte, error) {
+	if path == "" {
+		return nil, botsweep.Errorf(botsweep.EINVALID, "no --key-file given: a release key is required to hash accounts (there is no default key)")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, botsweep.Errorf(botsweep.EINVALID, "key file %s does not exist: a release key is required (there is no default key)", path)
+		}
+		return nil, botsweep.Errorf(botsweep.EINVALID, "key file %s cannot be read: %v", path, err)
+	}
+	b = bytes.TrimRight(b, "\r\n")
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, botsweep.Errorf(botsweep.EINVALID, "key file %s is empty: a release key is required (there is no default key)", path)
+	}
+	return b, nil
+}

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/sim"
+)
+
+func TestArchiveKeyFileRequired(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.key")
+	os.WriteFile(empty, []byte("\n"), 0o600)
+	tests := []struct {
+		name    string
+		args    []string
+		status  int
+		wantErr string
+	}{
+		{"no key file", nil, 1, "no --key-file given"},
+		{"missing key file", []string{"--key-file", filepath.Join(dir, "nope.key")}, 1, "does not exist"},
+		{"empty key file", []string{"--key-file", empty}, 1, "is empty"},
+		{"unknown policy", []string{"--key-file", empty, "--policy", "all"}, 1, `unknown release policy "all"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"archive", "--store", filepath.Join(dir, "store"), "--network", "N1", "--out", filepath.Join(dir, "out")}, tt.args...)
+			status, _, stderr := cli(t, "", args...)
+			if status != tt.status || !strings.Contains(stderr, tt.wantErr) || strings.Contains(stderr, "goroutine") {
+				t.Errorf("status %d, stderr %q; want %d and %q", status, stderr, tt.status, tt.wantErr)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+				t.Error("an archive was written")
+			}
+		})
+	}
+}
+
+// TestArchiveEndToEnd runs the whole takedown on a small simulated globus
+// world: ingest, detect, archive refusals, sweep, archive, leak check and
+// re-ingest of the release.
+func TestArchiveEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates, ingests and detects a world")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	world, storeDir, detDir := filepath.Join(dir, "world"), filepath.Join(dir, "store"), filepath.Join(dir, "detected")
+	cfg, err := sim.Default("globus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Scale = 0.05
+	truth, err := sim.WriteWorld(ctx, cfg, world)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustCLI := func(args ...string) string {
+		t.Helper()
+		start := time.Now()
+		status, stdout, stderr := cli(t, "", args...)
+		t.Logf("botsweep %s: %s", args[0], time.Since(start).Round(time.Millisecond))
+		if status != 0 {
+			t.Fatalf("botsweep %s: status %d: %s", strings.Join(args, " "), status, stderr)
+		}
+		return stdout
+	}
+	var inputs []string
+	for _, f := range []string{sim.FileTweets, sim.FileUsers, sim.FileFollows, sim.FileOperations, sim.FileDomains, sim.FileCampaigns} {
+		inputs = append(inputs, filepath.Join(world, f))
+	}
+	mustCLI(append([]string{"ingest", "--store", storeDir}, inputs...)...)
+	mustCLI("detect", "--store", storeDir, "--out", detDir)
+	var nets []botsweep.Network
+	b, _ := os.ReadFile(filepath.Join(detDir, "networks.json"))
+	if err := json.Unmarshal(b, &nets); err != nil {
+		var wrapped struct{ Networks []botsweep.Network }
+		if err2 := json.Unmarshal(b, &wrapped); err2 != nil {
+			t.Fatalf("networks.json: %v", err)
+		}
+		nets = wrapped.Networks
+	}
+	labels := truth.Index()
+	var globus, other *botsweep.Network
+	for i := range nets {
+		n := &nets[i]
+		rt := 0
+		for _, m := range n.Members {
+			if labels[m.AccountID].Label == sim.LabelNetwork {
+				rt++
+			}
+		}
+		if rt*2 > len(n.Members) {
+			globus = n
+		} else if other == nil {
+			other = n
+		}
+	}
+	if globus == nil || other == nil {
+		t.Fatalf("want the retweet network and another among %d networks", len(nets))
+	}
+	if !globus.StateBacked || len(globus.Attribution) == 0 || globus.Attribution[0].Confidence != botsweep.ConfidenceHigh {
+		t.Fatalf("networks.json: retweet network not attributed as state backed: %+v", globus.Attribution)
+	}
+	key := filepath.Join(dir, "release.key")
+	os.WriteFile(key, []byte("an end-to-end test key\n"), 0o600)
+	archive := func(out string, extra ...string) (int, string, string) {
+		args := append([]string{"archive", "--store", storeDir, "--out", out, "--key-file", key, "--release", "e2e"}, extra...)
+		start := time.Now()
+		defer func() { t.Logf("botsweep archive: %s", time.Since(start).Round(time.Millisecond)) }()
+		return cli(t, "", args...)
+	}
+
+	// Refusals: never swept, then swept but not state backed.
+	if status, _, stderr := archive(filepath.Join(dir, "r1"), "--network", globus.ID); status != 1 || !strings.Contains(stderr, "never release an unswept network") {
+		t.Errorf("unswept: status %d, %s", status, stderr)
+	}
+	mustCLI("sweep", "--store", storeDir, "--network", globus.ID, "--network", other.ID, "--with-associated", "--reason", botsweep.ReasonPlatformManipulation, "--actor", "test")
+	if status, _, stderr := archive(filepath.Join(dir, "r2"), "--network", other.ID); status != 1 || !strings.Contains(stderr, `policy "state-backed"`) {
+		t.Errorf("not state backed: status %d, %s", status, stderr)
+	}
+	for _, r := range []string{"r1", "r2"} {
+		if _, err := os.Stat(filepath.Join(dir, r)); err == nil {
+			t.Errorf("refused release %s wrote files", r)
+		}
+	}
+	if status, _, stderr := archive(filepath.Join(dir, "r3"), "--network", other.ID, "--policy", "any-swept"); status != 0 {
+		t.Errorf("any-swept: status %d, %s", status, stderr)
+	}
+
+	// The release of the state-backed network.
+	out := filepath.Join(dir, "release")
+	status, stdout, stderr := archive(out, "--network", globus.ID, "--json")
+	if status != 0 {
+		t.Fatalf("archive: %d %s", status, stderr)
+	}
+	var m struct {
+		Users, Tweets int
+		Hashed        int `json:"hashed_users"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Users < len(globus.Members)*9/10 || m.Hashed == 0 || m.Tweets == 0 {
+		t.Errorf("manifest = %+v for %d members", m, len(globus.Members))
+	}
+
+	// No raw identifier of a hashed account anywhere, zips included. The
+	// bots all have fewer than 5,000 followers.
+	var blob bytes.Buffer
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(out, e.Name()))
+		blob.Write(b)
+		if strings.HasSuffix(e.Name(), ".zip") {
+			zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range zr.File {
+				rc, _ := f.Open()
+				inner, _ := io.ReadAll(rc)
+				rc.Close()
+				blob.Write(inner)
+			}
+		}
+	}
+	all := strings.ToLower(blob.String())
+	leaks := 0
+	for _, mem := range globus.Members {
+		for _, raw := range []string{mem.AccountID, mem.ScreenName} {
+			if raw != "" && strings.Contains(all, strings.ToLower(raw)) {
+				leaks++
+				if leaks < 5 {
+					t.Errorf("release leaks %q", raw)
+				}
+			}
+		}
+	}
+
+	// botsweep ingest reads the release back; hashed ids stay opaque.
+	back := filepath.Join(dir, "back")
+	mustCLI("ingest", "--store", back, filepath.Join(out, "e2e_users_csv_hashed.csv"), filepath.Join(out, "e2e_tweets_csv_hashed.csv"))
+	var stats struct{ Accounts, Posts int }
+	json.Unmarshal([]byte(mustCLI("stats", "--store", back, "--json")), &stats)
+	if stats.Posts != m.Tweets || stats.Accounts < m.Users {
+		t.Errorf("re-ingested %+v, released %+v", stats, m)
+	}
+}

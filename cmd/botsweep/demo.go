@@ -1,0 +1,233 @@
+package main
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/sim"
+	"github.com/spf13/cobra"
+)
+
+func init() { commands = append(commands, newDemoCmd) }
+
+// demoScale is the default size of the demo's world: small enough that the
+// whole pipeline runs well under a minute on two cores.
+const demoScale = 0.04
+
+func newDemoCmd(e *env) *cobra.Command {
+	var (
+		dir, addr string
+		seed      int64
+		scale     float64
+		noServe   bool
+	)
+	c := &cobra.Command{
+		Use:   "demo [--dir DIR] [--scale X] [--seed N] [--no-serve] [--addr HOST:PORT]",
+		Short: "Run the whole pipeline on a simulated 2019 world and serve the dashboard",
+		Long: `demo simulates the 2019 case (the globus scenario, small by default), then
+ingests it into a store, detects networks, scores the detection against the
+ground truth, sweeps the networks with their associated accounts, reports
+the follower impact, writes the disclosure archive and serves the dashboard.
+Each stage is the subcommand of the same name; a stage that is not built yet
+is skipped with a line saying so.
+
+The world, store and outputs go to --dir (kept) or a temporary directory
+(removed on exit). --no-serve stops after the report.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			ctx := ctxOf(c)
+			keep := dir != ""
+			if !keep {
+				tmp, err := os.MkdirTemp("", "botsweep-demo-")
+				if err != nil {
+					return botsweep.Errorf(botsweep.EINTERNAL, "temporary directory: %v", err)
+				}
+				dir = tmp
+				defer os.RemoveAll(tmp)
+			}
+			worldDir := filepath.Join(dir, "world")
+			storeDir := filepath.Join(dir, "store")
+			detDir := filepath.Join(dir, "detected")
+			archDir := filepath.Join(dir, "archive")
+			out := e.stdout
+			step := func(name string) { fmt.Fprintf(out, "\n== %s ==\n", name) }
+			available := map[string]bool{}
+			for _, sc := range newRootCmd(e).Commands() {
+				available[sc.Name()] = true
+			}
+			// stage runs a subcommand in-process; a missing one is skipped.
+			stage := func(name string, args ...string) (bool, error) {
+				step(name)
+				if !available[name] {
+					fmt.Fprintf(out, "(skipped: 'botsweep %s' is not built yet)\n", name)
+					return false, nil
+				}
+				if status := run(ctx, e, append([]string{name}, args...)); status != 0 {
+					return false, botsweep.Errorf(botsweep.EINTERNAL, "demo: 'botsweep %s' failed (exit status %d)", name, status)
+				}
+				return true, nil
+			}
+
+			step("simulate")
+			cfg, err := sim.Default("globus")
+			if err != nil {
+				return err
+			}
+			cfg.Seed, cfg.Scale = seed, scale
+			start := e.now()
+			truth, err := sim.WriteWorld(ctx, cfg, worldDir)
+			if err != nil {
+				return err
+			}
+			bots := 0
+			for _, r := range truth.Rows {
+				if r.Kind == sim.KindBot {
+					bots++
+				}
+			}
+			fmt.Fprintf(out, "simulated the %s world (seed %d, scale %g): %d accounts, %d of them planted bots, in %s\n",
+				cfg.Scenario, cfg.Seed, cfg.Scale, len(truth.Rows), bots, e.now().Sub(start).Round(time.Millisecond))
+			fmt.Fprintf(out, "files in %s\n", worldDir)
+
+			var inputs []string
+			for _, f := range []string{sim.FileUsers, sim.FileTweets, sim.FileFollows, sim.FileOperations, sim.FileDomains, sim.FileCampaigns} {
+				inputs = append(inputs, filepath.Join(worldDir, f))
+			}
+			if _, err := stage("ingest", append([]string{"--store", storeDir}, inputs...)...); err != nil {
+				return err
+			}
+			detected, err := stage("detect", "--store", storeDir, "--out", detDir)
+			if err != nil {
+				return err
+			}
+			step("eval")
+			if detected {
+				if status := run(ctx, e, []string{"eval", "--truth", filepath.Join(worldDir, sim.FileTruth), "--detected", detDir}); status != 0 {
+					return botsweep.Errorf(botsweep.EINTERNAL, "demo: 'botsweep eval' failed")
+				}
+			} else {
+				fmt.Fprintln(out, "(skipped: nothing detected to evaluate)")
+			}
+			at := cfg.End.UTC().Format(time.RFC3339) // the Sunday night of the takedown
+			swept := false
+			if detected {
+				if swept, err = stage("sweep", "--store", storeDir, "--all", "--with-associated", "--reason", botsweep.ReasonPlatformManipulation,
+					"--actor", "demo", "--at", at, "--override"); err != nil {
+					return err
+				}
+			} else {
+				step("sweep")
+				fmt.Fprintln(out, "(skipped: no networks to sweep)")
+			}
+			if swept {
+				if _, err := stage("impact", "--store", storeDir, "--report"); err != nil {
+					return err
+				}
+				ids := demoArchiveNetworks(filepath.Join(detDir, "networks.json"))
+				if len(ids) > 0 {
+					keyFile := filepath.Join(dir, "release.key")
+					if err := writeDemoKey(keyFile); err != nil {
+						return err
+					}
+					if _, err := stage("archive", "--store", storeDir, "--network", joinComma(ids), "--out", archDir, "--key-file", keyFile); err != nil {
+						// a refusal (no state backing established) is an outcome, not a demo failure
+						fmt.Fprintf(out, "(archive: %s)\n", botsweep.ErrorMessage(err))
+					}
+				} else {
+					step("archive")
+					fmt.Fprintln(out, "(skipped: no network attributed to a state-backed operation)")
+				}
+			} else {
+				step("impact")
+				fmt.Fprintln(out, "(skipped: nothing swept)")
+			}
+			if noServe {
+				fmt.Fprintf(out, "\ndemo done; world, store and outputs in %s\n", dir)
+				if !keep {
+					fmt.Fprintln(out, "(temporary: pass --dir DIR to keep them)")
+				}
+				return nil
+			}
+			if available["token"] {
+				step("token")
+				run(ctx, e, []string{"token", "create", "--store", storeDir, "--role", "admin", "--name", "demo-admin"})
+			}
+			_, err = stage("serve", "--store", storeDir, "--addr", addr)
+			return err
+		},
+	}
+	c.Flags().StringVar(&dir, "dir", "", "keep the world, store and outputs in this directory (default: a temporary one, removed)")
+	c.Flags().Float64Var(&scale, "scale", demoScale, "world size; 1 is the 5,000-bot case")
+	c.Flags().Int64Var(&seed, "seed", 1, "random seed of the world")
+	c.Flags().BoolVar(&noServe, "no-serve", false, "exit after the report instead of serving the dashboard")
+	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address the dashboard listens on")
+	return c
+}
+
+// demoArchiveNetworks returns the ids of the detected networks marked state
+// backed in networks.json.
+func demoArchiveNetworks(path string) []string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var nets []struct {
+		ID          string `json:"id"`
+		StateBacked bool   `json:"state_backed"`
+	}
+	if json.Unmarshal(b, &nets) != nil {
+		var obj struct {
+			Networks []struct {
+				ID          string `json:"id"`
+				StateBacked bool   `json:"state_backed"`
+			} `json:"networks"`
+		}
+		if json.Unmarshal(b, &obj) != nil {
+			return nil
+		}
+		for _, n := range obj.Networks {
+			nets = append(nets, struct {
+				ID          string `json:"id"`
+				StateBacked bool   `json:"state_backed"`
+			}(n))
+		}
+	}
+	var ids []string
+	for _, n := range nets {
+		if n.StateBacked {
+			ids = append(ids, n.ID)
+		}
+	}
+	return ids
+}
+
+func writeDemoKey(path string) error {
+	k := make([]byte, 32)
+	if _, err := rand.Read(k); err != nil {
+		return botsweep.Errorf(botsweep.EINTERNAL, "release key: %v", err)
+	}
+	if err := os.WriteFile(path, []byte(hex.EncodeToString(k)+"\n"), 0o600); err != nil {
+		return botsweep.Errorf(botsweep.EINTERNAL, "release key: %v", err)
+	}
+	return nil
+}
+
+func joinComma(xs []string) string {
+	s := ""
+	for i, x := range xs {
+		if i > 0 {
+			s += ","
+		}
+		s += x
+	}
+	return s
+}
+
+var _ = strconv.Itoa

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"strings"
+
+	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/httpapi"
+	"github.com/botsweep/botsweep/httpapi/backends"
+	"github.com/botsweep/botsweep/web"
+	"github.com/spf13/cobra"
+)
+
+func init() { commands = append(commands, newServeCmd) }
+
+// newServeCmd is `botsweep serve`: the JSON API, the dashboard, /metrics
+// and /healthz over one store.
+func newServeCmd(e *env) *cobra.Command {
+	var dir, addr, keyFile string
+	var maxPerSweep, maxPerDay int
+	c := &cobra.Command{
+		Use:   "serve --store DIR [--addr 127.0.0.1:8080]",
+		Short: "Serve the JSON API and the analyst dashboard",
+		Long: `serve answers the JSON API (OpenAPI document at /openapi.json), the
+analyst dashboard at /, Prometheus metrics at /metrics and /healthz.
+
+Every endpoint but /healthz needs a bearer token: issue one with
+'botsweep token create --store DIR --role viewer|analyst|admin --name NAME'.
+Sweeps, appeals and token changes made through the API are written to the
+moderation log with the token's name as the actor.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if dir == "" {
+				return &usageError{fmt.Errorf("serve needs --store DIR")}
+			}
+			var key []byte
+			if keyFile != "" {
+				b, err := os.ReadFile(keyFile)
+				if err != nil {
+					return botsweep.Errorf(botsweep.EINVALID, "read archive key: %v", err)
+				}
+				if key = []byte(strings.TrimSpace(string(b))); len(key) == 0 {
+					return botsweep.Errorf(botsweep.EINVALID, "archive key file %s is empty", keyFile)
+				}
+			}
+			st, err := openStore(e, dir, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			ctx := ctxOf(c)
+			opts, _, err := backends.Options(ctx, backends.Config{Store: st, Now: e.now, MaxPerSweep: maxPerSweep, MaxPerDay: maxPerDay, ArchiveKey: key})
+			if err != nil {
+				return err
+			}
+			opts.Dashboard = web.Handler()
+			srv, err := httpapi.New(opts)
+			if err != nil {
+				return err
+			}
+			toks, err := st.Tokens(ctx)
+			if err != nil {
+				return err
+			}
+			return srv.ListenAndServe(ctx, addr, func(a net.Addr) {
+				fmt.Fprintf(e.stderr, "botsweep: serving http://%s/ (API, dashboard, /metrics, /healthz); Ctrl-C stops\n", a)
+				if len(toks) == 0 {
+					fmt.Fprintf(e.stderr, "botsweep: no API tokens yet: botsweep token create --store %s --role admin --name NAME\n", dir)
+				}
+			})
+		},
+	}
+	c.Flags().StringVar(&dir, "store", "", "store directory")
+	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address host:port (port 0 picks a free one)")
+	c.Flags().StringVar(&keyFile, "archive-key-file", "", "release key for disclosure archive downloads (none: downloads disabled)")
+	c.Flags().IntVar(&maxPerSweep, "max-per-sweep", 0, "circuit breaker: most accounts one sweep may suspend (0: default, -1: no cap)")
+	c.Flags().IntVar(&maxPerDay, "max-per-day", 0, "circuit breaker: most suspensions in any 24 hours (0: default, -1: no cap)")
+	return c
+}

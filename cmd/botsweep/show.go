@@ -1,0 +1,197 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/botsweep/botsweep"
+	"github.com/spf13/cobra"
+)
+
+func init() { commands = append(commands, newShowCmd) }
+
+func newShowCmd(e *env) *cobra.Command {
+	var storeDir string
+	var members int
+	c := &cobra.Command{
+		Use:   "show",
+		Short: "Print stored detection results for a person",
+	}
+	c.PersistentFlags().StringVar(&storeDir, "store", "", "store directory (required)")
+	list := &cobra.Command{
+		Use:   "networks --store DIR",
+		Short: "List the networks of the latest detection run, in rank order",
+		Args:  cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if storeDir == "" {
+				return &usageError{fmt.Errorf("show networks needs --store DIR")}
+			}
+			st, err := openStore(e, storeDir, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			nets, err := st.Networks(ctxOf(c))
+			if err != nil {
+				return err
+			}
+			if len(nets) == 0 {
+				fmt.Fprintln(e.stdout, "no networks stored (run 'botsweep detect' first)")
+				return nil
+			}
+			for _, n := range nets {
+				fmt.Fprintf(e.stdout, "#%d %s score %.3f size %d: %s\n", n.Rank, n.ID, n.Score, n.Size, n.Summary)
+			}
+			return nil
+		},
+	}
+	one := &cobra.Command{
+		Use:   "network ID --store DIR",
+		Short: "Print one network's evidence",
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return &usageError{fmt.Errorf("show network needs one network ID (list them with 'botsweep show networks')")}
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			if storeDir == "" {
+				return &usageError{fmt.Errorf("show network needs --store DIR")}
+			}
+			st, err := openStore(e, storeDir, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			n, err := st.Network(ctxOf(c), args[0])
+			if err != nil {
+				return err
+			}
+			printNetwork(e.stdout, n, members)
+			return nil
+		},
+	}
+	one.Flags().IntVar(&members, "members", 20, "members to list (0 for all)")
+	c.AddCommand(list, one)
+	return c
+}
+
+// printNetwork writes a network's evidence as plain text for a reviewer.
+func printNetwork(w io.Writer, n *botsweep.Network, maxMembers int) {
+	core, assoc := 0, 0
+	for _, m := range n.Members {
+		if m.Role == botsweep.RoleCore {
+			core++
+		} else {
+			assoc++
+		}
+	}
+	fmt.Fprintf(w, "Network %s (rank %d, score %.3f)\n", n.ID, n.Rank, n.Score)
+	fmt.Fprintf(w, "%s\n", n.Summary)
+	fmt.Fprintf(w, "Members: %d core, %d associated; detected %s\n", core, assoc, n.DetectedAt.UTC().Format("2006-01-02 15:04 MST"))
+	if len(n.Amplified) > 0 {
+		fmt.Fprintln(w, "\nAmplified accounts (not members):")
+		for _, a := range n.Amplified {
+			fmt.Fprintf(w, "  @%-20s %6d retweets  %5.1f%% of the members' retweets\n", a.ScreenName, a.Retweets, 100*a.Share)
+		}
+	}
+	ev := n.Evidence
+	if len(ev.Signals) > 0 {
+		fmt.Fprintln(w, "\nSignals:")
+		for _, s := range ev.Signals {
+			fmt.Fprintf(w, "  %-22s %5.1f%% of the tie weight, %d ties: %s\n", s.Layer, 100*s.Weight, s.Edges, s.Description)
+		}
+	}
+	if len(ev.Features) > 0 {
+		fmt.Fprintln(w, "\nNetwork features (1 looks automated):")
+		for _, k := range sortedFeatureKeys(ev.Features) {
+			fmt.Fprintf(w, "  %-28s %.2f\n", k, ev.Features[k])
+		}
+	}
+	if len(ev.CoShared) > 0 {
+		fmt.Fprintln(w, "\nItems shared together (members / all sharers, median delay, unusualness):")
+		for _, it := range ev.CoShared {
+			fmt.Fprintf(w, "  %-7s %-40s %5d / %-6d %7.0fs  %.2f\n", it.Kind, trunc(it.Item, 40), it.Members, it.Total, it.MedianDelay, it.Unusualness)
+		}
+	}
+	if len(ev.RetweetDelayHistogram) > 0 {
+		fmt.Fprintln(w, "\nRetweet delay after the original:")
+		for _, b := range ev.RetweetDelayHistogram {
+			hi := fmt.Sprintf("%.0fs", b.HiS)
+			if b.HiS >= 1e9 {
+				hi = "more"
+			}
+			fmt.Fprintf(w, "  %6.0fs - %-7s %d\n", b.LoS, hi, b.Count)
+		}
+	}
+	if len(ev.CreationHistogram) > 0 {
+		fmt.Fprintln(w, "\nAccounts created per day (busiest 10):")
+		days := append([]botsweep.DayCount(nil), ev.CreationHistogram...)
+		sortDays(days)
+		for _, d := range days[:min(10, len(days))] {
+			fmt.Fprintf(w, "  %s %d\n", d.Day, d.Count)
+		}
+	}
+	for _, l := range []struct {
+		title string
+		xs    []botsweep.NameCount
+	}{{"Domains", ev.Domains}, {"Clients", ev.Clients}, {"Hashtags", ev.Hashtags}, {"Followed by most members", ev.Followed}} {
+		if len(l.xs) == 0 {
+			continue
+		}
+		var parts []string
+		for _, x := range l.xs {
+			parts = append(parts, fmt.Sprintf("%s (%d)", x.Name, x.Count))
+		}
+		fmt.Fprintf(w, "\n%s: %s\n", l.title, strings.Join(parts, ", "))
+	}
+	if len(ev.SampleTexts) > 0 {
+		fmt.Fprintln(w, "\nSample texts:")
+		for _, t := range ev.SampleTexts {
+			fmt.Fprintf(w, "  %q\n", trunc(t, 140))
+		}
+	}
+	if len(n.Attribution) > 0 {
+		fmt.Fprintln(w, "\nAttribution candidates:")
+		for _, a := range n.Attribution {
+			fmt.Fprintf(w, "  [%s] %s: %s\n", a.Confidence, a.Operation, a.Summary)
+		}
+	}
+	fmt.Fprintln(w, "\nMembers and why they are in:")
+	for i, m := range n.Members {
+		if maxMembers > 0 && i == maxMembers {
+			fmt.Fprintf(w, "  ... and %d more (--members 0 lists all)\n", len(n.Members)-i)
+			break
+		}
+		fmt.Fprintf(w, "  %s @%s (%s, %.2f): %s\n", m.AccountID, m.ScreenName, m.Role, m.Score, strings.Join(m.Reasons, "; "))
+	}
+}
+
+func sortedFeatureKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// sortDays orders days busiest first, then by date.
+func sortDays(d []botsweep.DayCount) {
+	sort.Slice(d, func(i, j int) bool {
+		if d[i].Count != d[j].Count {
+			return d[i].Count > d[j].Count
+		}
+		return d[i].Day < d[j].Day
+	})
+}
+
+func trunc(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

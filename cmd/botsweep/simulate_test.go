@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/botsweep/botsweep/sim"
+)
+
+func TestSimulateCommand(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "w")
+	status, stdout, stderr := cli(t, "", "simulate", "--out", out, "--seed", "9", "--scale", "0.01",
+		"--network", "300", "--network-delay-median-s", "200", "--time-zones", "-5,1", "--network-burst-start", "2019-11-05T00:00:00Z")
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	if !strings.Contains(stdout, "retweet-network 12") {
+		t.Errorf("stdout %q", stdout)
+	}
+	for _, f := range []string{sim.FileTweets, sim.FileUsers, sim.FileFollows, sim.FileTruth, sim.FileOperations, sim.FileDomains, sim.FileCampaigns, sim.FileConfig} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	var cfg sim.Config
+	b, _ := os.ReadFile(filepath.Join(out, sim.FileConfig))
+	if err := json.Unmarshal(b, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Seed != 9 || cfg.Scale != 0.01 || cfg.Network != 300 || cfg.NetworkDelayMedian != 200 ||
+		len(cfg.TimeZones) != 2 || cfg.NetworkBurstStart.Day() != 5 {
+		t.Errorf("flags not applied: %+v", cfg)
+	}
+	// the written scenario file reproduces the world byte for byte
+	again := filepath.Join(dir, "again")
+	if status, _, stderr := cli(t, "", "simulate", "--config", filepath.Join(out, sim.FileConfig), "--out", again); status != 0 {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	for _, f := range []string{sim.FileTweets, sim.FileUsers, sim.FileTruth} {
+		x, _ := os.ReadFile(filepath.Join(out, f))
+		y, _ := os.ReadFile(filepath.Join(again, f))
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs when regenerated from scenario.json", f)
+		}
+	}
+}
+
+func TestSimulateErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		want   string
+	}{
+		{"no out", []string{"simulate"}, 2, "--out"},
+		{"bad number", []string{"simulate", "--out", "x", "--network", "many"}, 2, "--network"},
+		{"bad time", []string{"simulate", "--out", "x", "--end", "tomorrow"}, 2, "RFC 3339"},
+		{"invalid value", []string{"simulate", "--out", "x", "--network-coverage", "2"}, 1, "network_coverage"},
+		{"unknown scenario", []string{"simulate", "--out", "x", "--scenario", "mars"}, 1, "unknown scenario"},
+		{"missing config", []string{"simulate", "--out", "x", "--config", "/nonexistent.json"}, 1, "scenario file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, _, stderr := cli(t, "", tt.args...)
+			if status != tt.status || !strings.Contains(stderr, tt.want) || strings.Contains(stderr, "goroutine") {
+				t.Errorf("status %d stderr %q, want %d and %q", status, stderr, tt.status, tt.want)
+			}
+		})
+	}
+}
+
+func TestEvalCommand(t *testing.T) {
+	truth := filepath.Join("..", "..", "eval", "testdata", "truth.csv")
+	det := filepath.Join("..", "..", "eval", "testdata", "run1")
+	status, stdout, stderr := cli(t, "", "eval", "--truth", truth, "--detected", det)
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	if !strings.Contains(stdout, "summary: flagged 9 accounts in 4 networks") {
+		t.Errorf("stdout %q", stdout)
+	}
+	status, stdout, _ = cli(t, "", "eval", "--truth", truth, "--detected", det, "--json")
+	var rep struct {
+		Precision     float64 `json:"precision"`
+		Summary       string  `json:"summary"`
+		HardNegatives []struct {
+			Label string  `json:"label"`
+			Rate  float64 `json:"fp_rate"`
+		} `json:"hard_negatives"`
+	}
+	if status != 0 || json.Unmarshal([]byte(stdout), &rep) != nil || rep.Summary == "" || len(rep.HardNegatives) != 3 {
+		t.Errorf("json output %q", stdout)
+	}
+	if status, _, stderr := cli(t, "", "eval", "--truth", truth, "--detected", t.TempDir()); status != 1 || !strings.Contains(stderr, "accounts.csv") {
+		t.Errorf("missing accounts.csv: %d %q", status, stderr)
+	}
+	if status, _, _ := cli(t, "", "eval", "--truth", truth); status != 2 {
+		t.Errorf("missing --detected: status %d", status)
+	}
+}
+
+func TestDemoNoServe(t *testing.T) {
+	dir := t.TempDir()
+	status, stdout, stderr := cli(t, "", "demo", "--no-serve", "--dir", dir, "--scale", "0.01")
+	if status != 0 {
+		t.Fatalf("status %d\nstdout %s\nstderr %s", status, stdout, stderr)
+	}
+	for _, stage := range []string{"== simulate ==", "== ingest ==", "== detect ==", "== eval ==", "== sweep ==", "demo done"} {
+		if !strings.Contains(stdout, stage) {
+			t.Errorf("no %q in output:\n%s", stage, stdout)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "world", sim.FileTruth)); err != nil {
+		t.Error("--dir did not keep the world")
+	}
+}

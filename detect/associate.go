@@ -1,0 +1,290 @@
+package detect
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Associated-account parameters (documented in docs/DETECTION.md).
+const (
+	// assocDomainOthers: a domain is the network's infrastructure when the
+	// accounts outside the network using it are at most this share of the
+	// network's accounts using it (almost no one else uses it).
+	assocDomainOthers = 0.25
+	// assocFollowCore and assocFollowShare: an account follows at least this
+	// many core members, and they are at least this share of all it follows.
+	assocFollowCore  = 3
+	assocFollowShare = 0.4
+	// assocBatchCore and assocBatchShare: a creation hour is a batch of the
+	// network when at least this many core members, and at least this share
+	// of every account created that hour, are core members.
+	assocBatchCore  = 3
+	assocBatchShare = 0.5
+	// A farm's package is the accounts at least farmPackageShare of its
+	// core follow; a silent account created on one of the farm's creation
+	// days that sends at least farmFolloweeShare of its follows to the
+	// package joins the farm.
+	farmPackageShare  = 0.2
+	farmFolloweeShare = 0.25
+)
+
+// associate finds, for each network, accounts outside every core tied to it
+// by specific infrastructure, and records them with their reasons. An
+// account needs a rare shared domain, follow ties mostly inside the core,
+// or a creation batch together with the core's handle or image pattern.
+func associate(w *world, nets []*netBuild) {
+	n := w.n()
+	owner := make([]int32, n)
+	for i := range owner {
+		owner[i] = -1
+	}
+	for i, nb := range nets {
+		for _, a := range nb.core {
+			owner[a] = int32(i)
+		}
+	}
+	// Domain users: profile domains and link domains.
+	domUsers := map[int32]map[int32]bool{}
+	addDom := func(d, a int32) {
+		m := domUsers[d]
+		if m == nil {
+			m = map[int32]bool{}
+			domUsers[d] = m
+		}
+		m[a] = true
+	}
+	for a := 0; a < n; a++ {
+		if d := w.profDomain[a]; d >= 0 {
+			addDom(d, int32(a))
+		}
+	}
+	for _, s := range w.domainShares {
+		addDom(s.Item, s.Account)
+	}
+	reasons := make([]map[int32][]string, len(nets))
+	for i := range reasons {
+		reasons[i] = map[int32][]string{}
+	}
+	for d, users := range domUsers {
+		coreBy := map[int32]int{}
+		for a := range users {
+			if o := owner[a]; o >= 0 {
+				coreBy[o]++
+			}
+		}
+		for o, k := range coreBy {
+			if k < 2 || float64(len(users)-k) > assocDomainOthers*float64(k) {
+				continue
+			}
+			for a := range users {
+				if owner[a] < 0 {
+					reasons[o][a] = append(reasons[o][a], fmt.Sprintf("uses domain %s, which %d core members and only %d other accounts use", w.domains.names[d], k, len(users)-k))
+				}
+			}
+		}
+	}
+	// Follow ties.
+	followsCore := map[[2]int32]int{}
+	follows := make([]int32, n)
+	for _, f := range w.follows {
+		follows[f.from]++
+		if o := owner[f.to]; o >= 0 && owner[f.from] < 0 {
+			followsCore[[2]int32{f.from, o}]++
+		}
+	}
+	for key, k := range followsCore {
+		a, o := key[0], key[1]
+		if k >= assocFollowCore && float64(k) >= assocFollowShare*float64(follows[a]) {
+			reasons[o][a] = append(reasons[o][a], fmt.Sprintf("follows %d core members, %d%% of the accounts it follows", k, 100*k/int(follows[a])))
+		}
+	}
+	// Creation batches with the core's profile pattern.
+	type hourKey struct {
+		hour int64
+		o    int32
+	}
+	created := map[int64]int{}
+	coreCreated := map[hourKey]int{}
+	for a := 0; a < n; a++ {
+		if w.created[a] == 0 {
+			continue
+		}
+		h := w.created[a] / 3600
+		created[h]++
+		if o := owner[a]; o >= 0 {
+			coreCreated[hourKey{h, o}]++
+		}
+	}
+	defHnd := make([]float64, len(nets))
+	defImg := make([]float64, len(nets))
+	for i, nb := range nets {
+		for _, a := range nb.core {
+			if w.defaultHnd[a] {
+				defHnd[i]++
+			}
+			if w.defaultImg[a] {
+				defImg[i]++
+			}
+		}
+		defHnd[i] /= float64(len(nb.core))
+		defImg[i] /= float64(len(nb.core))
+	}
+	for a := 0; a < n; a++ {
+		if owner[a] >= 0 || w.created[a] == 0 {
+			continue
+		}
+		h := w.created[a] / 3600
+		for i := range nets {
+			k := coreCreated[hourKey{h, int32(i)}]
+			if k < assocBatchCore || float64(k) < assocBatchShare*float64(created[h]) {
+				continue
+			}
+			pattern := (w.defaultHnd[a] && defHnd[i] >= 0.5) || (w.defaultImg[a] && defImg[i] >= 0.5)
+			_, other := reasons[i][int32(a)]
+			if !pattern && !other {
+				continue
+			}
+			r := fmt.Sprintf("created %s in the same batch as %d core members", time.Unix(w.created[a], 0).UTC().Format("2006-01-02 15h"), k)
+			if w.defaultHnd[a] && defHnd[i] >= 0.5 {
+				r += ", with the same default-style handle pattern"
+			} else if w.defaultImg[a] && defImg[i] >= 0.5 {
+				r += ", with the same default image"
+			}
+			reasons[i][int32(a)] = append(reasons[i][int32(a)], r)
+		}
+	}
+	// Domains mostly used by accounts already associated (or core) are the
+	// network's infrastructure too: a second round finds their other users.
+	for d, users := range domUsers {
+		tied := map[int]int{}
+		for a := range users {
+			if o := owner[a]; o >= 0 {
+				tied[int(o)]++
+				continue
+			}
+			for i := range nets {
+				if len(reasons[i][a]) > 0 {
+					tied[i]++
+				}
+			}
+		}
+		for i, k := range tied {
+			if k < 2 || float64(len(users)-k) > assocDomainOthers*float64(k) {
+				continue
+			}
+			for a := range users {
+				if owner[a] >= 0 || len(reasons[i][a]) > 0 {
+					continue
+				}
+				reasons[i][a] = append(reasons[i][a], fmt.Sprintf("uses domain %s, which %d accounts of this network and only %d other accounts use", w.domains.names[d], k, len(users)-k))
+			}
+		}
+	}
+	farmExpand(w, nets, owner, follows, reasons)
+	// An account goes to the network it has most reasons for.
+	best := map[int32]int{}
+	for i := range nets {
+		for a, rs := range reasons[i] {
+			if w.established[a] || len(rs) == 0 {
+				continue
+			}
+			if j, ok := best[a]; !ok || len(rs) > len(reasons[j][a]) || (len(rs) == len(reasons[j][a]) && i < j) {
+				best[a] = i
+			}
+		}
+	}
+	for a, i := range best {
+		nets[i].assoc = append(nets[i].assoc, a)
+		rs := reasons[i][a]
+		slices.Sort(rs)
+		nets[i].reasons[a] = rs
+	}
+	for _, nb := range nets {
+		sortInt32(nb.assoc)
+	}
+}
+
+func sortInt32(s []int32) { slices.Sort(s) }
+
+// farmExpand adds to each silent network (a follower farm) the silent
+// accounts created on its creation days that follow mostly its package or
+// share the farm's default handle or image pattern.
+func farmExpand(w *world, nets []*netBuild, owner []int32, follows []int32, reasons []map[int32][]string) {
+	for i, nb := range nets {
+		if nb.net.Evidence.Features[FeatSilent] < 0.7 {
+			continue
+		}
+		inCore := map[int32]bool{}
+		days := map[int64]int{}
+		for _, a := range nb.core {
+			inCore[a] = true
+			if w.created[a] > 0 {
+				days[w.created[a]/86400]++
+			}
+		}
+		need := max(3, int(0.02*float64(len(nb.core))))
+		followed := map[int32]int{}
+		for _, f := range w.follows {
+			if inCore[f.from] {
+				followed[f.to]++
+			}
+		}
+		pkg := map[int32]bool{}
+		for to, k := range followed {
+			if float64(k) >= farmPackageShare*float64(len(nb.core)) {
+				pkg[to] = true
+			}
+		}
+		var defHnd, defImg float64
+		for _, a := range nb.core {
+			if w.defaultHnd[a] {
+				defHnd++
+			}
+			if w.defaultImg[a] {
+				defImg++
+			}
+		}
+		defHnd /= float64(len(nb.core))
+		defImg /= float64(len(nb.core))
+		toPkg := map[int32]int{}
+		for _, f := range w.follows {
+			if pkg[f.to] && owner[f.from] < 0 {
+				toPkg[f.from]++
+			}
+		}
+		// Silent accounts of the farm's creation days with its profile
+		// pattern, whatever they follow.
+		for a := int32(0); int(a) < w.n(); a++ {
+			if owner[a] >= 0 || w.posts[a] > 0 || w.established[a] || w.created[a] == 0 || !w.hasProfile[a] {
+				continue
+			}
+			day := w.created[a] / 86400
+			if days[day] < need && days[day-1] < need {
+				continue
+			}
+			switch {
+			case w.defaultHnd[a] && defHnd >= 0.5:
+				reasons[i][a] = append(reasons[i][a], fmt.Sprintf("never posts, created %s in a farm batch of %d accounts, with the farm's default-style handle pattern",
+					time.Unix(w.created[a], 0).UTC().Format("2006-01-02"), max(days[day], days[day-1])))
+			case w.defaultImg[a] && defImg >= 0.5:
+				reasons[i][a] = append(reasons[i][a], fmt.Sprintf("never posts, created %s in a farm batch of %d accounts, with the farm's default image",
+					time.Unix(w.created[a], 0).UTC().Format("2006-01-02"), max(days[day], days[day-1])))
+			}
+		}
+		for a, k := range toPkg {
+			if w.posts[a] > 0 || w.established[a] || w.created[a] == 0 {
+				continue
+			}
+			day := w.created[a] / 86400
+			if days[day] < need && days[day-1] < need {
+				continue
+			}
+			if float64(k) < farmFolloweeShare*float64(follows[a]) {
+				continue
+			}
+			reasons[i][a] = append(reasons[i][a], fmt.Sprintf("never posts, created %s in a farm batch of %d accounts, and %d of its %d follows go to the farm's package",
+				time.Unix(w.created[a], 0).UTC().Format("2006-01-02"), max(days[day], days[day-1]), k, follows[a]))
+		}
+	}
+}

@@ -1,0 +1,241 @@
+package detect
+
+import (
+	"math"
+	"slices"
+	"time"
+)
+
+// PairWeight is an edge of a co-action layer between accounts A < B.
+type PairWeight struct {
+	A, B int32
+	// Items is the number of distinct items both shared within the window.
+	Items int32
+	// Weight sums the unusualness of those items.
+	Weight float32
+	// Sampled is true when some of the pair's items were bursts whose
+	// partners were sampled (see Options.MaxPartners): Items is then a
+	// lower bound.
+	Sampled bool
+}
+
+type pairInst struct {
+	key     uint64
+	w       float32
+	sampled bool
+}
+
+func pairKey(a, b int32) uint64 {
+	if a > b {
+		a, b = b, a
+	}
+	return uint64(uint32(a))<<32 | uint64(uint32(b))
+}
+
+// unusualness is the inverse-frequency weight of an item shared by n of the
+// layer's N active accounts: ln(N/n)/ln(N), at least 0.02. An item only a
+// few accounts shared weighs nearly 1; one every active account shared
+// weighs 0.02.
+func unusualness(n, total int) float32 {
+	if total < 3 || n < 1 {
+		return 1
+	}
+	u := math.Log(float64(total)/float64(n)) / math.Log(float64(total))
+	return float32(max(u, 0.02))
+}
+
+// CoShareEdges returns the co-share network of the shares under the
+// coordination-network-toolkit and CooRTweet definition: accounts a != b are
+// linked when both shared the same item at most window apart (|ta - tb| <=
+// window); the edge's Items is the number of distinct such items. Pairs with
+// fewer than minItems items are dropped. Every pair is enumerated (no
+// sampling), so this is for parity checks and small data. The result is
+// sorted by (A, B).
+func CoShareEdges(shares []Share, window time.Duration, minItems int) []PairWeight {
+	nAcc := 0
+	for _, s := range shares {
+		nAcc = max(nAcc, int(s.Account)+1)
+	}
+	pairs := coAction(append([]Share(nil), shares...), int64(window/time.Second), 0, nAcc, 0, func(int) float32 { return 1 })
+	out := pairs[:0]
+	for _, p := range pairs {
+		if int(p.Items) >= minItems {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// coAction computes the co-share pairs of shares (reordered in place) with
+// a window in seconds. With maxPartners > 0, a share with more than
+// maxPartners later shares inside the window is paired with maxPartners of
+// them only: the nearest half in time and the rest spread evenly across the
+// window at a seeded offset. weight gives an item's weight from its number
+// of distinct sharers.
+func coAction(shares []Share, window int64, maxPartners, nAcc int, seed uint64, weight func(n int) float32) []PairWeight {
+	slices.SortFunc(shares, func(a, b Share) int {
+		if a.Item != b.Item {
+			return int(a.Item - b.Item)
+		}
+		if a.Time != b.Time {
+			if a.Time < b.Time {
+				return -1
+			}
+			return 1
+		}
+		return int(a.Account - b.Account)
+	})
+	stamp := make([]int32, nAcc)
+	for i := range stamp {
+		stamp[i] = -1
+	}
+	var all []pairInst
+	var scratch []pairInst
+	for lo := 0; lo < len(shares); {
+		item := shares[lo].Item
+		hi := lo
+		distinct := 0
+		for hi < len(shares) && shares[hi].Item == item {
+			if a := shares[hi].Account; stamp[a] != item {
+				stamp[a] = item
+				distinct++
+			}
+			hi++
+		}
+		if distinct < 2 {
+			lo = hi
+			continue
+		}
+		w := weight(distinct)
+		scratch = scratch[:0]
+		end := lo
+		for i := lo; i < hi; i++ {
+			if end < i+1 {
+				end = i + 1
+			}
+			for end < hi && shares[end].Time-shares[i].Time <= window {
+				end++
+			}
+			c := end - i - 1
+			ai := shares[i].Account
+			if maxPartners <= 0 || c <= maxPartners {
+				for j := i + 1; j < end; j++ {
+					if aj := shares[j].Account; aj != ai {
+						scratch = append(scratch, pairInst{key: pairKey(ai, aj)})
+					}
+				}
+				continue
+			}
+			near := maxPartners / 2
+			for j := i + 1; j <= i+near; j++ {
+				if aj := shares[j].Account; aj != ai {
+					scratch = append(scratch, pairInst{key: pairKey(ai, aj), sampled: true})
+				}
+			}
+			spread := maxPartners - near
+			rest := c - near
+			step := rest / spread
+			off := int(mix(seed^uint64(item)<<20^uint64(i)) % uint64(step))
+			for k := 0; k < spread; k++ {
+				j := i + 1 + near + off + k*step
+				if aj := shares[j].Account; aj != ai {
+					scratch = append(scratch, pairInst{key: pairKey(ai, aj), sampled: true})
+				}
+			}
+		}
+		slices.SortFunc(scratch, func(a, b pairInst) int {
+			if a.key < b.key {
+				return -1
+			} else if a.key > b.key {
+				return 1
+			}
+			return 0
+		})
+		for k := range scratch {
+			if k > 0 && scratch[k].key == scratch[k-1].key {
+				if scratch[k].sampled {
+					all[len(all)-1].sampled = true
+				}
+				continue
+			}
+			all = append(all, pairInst{key: scratch[k].key, w: w, sampled: scratch[k].sampled})
+		}
+		lo = hi
+	}
+	return mergePairs(all)
+}
+
+// mergePairs sums instances of the same pair.
+func mergePairs(all []pairInst) []PairWeight {
+	slices.SortFunc(all, func(a, b pairInst) int {
+		if a.key < b.key {
+			return -1
+		} else if a.key > b.key {
+			return 1
+		}
+		return 0
+	})
+	var out []PairWeight
+	for k := range all {
+		if k > 0 && all[k].key == all[k-1].key {
+			p := &out[len(out)-1]
+			p.Items++
+			p.Weight += all[k].w
+			p.Sampled = p.Sampled || all[k].sampled
+			continue
+		}
+		out = append(out, PairWeight{
+			A: int32(all[k].key >> 32), B: int32(uint32(all[k].key)),
+			Items: 1, Weight: all[k].w, Sampled: all[k].sampled,
+		})
+	}
+	return out
+}
+
+// mix is the splitmix64 finaliser: a cheap deterministic hash of x.
+func mix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// EstimateWindow estimates a co-share window from the data, after CooRnet's
+// estimate_coord_link_interval: for every item with at least 4 shares it
+// takes the time from the first share to the share that reaches half of the
+// item's shares, and returns the 10% quantile of those times over items
+// (the quickest-spreading tenth), clamped to [1s, 1h]. It returns 0 when no
+// item has 4 shares.
+func EstimateWindow(shares []Share) time.Duration {
+	s := append([]Share(nil), shares...)
+	slices.SortFunc(s, func(a, b Share) int {
+		if a.Item != b.Item {
+			return int(a.Item - b.Item)
+		}
+		if a.Time < b.Time {
+			return -1
+		} else if a.Time > b.Time {
+			return 1
+		}
+		return 0
+	})
+	var spans []int64
+	for lo := 0; lo < len(s); {
+		hi := lo
+		for hi < len(s) && s[hi].Item == s[lo].Item {
+			hi++
+		}
+		if n := hi - lo; n >= 4 {
+			half := lo + (n+1)/2 - 1
+			spans = append(spans, s[half].Time-s[lo].Time)
+		}
+		lo = hi
+	}
+	if len(spans) == 0 {
+		return 0
+	}
+	slices.Sort(spans)
+	q := spans[len(spans)/10]
+	d := time.Duration(q) * time.Second
+	return min(max(d, time.Second), time.Hour)
+}

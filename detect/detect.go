@@ -1,0 +1,262 @@
+package detect
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/graph"
+	"github.com/zeebo/xxh3"
+)
+
+// Result is the outcome of a detection run.
+type Result struct {
+	// Networks are the detected networks, highest score first.
+	Networks []botsweep.Network
+	// Window is the co-retweet window used (estimated when asked).
+	Window time.Duration
+	// EstimatedWindow is the window EstimateWindow suggests for the
+	// retweets, whether or not it was used.
+	EstimatedWindow time.Duration
+	// Stats counts what the run saw and built.
+	Stats Stats
+}
+
+// Stats counts the work of a detection run.
+type Stats struct {
+	Accounts      int            `json:"accounts"`
+	Retweets      int            `json:"retweets"`
+	ExcludedPosts int            `json:"excluded_posts"` // sanctioned campaign posts kept out of traces
+	LayerPairs    map[string]int `json:"layer_pairs"`
+	FusedEdges    int            `json:"fused_edges"`
+	Clusters      int            `json:"clusters"` // clusters of at least MinNetworkSize before scoring
+	Rejected      int            `json:"rejected"` // clusters that looked organic
+}
+
+// fused is the fused graph over the compact node set.
+type fused struct {
+	nodes       []int32 // node -> dense account id
+	g           *graph.CSR
+	established []bool // by dense account id
+}
+
+// Run detects coordinated networks in everything src holds.
+func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error) {
+	opts.defaults()
+	progress := func(s string) {
+		if opts.Progress != nil {
+			opts.Progress(s)
+		}
+	}
+	progress("loading")
+	w, err := load(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Stats: Stats{Accounts: w.n(), Retweets: len(w.retweetShares), ExcludedPosts: w.excludedPosts, LayerPairs: map[string]int{}}}
+	res.EstimatedWindow = EstimateWindow(w.retweetShares)
+	window := opts.Window
+	if window < 0 {
+		window = res.EstimatedWindow
+		if window == 0 {
+			window = 60 * time.Second
+		}
+	}
+	res.Window = window
+	partners := opts.MaxPartners
+	if opts.Exact {
+		partners = 0
+	}
+
+	progress("layers")
+	var layers []*layer
+	addCo := func(name, kind string, shares []Share, win time.Duration, names func(int32) string) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		active := activeAccounts(shares, w.n())
+		pairs := coAction(shares, int64(win/time.Second), partners, w.n(), opts.Seed, func(n int) float32 { return unusualness(n, active) })
+		res.Stats.LayerPairs[name] = len(pairs)
+		layers = append(layers, &layer{name: name, pairs: pairs, shares: shares, names: names, kind: kind, window: int64(win / time.Second)})
+		return nil
+	}
+	objName := func(i int32) string { return w.objects.names[i] }
+	if err := addCo(LayerCoRetweet, "post", w.retweetShares, window, objName); err != nil {
+		return nil, err
+	}
+	if err := addCo(LayerCoLink, "url", w.urlShares, opts.LinkWindow, func(i int32) string { return w.urls.names[i] }); err != nil {
+		return nil, err
+	}
+	if err := addCo(LayerCoDomain, "domain", w.domainShares, opts.LinkWindow, func(i int32) string { return w.domains.names[i] }); err != nil {
+		return nil, err
+	}
+	if err := addCo(LayerCoHashtag, "hashtag", w.tagShares, opts.TextWindow, func(i int32) string { return strings.TrimSpace(w.tagSeqs.names[i]) }); err != nil {
+		return nil, err
+	}
+	textSh := textShares(w.texts)
+	if err := addCo(LayerText, "text", textSh, opts.TextWindow, func(i int32) string { return fmt.Sprintf("near-duplicate group %d", i) }); err != nil {
+		return nil, err
+	}
+	blocks, fpairs, err := followBlocks(ctx, w, opts)
+	if err != nil {
+		return nil, err
+	}
+	res.Stats.LayerPairs[LayerFollow] = len(fpairs)
+	layers = append(layers, &layer{name: LayerFollow, pairs: fpairs})
+	spairs := followSetPairs(w)
+	res.Stats.LayerPairs[LayerFollowSet] = len(spairs)
+	layers = append(layers, &layer{name: LayerFollowSet, pairs: spairs})
+
+	progress("fusing")
+	fz := fuse(w, layers, opts)
+	res.Stats.FusedEdges = len(fz.g.Targets) / 2
+
+	progress("clustering")
+	comm, err := graph.Louvain(ctx, fz.g, graph.LouvainOptions{Resolution: opts.Resolution, Seed: opts.Seed})
+	if err != nil {
+		return nil, err
+	}
+	clusters := groupClusters(fz, comm, opts.MinNetworkSize)
+	res.Stats.Clusters = len(clusters)
+
+	progress("scoring")
+	now := time.Unix(w.latest, 0).UTC()
+	if opts.Now != nil {
+		now = opts.Now()
+	}
+	builds, rejected := buildNetworks(ctx, w, fz, clusters, layers, blocks, opts, now)
+	res.Stats.Rejected = rejected
+	progress("evidence")
+	if err := secondPass(ctx, src, w, builds); err != nil {
+		return nil, err
+	}
+	nets := make([]botsweep.Network, len(builds))
+	for i, b := range builds {
+		nets[i] = b.net
+	}
+	for i := range nets {
+		nets[i].Rank = i + 1
+		if nets[i].Attribution == nil {
+			nets[i].Attribution = []botsweep.AttributionCandidate{}
+		}
+		if opts.Attribute != nil {
+			if err := opts.Attribute(ctx, &nets[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	res.Networks = nets
+	return res, nil
+}
+
+// fuse merges the layers' pairs into one weighted graph over the accounts
+// that have any edge. A pair enters when it co-shared at least
+// MinPairItems items over all layers or came from a sampled burst.
+func fuse(w *world, layers []*layer, opts Options) fused {
+	var all []PairWeight
+	for _, l := range layers {
+		m := layerMultiplier[l.name]
+		for _, p := range l.pairs {
+			p.Weight *= m
+			all = append(all, p)
+		}
+	}
+	slices.SortFunc(all, func(a, b PairWeight) int {
+		if a.A != b.A {
+			return int(a.A - b.A)
+		}
+		return int(a.B - b.B)
+	})
+	node := make([]int32, w.n())
+	for i := range node {
+		node[i] = -1
+	}
+	var nodes []int32
+	var edges []graph.Edge
+	id := func(a int32) int32 {
+		if node[a] < 0 {
+			node[a] = int32(len(nodes))
+			nodes = append(nodes, a)
+		}
+		return node[a]
+	}
+	for lo := 0; lo < len(all); {
+		hi := lo
+		var items int32
+		var wt float32
+		sampled := false
+		for hi < len(all) && all[hi].A == all[lo].A && all[hi].B == all[lo].B {
+			items += all[hi].Items
+			wt += all[hi].Weight
+			sampled = sampled || all[hi].Sampled
+			hi++
+		}
+		if int(items) >= opts.MinPairItems || sampled {
+			edges = append(edges, graph.Edge{U: id(all[lo].A), V: id(all[lo].B), W: wt})
+		}
+		lo = hi
+	}
+	return fused{nodes: nodes, g: graph.Build(len(nodes), edges), established: w.established}
+}
+
+// cluster is one Louvain community of at least the minimum size, as dense
+// account ids with each member's share of its fused weight inside.
+type cluster struct {
+	members  []int32
+	internal []float64
+}
+
+func groupClusters(fz fused, comm []int32, minSize int) []cluster {
+	byC := map[int32][]int32{}
+	for node, c := range comm {
+		byC[c] = append(byC[c], int32(node))
+	}
+	var out []cluster
+	for _, nodes := range byC {
+		if len(nodes) < minSize {
+			continue
+		}
+		var cl cluster
+		for _, v := range nodes {
+			if fz.established[fz.nodes[v]] {
+				continue
+			}
+			var in, tot float64
+			for p := fz.g.Offsets[v]; p < fz.g.Offsets[v+1]; p++ {
+				wt := float64(fz.g.Weights[p])
+				tot += wt
+				if comm[fz.g.Targets[p]] == comm[v] {
+					in += wt
+				}
+			}
+			frac := 0.0
+			if tot > 0 {
+				frac = in / tot
+			}
+			cl.members = append(cl.members, fz.nodes[v])
+			cl.internal = append(cl.internal, frac)
+		}
+		if len(cl.members) >= minSize {
+			out = append(out, cl)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i].members) != len(out[j].members) {
+			return len(out[i].members) > len(out[j].members)
+		}
+		return slices.Min(out[i].members) < slices.Min(out[j].members)
+	})
+	return out
+}
+
+// networkID is a short hash of the sorted platform ids of the core.
+func networkID(ids []string) string {
+	s := append([]string(nil), ids...)
+	sort.Strings(s)
+	h := xxh3.HashString(strings.Join(s, "\n"))
+	return fmt.Sprintf("net-%012x", h>>16)
+}

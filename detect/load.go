@@ -1,0 +1,315 @@
+package detect
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"github.com/botsweep/botsweep"
+)
+
+// Share is one account sharing one item (a retweeted post, a URL, a domain,
+// a hashtag sequence, a near-duplicate text group) at a time in unix seconds.
+type Share struct {
+	Item    int32
+	Account int32
+	Time    int64
+}
+
+// establishedFollowers is the follower count from which an account counts
+// as established and is never a network member.
+const establishedFollowers = 10000
+
+// interner maps strings to dense int32 ids.
+type interner struct {
+	ids   map[string]int32
+	names []string
+}
+
+func newInterner() *interner { return &interner{ids: make(map[string]int32)} }
+
+func (in *interner) id(s string) int32 {
+	if id, ok := in.ids[s]; ok {
+		return id
+	}
+	id := int32(len(in.names))
+	in.ids[s] = id
+	in.names = append(in.names, s)
+	return id
+}
+
+func (in *interner) lookup(s string) (int32, bool) {
+	id, ok := in.ids[s]
+	return id, ok
+}
+
+// textPost is one non-retweet post's SimHash.
+type textPost struct {
+	acct int32
+	t    int64
+	hash uint64
+}
+
+// world is everything detection needs, in compact arrays indexed by dense
+// account ids.
+type world struct {
+	acct *interner // platform account id -> dense id
+
+	// Per account (dense id). Accounts seen only as authors of retweeted
+	// posts or followees have zero profiles (hasProfile false).
+	screen     []string
+	created    []int64 // unix seconds, 0 unknown
+	hasProfile []bool
+	defaultImg []bool
+	// established accounts (verified, or at least establishedFollowers
+	// followers) are never members: they are what networks amplify.
+	established []bool
+	defaultHnd  []bool  // handle is letters plus 8 digits
+	profDomain  []int32 // interned in domains, -1 none
+	posts       []int32 // all posts
+	retweets    []int32
+	replies     []int32
+	hours       [][24]int32 // posts by hour of day (UTC)
+	lastClient  []int32
+	clients     []uint8 // distinct clients seen, capped at 255
+
+	objects   *interner // post ids (retweeted or original)
+	objAuthor []int32   // dense account id, -1 unknown
+	objTime   []int64   // unix seconds, 0 unknown
+	objOut    []bool    // a sanctioned campaign's post: never evidence
+
+	urls    *interner
+	domains *interner
+	tagSeqs *interner
+	clientN *interner
+
+	retweetShares []Share
+	urlShares     []Share
+	domainShares  []Share
+	tagShares     []Share
+	texts         []textPost
+	follows       []followEdge
+
+	latest int64 // latest post time
+	// excludedPosts counts posts dropped from traces by sanctioned campaigns.
+	excludedPosts int
+}
+
+type followEdge struct{ from, to int32 }
+
+func (w *world) account(id string) int32 {
+	a := w.acct.id(id)
+	if int(a) == len(w.screen) {
+		w.screen = append(w.screen, "")
+		w.created = append(w.created, 0)
+		w.hasProfile = append(w.hasProfile, false)
+		w.defaultImg = append(w.defaultImg, false)
+		w.established = append(w.established, false)
+		w.defaultHnd = append(w.defaultHnd, false)
+		w.profDomain = append(w.profDomain, -1)
+		w.posts = append(w.posts, 0)
+		w.retweets = append(w.retweets, 0)
+		w.replies = append(w.replies, 0)
+		w.hours = append(w.hours, [24]int32{})
+		w.lastClient = append(w.lastClient, -1)
+		w.clients = append(w.clients, 0)
+	}
+	return a
+}
+
+func (w *world) object(id string) int32 {
+	o := w.objects.id(id)
+	if int(o) == len(w.objAuthor) {
+		w.objAuthor = append(w.objAuthor, -1)
+		w.objTime = append(w.objTime, 0)
+		w.objOut = append(w.objOut, false)
+	}
+	return o
+}
+
+func (w *world) n() int { return len(w.screen) }
+
+// campaignRule is a sanctioned campaign in matching form.
+type campaignRule struct {
+	tag          string // lowercase, without '#'
+	emoji        string
+	starts, ends int64
+}
+
+func (c campaignRule) covers(p *botsweep.Post) bool {
+	t := p.CreatedAt.Unix()
+	if t < c.starts || t > c.ends {
+		return false
+	}
+	if c.tag != "" {
+		for _, h := range p.Hashtags {
+			if strings.EqualFold(h, c.tag) {
+				return true
+			}
+		}
+		if strings.Contains(strings.ToLower(p.Text), "#"+c.tag) {
+			return true
+		}
+	}
+	return c.emoji != "" && strings.Contains(p.Text, c.emoji)
+}
+
+// isDefaultHandle reports whether a handle looks platform-assigned: letters
+// (and underscores) followed by exactly 8 digits.
+func isDefaultHandle(s string) bool {
+	if len(s) < 9 {
+		return false
+	}
+	d := 0
+	for i := len(s) - 1; i >= 0 && s[i] >= '0' && s[i] <= '9'; i-- {
+		d++
+	}
+	if d != 8 {
+		return false
+	}
+	for _, r := range s[:len(s)-8] {
+		if !unicode.IsLetter(r) && r != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+// load reads the source into a world.
+func load(ctx context.Context, src botsweep.Source) (*world, error) {
+	w := &world{
+		acct: newInterner(), objects: newInterner(), urls: newInterner(),
+		domains: newInterner(), tagSeqs: newInterner(), clientN: newInterner(),
+	}
+	var rules []campaignRule
+	err := src.EachCampaign(ctx, func(c *botsweep.Campaign) error {
+		rules = append(rules, campaignRule{
+			tag: strings.ToLower(strings.TrimPrefix(c.Hashtag, "#")), emoji: c.Emoji,
+			starts: c.Starts.Unix(), ends: c.Ends.Unix(),
+		})
+		return nil
+	})
+	if err != nil {
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read campaigns: %v", err)
+	}
+	err = src.EachAccount(ctx, func(a *botsweep.Account) error {
+		i := w.account(a.ID)
+		w.screen[i] = a.ScreenName
+		if !a.CreatedAt.IsZero() {
+			w.created[i] = a.CreatedAt.Unix()
+		}
+		w.hasProfile[i] = true
+		w.defaultImg[i] = a.DefaultProfileImage
+		w.established[i] = a.Verified || a.Followers >= establishedFollowers
+		w.defaultHnd[i] = isDefaultHandle(a.ScreenName)
+		d := a.URLDomain
+		if d == "" && a.URL != "" {
+			d = botsweep.RegistrableDomain(a.URL)
+		}
+		if d != "" {
+			w.profDomain[i] = w.domains.id(strings.ToLower(d))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read accounts: %v", err)
+	}
+	var seq strings.Builder
+	err = src.EachPost(ctx, func(p *botsweep.Post) error {
+		a := w.account(p.AccountID)
+		t := p.CreatedAt.Unix()
+		if t > w.latest {
+			w.latest = t
+		}
+		w.posts[a]++
+		w.hours[a][p.CreatedAt.UTC().Hour()]++
+		if p.Client != "" {
+			c := w.clientN.id(p.Client)
+			if c != w.lastClient[a] {
+				if w.clients[a] < 255 {
+					w.clients[a]++
+				}
+				w.lastClient[a] = c
+			}
+		}
+		if p.Kind == botsweep.KindReply {
+			w.replies[a]++
+		}
+		out := false
+		for _, r := range rules {
+			if r.covers(p) {
+				out = true
+				break
+			}
+		}
+		if p.Kind == botsweep.KindRetweet && p.RetweetOf != "" {
+			w.retweets[a]++
+			o := w.object(p.RetweetOf)
+			if p.RetweetOfAccount != "" && w.objAuthor[o] < 0 {
+				w.objAuthor[o] = w.account(p.RetweetOfAccount)
+			}
+			if out {
+				w.objOut[o] = true
+				w.excludedPosts++
+				return nil
+			}
+			w.retweetShares = append(w.retweetShares, Share{Item: o, Account: a, Time: t})
+			return nil
+		}
+		o := w.object(p.ID)
+		w.objAuthor[o] = a
+		w.objTime[o] = t
+		if out {
+			w.objOut[o] = true
+			w.excludedPosts++
+			return nil
+		}
+		for i, u := range p.URLs {
+			w.urlShares = append(w.urlShares, Share{Item: w.urls.id(u), Account: a, Time: t})
+			d := ""
+			if i < len(p.Domains) {
+				d = p.Domains[i]
+			} else {
+				d = botsweep.RegistrableDomain(u)
+			}
+			if d != "" {
+				w.domainShares = append(w.domainShares, Share{Item: w.domains.id(strings.ToLower(d)), Account: a, Time: t})
+			}
+		}
+		if len(p.Hashtags) >= 2 {
+			seq.Reset()
+			for _, h := range p.Hashtags {
+				seq.WriteString(strings.ToLower(h))
+				seq.WriteByte(' ')
+			}
+			w.tagShares = append(w.tagShares, Share{Item: w.tagSeqs.id(seq.String()), Account: a, Time: t})
+		}
+		if h, ok := simhash(p.Text); ok {
+			w.texts = append(w.texts, textPost{acct: a, t: t, hash: h})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read posts: %v", err)
+	}
+	err = src.EachFollow(ctx, func(f botsweep.Follow) error {
+		w.follows = append(w.follows, followEdge{w.account(f.Follower), w.account(f.Followee)})
+		return nil
+	})
+	if err != nil {
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read follows: %v", err)
+	}
+	// Retweets of a sanctioned campaign's posts are not evidence either,
+	// whichever was read first.
+	k := 0
+	for _, s := range w.retweetShares {
+		if w.objOut[s.Item] {
+			w.excludedPosts++
+			continue
+		}
+		w.retweetShares[k] = s
+		k++
+	}
+	w.retweetShares = w.retweetShares[:k]
+	return w, nil
+}

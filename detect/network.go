@@ -1,0 +1,606 @@
+package detect
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/graph"
+)
+
+// Delay histogram bucket bounds, seconds; the last bucket is open.
+var delayBounds = []float64{0, 10, 30, 60, 120, 300, 600, 1800, 3600, 86400, 1e9}
+
+// netBuild is a network under construction.
+type netBuild struct {
+	net      botsweep.Network
+	core     []int32
+	assoc    []int32
+	internal map[int32]float64
+	reasons  map[int32][]string
+}
+
+// itemAgg aggregates one co-shared item inside a cluster.
+type itemAgg struct {
+	layer   int
+	item    int32
+	members int
+	total   int
+	delays  []float64
+	weight  float32
+}
+
+// buildNetworks scores every cluster, keeps those that look coordinated and
+// builds their evidence and associated accounts. It returns the networks,
+// highest score first, and how many clusters it rejected as organic.
+func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time) ([]*netBuild, int) {
+	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true)
+	// Louvain splits a sparse network (each account retweeting a few of
+	// the amplified account's posts) into pieces by time. Kept clusters that
+	// amplify the same account (at least half of each one's retweets) are one
+	// network: merge them and score again.
+	groups := map[string][]int{}
+	var order []string
+	for i, nb := range out {
+		if len(nb.net.Amplified) > 0 && nb.net.Amplified[0].Share >= 0.5 {
+			key := nb.net.Amplified[0].AccountID
+			if groups[key] == nil {
+				order = append(order, key)
+			}
+			groups[key] = append(groups[key], i)
+		}
+	}
+	var next []cluster
+	used := map[int]bool{}
+	for _, key := range order {
+		var cl cluster
+		for _, i := range groups[key] {
+			used[i] = true
+			cl.members = append(cl.members, kept[i].members...)
+			cl.internal = append(cl.internal, kept[i].internal...)
+		}
+		next = append(next, cl)
+	}
+	for i := range out {
+		if !used[i] {
+			next = append(next, kept[i])
+		}
+	}
+	// Whether a cluster is a network was decided on all its members; now
+	// the members that look like people leave it.
+	next = trimHumans(w, next, opts.MinNetworkSize)
+	out2, rejected2, _ := buildOnce(ctx, w, next, layers, blocks, opts, now, false)
+	return out2, rejected + rejected2
+}
+
+// buildOnce scores the clusters and builds the networks of those kept. On
+// the first pass it stops there and also returns the kept clusters, in the
+// networks' order, for buildNetworks to merge; otherwise it adds associated
+// accounts, finishes and ranks the networks.
+func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time, first bool) ([]*netBuild, int, []cluster) {
+	n := w.n()
+
+	memberOf := make([]int32, n)
+	for i := range memberOf {
+		memberOf[i] = -1
+	}
+	for c, cl := range clusters {
+		for _, a := range cl.members {
+			memberOf[a] = int32(c)
+		}
+	}
+	inBlock := make([]int32, n)
+	for i := range inBlock {
+		inBlock[i] = -1
+	}
+	for b, blk := range blocks {
+		for _, r := range blk.Rows {
+			inBlock[r] = int32(b)
+		}
+	}
+	nc := len(clusters)
+	// Retweet behaviour per cluster.
+	type rtAgg struct {
+		total, known, fast int
+		byAuthor           map[int32]int
+		hist               []int
+	}
+	rts := make([]rtAgg, nc)
+	for c := range rts {
+		rts[c] = rtAgg{byAuthor: map[int32]int{}, hist: make([]int, len(delayBounds)-1)}
+	}
+	for _, s := range w.retweetShares {
+		c := memberOf[s.Account]
+		if c < 0 {
+			continue
+		}
+		r := &rts[c]
+		r.total++
+		if a := w.objAuthor[s.Item]; a >= 0 {
+			r.byAuthor[a]++
+		}
+		if ot := w.objTime[s.Item]; ot > 0 {
+			d := float64(s.Time - ot)
+			r.known++
+			if d <= 600 {
+				r.fast++
+			}
+			r.hist[bucketOf(d)]++
+		}
+	}
+	// Co-shared items per cluster, over every co-action layer.
+	items := make([]map[[2]int32]*itemAgg, nc)
+	memberItems := make([]map[int32][]int, nc) // per member, per layer: items co-shared with other members
+	for c := range items {
+		items[c] = map[[2]int32]*itemAgg{}
+		memberItems[c] = map[int32][]int{}
+	}
+	for li, l := range layers {
+		sh := l.shares
+		for lo := 0; lo < len(sh); {
+			hi := lo
+			for hi < len(sh) && sh[hi].Item == sh[lo].Item {
+				hi++
+			}
+			if hi-lo >= 2 {
+				first := sh[lo].Time
+				if l.kind == "post" && w.objTime[sh[lo].Item] > 0 {
+					first = w.objTime[sh[lo].Item]
+				}
+				seen := map[int32]bool{}
+				var touched []*itemAgg
+				for k := lo; k < hi; k++ {
+					a := sh[k].Account
+					if seen[a] {
+						continue
+					}
+					seen[a] = true
+					c := memberOf[a]
+					if c < 0 {
+						continue
+					}
+					key := [2]int32{int32(li), sh[lo].Item}
+					ia := items[c][key]
+					if ia == nil {
+						ia = &itemAgg{layer: li, item: sh[lo].Item}
+						items[c][key] = ia
+						touched = append(touched, ia)
+					}
+					ia.members++
+					ia.delays = append(ia.delays, float64(sh[k].Time-first))
+				}
+				for _, ia := range touched {
+					ia.total = len(seen)
+				}
+				for a := range seen {
+					c := memberOf[a]
+					if c < 0 {
+						continue
+					}
+					if ia := items[c][[2]int32{int32(li), sh[lo].Item}]; ia != nil && ia.members >= 2 {
+						mi := memberItems[c][a]
+						if mi == nil {
+							mi = make([]int, len(layers))
+							memberItems[c][a] = mi
+						}
+						mi[li]++
+					}
+				}
+			}
+			lo = hi
+		}
+	}
+	// Per member, per layer: partners inside the cluster and items.
+	type tie = tieT
+	ties := make([]map[int32][]tie, nc)
+	layerEdges := make([][]int, nc)
+	layerWeight := make([][]float64, nc)
+	for c := range ties {
+		ties[c] = map[int32][]tie{}
+		layerEdges[c] = make([]int, len(layers))
+		layerWeight[c] = make([]float64, len(layers))
+	}
+	for li, l := range layers {
+		for _, p := range l.pairs {
+			c := memberOf[p.A]
+			if c < 0 || memberOf[p.B] != c {
+				continue
+			}
+			if int(p.Items) < opts.MinPairItems && !p.Sampled {
+				continue
+			}
+			layerEdges[c][li]++
+			layerWeight[c][li] += float64(p.Weight * layerMultiplier[l.name])
+			for _, a := range []int32{p.A, p.B} {
+				t := ties[c][a]
+				if t == nil {
+					t = make([]tie, len(layers))
+					ties[c][a] = t
+				}
+				t[li].partners++
+				t[li].items += int(p.Items)
+			}
+		}
+	}
+
+	var out []*netBuild
+	var keptClusters []cluster
+	rejected := 0
+	for c, cl := range clusters {
+		if ctx.Err() != nil {
+			break
+		}
+		f := features(w, cl.members, rts[c].total, rts[c].known, rts[c].fast, rts[c].byAuthor, inBlock, ties[c], len(layers))
+		score, organic := scoreOf(f)
+		if debugCluster != nil {
+			debugCluster(w, cl.members, f, score, !organic && score >= opts.MinScore)
+		}
+		if organic || score < opts.MinScore {
+			rejected++
+			continue
+		}
+		nb := &netBuild{internal: map[int32]float64{}, reasons: map[int32][]string{}}
+		for i, a := range cl.members {
+			nb.internal[a] = cl.internal[i]
+		}
+		nb.core = append([]int32(nil), cl.members...)
+		slices.Sort(nb.core)
+		net := &nb.net
+		net.Score = round3(score)
+		net.Evidence.Features = f
+		net.DetectedAt = now
+		// Amplified accounts.
+		type ac struct {
+			a int32
+			n int
+		}
+		var amps []ac
+		for a, k := range rts[c].byAuthor {
+			if memberOf[a] == int32(c) {
+				continue
+			}
+			amps = append(amps, ac{a, k})
+		}
+		sort.Slice(amps, func(i, j int) bool {
+			if amps[i].n != amps[j].n {
+				return amps[i].n > amps[j].n
+			}
+			return amps[i].a < amps[j].a
+		})
+		for _, x := range amps {
+			if len(net.Amplified) == 10 || float64(x.n) < 0.01*float64(rts[c].total) {
+				break
+			}
+			net.Amplified = append(net.Amplified, botsweep.Amplified{
+				AccountID: w.acct.names[x.a], ScreenName: w.screen[x.a], Retweets: x.n,
+				Share: round3(float64(x.n) / float64(rts[c].total)),
+			})
+		}
+		// Delay histogram.
+		for b, k := range rts[c].hist {
+			if k > 0 {
+				net.Evidence.RetweetDelayHistogram = append(net.Evidence.RetweetDelayHistogram, botsweep.DelayBucket{LoS: delayBounds[b], HiS: delayBounds[b+1], Count: k})
+			}
+		}
+		// Signals.
+		var totalW float64
+		for _, x := range layerWeight[c] {
+			totalW += x
+		}
+		for li, l := range layers {
+			if layerEdges[c][li] == 0 {
+				continue
+			}
+			net.Evidence.Signals = append(net.Evidence.Signals, botsweep.Signal{
+				Layer: l.name, Edges: layerEdges[c][li], Weight: round3(layerWeight[c][li] / math.Max(totalW, 1e-9)),
+				Description: layerDescription[l.name],
+			})
+		}
+		sort.SliceStable(net.Evidence.Signals, func(i, j int) bool { return net.Evidence.Signals[i].Weight > net.Evidence.Signals[j].Weight })
+		// Co-shared items: most members times unusualness first.
+		var ias []*itemAgg
+		for _, ia := range items[c] {
+			if ia.members >= 2 {
+				ias = append(ias, ia)
+			}
+		}
+		total := len(cl.members)
+		sort.Slice(ias, func(i, j int) bool {
+			si := float64(ias[i].members) * float64(unusualness(ias[i].total, max(total*10, 3)))
+			sj := float64(ias[j].members) * float64(unusualness(ias[j].total, max(total*10, 3)))
+			if si != sj {
+				return si > sj
+			}
+			if ias[i].layer != ias[j].layer {
+				return ias[i].layer < ias[j].layer
+			}
+			return ias[i].item < ias[j].item
+		})
+		for _, ia := range ias[:min(len(ias), 15)] {
+			l := layers[ia.layer]
+			net.Evidence.CoShared = append(net.Evidence.CoShared, botsweep.CoSharedItem{
+				Kind: l.kind, Item: l.names(ia.item), Members: ia.members, Total: ia.total,
+				MedianDelay: round3(median(ia.delays)), Unusualness: round3(float64(unusualness(ia.total, max(w.n(), 3)))),
+			})
+		}
+		// Member reasons.
+		for _, a := range nb.core {
+			var rs []string
+			if t := ties[c][a]; t != nil {
+				for li, l := range layers {
+					if t[li].partners == 0 {
+						continue
+					}
+					switch l.name {
+					case LayerFollow:
+						rs = append(rs, fmt.Sprintf("%s: in the same dense follow block as %d members", l.name, t[li].partners))
+					case LayerFollowSet:
+						rs = append(rs, fmt.Sprintf("%s: follows near-identical sets of accounts as %d members", l.name, t[li].partners))
+					default:
+						k := 0
+						if mi := memberItems[c][a]; mi != nil {
+							k = mi[li]
+						}
+						rs = append(rs, fmt.Sprintf("%s: shared %d items other members shared too, within %s of %d of them", l.name, k, time.Duration(l.window)*time.Second, t[li].partners))
+					}
+				}
+			}
+			if b := inBlock[a]; b >= 0 && (ties[c][a] == nil || ties[c][a][len(layers)-1].partners == 0) {
+				rs = append(rs, fmt.Sprintf("follows %d accounts of dense follow block %d", len(blocks[b].Cols), b+1))
+			}
+			if w.created[a] > 0 {
+				rs = append(rs, "created "+time.Unix(w.created[a], 0).UTC().Format("2006-01-02 15h"))
+			}
+			if w.defaultHnd[a] {
+				rs = append(rs, "default-style handle (name plus 8 digits)")
+			}
+			if w.defaultImg[a] {
+				rs = append(rs, "default profile image")
+			}
+			nb.reasons[a] = rs
+		}
+		out = append(out, nb)
+		keptClusters = append(keptClusters, cl)
+	}
+	if first {
+		return out, rejected, keptClusters
+	}
+	associate(w, out)
+	for _, nb := range out {
+		finishNetwork(w, nb, opts)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].net.Score != out[j].net.Score {
+			return out[i].net.Score > out[j].net.Score
+		}
+		return out[i].net.ID < out[j].net.ID
+	})
+	return out, rejected, nil
+}
+
+// finishNetwork fills members, id, size, creation histogram and summary.
+func finishNetwork(w *world, nb *netBuild, opts Options) {
+	net := &nb.net
+	ids := make([]string, len(nb.core))
+	for i, a := range nb.core {
+		ids[i] = w.acct.names[a]
+	}
+	net.ID = networkID(ids)
+	add := func(a int32, role botsweep.Role, score float64) {
+		m := botsweep.Member{AccountID: w.acct.names[a], ScreenName: w.screen[a], Role: role, Score: round3(score), Reasons: nb.reasons[a]}
+		if m.Reasons == nil {
+			m.Reasons = []string{}
+		}
+		if opts.BotScores != nil {
+			if p, ok := opts.BotScores(m.AccountID); ok {
+				p = round3(p)
+				m.BotScore = &p
+			}
+		}
+		net.Members = append(net.Members, m)
+	}
+	for _, a := range nb.core {
+		add(a, botsweep.RoleCore, net.Score*(0.5+0.5*nb.internal[a]))
+	}
+	for _, a := range nb.assoc {
+		add(a, botsweep.RoleAssociated, net.Score*0.5)
+	}
+	net.Size = len(net.Members)
+	inCore := make(map[int32]bool, len(nb.core))
+	for _, a := range nb.core {
+		inCore[a] = true
+	}
+	followed := map[int32]int{}
+	for _, f := range w.follows {
+		if inCore[f.from] && !inCore[f.to] {
+			followed[f.to]++
+		}
+	}
+	names := map[string]int{}
+	for a, k := range followed {
+		if float64(k) >= 0.2*float64(len(nb.core)) {
+			name := w.screen[a]
+			if name == "" {
+				name = w.acct.names[a]
+			} else {
+				name = "@" + name
+			}
+			names[name] = k
+		}
+	}
+	net.Evidence.Followed = topCounts(names, 10)
+	days := map[string]int{}
+	for _, a := range append(append([]int32(nil), nb.core...), nb.assoc...) {
+		if w.created[a] > 0 {
+			days[time.Unix(w.created[a], 0).UTC().Format("2006-01-02")]++
+		}
+	}
+	for d, k := range days {
+		net.Evidence.CreationHistogram = append(net.Evidence.CreationHistogram, botsweep.DayCount{Day: d, Count: k})
+	}
+	sort.Slice(net.Evidence.CreationHistogram, func(i, j int) bool {
+		return net.Evidence.CreationHistogram[i].Day < net.Evidence.CreationHistogram[j].Day
+	})
+	lead := "coordinated"
+	if len(net.Evidence.Signals) > 0 {
+		lead = net.Evidence.Signals[0].Layer
+	}
+	net.Summary = fmt.Sprintf("%d core and %d associated accounts tied mainly by %s", len(nb.core), len(nb.assoc), lead)
+	if len(net.Amplified) == 0 && len(net.Evidence.Followed) > 0 {
+		f := net.Evidence.Followed[0]
+		net.Summary += fmt.Sprintf("; %d%% of the core follow %s", 100*f.Count/max(len(nb.core), 1), f.Name)
+	}
+	if len(net.Amplified) > 0 {
+		a := net.Amplified[0]
+		name := a.ScreenName
+		if name == "" {
+			name = a.AccountID
+		} else {
+			name = "@" + name
+		}
+		net.Summary += fmt.Sprintf("; %.0f%% of their retweets amplify %s", 100*a.Share, name)
+	}
+}
+
+func bucketOf(d float64) int {
+	for b := 1; b < len(delayBounds); b++ {
+		if d < delayBounds[b] {
+			return b - 1
+		}
+	}
+	return len(delayBounds) - 2
+}
+
+func median(x []float64) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), x...)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// trimHumans drops from each cluster the members that individually look
+// like people caught up in the network's activity (real readers of the
+// amplified account). Each of these is one sign of a person:
+//
+//   - a custom profile (no default image, no default-style handle);
+//   - created outside the cluster's creation bursts;
+//   - replies to others (takes part in conversations);
+//   - retweets slower than the network: median delay after the original
+//     above 2 times the median of the members' medians, and above 5 minutes;
+//   - a daily rhythm (hour entropy under 0.8 of its maximum, 8+ posts).
+//
+// A member with 4 or more signs leaves the cluster. Missing data (no
+// profile, no posts) is never a sign.
+func trimHumans(w *world, clusters []cluster, minSize int) []cluster {
+	in := make([]bool, w.n())
+	for _, cl := range clusters {
+		for _, a := range cl.members {
+			in[a] = true
+		}
+	}
+	delay := medianDelays(w, in)
+	var out []cluster
+	for _, cl := range clusters {
+		days := map[int64]int{}
+		var meds []float64
+		for _, a := range cl.members {
+			if w.created[a] > 0 {
+				days[w.created[a]/86400]++
+			}
+			if delay[a] >= 0 {
+				meds = append(meds, float64(delay[a]))
+			}
+		}
+		netDelay := median(meds)
+		need := max(3, int(math.Ceil(0.02*float64(len(cl.members)))))
+		var next cluster
+		for i, a := range cl.members {
+			signs := 0
+			if w.hasProfile[a] && !w.defaultImg[a] && !w.defaultHnd[a] {
+				signs++
+			}
+			if w.created[a] > 0 && days[w.created[a]/86400] < need {
+				signs++
+			}
+			if w.replies[a] > 0 {
+				signs++
+			}
+			if d := float64(delay[a]); d >= 0 && len(meds) > 0 && d > 2*netDelay && d > 300 {
+				signs++
+			}
+			if w.posts[a] >= 8 && hourEntropy(w.hours[a][:], w.posts[a]) < 0.8 {
+				signs++
+			}
+			if signs >= 4 {
+				continue
+			}
+			next.members = append(next.members, a)
+			next.internal = append(next.internal, cl.internal[i])
+		}
+		if len(next.members) >= minSize {
+			out = append(out, next)
+		}
+	}
+	return out
+}
+
+// medianDelays returns, for each account with in set, the median seconds
+// between its retweets and their originals (where the original's time is
+// known), and -1 for the others.
+func medianDelays(w *world, in []bool) []float32 {
+	out := make([]float32, w.n())
+	for i := range out {
+		out[i] = -1
+	}
+	cnt := make([]int32, w.n()+1)
+	for _, s := range w.retweetShares {
+		if in[s.Account] && w.objTime[s.Item] > 0 {
+			cnt[s.Account+1]++
+		}
+	}
+	for i := 0; i < w.n(); i++ {
+		cnt[i+1] += cnt[i]
+	}
+	d := make([]float64, cnt[w.n()])
+	pos := append([]int32(nil), cnt[:w.n()]...)
+	for _, s := range w.retweetShares {
+		if in[s.Account] && w.objTime[s.Item] > 0 {
+			d[pos[s.Account]] = float64(s.Time - w.objTime[s.Item])
+			pos[s.Account]++
+		}
+	}
+	for a := 0; a < w.n(); a++ {
+		if cnt[a+1] > cnt[a] {
+			out[a] = float32(median(d[cnt[a]:cnt[a+1]]))
+		}
+	}
+	return out
+}
+
+// hourEntropy is the entropy of an hour-of-day histogram of posts, divided
+// by the most that many posts can show.
+func hourEntropy(hours []int32, posts int32) float64 {
+	if posts < 2 {
+		return 0
+	}
+	var h float64
+	tot := float64(posts)
+	for _, k := range hours {
+		if k > 0 {
+			p := float64(k) / tot
+			h -= p * math.Log(p)
+		}
+	}
+	return h / math.Log(math.Min(24, tot))
+}

@@ -1,0 +1,111 @@
+// Package detect finds coordinated networks of accounts: it reads every
+// record through a botsweep.Source into compact arrays, derives behavioural
+// traces, turns each trace into a similarity layer between accounts, fuses
+// the layers into one weighted graph, clusters it (Louvain from package
+// graph), scores each cluster as a network and writes the evidence behind
+// it. docs/DETECTION.md documents every layer and parameter.
+package detect
+
+import (
+	"context"
+	"time"
+
+	"github.com/botsweep/botsweep"
+)
+
+// Options configure Run. The zero value is valid: every field has a
+// documented default.
+type Options struct {
+	// Now is the detection time written into each network. Default: the
+	// latest post time seen (so runs on the same data are reproducible).
+	Now botsweep.Clock
+	// Window is the co-retweet window: two accounts co-retweet an object
+	// when their retweets of it are at most Window apart. Default 60s.
+	// A negative value asks Run to estimate a window from the data (see
+	// EstimateWindow) and use it.
+	Window time.Duration
+	// LinkWindow is the window for co-link (same expanded URL) and co-domain
+	// (same registrable domain) shares. Default 10m.
+	LinkWindow time.Duration
+	// TextWindow is the window for near-duplicate texts and identical
+	// hashtag sequences. Default 1h.
+	TextWindow time.Duration
+	// MaxPartners caps how many later shares inside the window each share
+	// is paired with. Beyond the cap the partners are a deterministic
+	// sample (the nearest in time plus evenly spread ones), so a burst of
+	// 20,000 accounts adds 20,000×MaxPartners pairs instead of 200 million.
+	// Default 12 (0 or negative means the default; see Exact).
+	MaxPartners int
+	// Exact disables the partner cap (every pair inside the window counts).
+	// For parity checks on small data only. Default false.
+	Exact bool
+	// MinPairItems is the fewest distinct shared items (over all co-action
+	// layers) a pair of accounts needs for its edge to enter the fused graph,
+	// unless the pair came from a capped burst. Default 2.
+	MinPairItems int
+	// MinCoordinatedShares is the fewest shares an account must have made
+	// inside some window with another account to be a candidate member
+	// (CooRTweet's min_participation). Default 3.
+	MinCoordinatedShares int
+	// MinNetworkSize is the smallest cluster reported as a network. Default 5.
+	MinNetworkSize int
+	// MinScore is the lowest network score reported. Default 0.5.
+	MinScore float64
+	// Resolution is Louvain's modularity resolution. Default 1.
+	Resolution float64
+	// Seed fixes every pseudo-random choice (Louvain's visiting order, burst
+	// sampling). Default 1.
+	Seed uint64
+	// FollowPeelBlocks is how many dense follower→followee blocks the
+	// FRAUDAR peel looks for. Default 4.
+	FollowPeelBlocks int
+	// MinFollowBlock is the fewest followers a follow block needs. Default 20.
+	MinFollowBlock int
+	// BotScores gives member bot scores, where a model ran (account id to
+	// probability). Optional.
+	BotScores func(accountID string) (float64, bool)
+	// Attribute, when set, is called for every network before Run returns,
+	// to fill its attribution candidates. Optional.
+	Attribute func(ctx context.Context, n *botsweep.Network) error
+	// Progress, when set, receives stage names as Run goes. Optional.
+	Progress func(stage string)
+}
+
+func (o *Options) defaults() {
+	if o.Window == 0 {
+		o.Window = 60 * time.Second
+	}
+	if o.LinkWindow == 0 {
+		o.LinkWindow = 10 * time.Minute
+	}
+	if o.TextWindow == 0 {
+		o.TextWindow = time.Hour
+	}
+	if o.MaxPartners <= 0 {
+		o.MaxPartners = 12
+	}
+	if o.MinPairItems == 0 {
+		o.MinPairItems = 2
+	}
+	if o.MinCoordinatedShares == 0 {
+		o.MinCoordinatedShares = 3
+	}
+	if o.MinNetworkSize == 0 {
+		o.MinNetworkSize = 5
+	}
+	if o.MinScore == 0 {
+		o.MinScore = 0.5
+	}
+	if o.Resolution == 0 {
+		o.Resolution = 1
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	if o.FollowPeelBlocks == 0 {
+		o.FollowPeelBlocks = 4
+	}
+	if o.MinFollowBlock == 0 {
+		o.MinFollowBlock = 20
+	}
+}

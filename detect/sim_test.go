@@ -1,0 +1,139 @@
+package detect
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/sim"
+)
+
+// simMetrics is detection quality on one simulated world.
+type simMetrics struct {
+	recall    map[string]float64 // bot label -> share flagged
+	together  map[string]float64 // bot label -> largest share in one network
+	fpRate    map[string]float64 // hard negative -> share flagged
+	precision float64
+	flagged   int
+}
+
+func evalWorld(t testing.TB, scenario string, seed int64, scale float64, opts Options) simMetrics {
+	t.Helper()
+	cfg, err := sim.Default(scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Seed, cfg.Scale = seed, scale
+	d := &botsweep.Dataset{}
+	truth, err := sim.Generate(context.Background(), cfg, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := truth.Index()
+	if os.Getenv("DETECT_DEBUG") != "" {
+		debugCluster = func(w *world, members []int32, f map[string]float64, score float64, kept bool) {
+			byL := map[string]int{}
+			for _, a := range members {
+				byL[idx[w.acct.names[a]].Label]++
+			}
+			keys := make([]string, 0, len(f))
+			for k := range f {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			var fs []string
+			for _, k := range keys {
+				fs = append(fs, fmt.Sprintf("%s=%.2f", k, f[k]))
+			}
+			t.Logf("cluster n=%d kept=%v score=%.3f labels=%v\n    %s", len(members), kept, score, byL, strings.Join(fs, " "))
+		}
+		defer func() { debugCluster = nil }()
+	}
+	res, err := Run(context.Background(), d, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := map[string]int{}
+	for _, r := range truth.Rows {
+		total[r.Label]++
+	}
+	flagged := map[string]int{}
+	best := map[string]int{}
+	m := simMetrics{recall: map[string]float64{}, together: map[string]float64{}, fpRate: map[string]float64{}}
+	bots := 0
+	for _, n := range res.Networks {
+		in := map[string]int{}
+		for _, mem := range n.Members {
+			l := idx[mem.AccountID].Label
+			flagged[l]++
+			in[l]++
+			m.flagged++
+			if sim.KindOf(l) == "bot" {
+				bots++
+			}
+		}
+		for l, k := range in {
+			best[l] = max(best[l], k)
+		}
+	}
+	for l, n := range total {
+		if sim.KindOf(l) == "bot" {
+			m.recall[l] = float64(flagged[l]) / float64(n)
+			m.together[l] = float64(best[l]) / float64(n)
+		}
+	}
+	for _, l := range sim.HardNegatives() {
+		if total[l] > 0 {
+			m.fpRate[l] = float64(flagged[l]) / float64(total[l])
+		}
+	}
+	if m.flagged > 0 {
+		m.precision = float64(bots) / float64(m.flagged)
+	}
+	t.Logf("%s seed %d scale %.2f: %d networks, flagged %v of %v; window %s (estimated %s); stats %+v",
+		scenario, seed, scale, len(res.Networks), flagged, total, res.Window, res.EstimatedWindow, res.Stats)
+	return m
+}
+
+func TestSimulatedWorlds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulated worlds take a while")
+	}
+	tests := []struct {
+		scenario string
+		seed     int64
+		scale    float64
+	}{
+		{"globus", 1, 0.1},
+		{"globus", 2, 0.1},
+		{"globus", 3, 0.2},
+		{"camouflage", 4, 0.1},
+		{"hard-negatives", 5, 0.1},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("%s/seed%d/scale%.2f", tc.scenario, tc.seed, tc.scale), func(t *testing.T) {
+			m := evalWorld(t, tc.scenario, tc.seed, tc.scale, Options{})
+			for l, r := range m.recall {
+				if sim.KindOf(l) != "bot" {
+					continue
+				}
+				if r < 0.95 || m.together[l] < 0.9 {
+					t.Errorf("%s: recall %.3f, %.3f in one network (want >= 0.95 and >= 0.9)", l, r, m.together[l])
+				}
+			}
+			for l, fp := range m.fpRate {
+				if fp > 0.01 {
+					t.Errorf("%s: false-positive rate %.4f > 0.01", l, fp)
+				}
+			}
+			if m.flagged > 0 && m.precision < 0.97 {
+				t.Errorf("precision %.4f < 0.97", m.precision)
+			}
+			t.Logf("recall %v together %v fp %v precision %.4f", m.recall, m.together, m.fpRate, m.precision)
+		})
+	}
+}

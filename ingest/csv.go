@@ -1,0 +1,261 @@
+package ingest
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/botsweep/botsweep"
+)
+
+// csvSpec describes a CSV format: the columns its header must have and how
+// a row becomes records.
+type csvSpec struct {
+	format   Format
+	required []string
+	// excluded columns tell a format from one whose columns it shares.
+	excluded []string
+	row      func(d *decoder, row csvRow, b *batch) string
+}
+
+// csvSpecs are the CSV formats, most specific first.
+var csvSpecs = []csvSpec{
+	{format: FormatIOTweets, required: []string{"tweetid", "userid", "tweet_time"}, row: ioTweetRow},
+	{format: FormatIOUsers, required: []string{"userid", "user_screen_name"}, excluded: []string{"tweetid"}, row: ioUserRow},
+	{format: FormatShares, required: []string{"object_id", "account_id", "content_id", "timestamp_share"}, row: shareRow},
+	{format: FormatDomainRegistrations, required: []string{"domain", "registrant", "registered_at"}, row: registrationRow},
+	{format: FormatFollows, required: []string{"follower_id", "followee_id"}, row: followRow},
+	{format: FormatRetweetPairs, required: []string{"retweeted_id", "user_id"}, excluded: []string{"user_community"}, row: retweetPairRow},
+}
+
+func specFor(f Format) *csvSpec {
+	for i := range csvSpecs {
+		if csvSpecs[i].format == f {
+			return &csvSpecs[i]
+		}
+	}
+	return nil
+}
+
+// columns maps normalised header names to their index.
+type columns map[string]int
+
+func headerColumns(header []string) columns {
+	cols := make(columns, len(header))
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
+		h = strings.Trim(h, `"'`)
+		if _, dup := cols[h]; !dup {
+			cols[h] = i
+		}
+	}
+	return cols
+}
+
+// matches reports whether cols fit the spec.
+func (s *csvSpec) matches(cols columns) bool {
+	for _, c := range s.required {
+		if _, ok := cols[c]; !ok {
+			return false
+		}
+	}
+	for _, c := range s.excluded {
+		if _, ok := cols[c]; ok {
+			return false
+		}
+	}
+	return true
+}
+
+// csvRow is one data row with its header.
+type csvRow struct {
+	cols   columns
+	fields []string
+	line   int
+}
+
+// get returns the named column's field, trimmed, or "" when the header or
+// the row lacks it.
+func (r csvRow) get(name string) string {
+	i, ok := r.cols[name]
+	if !ok || i >= len(r.fields) {
+		return ""
+	}
+	return strings.TrimSpace(r.fields[i])
+}
+
+// raw returns the named column's field as written.
+func (r csvRow) raw(name string) string {
+	i, ok := r.cols[name]
+	if !ok || i >= len(r.fields) {
+		return ""
+	}
+	return r.fields[i]
+}
+
+// csvBatchItems is how many items a CSV batch collects before it is emitted.
+const csvBatchItems = 2048
+
+// decodeCSV reads a CSV format: a header row, then one record per row.
+func (d *decoder) decodeCSV(br *bufio.Reader, f Format) error {
+	spec := specFor(f)
+	if spec == nil {
+		return botsweep.Errorf(botsweep.EINVALID, "%s: format %q is not a CSV format", d.opts.Name, f)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	cr.LazyQuotes = true
+	header, err := cr.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return botsweep.Errorf(botsweep.EINVALID, "%s: %s: malformed CSV header: %v", d.opts.Name, f, pe.Err)
+		}
+		if err == io.EOF {
+			return nil
+		}
+		return err
+	}
+	cols := headerColumns(header)
+	for _, c := range spec.required {
+		if _, ok := cols[c]; !ok {
+			return botsweep.Errorf(botsweep.EINVALID, "%s: the %s header needs the columns %s; it has %s",
+				d.opts.Name, f, strings.Join(spec.required, ","), quoteShort([]byte(strings.Join(header, ","))))
+		}
+	}
+	need := 0
+	for _, c := range spec.required {
+		if cols[c]+1 > need {
+			need = cols[c] + 1
+		}
+	}
+	b := batchPool.Get().(*batch)
+	defer func() { b.reset(); batchPool.Put(b) }()
+	b.reset()
+	b.file = d.opts.Name
+	for {
+		fields, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return err
+			}
+			b.reject(pe.StartLine, "malformed CSV: "+pe.Err.Error())
+		} else {
+			line, _ := cr.FieldPos(0)
+			row := csvRow{cols: cols, fields: fields, line: line}
+			if len(fields) < need {
+				b.reject(line, fmt.Sprintf("row has %d fields, the header has %d", len(fields), len(header)))
+			} else {
+				m := b.mark()
+				if reason := spec.row(d, row, b); reason != "" {
+					b.undo(m)
+					b.reject(line, reason)
+				}
+			}
+		}
+		if len(b.items) >= csvBatchItems {
+			if err := d.ctx.Err(); err != nil {
+				return err
+			}
+			if err := d.emit(b); err != nil {
+				return err
+			}
+			b.reset()
+		}
+	}
+	return d.emit(b)
+}
+
+func followRow(d *decoder, r csvRow, b *batch) string {
+	f := botsweep.Follow{Follower: r.get("follower_id"), Followee: r.get("followee_id")}
+	switch {
+	case f.Follower == "":
+		return "row has an empty follower_id"
+	case f.Followee == "":
+		return "row has an empty followee_id"
+	}
+	b.addFollow(f)
+	return ""
+}
+
+func shareRow(d *decoder, r csvRow, b *batch) string {
+	obj, acc, id, ts := r.get("object_id"), r.get("account_id"), r.get("content_id"), r.get("timestamp_share")
+	switch {
+	case id == "":
+		return "row has an empty content_id"
+	case acc == "":
+		return "row has an empty account_id"
+	case obj == "":
+		return "row has an empty object_id"
+	}
+	t, ok := parseUnix(ts)
+	if !ok {
+		return fmt.Sprintf("timestamp_share %q is not unix seconds", ts)
+	}
+	p := b.newPost()
+	p.ID, p.AccountID, p.Kind, p.RetweetOf, p.CreatedAt = id, acc, botsweep.KindRetweet, obj, t
+	return ""
+}
+
+// parseUnix parses unix seconds, integral or fractional.
+func parseUnix(s string) (time.Time, bool) {
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		if n < -1e11 || n > 1e11 {
+			return time.Time{}, false
+		}
+		return time.Unix(n, 0).UTC(), true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != f || f < -1e11 || f > 1e11 {
+		return time.Time{}, false
+	}
+	sec := int64(f)
+	return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC(), true
+}
+
+// RetweetPairID is the synthetic post id a retweet-pairs row gets: the
+// same pair always gives the same id.
+func RetweetPairID(retweetedID, userID string) string {
+	return "rt:" + retweetedID + ":" + userID
+}
+
+func retweetPairRow(d *decoder, r csvRow, b *batch) string {
+	obj, acc := r.get("retweeted_id"), r.get("user_id")
+	switch {
+	case obj == "":
+		return "row has an empty retweeted_id"
+	case acc == "":
+		return "row has an empty user_id"
+	}
+	p := b.newPost()
+	p.ID, p.AccountID, p.Kind, p.RetweetOf = RetweetPairID(obj, acc), acc, botsweep.KindRetweet, obj
+	return ""
+}
+
+func registrationRow(d *decoder, r csvRow, b *batch) string {
+	dom := strings.ToLower(r.get("domain"))
+	if dom == "" {
+		return "row has an empty domain"
+	}
+	var at time.Time
+	if s := r.get("registered_at"); s != "" {
+		t, ok := parseFlexTime(s)
+		if !ok {
+			return fmt.Sprintf("registered_at %q is not a time (want RFC 3339 or 2006-01-02)", s)
+		}
+		at = t
+	}
+	reg := b.newRegistration()
+	reg.Domain, reg.Registrant, reg.RegisteredAt, reg.Received = dom, r.get("registrant"), at, d.now
+	return ""
+}

@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/botsweep/botsweep"
+	"github.com/cockroachdb/pebble/v2"
+)
+
+// TokenPrefix starts every API token botsweep issues, so a leaked token is
+// recognisable in logs and by secret scanners.
+const TokenPrefix = "bsw_"
+
+// Token is an API token as the store keeps it: never the secret itself,
+// only its SHA-256 hash.
+type Token struct {
+	Name    string    `json:"name"`    // unique; the actor recorded for the token's actions
+	Role    string    `json:"role"`    // "viewer", "analyst" or "admin"; checked by the caller
+	Created time.Time `json:"created"` // when it was issued
+	Hash    string    `json:"hash"`    // hex SHA-256 of the secret
+}
+
+// tokenKey is the key of a token: namespace 't' then the raw SHA-256 of
+// the secret, so lookup is one point read.
+func tokenKey(sum [32]byte) []byte {
+	k := make([]byte, 0, 33)
+	k = append(k, nsToken)
+	return append(k, sum[:]...)
+}
+
+// HashToken returns the hex SHA-256 of a token secret.
+func HashToken(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}
+
+// CreateToken issues a new token with a unique name and the given role and
+// returns its secret, which is not stored and cannot be shown again. A name
+// already in use is ECONFLICT; an empty name or role is EINVALID.
+func (s *Store) CreateToken(ctx context.Context, name, role string) (string, *Token, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", nil, botsweep.Errorf(botsweep.EINVALID, "a token needs a name (--name NAME)")
+	}
+	if role == "" {
+		return "", nil, botsweep.Errorf(botsweep.EINVALID, "a token needs a role (--role viewer|analyst|admin)")
+	}
+	if s.opts.ReadOnly {
+		return "", nil, botsweep.Errorf(botsweep.EINVALID, "store %s is open read-only", s.dir)
+	}
+	existing, err := s.Tokens(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	for _, t := range existing {
+		if t.Name == name {
+			return "", nil, botsweep.Errorf(botsweep.ECONFLICT, "a token named %q exists already", name)
+		}
+	}
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", nil, botsweep.Errorf(botsweep.EINTERNAL, "generate token: %v", err)
+	}
+	secret := TokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
+	sum := sha256.Sum256([]byte(secret))
+	now := time.Now
+	if s.opts.Now != nil {
+		now = s.opts.Now
+	}
+	tok := &Token{Name: name, Role: role, Created: now().UTC(), Hash: hex.EncodeToString(sum[:])}
+	v, err := json.Marshal(tok)
+	if err != nil {
+		return "", nil, botsweep.Errorf(botsweep.EINTERNAL, "encode token: %v", err)
+	}
+	if err := s.db.Set(tokenKey(sum), v, pebble.Sync); err != nil {
+		return "", nil, botsweep.Errorf(botsweep.EINTERNAL, "store token: %v", err)
+	}
+	return secret, tok, nil
+}
+
+// LookupToken returns the token whose secret this is, or EUNAUTHORIZED when
+// there is none (unknown, revoked or malformed).
+func (s *Store) LookupToken(ctx context.Context, secret string) (*Token, error) {
+	if !strings.HasPrefix(secret, TokenPrefix) || len(secret) > 256 {
+		return nil, botsweep.Errorf(botsweep.EUNAUTHORIZED, "invalid token")
+	}
+	v, ok, err := s.get(tokenKey(sha256.Sum256([]byte(secret))))
+	if err != nil {
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read token: %v", err)
+	}
+	if !ok {
+		return nil, botsweep.Errorf(botsweep.EUNAUTHORIZED, "invalid token")
+	}
+	var tok Token
+	if err := json.Unmarshal(v, &tok); err != nil {
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "decode token: %v", err)
+	}
+	return &tok, nil
+}
+
+// Tokens returns every stored token (hashes only), oldest first.
+func (s *Store) Tokens(ctx context.Context) ([]Token, error) {
+	var out []Token
+	err := s.scanPrefix([]byte{nsToken}, func(k, v []byte) error {
+		var tok Token
+		if err := json.Unmarshal(v, &tok); err != nil {
+			return botsweep.Errorf(botsweep.EINTERNAL, "decode token: %v", err)
+		}
+		out = append(out, tok)
+		return nil
+	})
+	if err != nil {
+		if botsweep.ErrorCode(err) != botsweep.EINTERNAL {
+			return nil, err
+		}
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "list tokens: %s", botsweep.ErrorMessage(err))
+	}
+	sortTokens(out)
+	return out, nil
+}
+
+func sortTokens(ts []Token) {
+	sort.Slice(ts, func(i, j int) bool {
+		if !ts[i].Created.Equal(ts[j].Created) {
+			return ts[i].Created.Before(ts[j].Created)
+		}
+		return ts[i].Name < ts[j].Name
+	})
+}
+
+// RevokeToken deletes the token with this name; ENOTFOUND when none has it.
+func (s *Store) RevokeToken(ctx context.Context, name string) error {
+	toks, err := s.Tokens(ctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range toks {
+		if t.Name != name {
+			continue
+		}
+		raw, err := hex.DecodeString(t.Hash)
+		if err != nil || len(raw) != 32 {
+			return botsweep.Errorf(botsweep.EINTERNAL, "token %q has a malformed hash", name)
+		}
+		var sum [32]byte
+		copy(sum[:], raw)
+		if err := s.db.Delete(tokenKey(sum), pebble.Sync); err != nil {
+			return botsweep.Errorf(botsweep.EINTERNAL, "revoke token: %v", err)
+		}
+		return nil
+	}
+	return botsweep.Errorf(botsweep.ENOTFOUND, "no token named %q", name)
+}

@@ -1,0 +1,638 @@
+package store
+
+import (
+	"encoding/binary"
+	"strings"
+	"time"
+
+	"github.com/botsweep/botsweep"
+	"github.com/cockroachdb/pebble/v2"
+)
+
+// WriterOptions configure a Writer. The zero value is valid.
+type WriterOptions struct {
+	// BatchBytes is how large a batch grows before it is committed.
+	// Default 2 MiB: small enough that several batches are applied in the
+	// background while the parse goes on, large enough to amortise a commit.
+	BatchBytes int
+	// CacheEntries caps each in-memory intern cache (accounts, posts);
+	// past it the cache is dropped after a commit and refilled from the
+	// store, so memory stays bounded however large the input. Default 4M.
+	CacheEntries int
+}
+
+// Writer is the store's botsweep.Sink: it writes ingested records in large
+// batches. Each batch carries its records, their intern-table entries and
+// the counters together, so a crash at any point leaves the store as it was
+// after some whole batch. Batches are committed without fsync (the WAL is
+// still written); Close commits the last one with fsync.
+//
+// Re-ingesting the same data changes nothing: posts, follows, rejects and
+// reference records dedupe by id; an account keeps the snapshot with the
+// latest LastSeen (the later one on a tie) and the earliest FirstSeen.
+//
+// A Writer is not safe for concurrent use; only one may be open on a store.
+type Writer struct {
+	s    *Store
+	opts WriterOptions
+	b    *pebble.Batch
+
+	c         counters // including the pending batch
+	committed counters // as of the last commit
+
+	// Intern caches. complete means the cache holds every id the store has,
+	// so a miss is a new id without a read.
+	acct         map[string]uint32
+	acctComplete bool
+	seen         map[uint32]seenRange // profile FirstSeen/LastSeen by dense id
+	post         map[string]struct{}
+	postComplete bool
+
+	// What the pending batch holds, for reads the store cannot answer yet.
+	pendAcct   map[uint32]*pendingAccount // written at commit
+	pendBytes  int
+	pendFollow map[uint64]struct{}
+	pendReject map[string]struct{}
+	pendRef    map[string][]byte
+
+	hold    bool // hold the file's writes until EndFile
+	file    string
+	fileKey FileKey
+
+	// The batch being applied in the background, and what it holds.
+	flight     chan error
+	prevFollow map[uint64]struct{}
+	prevReject map[string]struct{}
+	failed     error // a background commit's error, returned from then on
+
+	key, val []byte // scratch
+	closed   bool
+}
+
+// seenRange is what the writer remembers of an account's stored profile.
+type seenRange struct {
+	first, last time.Time
+	indexed     string // screen name last written to the index, if known
+}
+
+// NewWriter starts writing records to the store.
+func (s *Store) NewWriter(opts WriterOptions) (*Writer, error) {
+	if s.opts.ReadOnly {
+		return nil, botsweep.Errorf(botsweep.EINVALID, "store %s is open read-only", s.dir)
+	}
+	if opts.BatchBytes <= 0 {
+		opts.BatchBytes = 2 << 20
+	}
+	if opts.CacheEntries <= 0 {
+		opts.CacheEntries = 4 << 20
+	}
+	c, err := readCounters(s.db)
+	if err != nil {
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read counters: %v", err)
+	}
+	w := &Writer{s: s, opts: opts, b: s.db.NewBatchWithSize(opts.BatchBytes + opts.BatchBytes/4), c: c, committed: c, file: "-"}
+	w.resetCaches()
+	w.resetPending()
+	if err := w.preload(); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// preloadMax is the most ids of a kind NewWriter reads into its cache up
+// front; a sequential scan of them is far cheaper than a point read per
+// record when the same data is ingested again (as after a crash).
+const preloadMax = 1 << 20
+
+// preload fills the intern caches from the store when they are small
+// enough, making them complete.
+func (w *Writer) preload() error {
+	if n := int(w.committed.NextAccount) - 1; n > 0 && n <= preloadMax && n <= w.opts.CacheEntries {
+		err := w.s.scanPrefix([]byte{nsIntern, subAccountID}, func(k, v []byte) error {
+			if len(v) != 4 {
+				return errCorrupt
+			}
+			w.acct[string(k[2:])] = binary.BigEndian.Uint32(v)
+			return nil
+		})
+		if err != nil {
+			return w.internal(err)
+		}
+		w.acctComplete = true
+	}
+	if n := int(w.committed.NextPost) - 1; n > 0 && n <= preloadMax && n <= w.opts.CacheEntries {
+		err := w.s.scanPrefix([]byte{nsIntern, subPostID}, func(k, v []byte) error {
+			w.post[string(k[2:])] = struct{}{}
+			return nil
+		})
+		if err != nil {
+			return w.internal(err)
+		}
+		w.postComplete = true
+	}
+	return nil
+}
+
+func (w *Writer) resetCaches() {
+	w.acct = make(map[string]uint32)
+	w.seen = make(map[uint32]seenRange)
+	w.post = make(map[string]struct{})
+	w.acctComplete = w.committed.NextAccount <= 1
+	w.postComplete = w.committed.NextPost <= 1
+}
+
+func (w *Writer) resetPending() {
+	w.pendAcct = make(map[uint32]*pendingAccount)
+	w.pendBytes = 0
+	w.pendFollow = make(map[uint64]struct{})
+	w.pendReject = make(map[string]struct{})
+	w.pendRef = make(map[string][]byte)
+}
+
+// BeginFile starts a new input file: earlier writes are committed, rejects
+// are keyed to this file by NewFileKey(head), and with hold every write of
+// the file stays pending until EndFile (for --strict).
+func (w *Writer) BeginFile(name string, head []byte, hold bool) error {
+	if err := w.commit(false); err != nil {
+		return err
+	}
+	w.file, w.fileKey, w.hold = name, NewFileKey(head), hold
+	return nil
+}
+
+// EndFile ends the current file: with keep its pending writes are
+// committed, without they are dropped (nothing of the file is stored).
+func (w *Writer) EndFile(keep bool) error {
+	w.hold = false
+	if keep {
+		return w.commit(false)
+	}
+	if err := w.wait(); err != nil {
+		return err
+	}
+	w.b.Reset()
+	w.c = w.committed
+	w.resetPending()
+	w.resetCaches()
+	return w.preload()
+}
+
+// Close commits what is pending with fsync and releases the writer. It
+// does not close the store.
+func (w *Writer) Close() error {
+	if w.closed {
+		return nil
+	}
+	w.hold = false
+	err := w.commit(true)
+	if werr := w.wait(); err == nil {
+		err = werr
+	}
+	w.b.Close()
+	w.closed = true
+	return err
+}
+
+// Flush commits what is pending (without fsync).
+func (w *Writer) Flush() error {
+	if w.hold {
+		return nil
+	}
+	return w.commit(false)
+}
+
+// commit writes the pending batch with the counters.
+func (w *Writer) commit(sync bool) error {
+	if w.b.Empty() && len(w.pendAcct) == 0 && !sync {
+		return nil
+	}
+	if err := w.writeAccounts(); err != nil {
+		return err
+	}
+	w.val = w.c.encode(w.val[:0])
+	if err := w.b.Set(countersKey, w.val, nil); err != nil {
+		return w.internal(err)
+	}
+	// One batch in flight at a time: batches are applied in order.
+	if err := w.wait(); err != nil {
+		return err
+	}
+	b := w.b
+	if sync {
+		err := b.Commit(pebble.Sync)
+		b.Close()
+		if err != nil {
+			return w.internal(err)
+		}
+	} else {
+		// Applying a batch to the memtable runs beside the parse of the
+		// next one.
+		done := make(chan error, 1)
+		go func() {
+			err := b.Commit(pebble.NoSync)
+			b.Close()
+			done <- err
+		}()
+		w.flight = done
+		w.prevFollow, w.prevReject = w.pendFollow, w.pendReject
+	}
+	w.b = w.s.db.NewBatchWithSize(w.opts.BatchBytes + w.opts.BatchBytes/4)
+	w.committed = w.c
+	w.resetPending()
+	if len(w.acct) > w.opts.CacheEntries || len(w.post) > w.opts.CacheEntries {
+		// What the caches forget must be readable from the store first.
+		if err := w.wait(); err != nil {
+			return err
+		}
+	}
+	if len(w.acct) > w.opts.CacheEntries {
+		w.acct = make(map[string]uint32)
+		w.seen = make(map[uint32]seenRange)
+		w.acctComplete = false
+	}
+	if len(w.post) > w.opts.CacheEntries {
+		w.post = make(map[string]struct{})
+		w.postComplete = false
+	}
+	return nil
+}
+
+// wait waits for the batch in flight, if any, to be applied.
+func (w *Writer) wait() error {
+	if w.flight != nil {
+		err := <-w.flight
+		w.flight = nil
+		w.prevFollow, w.prevReject = nil, nil
+		if err != nil && w.failed == nil {
+			w.failed = w.internal(err)
+		}
+	}
+	return w.failed
+}
+
+func (w *Writer) internal(err error) error {
+	return botsweep.Errorf(botsweep.EINTERNAL, "store %s: write: %v", w.s.dir, err)
+}
+
+func (w *Writer) maybeCommit() error {
+	if w.hold || w.b.Len()+w.pendBytes < w.opts.BatchBytes {
+		return nil
+	}
+	return w.commit(false)
+}
+
+// get reads a committed value; ok is false when the key is absent.
+func (w *Writer) get(key []byte, fn func(v []byte) error) (bool, error) {
+	v, closer, err := w.s.db.Get(key)
+	if err == pebble.ErrNotFound {
+		return false, nil
+	} else if err != nil {
+		return false, w.internal(err)
+	}
+	defer closer.Close()
+	if fn != nil {
+		if err := fn(v); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
+}
+
+// internAccount returns the dense id of an account, allocating one (and
+// counting the account) when it is new.
+func (w *Writer) internAccount(id string) (uint32, bool, error) {
+	if d, ok := w.acct[id]; ok {
+		return d, false, nil
+	}
+	if !w.acctComplete {
+		var d uint32
+		found, err := w.get(internKey(w.key[:0], subAccountID, id), func(v []byte) error {
+			if len(v) != 4 {
+				return w.internal(errCorrupt)
+			}
+			d = binary.BigEndian.Uint32(v)
+			return nil
+		})
+		if err != nil {
+			return 0, false, err
+		}
+		if found {
+			w.acct[id] = d
+			return d, false, nil
+		}
+	}
+	if w.c.NextAccount == ^uint32(0) {
+		return 0, false, botsweep.Errorf(botsweep.ELIMIT, "store %s holds the most accounts it can (2^32-1)", w.s.dir)
+	}
+	d := w.c.NextAccount
+	w.c.NextAccount++
+	w.c.Accounts++
+	w.acct[id] = d
+	var dv [4]byte
+	binary.BigEndian.PutUint32(dv[:], d)
+	w.key = internKey(w.key[:0], subAccountID, id)
+	if err := w.b.Set(w.key, dv[:], nil); err != nil {
+		return 0, false, w.internal(err)
+	}
+	w.key = reverseKey(w.key[:0], subAccountRev, d)
+	if err := w.b.Set(w.key, []byte(id), nil); err != nil {
+		return 0, false, w.internal(err)
+	}
+	return d, true, nil
+}
+
+func invalid(format string, args ...any) error {
+	return botsweep.Errorf(botsweep.EINVALID, format, args...)
+}
+
+// Account implements botsweep.Sink.
+func (w *Writer) Account(a *botsweep.Account) error {
+	if a.ID == "" {
+		return invalid("account without an id (screen name %q)", a.ScreenName)
+	}
+	d, isNew, err := w.internAccount(a.ID)
+	if err != nil {
+		return err
+	}
+	first, last := a.FirstSeen, a.LastSeen
+	var prev seenRange
+	hasPrev := false
+	if !isNew {
+		prev, hasPrev = w.seen[d]
+		if !hasPrev {
+			if pa, ok := w.pendAcct[d]; ok {
+				prev.first, prev.last, err = accountSeen(pa.val)
+				hasPrev = true
+			} else {
+				hasPrev, err = w.get(accountKey(w.key[:0], d), func(v []byte) error {
+					var e error
+					prev.first, prev.last, e = accountSeen(v)
+					return e
+				})
+			}
+			if err != nil {
+				return w.internal(err)
+			}
+		}
+	}
+	var rec *botsweep.Account
+	switch {
+	case !hasPrev:
+		w.c.Profiles++
+		rec = a
+	case !last.Before(prev.last):
+		// This snapshot is the latest: it replaces, keeping the earliest FirstSeen.
+		rec = a
+		if !prev.first.IsZero() && (first.IsZero() || prev.first.Before(first)) {
+			cp := *a
+			cp.FirstSeen = prev.first
+			rec = &cp
+		}
+	case !first.IsZero() && (prev.first.IsZero() || first.Before(prev.first)):
+		// An older snapshot seen earlier: only FirstSeen moves.
+		var cur botsweep.Account
+		if pa, ok := w.pendAcct[d]; ok {
+			err = decodeAccount(pa.val, &cur)
+		} else {
+			_, err = w.get(accountKey(w.key[:0], d), func(v []byte) error { return decodeAccount(v, &cur) })
+		}
+		if err != nil {
+			return w.internal(err)
+		}
+		cur.FirstSeen = first
+		rec = &cur
+	default:
+		w.seen[d] = prev
+		return nil // older and adds nothing
+	}
+	// The record is written once per batch, at commit: an account posting
+	// often costs one write per batch, not one per post.
+	pa := w.pendAcct[d]
+	if pa == nil {
+		pa = &pendingAccount{}
+		w.pendAcct[d] = pa
+		w.pendBytes += 64
+	}
+	w.pendBytes -= len(pa.val)
+	pa.val = encodeAccount(pa.val[:0], rec)
+	w.pendBytes += len(pa.val)
+	if pa.screen != rec.ScreenName {
+		pa.screen = rec.ScreenName
+	}
+	sr := w.seen[d]
+	sr.first, sr.last = rec.FirstSeen, rec.LastSeen
+	w.seen[d] = sr
+	return w.maybeCommit()
+}
+
+// pendingAccount is an account record waiting for the batch's commit.
+type pendingAccount struct {
+	val    []byte
+	screen string
+}
+
+// writeAccounts puts the pending account records into the batch, with a
+// screen-name index entry where the name is new for the account.
+func (w *Writer) writeAccounts() error {
+	for d, pa := range w.pendAcct {
+		w.key = accountKey(w.key[:0], d)
+		if err := w.b.Set(w.key, pa.val, nil); err != nil {
+			return w.internal(err)
+		}
+		sr := w.seen[d]
+		if pa.screen != "" && pa.screen != sr.indexed {
+			w.key = screenNameKey(w.key[:0], pa.screen, d)
+			if err := w.b.Set(w.key, nil, nil); err != nil {
+				return w.internal(err)
+			}
+			sr.indexed = pa.screen
+			w.seen[d] = sr
+		}
+	}
+	return nil
+}
+
+// Post implements botsweep.Sink. A post whose id is already stored is
+// skipped: the first copy stays.
+func (w *Writer) Post(p *botsweep.Post) error {
+	if p.ID == "" {
+		return invalid("post without an id")
+	}
+	if p.Kind > botsweep.KindQuote {
+		return invalid("post %s has unknown kind %d", p.ID, p.Kind)
+	}
+	if _, ok := w.post[p.ID]; ok {
+		return nil
+	}
+	if !w.postComplete {
+		found, err := w.get(internKey(w.key[:0], subPostID, p.ID), nil)
+		if err != nil {
+			return err
+		}
+		if found {
+			w.post[p.ID] = struct{}{}
+			return nil
+		}
+	}
+	if w.c.NextPost == ^uint32(0) {
+		return botsweep.Errorf(botsweep.ELIMIT, "store %s holds the most posts it can (2^32-1)", w.s.dir)
+	}
+	var author uint32
+	if p.AccountID != "" {
+		var err error
+		if author, _, err = w.internAccount(p.AccountID); err != nil {
+			return err
+		}
+	}
+	d := w.c.NextPost
+	w.c.NextPost++
+	w.c.Posts[p.Kind]++
+	w.c.notePostTime(p.CreatedAt)
+	w.post[p.ID] = struct{}{}
+	var dv [5]byte
+	binary.BigEndian.PutUint32(dv[:], d)
+	dv[4] = byte(p.Kind)
+	w.key = internKey(w.key[:0], subPostID, p.ID)
+	if err := w.b.Set(w.key, dv[:], nil); err != nil {
+		return w.internal(err)
+	}
+	w.val = encodePost(w.val[:0], p, author)
+	w.key = postKey(w.key[:0], byte(p.Kind), d)
+	if err := w.b.Set(w.key, w.val, nil); err != nil {
+		return w.internal(err)
+	}
+	return w.maybeCommit()
+}
+
+// Follow implements botsweep.Sink.
+func (w *Writer) Follow(f botsweep.Follow) error {
+	if f.Follower == "" || f.Followee == "" {
+		return invalid("follow without both account ids")
+	}
+	fr, _, err := w.internAccount(f.Follower)
+	if err != nil {
+		return err
+	}
+	fe, _, err := w.internAccount(f.Followee)
+	if err != nil {
+		return err
+	}
+	pk := uint64(fr)<<32 | uint64(fe)
+	if _, ok := w.pendFollow[pk]; ok {
+		return nil
+	}
+	if _, ok := w.prevFollow[pk]; ok {
+		return nil
+	}
+	w.key = followKey(w.key[:0], fr, fe)
+	if fr < w.committed.NextAccount && fe < w.committed.NextAccount {
+		found, err := w.get(w.key, nil)
+		if err != nil {
+			return err
+		}
+		if found {
+			return nil
+		}
+	}
+	w.pendFollow[pk] = struct{}{}
+	w.c.Follows++
+	w.val = encodeFollow(w.val[:0], f)
+	if err := w.b.Set(w.key, w.val, nil); err != nil {
+		return w.internal(err)
+	}
+	return w.maybeCommit()
+}
+
+// putRef stores a reference record under key unless the same record (up to
+// its Received time) is there; n counts new keys.
+func (w *Writer) putRef(key, val []byte, n *int64) error {
+	body := skipReceived(val)
+	sk := string(key)
+	if prev, ok := w.pendRef[sk]; ok {
+		if string(prev) == string(body) {
+			return nil
+		}
+	} else {
+		if err := w.wait(); err != nil {
+			return err
+		}
+		same := false
+		found, err := w.get(key, func(v []byte) error {
+			same = string(skipReceived(v)) == string(body)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if same {
+			return nil
+		}
+		if !found {
+			*n++
+		}
+	}
+	w.pendRef[sk] = append([]byte(nil), body...)
+	if err := w.b.Set(key, val, nil); err != nil {
+		return w.internal(err)
+	}
+	return w.maybeCommit()
+}
+
+func timeKey(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// PriorOperation implements botsweep.Sink; operations are keyed by name,
+// and a changed record replaces the stored one.
+func (w *Writer) PriorOperation(o *botsweep.PriorOperation) error {
+	if strings.TrimSpace(o.Name) == "" {
+		return invalid("prior operation without a name")
+	}
+	return w.putRef(refKey(refOperation, o.Name), encodeOperation(nil, o), &w.c.Operations)
+}
+
+// DomainRegistration implements botsweep.Sink.
+func (w *Writer) DomainRegistration(r *botsweep.DomainRegistration) error {
+	if r.Domain == "" {
+		return invalid("domain registration without a domain")
+	}
+	return w.putRef(refKey(refRegistation, r.Domain, r.Registrant, timeKey(r.RegisteredAt)), encodeRegistration(nil, r), &w.c.Registrations)
+}
+
+// Campaign implements botsweep.Sink.
+func (w *Writer) Campaign(c *botsweep.Campaign) error {
+	if c.Hashtag == "" && c.Emoji == "" {
+		return invalid("campaign without a hashtag or emoji")
+	}
+	return w.putRef(refKey(refCampaign, c.Hashtag, c.Emoji, timeKey(c.Starts), timeKey(c.Ends)), encodeCampaign(nil, c), &w.c.Campaigns)
+}
+
+// Reject records a bad record of the current file (see BeginFile); the
+// same reject of the same file is counted once however often it is
+// ingested.
+func (w *Writer) Reject(line int64, reason string) error {
+	w.key = rejectKey(w.key[:0], w.fileKey, line, reason)
+	sk := string(w.key)
+	if _, ok := w.pendReject[sk]; ok {
+		return nil
+	}
+	if _, ok := w.prevReject[sk]; ok {
+		return nil
+	}
+	found, err := w.get(w.key, nil)
+	if err != nil || found {
+		return err
+	}
+	w.pendReject[sk] = struct{}{}
+	w.c.Rejected++
+	w.val = encodeReject(w.val[:0], reject{File: w.file, Line: line, Reason: reason})
+	if err := w.b.Set(w.key, w.val, nil); err != nil {
+		return w.internal(err)
+	}
+	return w.maybeCommit()
+}
+
+var _ botsweep.Sink = (*Writer)(nil)
