@@ -203,9 +203,15 @@ func shareRow(d *decoder, r csvRow, b *batch) string {
 		return fmt.Sprintf("timestamp_share %q is not unix seconds", ts)
 	}
 	p := b.newPost()
-	p.ID, p.AccountID, p.Kind, p.RetweetOf, p.CreatedAt = id, acc, botsweep.KindRetweet, obj, t
+	p.ID, p.AccountID, p.Kind, p.RetweetOf, p.CreatedAt = ShareID(id, obj), acc, botsweep.KindRetweet, obj, t
 	return ""
 }
+
+// ShareID is the post id of a share-table row: content_id and object_id
+// joined by '/'. A share table may list one content as a share of two
+// objects (40 rows of the CooRTweet sample data do); each is a distinct
+// share and is kept, while a row repeated exactly dedupes.
+func ShareID(contentID, objectID string) string { return contentID + "/" + objectID }
 
 // parseUnix parses unix seconds, integral or fractional.
 func parseUnix(s string) (time.Time, bool) {

@@ -65,16 +65,21 @@ func TestRealShares(t *testing.T) {
 	if res.Format != FormatShares || len(rejects) != 0 {
 		t.Fatalf("format %s, rejects %v", res.Format, rejects)
 	}
-	accounts, objects := map[string]bool{}, map[string]bool{}
+	accounts, objects, ids := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, p := range ds.Posts {
 		if p.Kind != botsweep.KindRetweet || p.CreatedAt.IsZero() {
 			t.Fatalf("bad post %+v", p)
 		}
 		accounts[p.AccountID] = true
 		objects[p.RetweetOf] = true
+		ids[p.ID] = true
 	}
 	if len(ds.Posts) != 35125 || len(accounts) != 9509 || len(objects) != 7285 {
 		t.Errorf("retweets %d, accounts %d, retweeted %d; want 35125, 9509, 7285", len(ds.Posts), len(accounts), len(objects))
+	}
+	// One row is an exact repeat: its id dedupes, every other share is its own.
+	if len(ids) != 35124 {
+		t.Errorf("%d distinct share ids, want 35124", len(ids))
 	}
 }
 

@@ -45,7 +45,7 @@ func Sniff(head []byte) (Format, error) {
 }
 
 func unknown(why string) error {
-	return botsweep.Errorf(botsweep.EINVALID, "unknown input format: %s; botsweep knows %s", why, formatList())
+	return botsweep.Errorf(botsweep.EINVALID, unknownFormatPrefix+"%s; botsweep knows %s", why, formatList())
 }
 
 // classifyObject names the format whose records have these top-level keys.
@@ -151,4 +151,14 @@ func quoteShort(b []byte) string {
 		s = s[:80] + "..."
 	}
 	return fmt.Sprintf("%q", strings.ToValidUTF8(s, "?"))
+}
+
+// unknownFormatPrefix starts the message of every unknown-format error.
+const unknownFormatPrefix = "unknown input format: "
+
+// IsUnknownFormat reports whether err says the input is in no format
+// botsweep knows (as opposed to a known format with bad records). Callers
+// walking a directory skip such files; a file named on its own is an error.
+func IsUnknownFormat(err error) bool {
+	return botsweep.ErrorCode(err) == botsweep.EINVALID && strings.Contains(botsweep.ErrorMessage(err), unknownFormatPrefix)
 }

@@ -74,6 +74,7 @@ type v1UserFields struct {
 	idStr, id, screenName, name, description, location, url, entities      *fastjson.Value
 	imageHTTPS, image, createdAt, followers, friends, statuses, favourites *fastjson.Value
 	listed, verified, protected, defaultProfile, defaultImage, lang        *fastjson.Value
+	extendedProfile, geoEnabled, banner, theme                             *fastjson.Value
 }
 
 // set keeps the first of duplicate keys, as fastjson's Get does.
@@ -127,7 +128,22 @@ func (f *v1UserFields) visit(k []byte, v *fastjson.Value) {
 		set(&f.defaultImage, v)
 	case "lang":
 		set(&f.lang, v)
+	case "has_extended_profile":
+		set(&f.extendedProfile, v)
+	case "geo_enabled":
+		set(&f.geoEnabled, v)
+	case "profile_banner_url":
+		set(&f.banner, v)
+	case "profile_use_background_image", "profile_link_color", "profile_background_color":
+		// Present in every full v1.1 user object, which omits
+		// profile_banner_url when there is no banner.
+		set(&f.theme, v)
 	}
+}
+
+// isBool reports whether v is JSON true or false.
+func isBool(v *fastjson.Value) bool {
+	return v != nil && (v.Type() == fastjson.TypeTrue || v.Type() == fastjson.TypeFalse)
 }
 
 // nonEmpty returns v unless it is absent, null or an empty string.
@@ -188,7 +204,7 @@ func v1User(u *fastjson.Value, b *batch, seen time.Time, what string) string {
 	pk := &b.pk
 	pk.reset()
 	iID, iScreen, iName, iDesc, iLoc := pk.id(idv), pk.str(f.screenName), pk.str(f.name), pk.str(f.description), pk.str(f.location)
-	iURL, iImg, iLang := pk.str(urlv), pk.str(img), pk.str(f.lang)
+	iURL, iImg, iLang, iBanner := pk.str(urlv), pk.str(img), pk.str(f.lang), pk.str(f.banner)
 	s := pk.done()
 	id := s.get(iID)
 	if id == "" {
@@ -218,6 +234,20 @@ func v1User(u *fastjson.Value, b *batch, seen time.Time, what string) string {
 		Lang:                s.get(iLang),
 		FirstSeen:           seen,
 		LastSeen:            seen,
+	}
+	// Optional fields: known only where the object carries them (a
+	// minimal or trimmed user object may not).
+	if isBool(f.extendedProfile) {
+		a.Known |= botsweep.KnownHasExtendedProfile
+		a.HasExtendedProfile = boolOf(f.extendedProfile)
+	}
+	if isBool(f.geoEnabled) {
+		a.Known |= botsweep.KnownGeoEnabled
+		a.GeoEnabled = boolOf(f.geoEnabled)
+	}
+	if f.banner != nil || f.theme != nil {
+		a.Known |= botsweep.KnownProfileBanner
+		a.ProfileBannerURL = s.get(iBanner)
 	}
 	return ""
 }

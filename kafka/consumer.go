@@ -14,7 +14,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"sync/atomic"
 
 	"github.com/botsweep/botsweep"
@@ -176,7 +175,7 @@ func (c *Consumer) process(ctx context.Context, recs []*kgo.Record) error {
 	}
 	opts := ingest.Options{Format: c.opts.Format, Name: c.opts.Topic, Now: c.opts.Now, OnReject: onReject}
 	res, err := ingest.Decode(ctx, &buf, opts, c.sink)
-	if err != nil && isFormatError(err) {
+	if err != nil && ingest.IsUnknownFormat(err) {
 		// The batch as a whole is in no known format: decode each message
 		// on its own, so the good ones are kept and each bad one rejected.
 		res, err = c.decodeEach(ctx, recs, opts)
@@ -214,7 +213,7 @@ func (c *Consumer) decodeEach(ctx context.Context, recs []*kgo.Record, opts inge
 			return nil
 		}
 		res, err := ingest.Decode(ctx, bytes.NewReader(r.Value), o, c.sink)
-		if err != nil && isFormatError(err) {
+		if err != nil && ingest.IsUnknownFormat(err) {
 			err = o.OnReject(ingest.Reject{File: o.Name, Reason: botsweep.ErrorMessage(err)})
 		}
 		if err != nil {
@@ -224,9 +223,4 @@ func (c *Consumer) decodeEach(ctx context.Context, recs []*kgo.Record, opts inge
 		total.Rejected += res.Rejected
 	}
 	return total, nil
-}
-
-// isFormatError reports whether err says the input is in no known format.
-func isFormatError(err error) bool {
-	return botsweep.ErrorCode(err) == botsweep.EINVALID && strings.Contains(botsweep.ErrorMessage(err), "format")
 }

@@ -108,8 +108,9 @@ func formatNames() string {
 
 // input is one stream to ingest.
 type input struct {
-	path string // "-" for stdin
-	size int64  // -1 when unknown
+	path    string // "-" for stdin
+	size    int64  // -1 when unknown
+	fromDir bool   // found by walking a directory argument
 }
 
 // expandInputs turns PATH arguments into inputs: directories become every
@@ -145,7 +146,7 @@ func expandInputs(args []string) ([]input, error) {
 				if err != nil {
 					return err
 				}
-				files = append(files, input{path: p, size: info.Size()})
+				files = append(files, input{path: p, size: info.Size(), fromDir: true})
 			}
 			return nil
 		})
@@ -219,6 +220,7 @@ func (in *ingester) run(ctx context.Context, inputs []input) error {
 	}
 	var (
 		totalRecords, totalRejected int64
+		skipped                     int
 		failed                      []string
 		stopErr                     error
 	)
@@ -239,6 +241,13 @@ func (in *ingester) run(ctx context.Context, inputs []input) error {
 				break
 			}
 			in.clearBar()
+			if inp.fromDir && ingest.IsUnknownFormat(err) {
+				// A README or a zip beside the data in a directory (as in
+				// a disclosure release) is skipped, not a failure.
+				fmt.Fprintf(in.e.stderr, "%s: skipped, not in a format botsweep reads\n", inp.path)
+				skipped++
+				continue
+			}
 			fmt.Fprintf(in.e.stderr, "botsweep: %s\n", describe(err))
 			failed = append(failed, inp.path)
 			if in.strict {
@@ -251,12 +260,15 @@ func (in *ingester) run(ctx context.Context, inputs []input) error {
 		stopErr = err
 	}
 	in.clearBar()
-	fmt.Fprintf(in.e.stderr, "total: %d files, %d records, %d rejected\n", len(inputs), totalRecords, totalRejected)
+	fmt.Fprintf(in.e.stderr, "total: %d files, %d records, %d rejected\n", len(inputs)-skipped, totalRecords, totalRejected)
 	if stopErr != nil {
 		return stopErr
 	}
 	if len(failed) > 0 {
 		return botsweep.Errorf(botsweep.EINVALID, "%d of %d inputs could not be read: %s", len(failed), len(inputs), strings.Join(failed, ", "))
+	}
+	if skipped == len(inputs) {
+		return botsweep.Errorf(botsweep.EINVALID, "no file in a format botsweep reads (%s)", formatNames())
 	}
 	return nil
 }
