@@ -32,12 +32,39 @@ type Account struct {
 	DefaultProfile      bool      `json:"default_profile,omitempty"`
 	DefaultProfileImage bool      `json:"default_profile_image,omitempty"`
 	Lang                string    `json:"lang,omitempty"`
+	// Known says which of the optional profile fields below the source
+	// carried. A field not in Known is unknown (the source cannot say), not
+	// false or empty: Twitter API v1.1 user objects carry them, v2/twarc2
+	// objects, IO archives, CSV exports and the simulator do not.
+	Known ProfileFields `json:"known_fields,omitempty"`
+	// HasExtendedProfile is v1.1's has_extended_profile: the owner filled
+	// in the extended profile (such as a birthday) in Twitter's apps.
+	HasExtendedProfile bool `json:"has_extended_profile,omitempty"`
+	// GeoEnabled is v1.1's geo_enabled: the owner turned on attaching
+	// locations to posts.
+	GeoEnabled bool `json:"geo_enabled,omitempty"`
+	// ProfileBannerURL is v1.1's profile_banner_url, empty when the profile
+	// has no banner (header image) and Known has KnownProfileBanner.
+	ProfileBannerURL string `json:"profile_banner_url,omitempty"`
 	// FirstSeen and LastSeen are the earliest and latest times a snapshot of
 	// this profile was observed (probe time, or the time of the post that
 	// embedded it). The snapshot observed last wins on re-ingest.
 	FirstSeen time.Time `json:"first_seen"`
 	LastSeen  time.Time `json:"last_seen"`
 }
+
+// ProfileFields is a set of Account's optional profile fields, as bits.
+type ProfileFields uint8
+
+// The optional profile fields.
+const (
+	KnownHasExtendedProfile ProfileFields = 1 << iota // HasExtendedProfile
+	KnownGeoEnabled                                   // GeoEnabled
+	KnownProfileBanner                                // ProfileBannerURL (empty: no banner)
+)
+
+// Has reports whether every field of x is in f.
+func (f ProfileFields) Has(x ProfileFields) bool { return f&x == x }
 
 // PostKind tells originals, retweets, replies and quotes apart.
 type PostKind uint8

@@ -157,20 +157,9 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 // that have any edge. A pair enters when it co-shared at least
 // MinPairItems items over all layers or came from a sampled burst.
 func fuse(w *world, layers []*layer, opts Options) fused {
-	var all []PairWeight
-	for _, l := range layers {
-		m := layerMultiplier[l.name]
-		for _, p := range l.pairs {
-			p.Weight *= m
-			all = append(all, p)
-		}
-	}
-	slices.SortFunc(all, func(a, b PairWeight) int {
-		if a.A != b.A {
-			return int(a.A - b.A)
-		}
-		return int(a.B - b.B)
-	})
+	// Every layer's pairs are sorted by (A, B): merge them k-way instead of
+	// copying them into one list.
+	heads := make([]int, len(layers))
 	node := make([]int32, w.n())
 	for i := range node {
 		node[i] = -1
@@ -184,21 +173,33 @@ func fuse(w *world, layers []*layer, opts Options) fused {
 		}
 		return node[a]
 	}
-	for lo := 0; lo < len(all); {
-		hi := lo
+	less := func(p, q PairWeight) bool { return p.A < q.A || (p.A == q.A && p.B < q.B) }
+	for {
+		best := -1
+		for li, l := range layers {
+			if heads[li] < len(l.pairs) && (best < 0 || less(l.pairs[heads[li]], layers[best].pairs[heads[best]])) {
+				best = li
+			}
+		}
+		if best < 0 {
+			break
+		}
+		a, b := layers[best].pairs[heads[best]].A, layers[best].pairs[heads[best]].B
 		var items int32
 		var wt float32
 		sampled := false
-		for hi < len(all) && all[hi].A == all[lo].A && all[hi].B == all[lo].B {
-			items += all[hi].Items
-			wt += all[hi].Weight
-			sampled = sampled || all[hi].Sampled
-			hi++
+		for li, l := range layers {
+			for heads[li] < len(l.pairs) && l.pairs[heads[li]].A == a && l.pairs[heads[li]].B == b {
+				p := l.pairs[heads[li]]
+				items += p.Items
+				wt += p.Weight * layerMultiplier[l.name]
+				sampled = sampled || p.Sampled
+				heads[li]++
+			}
 		}
 		if int(items) >= opts.MinPairItems || sampled {
-			edges = append(edges, graph.Edge{U: id(all[lo].A), V: id(all[lo].B), W: wt})
+			edges = append(edges, graph.Edge{U: id(a), V: id(b), W: wt})
 		}
-		lo = hi
 	}
 	return fused{nodes: nodes, g: graph.Build(len(nodes), edges), established: w.established}
 }

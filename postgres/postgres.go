@@ -14,7 +14,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	neturl "net/url"
 	"regexp"
+	"strings"
+	"time"
 
 	"github.com/botsweep/botsweep"
 	"github.com/jackc/pgx/v5"
@@ -27,17 +30,21 @@ type Options struct {
 	// Schema holds botsweep's tables; created when missing. Default "botsweep".
 	// Tests use a schema of their own so they can run side by side.
 	Schema string
+	// Now stamps new tokens. Default time.Now.
+	Now botsweep.Clock
 }
 
 // DB is a connection pool to botsweep's tables in one PostgreSQL schema.
 type DB struct {
 	pool   *pgxpool.Pool
 	schema string
+	now    botsweep.Clock
 }
 
 var (
 	_ botsweep.EventLog     = (*DB)(nil)
 	_ botsweep.NetworkStore = (*DB)(nil)
+	_ botsweep.TokenStore   = (*DB)(nil)
 )
 
 var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
@@ -46,8 +53,17 @@ var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
 const appendLockKey = 0x626f7473 // "bots"
 
 // Open connects to the database at url (postgres://user:pass@host/db) and
-// creates botsweep's schema and tables when missing.
+// creates botsweep's schema and tables when missing. A `schema` query
+// parameter in the URL (postgres://…/db?schema=team2) names the schema
+// when opts.Schema does not.
 func Open(ctx context.Context, url string, opts Options) (*DB, error) {
+	url, fromURL, err := cutSchemaParam(url)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Schema == "" {
+		opts.Schema = fromURL
+	}
 	if opts.Schema == "" {
 		opts.Schema = "botsweep"
 	}
@@ -62,12 +78,32 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, botsweep.Errorf(botsweep.EINTERNAL, "postgres: %v", err)
 	}
-	db := &DB{pool: pool, schema: opts.Schema}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	db := &DB{pool: pool, schema: opts.Schema, now: opts.Now}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// cutSchemaParam removes the schema query parameter from a postgres:// URL
+// (the server would reject it as an unknown setting) and returns it.
+func cutSchemaParam(raw string) (string, string, error) {
+	if !strings.Contains(raw, "://") {
+		return raw, "", nil // a key=value DSN: passed on as it is
+	}
+	u, err := neturl.Parse(raw)
+	if err != nil {
+		return "", "", botsweep.Errorf(botsweep.EINVALID, "postgres url: %v", err)
+	}
+	q := u.Query()
+	schema := q.Get("schema")
+	q.Del("schema")
+	u.RawQuery = q.Encode()
+	return u.String(), schema, nil
 }
 
 // Close closes every connection.
@@ -88,6 +124,11 @@ func (db *DB) migrate(ctx context.Context) error {
 			id   text PRIMARY KEY,
 			rank integer NOT NULL,
 			body text NOT NULL)`, s),
+		fmt.Sprintf(`CREATE TABLE IF NOT EXISTS %s.tokens (
+			hash    text PRIMARY KEY,
+			name    text NOT NULL UNIQUE,
+			role    text NOT NULL,
+			created timestamptz NOT NULL)`, s),
 	}
 	// Concurrent first opens may race on CREATE ... IF NOT EXISTS; an
 	// advisory lock makes the migration one at a time.
@@ -220,6 +261,76 @@ func (db *DB) Networks(ctx context.Context) ([]botsweep.Network, error) {
 		out = append(out, n)
 	}
 	return out, wrap("read networks", rows.Err())
+}
+
+// CreateToken implements botsweep.TokenStore.
+func (db *DB) CreateToken(ctx context.Context, name, role string) (string, *botsweep.Token, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || role == "" {
+		return "", nil, botsweep.Errorf(botsweep.EINVALID, "a token needs a name and a role")
+	}
+	secret, hash, err := botsweep.NewTokenSecret()
+	if err != nil {
+		return "", nil, err
+	}
+	tok := &botsweep.Token{Name: name, Role: role, Created: db.now().UTC().Truncate(time.Microsecond), Hash: hash}
+	_, err = db.pool.Exec(ctx, fmt.Sprintf(`INSERT INTO %s.tokens (hash, name, role, created) VALUES ($1, $2, $3, $4)`, db.schema),
+		tok.Hash, tok.Name, tok.Role, tok.Created)
+	if err != nil {
+		if botsweep.ErrorCode(wrap("", err)) == botsweep.ECONFLICT {
+			return "", nil, botsweep.Errorf(botsweep.ECONFLICT, "a token named %q exists already", name)
+		}
+		return "", nil, wrap("create token", err)
+	}
+	return secret, tok, nil
+}
+
+// LookupToken implements botsweep.TokenStore.
+func (db *DB) LookupToken(ctx context.Context, secret string) (*botsweep.Token, error) {
+	if !botsweep.ValidTokenShape(secret) {
+		return nil, botsweep.Errorf(botsweep.EUNAUTHORIZED, "invalid token")
+	}
+	var tok botsweep.Token
+	err := db.pool.QueryRow(ctx, fmt.Sprintf(`SELECT hash, name, role, created FROM %s.tokens WHERE hash = $1`, db.schema),
+		botsweep.HashToken(secret)).Scan(&tok.Hash, &tok.Name, &tok.Role, &tok.Created)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, botsweep.Errorf(botsweep.EUNAUTHORIZED, "invalid token")
+	} else if err != nil {
+		return nil, wrap("look up token", err)
+	}
+	tok.Created = tok.Created.UTC()
+	return &tok, nil
+}
+
+// Tokens implements botsweep.TokenStore.
+func (db *DB) Tokens(ctx context.Context) ([]botsweep.Token, error) {
+	rows, err := db.pool.Query(ctx, fmt.Sprintf(`SELECT hash, name, role, created FROM %s.tokens ORDER BY created, name`, db.schema))
+	if err != nil {
+		return nil, wrap("list tokens", err)
+	}
+	defer rows.Close()
+	var out []botsweep.Token
+	for rows.Next() {
+		var tok botsweep.Token
+		if err := rows.Scan(&tok.Hash, &tok.Name, &tok.Role, &tok.Created); err != nil {
+			return nil, wrap("list tokens", err)
+		}
+		tok.Created = tok.Created.UTC()
+		out = append(out, tok)
+	}
+	return out, wrap("list tokens", rows.Err())
+}
+
+// RevokeToken implements botsweep.TokenStore.
+func (db *DB) RevokeToken(ctx context.Context, name string) error {
+	tag, err := db.pool.Exec(ctx, fmt.Sprintf(`DELETE FROM %s.tokens WHERE name = $1`, db.schema), name)
+	if err != nil {
+		return wrap("revoke token", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return botsweep.Errorf(botsweep.ENOTFOUND, "no token named %q", name)
+	}
+	return nil
 }
 
 // DropSchema removes the schema and everything in it. Tests use it to clean up.

@@ -50,6 +50,10 @@ func TestNetworkStoreContract(t *testing.T) {
 	storetest.NetworkStore(t, func(t *testing.T) botsweep.NetworkStore { return openTest(t) })
 }
 
+func TestTokenStoreContract(t *testing.T) {
+	storetest.TokenStore(t, func(t *testing.T) botsweep.TokenStore { return openTest(t) })
+}
+
 func TestOpenRejectsBadSchema(t *testing.T) {
 	_, err := postgres.Open(context.Background(), "postgres://x@127.0.0.1:1/x", postgres.Options{Schema: "a; drop table x"})
 	if botsweep.ErrorCode(err) != botsweep.EINVALID {

@@ -82,6 +82,9 @@ var Features = []Feature{
 	{Name: "default_profile_image", Kind: Flag, Doc: "the avatar is the default egg/silhouette"},
 	{Name: "verified", Kind: Flag, Doc: "the account is verified"},
 	{Name: "protected", Kind: Flag, Doc: "the account's posts are protected"},
+	{Name: "has_extended_profile", Kind: Flag, Doc: "the owner filled in the extended profile (v1.1 has_extended_profile; missing where the source does not carry it)"},
+	{Name: "geo_enabled", Kind: Flag, Doc: "the owner turned on locations for posts (v1.1 geo_enabled; missing where the source does not carry it)"},
+	{Name: "has_banner", Kind: Flag, Doc: "the profile has a banner (header) image (v1.1 profile_banner_url; missing where the source does not carry it)"},
 	{Name: "retweet_share", Behaviour: true, Doc: "share of ingested posts that are retweets"},
 	{Name: "reply_share", Behaviour: true, Doc: "share of ingested posts that are replies"},
 	{Name: "top_retweeted_share", Behaviour: true, Doc: "share of the account's retweets that go to its most retweeted account"},
@@ -184,6 +187,16 @@ func ProfileVector(dst []float64, a *botsweep.Account, act *Activity, opts Extra
 	flag(a.DefaultProfileImage)
 	flag(a.Verified)
 	flag(a.Protected)
+	known := func(f botsweep.ProfileFields, b bool) {
+		if a.Known.Has(f) {
+			flag(b)
+		} else {
+			put(Missing)
+		}
+	}
+	known(botsweep.KnownHasExtendedProfile, a.HasExtendedProfile)
+	known(botsweep.KnownGeoEnabled, a.GeoEnabled)
+	known(botsweep.KnownProfileBanner, a.ProfileBannerURL != "")
 
 	minPosts := opts.MinPosts
 	if minPosts <= 0 {

@@ -52,6 +52,27 @@ func TestProfileVector(t *testing.T) {
 			checks: map[string]float64{"age_days": 200, "statuses_per_day": 5},
 		},
 		{
+			name: "optional v1.1 fields are missing where the source does not carry them",
+			checks: map[string]float64{
+				"has_extended_profile": math.NaN(), "geo_enabled": math.NaN(), "has_banner": math.NaN(),
+			},
+		},
+		{
+			name: "optional v1.1 fields known and unset",
+			edit: func(a *botsweep.Account) {
+				a.Known = botsweep.KnownHasExtendedProfile | botsweep.KnownGeoEnabled | botsweep.KnownProfileBanner
+			},
+			checks: map[string]float64{"has_extended_profile": 0, "geo_enabled": 0, "has_banner": 0},
+		},
+		{
+			name: "optional v1.1 fields known and set, each on its own",
+			edit: func(a *botsweep.Account) {
+				a.Known = botsweep.KnownGeoEnabled | botsweep.KnownProfileBanner
+				a.HasExtendedProfile, a.GeoEnabled, a.ProfileBannerURL = true, true, "https://pbs.twimg.com/profile_banners/1/2"
+			},
+			checks: map[string]float64{"has_extended_profile": math.NaN(), "geo_enabled": 1, "has_banner": 1},
+		},
+		{
 			name:   "an account younger than a day is rated over one day",
 			edit:   func(a *botsweep.Account) { a.CreatedAt = probe.Add(-time.Hour) },
 			checks: map[string]float64{"statuses_per_day": 1000},

@@ -295,10 +295,14 @@ func growTree(m *matrix, g, h []float64, inBag []bool, feats []int, o TrainOptio
 				gt, ht := G[nd], H[nd]
 				gm, hm := gt-gn[j], ht-hn[j]
 				parent := score(gt, ht)
-				// Missing values right.
+				// Missing values right. When no training row at this node
+				// lacks the feature, missing values (at scoring) take the
+				// side with more training weight instead, as the likelier
+				// value, so a field a source cannot carry is not read as
+				// "high" or "set".
 				if hl[j] >= o.MinChildWeight && ht-hl[j] >= o.MinChildWeight {
 					if gain := score(gl[j], hl[j]) + score(gt-gl[j], ht-hl[j]) - parent; gain > best[j].gain {
-						best[j] = splitCand{gain, f, thr, false}
+						best[j] = splitCand{gain, f, thr, hm <= 1e-12 && hl[j] > ht-hl[j]}
 					}
 				}
 				// Missing values left.

@@ -17,6 +17,13 @@ import (
 
 const codecVersion byte = 1
 
+// accountVersion2 marks an account record that carries the optional
+// profile fields (botsweep.Account.Known and the fields it names) after
+// Lang. An account without them is still written as version 1, so stores
+// and digests of data without those fields are unchanged, and version-1
+// records decode with the fields unknown.
+const accountVersion2 byte = 2
+
 // errCorrupt reports a record that does not decode.
 var errCorrupt = errors.New("corrupt record")
 
@@ -234,7 +241,12 @@ func (d *dec) strs() []string {
 // first so the writer can merge snapshots without decoding the rest.
 func encodeAccount(b []byte, a *botsweep.Account) []byte {
 	e := enc{b}
-	e.byte(codecVersion)
+	extra := a.Known != 0 || a.HasExtendedProfile || a.GeoEnabled || a.ProfileBannerURL != ""
+	if extra {
+		e.byte(accountVersion2)
+	} else {
+		e.byte(codecVersion)
+	}
 	e.time(a.FirstSeen)
 	e.time(a.LastSeen)
 	e.id(a.ID)
@@ -259,13 +271,24 @@ func encodeAccount(b []byte, a *botsweep.Account) []byte {
 	}
 	e.byte(flags)
 	e.str(a.Lang)
+	if extra {
+		e.byte(byte(a.Known))
+		flags = 0
+		for i, f := range []bool{a.HasExtendedProfile, a.GeoEnabled} {
+			if f {
+				flags |= 1 << i
+			}
+		}
+		e.byte(flags)
+		e.str(a.ProfileBannerURL)
+	}
 	return e.b
 }
 
 // accountSeen decodes only FirstSeen and LastSeen of an account record.
 func accountSeen(v []byte) (first, last time.Time, err error) {
 	d := dec{b: v}
-	if d.byte() != codecVersion {
+	if ver := d.byte(); ver != codecVersion && ver != accountVersion2 {
 		return first, last, errCorrupt
 	}
 	first = d.time()
@@ -275,7 +298,8 @@ func accountSeen(v []byte) (first, last time.Time, err error) {
 
 func decodeAccount(v []byte, a *botsweep.Account) error {
 	d := dec{b: v}
-	if d.byte() != codecVersion {
+	ver := d.byte()
+	if ver != codecVersion && ver != accountVersion2 {
 		return errCorrupt
 	}
 	a.FirstSeen = d.time()
@@ -300,6 +324,14 @@ func decodeAccount(v []byte, a *botsweep.Account) error {
 	a.DefaultProfile = flags&4 != 0
 	a.DefaultProfileImage = flags&8 != 0
 	a.Lang = d.str()
+	a.Known, a.HasExtendedProfile, a.GeoEnabled, a.ProfileBannerURL = 0, false, false, ""
+	if ver == accountVersion2 {
+		a.Known = botsweep.ProfileFields(d.byte())
+		flags = d.byte()
+		a.HasExtendedProfile = flags&1 != 0
+		a.GeoEnabled = flags&2 != 0
+		a.ProfileBannerURL = d.str()
+	}
 	return d.err
 }
 

@@ -88,3 +88,55 @@ func FuzzDecodeRecords(f *testing.F) {
 		skipReceived(b)
 	})
 }
+
+// TestAccountRoundTrip: accounts with and without the optional profile
+// fields round-trip; without them the record stays version 1, byte for byte
+// what botsweep wrote before those fields existed, so old stores decode and
+// digests of data without them do not change.
+func TestAccountRoundTrip(t *testing.T) {
+	base := botsweep.Account{ID: "548707617", ScreenName: "s", Name: "n", Description: "d", Location: "l",
+		URL: "https://x.example/", URLDomain: "x.example", ProfileImageURL: "i", CreatedAt: time.Unix(1333909945, 0).UTC(),
+		Followers: 582, Friends: 499, Statuses: 33761, Favourites: 3087, Listed: 3, Verified: true, DefaultProfile: true,
+		Lang: "it", FirstSeen: time.Unix(1558091919, 0).UTC(), LastSeen: time.Unix(1558091919, 0).UTC()}
+	// A version-1 record as written before the optional fields existed.
+	old := []byte{0x1, 0x1, 0x9e, 0xe2, 0xf4, 0xcd, 0xb, 0x0, 0x1, 0x9e, 0xe2, 0xf4, 0xcd, 0xb, 0x0, 0x1, 0xa1, 0xba, 0xd2, 0x85, 0x2,
+		0x1, 's', 0x1, 'n', 0x1, 'd', 0x1, 'l', 0x12, 'h', 't', 't', 'p', 's', ':', '/', '/', 'x', '.', 'e', 'x', 'a', 'm', 'p', 'l', 'e', '/',
+		0x9, 'x', '.', 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0x1, 'i', 0x1, 0xf2, 0xe6, 0x8e, 0xf8, 0x9, 0x0,
+		0x8c, 0x9, 0xe6, 0x7, 0xc2, 0x8f, 0x4, 0x9e, 0x30, 0x6, 0x5, 0x2, 'i', 't'}
+	if got := encodeAccount(nil, &base); !reflect.DeepEqual(got, old) {
+		t.Errorf("account without optional fields encodes as\n%#v\nwant the version-1 bytes\n%#v", got, old)
+	}
+	var a botsweep.Account
+	if err := decodeAccount(old, &a); err != nil || !reflect.DeepEqual(a, base) {
+		t.Errorf("version-1 record decodes to %+v, %v; want %+v", a, err, base)
+	}
+
+	for _, tc := range []botsweep.Account{
+		{Known: botsweep.KnownHasExtendedProfile | botsweep.KnownGeoEnabled | botsweep.KnownProfileBanner,
+			HasExtendedProfile: true, GeoEnabled: true, ProfileBannerURL: "https://pbs.twimg.com/profile_banners/548707617/1467574670"},
+		{Known: botsweep.KnownHasExtendedProfile | botsweep.KnownGeoEnabled | botsweep.KnownProfileBanner}, // all known, all false
+		{Known: botsweep.KnownGeoEnabled, GeoEnabled: true},
+	} {
+		want := base
+		want.Known, want.HasExtendedProfile, want.GeoEnabled, want.ProfileBannerURL = tc.Known, tc.HasExtendedProfile, tc.GeoEnabled, tc.ProfileBannerURL
+		b := encodeAccount(nil, &want)
+		if b[0] != accountVersion2 {
+			t.Errorf("account with optional fields has version %d", b[0])
+		}
+		// Decoding into a used Account clears what the record lacks.
+		got := botsweep.Account{ProfileBannerURL: "stale", Known: 255}
+		if err := decodeAccount(b, &got); err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("got %+v, %v; want %+v", got, err, want)
+		}
+		if first, last, err := accountSeen(b); err != nil || !first.Equal(want.FirstSeen) || !last.Equal(want.LastSeen) {
+			t.Errorf("accountSeen = %v, %v, %v", first, last, err)
+		}
+		// A version-1 record decoded into a used Account: optional fields unknown.
+		if err := decodeAccount(old, &got); err != nil || !reflect.DeepEqual(got, base) {
+			t.Errorf("version-1 record after a version-2 one decodes to %+v, %v", got, err)
+		}
+	}
+	if err := decodeAccount(append([]byte{3}, old[1:]...), &a); err == nil {
+		t.Error("unknown record version decodes")
+	}
+}

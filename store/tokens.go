@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"sort"
@@ -15,18 +13,13 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 )
 
-// TokenPrefix starts every API token botsweep issues, so a leaked token is
-// recognisable in logs and by secret scanners.
-const TokenPrefix = "bsw_"
+// TokenPrefix starts every API token botsweep issues.
+const TokenPrefix = botsweep.TokenPrefix
 
-// Token is an API token as the store keeps it: never the secret itself,
-// only its SHA-256 hash.
-type Token struct {
-	Name    string    `json:"name"`    // unique; the actor recorded for the token's actions
-	Role    string    `json:"role"`    // "viewer", "analyst" or "admin"; checked by the caller
-	Created time.Time `json:"created"` // when it was issued
-	Hash    string    `json:"hash"`    // hex SHA-256 of the secret
-}
+// Token is an API token as the store keeps it (botsweep.Token).
+type Token = botsweep.Token
+
+var _ botsweep.TokenStore = (*Store)(nil)
 
 // tokenKey is the key of a token: namespace 't' then the raw SHA-256 of
 // the secret, so lookup is one point read.
@@ -37,10 +30,7 @@ func tokenKey(sum [32]byte) []byte {
 }
 
 // HashToken returns the hex SHA-256 of a token secret.
-func HashToken(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(sum[:])
-}
+func HashToken(secret string) string { return botsweep.HashToken(secret) }
 
 // CreateToken issues a new token with a unique name and the given role and
 // returns its secret, which is not stored and cannot be shown again. A name
@@ -65,11 +55,10 @@ func (s *Store) CreateToken(ctx context.Context, name, role string) (string, *To
 			return "", nil, botsweep.Errorf(botsweep.ECONFLICT, "a token named %q exists already", name)
 		}
 	}
-	var raw [32]byte
-	if _, err := rand.Read(raw[:]); err != nil {
-		return "", nil, botsweep.Errorf(botsweep.EINTERNAL, "generate token: %v", err)
+	secret, _, err := botsweep.NewTokenSecret()
+	if err != nil {
+		return "", nil, err
 	}
-	secret := TokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
 	sum := sha256.Sum256([]byte(secret))
 	now := time.Now
 	if s.opts.Now != nil {
@@ -89,7 +78,7 @@ func (s *Store) CreateToken(ctx context.Context, name, role string) (string, *To
 // LookupToken returns the token whose secret this is, or EUNAUTHORIZED when
 // there is none (unknown, revoked or malformed).
 func (s *Store) LookupToken(ctx context.Context, secret string) (*Token, error) {
-	if !strings.HasPrefix(secret, TokenPrefix) || len(secret) > 256 {
+	if !botsweep.ValidTokenShape(secret) {
 		return nil, botsweep.Errorf(botsweep.EUNAUTHORIZED, "invalid token")
 	}
 	v, ok, err := s.get(tokenKey(sha256.Sum256([]byte(secret))))

@@ -61,10 +61,10 @@ docs/DETECTION.md defines every layer and parameter.`,
 			}
 			defer st.Close()
 			if detectAttribute != nil {
-				opts.Attribute = detectAttribute(e, st)
+				opts.Attribute = detectAttribute(e, st.Store)
 			}
 			if detectBotScores != nil {
-				bs, err := detectBotScores(ctx, e, st)
+				bs, err := detectBotScores(ctx, e, st.Store)
 				if err != nil {
 					return err
 				}

@@ -67,7 +67,7 @@ ingest with exit status 1, and nothing of the file it is in is stored.`,
 				return err
 			}
 			defer st.Close()
-			in := &ingester{e: e, st: st, format: f, strict: strict, workers: workers}
+			in := &ingester{e: e, st: st.Store, format: f, strict: strict, workers: workers}
 			if rejectsPath != "" {
 				rf, err := os.Create(rejectsPath)
 				if err != nil {

@@ -31,6 +31,9 @@ type env struct {
 	// stderrTTY is true when stderr is a terminal (progress bars go there).
 	stderrTTY bool
 	getenv    func(string) string
+	// db is the team database (--db, BOTSWEEP_DB): a PostgreSQL URL for the
+	// moderation log, networks and tokens; "" keeps them in the store.
+	db string
 }
 
 // commands are the subcommand constructors; each subcommand's file appends
@@ -125,6 +128,8 @@ reports and serves the dashboard.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err} })
+	root.PersistentFlags().StringVar(&e.db, "db", e.getenv("BOTSWEEP_DB"),
+		"team database for the moderation log, networks and API tokens (postgres://...; default: the store; env BOTSWEEP_DB)")
 	for _, mk := range commands {
 		root.AddCommand(mk(e))
 	}

@@ -51,7 +51,7 @@ moderation log with the token's name as the actor.`,
 			}
 			defer st.Close()
 			ctx := ctxOf(c)
-			opts, _, err := backends.Options(ctx, backends.Config{Store: st, Now: e.now, MaxPerSweep: maxPerSweep, MaxPerDay: maxPerDay, ArchiveKey: key})
+			opts, _, err := backends.Options(ctx, backends.Config{Store: st.Store, Log: st, Networks: st, Tokens: st, Now: e.now, MaxPerSweep: maxPerSweep, MaxPerDay: maxPerDay, ArchiveKey: key})
 			if err != nil {
 				return err
 			}

@@ -12,7 +12,6 @@ import (
 	"github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/impact"
 	"github.com/botsweep/botsweep/moderation"
-	"github.com/botsweep/botsweep/store"
 	"github.com/spf13/cobra"
 )
 
@@ -51,7 +50,7 @@ func (f *modFlags) actorOf(e *env) string {
 }
 
 // modOpen opens the store read-write and the moderation log on it.
-func modOpen(c *cobra.Command, e *env, f *modFlags, name string) (*store.Store, *moderation.Log, error) {
+func modOpen(c *cobra.Command, e *env, f *modFlags, name string) (*storeHandle, *moderation.Log, error) {
 	if f.storeDir == "" {
 		return nil, nil, &usageError{fmt.Errorf("%s needs --store DIR", name)}
 	}
@@ -224,7 +223,7 @@ func printSweep(w io.Writer, r *moderation.SweepResult, d *impact.Delta, seq uin
 }
 
 // modResolve resolves --account (id or screen name) to an account id.
-func modResolve(c *cobra.Command, st *store.Store, account string) (string, error) {
+func modResolve(c *cobra.Command, st *storeHandle, account string) (string, error) {
 	if account == "" {
 		return "", &usageError{errors.New("--account ID_OR_SCREEN_NAME is required")}
 	}

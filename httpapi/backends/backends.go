@@ -28,6 +28,12 @@ import (
 type Config struct {
 	// Store is the open store; required.
 	Store *store.Store
+	// Log, Networks and Tokens hold the state a team shares: the
+	// moderation log, the latest networks and the API tokens. Each
+	// defaults to Store; a PostgreSQL team database sets all three.
+	Log      botsweep.EventLog
+	Networks botsweep.NetworkStore
+	Tokens   botsweep.TokenStore
 	// Now is the clock for events and releases. Default time.Now.
 	Now botsweep.Clock
 	// MaxPerSweep and MaxPerDay are the circuit breaker's caps: 0 means
@@ -51,14 +57,23 @@ func Options(ctx context.Context, cfg Config) (httpapi.Options, *moderation.Log,
 		cfg.Now = time.Now
 	}
 	st := cfg.Store
-	log, err := moderation.Open(ctx, st, moderation.Options{Now: cfg.Now, MaxPerSweep: cfg.MaxPerSweep, MaxPerDay: cfg.MaxPerDay, Networks: st})
+	if cfg.Log == nil {
+		cfg.Log = st
+	}
+	if cfg.Networks == nil {
+		cfg.Networks = st
+	}
+	if cfg.Tokens == nil {
+		cfg.Tokens = st
+	}
+	log, err := moderation.Open(ctx, cfg.Log, moderation.Options{Now: cfg.Now, MaxPerSweep: cfg.MaxPerSweep, MaxPerDay: cfg.MaxPerDay, Networks: cfg.Networks})
 	if err != nil {
 		return httpapi.Options{}, nil, err
 	}
 	b := &Backend{st: st, log: log, cfg: cfg}
 	opts := httpapi.Options{
-		Tokens:     st,
-		Networks:   st,
+		Tokens:     cfg.Tokens,
+		Networks:   cfg.Networks,
 		Accounts:   b,
 		Moderation: b,
 		Impact:     b,
@@ -219,7 +234,7 @@ func (b *Backend) Comment(ctx context.Context, actor, subject, note string) erro
 }
 
 func (b *Backend) impactOptions(ctx context.Context) (impact.Options, error) {
-	nets, err := b.st.Networks(ctx)
+	nets, err := b.cfg.Networks.Networks(ctx)
 	if err != nil {
 		return impact.Options{}, err
 	}
@@ -251,7 +266,7 @@ func (b *Backend) WriteArchive(ctx context.Context, w io.Writer, req httpapi.Arc
 	if err != nil {
 		return err
 	}
-	all, err := b.st.Networks(ctx)
+	all, err := b.cfg.Networks.Networks(ctx)
 	if err != nil {
 		return err
 	}

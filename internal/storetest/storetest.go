@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -188,6 +189,58 @@ func NetworkStore(t *testing.T, open func(t *testing.T) botsweep.NetworkStore) {
 		got, err = s.Networks(ctx)
 		if err != nil || len(got) != 1 || got[0].ID != "N2" {
 			t.Fatalf("after replace Networks = %+v, %v", got, err)
+		}
+	})
+}
+
+// TokenStore runs the botsweep.TokenStore contract. open returns a new,
+// empty store.
+func TokenStore(t *testing.T, open func(t *testing.T) botsweep.TokenStore) {
+	ctx := context.Background()
+	t.Run("create, look up, list, revoke", func(t *testing.T) {
+		s := open(t)
+		secret, tok, err := s.CreateToken(ctx, "alice", "analyst")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !botsweep.ValidTokenShape(secret) || tok.Hash != botsweep.HashToken(secret) || tok.Name != "alice" || tok.Role != "analyst" {
+			t.Fatalf("CreateToken = %q, %+v", secret, tok)
+		}
+		got, err := s.LookupToken(ctx, secret)
+		if err != nil || got.Name != "alice" || got.Role != "analyst" || !got.Created.Equal(tok.Created) {
+			t.Fatalf("LookupToken = %+v, %v; want %+v", got, err, tok)
+		}
+		if _, _, err := s.CreateToken(ctx, "alice", "admin"); botsweep.ErrorCode(err) != botsweep.ECONFLICT {
+			t.Fatalf("a second token named alice: %v, want ECONFLICT", err)
+		}
+		if _, _, err := s.CreateToken(ctx, "bob", "viewer"); err != nil {
+			t.Fatal(err)
+		}
+		list, err := s.Tokens(ctx)
+		if err != nil || len(list) != 2 {
+			t.Fatalf("Tokens = %+v, %v", list, err)
+		}
+		for _, tk := range list {
+			if strings.Contains(tk.Hash, secret) || tk.Hash == secret {
+				t.Fatal("a listed token carries its secret")
+			}
+		}
+		if err := s.RevokeToken(ctx, "alice"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.LookupToken(ctx, secret); botsweep.ErrorCode(err) != botsweep.EUNAUTHORIZED {
+			t.Fatalf("revoked token still works: %v", err)
+		}
+		if err := s.RevokeToken(ctx, "alice"); botsweep.ErrorCode(err) != botsweep.ENOTFOUND {
+			t.Fatalf("revoking twice: %v, want ENOTFOUND", err)
+		}
+	})
+	t.Run("malformed and unknown secrets", func(t *testing.T) {
+		s := open(t)
+		for _, secret := range []string{"", "bsw_", "not-a-token", botsweep.TokenPrefix + "AAAA", botsweep.TokenPrefix + strings.Repeat("x", 300)} {
+			if _, err := s.LookupToken(ctx, secret); botsweep.ErrorCode(err) != botsweep.EUNAUTHORIZED {
+				t.Errorf("LookupToken(%q) = %v, want EUNAUTHORIZED", secret, err)
+			}
 		}
 	})
 }

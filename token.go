@@ -1,0 +1,59 @@
+package botsweep
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"time"
+)
+
+// TokenPrefix starts every API token botsweep issues, so a leaked token is
+// recognisable in logs and by secret scanners.
+const TokenPrefix = "bsw_"
+
+// Token is an API token as a store keeps it: never the secret itself, only
+// its SHA-256 hash.
+type Token struct {
+	Name    string    `json:"name"`    // unique; the actor recorded for the token's actions
+	Role    string    `json:"role"`    // "viewer", "analyst" or "admin"; checked by the caller
+	Created time.Time `json:"created"` // when it was issued
+	Hash    string    `json:"hash"`    // hex SHA-256 of the secret
+}
+
+// TokenStore keeps API tokens, hashed.
+type TokenStore interface {
+	// CreateToken issues a token with a unique name (ECONFLICT otherwise)
+	// and returns its secret, which is not stored.
+	CreateToken(ctx context.Context, name, role string) (string, *Token, error)
+	// LookupToken returns the token whose secret this is, or EUNAUTHORIZED.
+	LookupToken(ctx context.Context, secret string) (*Token, error)
+	// Tokens lists every token (hashes only), oldest first.
+	Tokens(ctx context.Context) ([]Token, error)
+	// RevokeToken deletes the named token, or returns ENOTFOUND.
+	RevokeToken(ctx context.Context, name string) error
+}
+
+// HashToken returns the hex SHA-256 of a token secret.
+func HashToken(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}
+
+// NewTokenSecret returns a fresh random secret (TokenPrefix and 256 random
+// bits) and its hash.
+func NewTokenSecret() (secret, hash string, err error) {
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", "", Errorf(EINTERNAL, "generate token: %v", err)
+	}
+	secret = TokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
+	return secret, HashToken(secret), nil
+}
+
+// ValidTokenShape reports whether s could be a token botsweep issued; a
+// lookup rejects anything else without touching the store.
+func ValidTokenShape(s string) bool {
+	return len(s) > len(TokenPrefix) && len(s) <= 256 && s[:len(TokenPrefix)] == TokenPrefix
+}
