@@ -110,6 +110,15 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 	spairs := followSetPairs(w)
 	res.Stats.LayerPairs[LayerFollowSet] = len(spairs)
 	layers = append(layers, &layer{name: LayerFollowSet, pairs: spairs})
+	var sync []PairWeight
+	if opts.SyncMinBins > 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		sync = syncPairs(w, opts)
+	}
+	res.Stats.LayerPairs[LayerSync] = len(sync)
+	layers = append(layers, &layer{name: LayerSync, pairs: sync})
 
 	progress("fusing")
 	fz := fuse(w, layers, opts)

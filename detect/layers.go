@@ -16,14 +16,15 @@ const (
 	LayerText      = "near-duplicate-text"
 	LayerFollow    = "follow-lockstep"
 	LayerFollowSet = "follow-set"
+	LayerSync      = "synchronized-activity"
 )
 
 // layerNames lists the layers in fusion order.
-var layerNames = []string{LayerCoRetweet, LayerCoLink, LayerCoDomain, LayerCoHashtag, LayerText, LayerFollow, LayerFollowSet}
+var layerNames = []string{LayerCoRetweet, LayerCoLink, LayerCoDomain, LayerCoHashtag, LayerText, LayerFollow, LayerFollowSet, LayerSync}
 
 // layerMultiplier scales each layer's weights in the fused graph.
 var layerMultiplier = map[string]float32{
-	LayerCoRetweet: 1, LayerCoLink: 1, LayerCoDomain: 0.5, LayerCoHashtag: 1, LayerText: 1, LayerFollow: 1, LayerFollowSet: 1,
+	LayerCoRetweet: 1, LayerCoLink: 1, LayerCoDomain: 0.5, LayerCoHashtag: 1, LayerText: 1, LayerFollow: 1, LayerFollowSet: 1, LayerSync: 1,
 }
 
 var layerDescription = map[string]string{
@@ -34,6 +35,7 @@ var layerDescription = map[string]string{
 	LayerText:      "posted near-identical texts (SimHash within 3 bits) within the text window",
 	LayerFollow:    "follow the same set of accounts (a dense block of the follow graph)",
 	LayerFollowSet: "follow near-identical sets of accounts (Jaccard at least 0.5)",
+	LayerSync:      "act in the same uncommon time bins (weighted Jaccard of activity bins at least the threshold)",
 }
 
 // layer is one similarity layer's pairs.

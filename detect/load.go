@@ -88,6 +88,7 @@ type world struct {
 	domainShares  []Share
 	tagShares     []Share
 	texts         []textPost
+	acts          []actMinute // non-retweet posts that are evidence, for time bins
 	follows       []followEdge
 
 	latest int64 // latest post time
@@ -264,6 +265,7 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 			w.excludedPosts++
 			return nil
 		}
+		w.acts = append(w.acts, actMinute{acct: a, minute: int32(t / 60), obj: o})
 		for i, u := range p.URLs {
 			w.urlShares = append(w.urlShares, Share{Item: w.urls.id(u), Account: a, Time: t})
 			d := ""

@@ -340,6 +340,8 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 						rs = append(rs, fmt.Sprintf("%s: in the same dense follow block as %d members", l.name, t[li].partners))
 					case LayerFollowSet:
 						rs = append(rs, fmt.Sprintf("%s: follows near-identical sets of accounts as %d members", l.name, t[li].partners))
+					case LayerSync:
+						rs = append(rs, fmt.Sprintf("%s: active in the same %s time bins as %d members (%d bins shared)", l.name, opts.SyncBin, t[li].partners, t[li].items/max(t[li].partners, 1)))
 					default:
 						k := 0
 						if mi := memberItems[c][a]; mi != nil {
@@ -349,7 +351,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 					}
 				}
 			}
-			if b := inBlock[a]; b >= 0 && (ties[c][a] == nil || ties[c][a][len(layers)-1].partners == 0) {
+			if b := inBlock[a]; b >= 0 && (ties[c][a] == nil || ties[c][a][6].partners == 0) {
 				rs = append(rs, fmt.Sprintf("follows %d accounts of dense follow block %d", len(blocks[b].Cols), b+1))
 			}
 			if w.created[a] > 0 {

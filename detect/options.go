@@ -61,6 +61,22 @@ type Options struct {
 	FollowPeelBlocks int
 	// MinFollowBlock is the fewest followers a follow block needs. Default 20.
 	MinFollowBlock int
+	// SyncBin is the width of the activity time bins of the
+	// synchronized-activity layer; rounded down to whole minutes, at least
+	// one. Default 5m.
+	SyncBin time.Duration
+	// SyncMinBins is the fewest distinct active bins an account needs to be
+	// compared in the synchronized-activity layer (fewer say nothing about
+	// a rhythm). Default 10; negative disables the layer.
+	SyncMinBins int
+	// SyncMaxBins is the most active bins an account may have to be
+	// compared (an account active in nearly every bin matches anyone).
+	// Default 5000.
+	SyncMaxBins int
+	// SyncMinJaccard is the weighted Jaccard of two accounts' bin sets
+	// (each bin weighing its unusualness) from which they are tied by the
+	// synchronized-activity layer. Default 0.5.
+	SyncMinJaccard float64
 	// BotScores gives member bot scores, where a model ran (account id to
 	// probability). Optional.
 	BotScores func(accountID string) (float64, bool)
@@ -104,6 +120,18 @@ func (o *Options) defaults() {
 	}
 	if o.FollowPeelBlocks == 0 {
 		o.FollowPeelBlocks = 4
+	}
+	if o.SyncBin == 0 {
+		o.SyncBin = 5 * time.Minute
+	}
+	if o.SyncMinBins == 0 {
+		o.SyncMinBins = 10
+	}
+	if o.SyncMaxBins == 0 {
+		o.SyncMaxBins = 5000
+	}
+	if o.SyncMinJaccard == 0 {
+		o.SyncMinJaccard = 0.5
 	}
 	if o.MinFollowBlock == 0 {
 		o.MinFollowBlock = 20

@@ -20,6 +20,7 @@ const (
 	FeatCoordination  = "coordination"                // share of members tied by co-action layers to 3 or more members
 	FeatFollowSet     = "follow_set_lockstep"         // share of members tied by near-identical followee sets
 	FeatSilent        = "silent"                      // share of members that never post
+	FeatSyncActivity  = "synchronized_activity"       // share of members tied by the synchronized-activity layer
 )
 
 // features computes the cluster's network features.
@@ -64,7 +65,7 @@ func features(w *world, members []int32, rtTotal, rtKnown, rtFast int, byAuthor 
 	blk := 0
 	dup := 0
 	coord := 0
-	silent, fset := 0, 0
+	silent, fset, syncN := 0, 0, 0
 	for _, a := range members {
 		if w.posts[a] == 0 {
 			silent++
@@ -103,11 +104,18 @@ func features(w *world, members []int32, rtTotal, rtKnown, rtFast int, byAuthor 
 			if t[3].partners > 0 || t[4].partners > 0 {
 				dup++
 			}
-			if t[0].partners+t[1].partners+t[2].partners+t[3].partners+t[4].partners >= 3 {
+			co := t[0].partners + t[1].partners + t[2].partners + t[3].partners + t[4].partners
+			if len(t) > 7 {
+				co += t[7].partners
+			}
+			if co >= 3 {
 				coord++
 			}
 			if t[6].partners > 0 {
 				fset++
+			}
+			if len(t) > 7 && t[7].partners > 0 {
+				syncN++
 			}
 		}
 	}
@@ -132,6 +140,9 @@ func features(w *world, members []int32, rtTotal, rtKnown, rtFast int, byAuthor 
 	f[FeatCoordination] = float64(coord) / n
 	f[FeatSilent] = float64(silent) / n
 	f[FeatFollowSet] = float64(fset) / n
+	if nLayers > 7 {
+		f[FeatSyncActivity] = float64(syncN) / n
+	}
 	for k, v := range f {
 		f[k] = round3(v)
 	}
@@ -161,8 +172,8 @@ func scoreOf(f map[string]float64) (float64, bool) {
 	}
 	// Coordination evidence proper: without one strong sign of it (one
 	// account amplified, lockstep timing, duplicated content, creation
-	// bursts, clockwork rhythm) a cluster is people liking the same things.
-	if max(f[FeatAmplification], f[FeatSynchrony], f[FeatDuplicate], f[FeatCreation], f[FeatRhythm]) < 0.7 {
+	// bursts, clockwork rhythm, activity in the same time bins) a cluster is people liking the same things.
+	if max(f[FeatAmplification], f[FeatSynchrony], f[FeatDuplicate], f[FeatCreation], f[FeatRhythm], f[FeatSyncActivity]) < 0.7 {
 		return 0, true
 	}
 	keys := []string{FeatAmplification, FeatSynchrony, FeatCreation, FeatRhythm, FeatClient, FeatNoConv, FeatProfile, FeatDuplicate}

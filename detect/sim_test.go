@@ -137,3 +137,39 @@ func TestSimulatedWorlds(t *testing.T) {
 		})
 	}
 }
+
+// TestSimulatedWorldsSweep measures detection over more seeds and scales,
+// with and without the synchronized-activity layer, and checks the bars on
+// each world. It is long; run it with
+//
+//	BOTSWEEP_EVAL_SWEEP=1 go test -run TestSimulatedWorldsSweep -v ./detect
+func TestSimulatedWorldsSweep(t *testing.T) {
+	if os.Getenv("BOTSWEEP_EVAL_SWEEP") == "" {
+		t.Skip("set BOTSWEEP_EVAL_SWEEP=1 to run the seed and scale sweep")
+	}
+	for _, scenario := range []string{"globus", "camouflage", "hard-negatives"} {
+		for _, scale := range []float64{0.1, 0.3, 0.5} {
+			for seed := int64(11); seed <= 13; seed++ {
+				for _, variant := range []struct {
+					name string
+					opts Options
+				}{{"sync", Options{}}, {"nosync", Options{SyncMinBins: -1}}} {
+					m := evalWorld(t, scenario, seed, scale, variant.opts)
+					minRecall, minTogether, maxFP := 1.0, 1.0, 0.0
+					for l, r := range m.recall {
+						minRecall = min(minRecall, r)
+						minTogether = min(minTogether, m.together[l])
+					}
+					for _, fp := range m.fpRate {
+						maxFP = max(maxFP, fp)
+					}
+					t.Logf("SWEEP %-14s scale %.1f seed %d %-6s: min recall %.3f, min together %.3f, precision %.4f (%d flagged), max hard-negative FP %.4f",
+						scenario, scale, seed, variant.name, minRecall, minTogether, m.precision, m.flagged, maxFP)
+					if variant.name == "sync" && (minRecall < 0.95 || minTogether < 0.9 || maxFP > 0.01 || (m.flagged > 0 && m.precision < 0.97)) {
+						t.Errorf("%s scale %.1f seed %d: below the bars", scenario, scale, seed)
+					}
+				}
+			}
+		}
+	}
+}

@@ -38,11 +38,13 @@ func (o *LouvainOptions) defaults() {
 
 // level is one aggregation level: an undirected graph without self loops in
 // CSR arrays, plus each node's internal (self) weight, which counts both
-// directions of the edges inside it.
+// directions of the edges inside it. Edge weights are float32 like the
+// input graph's (sums are accumulated in float64 and rounded once), so the
+// first level can share the input's arrays instead of copying them.
 type level struct {
 	off  []int64
 	tgt  []int32
-	w    []float64
+	w    []float32
 	self []float64
 }
 
@@ -55,21 +57,7 @@ func (l *level) n() int { return len(l.off) - 1 }
 func Louvain(ctx context.Context, g *CSR, opts LouvainOptions) ([]int32, error) {
 	opts.defaults()
 	n := g.N()
-	l := &level{off: g.Offsets, tgt: make([]int32, 0, len(g.Targets)), w: make([]float64, 0, len(g.Targets)), self: make([]float64, n)}
-	// Copy into level form, moving self loops to self.
-	off := make([]int64, n+1)
-	for i := 0; i < n; i++ {
-		for p := g.Offsets[i]; p < g.Offsets[i+1]; p++ {
-			if g.Targets[p] == int32(i) {
-				l.self[i] += 2 * float64(g.Weights[p])
-				continue
-			}
-			l.tgt = append(l.tgt, g.Targets[p])
-			l.w = append(l.w, float64(g.Weights[p]))
-		}
-		off[i+1] = int64(len(l.tgt))
-	}
-	l.off = off
+	l := firstLevel(g)
 	membership := make([]int32, n)
 	for i := range membership {
 		membership[i] = int32(i)
@@ -96,6 +84,38 @@ func Louvain(ctx context.Context, g *CSR, opts LouvainOptions) ([]int32, error) 
 	return membership, nil
 }
 
+// firstLevel returns g in level form. Without self loops (the usual case)
+// it shares g's arrays (read only); otherwise it copies them, moving self
+// loops to self.
+func firstLevel(g *CSR) *level {
+	n := g.N()
+	loops := false
+	for i := 0; i < n && !loops; i++ {
+		for p := g.Offsets[i]; p < g.Offsets[i+1]; p++ {
+			if g.Targets[p] == int32(i) {
+				loops = true
+				break
+			}
+		}
+	}
+	if !loops {
+		return &level{off: g.Offsets, tgt: g.Targets, w: g.Weights, self: make([]float64, n)}
+	}
+	l := &level{off: make([]int64, n+1), tgt: make([]int32, 0, len(g.Targets)), w: make([]float32, 0, len(g.Targets)), self: make([]float64, n)}
+	for i := 0; i < n; i++ {
+		for p := g.Offsets[i]; p < g.Offsets[i+1]; p++ {
+			if g.Targets[p] == int32(i) {
+				l.self[i] += 2 * float64(g.Weights[p])
+				continue
+			}
+			l.tgt = append(l.tgt, g.Targets[p])
+			l.w = append(l.w, g.Weights[p])
+		}
+		l.off[i+1] = int64(len(l.tgt))
+	}
+	return l
+}
+
 // localMoving moves nodes between communities while modularity improves and
 // returns each node's community and whether anything moved.
 func (l *level) localMoving(ctx context.Context, opts LouvainOptions, rng *rand.Rand) ([]int32, bool) {
@@ -108,7 +128,7 @@ func (l *level) localMoving(ctx context.Context, opts LouvainOptions, rng *rand.
 		comm[i] = int32(i)
 		d := l.self[i]
 		for p := l.off[i]; p < l.off[i+1]; p++ {
-			d += l.w[p]
+			d += float64(l.w[p])
 		}
 		k[i] = d
 		tot[i] = d
@@ -146,7 +166,7 @@ func (l *level) localMoving(ctx context.Context, opts LouvainOptions, rng *rand.
 					neigh[c] = 0
 					touched = append(touched, c)
 				}
-				neigh[c] += l.w[p]
+				neigh[c] += float64(l.w[p])
 			}
 			tot[ci] -= k[i]
 			best, bestGain := ci, neigh[ci]-gamma*tot[ci]*k[i]/m2
@@ -220,19 +240,19 @@ func (l *level) aggregate(comm []int32, k int) *level {
 			for p := l.off[i]; p < l.off[i+1]; p++ {
 				d := comm[l.tgt[p]]
 				if d == int32(c) {
-					out.self[c] += l.w[p]
+					out.self[c] += float64(l.w[p])
 					continue
 				}
 				if !seen[d] {
 					seen[d] = true
 					touched = append(touched, d)
 				}
-				acc[d] += l.w[p]
+				acc[d] += float64(l.w[p])
 			}
 		}
 		for _, d := range touched {
 			out.tgt = append(out.tgt, d)
-			out.w = append(out.w, acc[d])
+			out.w = append(out.w, float32(acc[d]))
 			acc[d] = 0
 			seen[d] = false
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/detect"
 )
 
 // Alert says a network is new, or grew, since the previous detection run.
@@ -34,6 +35,16 @@ func (a Alert) String() string {
 		a.NetworkID, a.Size, a.Score, a.EventTime.Format(time.RFC3339), a.Summary)
 }
 
+// StreamDetectOptions are the detection options the stream uses over its
+// window: an account counts as coordinated from its first co-share with
+// another inside the window (MinCoordinatedShares 1, MinPairItems 1), so a
+// network is flagged at its first burst rather than after it has repeated
+// three times; network scoring still has to find it coordinated. Batch
+// detection keeps the stricter defaults.
+func StreamDetectOptions() detect.Options {
+	return detect.Options{MinCoordinatedShares: 1, MinPairItems: 1}
+}
+
 // DetectFunc runs detection over a source; the stream passes detect.Run.
 type DetectFunc func(ctx context.Context, src botsweep.Source) ([]botsweep.Network, error)
 
@@ -46,7 +57,7 @@ type Detector struct {
 	Detect DetectFunc
 	// Every is the event time between runs: a run happens when the
 	// window's latest event is at least Every after the previous run's.
-	// Default 5m.
+	// Default 10m.
 	Every time.Duration
 	// Grow is the relative growth that counts as grown. Default 0.1.
 	Grow float64
@@ -71,7 +82,7 @@ type Detector struct {
 func (d *Detector) MaybeRun(ctx context.Context) ([]Alert, error) {
 	every := d.Every
 	if every <= 0 {
-		every = 5 * time.Minute
+		every = 10 * time.Minute
 	}
 	latest := d.Window.Latest()
 	if latest.IsZero() || (!d.lastRun.IsZero() && latest.Sub(d.lastRun) < every) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -298,4 +299,42 @@ func FuzzParse(f *testing.F) {
 		}
 		_ = m.Reasons(s, cs, 3)
 	})
+}
+
+// TestMissingTakesHeavierSideWhenTrainingHadNone: a feature never missing
+// in training (such as a v1.1-only profile field) sends a missing value at
+// scoring down the side that held more training weight, not always right.
+func TestMissingTakesHeavierSideWhenTrainingHadNone(t *testing.T) {
+	f := FeatureIndex("geo_enabled")
+	for _, heavyLeft := range []bool{true, false} {
+		var data []Labeled
+		for i := range 100 {
+			v := make([]float64, len(Features))
+			for j := range v {
+				v[j] = Missing
+			}
+			// 70 accounts on one side of the split, 30 on the other.
+			low := i < 70
+			if !heavyLeft {
+				low = i >= 70
+			}
+			if low {
+				v[f] = 0
+			} else {
+				v[f] = 1
+			}
+			data = append(data, Labeled{Sample: Sample{ID: strconv.Itoa(i), Vector: v}, Bot: !low})
+		}
+		m, err := Train(data, TrainOptions{Trees: 1, Depth: 1, LearningRate: 1, Subsample: 1, ColSample: 1, CalibrationFolds: -1, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		root := m.Trees[0].Nodes[0]
+		if root.Feature < 0 || m.Features[root.Feature] != "geo_enabled" {
+			t.Fatalf("root does not split on geo_enabled: %+v", root)
+		}
+		if root.MissingLeft != heavyLeft {
+			t.Errorf("heavier side left %v: missing goes left %v", heavyLeft, root.MissingLeft)
+		}
+	}
 }

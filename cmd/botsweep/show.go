@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/attribution"
 	"github.com/spf13/cobra"
 )
 
@@ -153,10 +154,18 @@ func printNetwork(w io.Writer, n *botsweep.Network, maxMembers int) {
 			fmt.Fprintf(w, "  %q\n", trunc(t, 140))
 		}
 	}
-	if len(n.Attribution) > 0 {
-		fmt.Fprintln(w, "\nAttribution candidates:")
-		for _, a := range n.Attribution {
-			fmt.Fprintf(w, "  [%s] %s: %s\n", a.Confidence, a.Operation, a.Summary)
+	fmt.Fprintf(w, "\nAttribution: %s\n", attribution.Statement(n))
+	for _, a := range n.Attribution {
+		backed := ""
+		if a.StateBacked {
+			backed = ", state backed"
+		}
+		fmt.Fprintf(w, "  [%s] operation %q (attributed to %s%s)\n", a.Confidence, a.Operation, a.Attribution, backed)
+		for i, l := range a.Chain {
+			fmt.Fprintf(w, "    %d. %s --%s--> %s\n", i+1, l.From, l.Relation, l.To)
+		}
+		for _, also := range a.Also {
+			fmt.Fprintf(w, "    also: %s\n", also)
 		}
 	}
 	fmt.Fprintln(w, "\nMembers and why they are in:")

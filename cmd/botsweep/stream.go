@@ -57,7 +57,9 @@ with --webhook, a JSON POST. Stop it with Ctrl-C.`,
 			det := &kafka.Detector{
 				Window: win, Every: every, Webhook: webhook,
 				Detect: func(ctx context.Context, src botsweep.Source) ([]botsweep.Network, error) {
-					res, err := detect.Run(ctx, src, detect.Options{Window: window})
+					opts := kafka.StreamDetectOptions()
+					opts.Window = window
+					res, err := detect.Run(ctx, src, opts)
 					if err != nil {
 						return nil, err
 					}
@@ -98,7 +100,7 @@ with --webhook, a JSON POST. Stop it with Ctrl-C.`,
 	fl.StringVar(&dir, "store", "", "store directory")
 	fl.StringVar(&format, "format", "auto", "message format: auto, twitter-v1 or twarc2")
 	fl.DurationVar(&span, "span", 6*time.Hour, "event time the detection window holds")
-	fl.DurationVar(&every, "every", 5*time.Minute, "event time between detection runs")
+	fl.DurationVar(&every, "every", 10*time.Minute, "event time between detection runs")
 	fl.DurationVar(&window, "window", 60*time.Second, "co-retweet window for detection")
 	fl.BoolVar(&follows, "follows", false, "let streaming detection use the store's follow graph (slower)")
 	fl.StringVar(&webhook, "webhook", "", "URL that receives each alert as a JSON POST")
