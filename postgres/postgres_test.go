@@ -24,7 +24,13 @@ func openTest(t *testing.T) *postgres.DB {
 	if url == "" {
 		testutil.RequireService(t, "BOTSWEEP_TEST_POSTGRES is not set (scripts/setup.sh starts PostgreSQL and prints it)")
 	}
-	schema := fmt.Sprintf("t%d_%d_%s", os.Getpid(), schemas.Add(1), strings.ToLower(strings.NewReplacer("/", "_", " ", "_", "-", "_").Replace(t.Name())))
+	name := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, strings.ToLower(t.Name()))
+	schema := fmt.Sprintf("t%d_%d_%s", os.Getpid(), schemas.Add(1), name)
 	if len(schema) > 60 {
 		schema = schema[:60]
 	}
