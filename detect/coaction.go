@@ -89,7 +89,32 @@ func coAction(shares []Share, window int64, maxPartners, nAcc int, seed uint64, 
 	for i := range stamp {
 		stamp[i] = -1
 	}
-	var all []pairInst
+	// One cheap pass bounds the pair instances (partners per share before
+	// de-duplication), so that all is allocated once: growing it by
+	// doubling would leave up to twice its size as garbage at the peak.
+	bound := 0
+	for lo := 0; lo < len(shares); {
+		hi := lo
+		for hi < len(shares) && shares[hi].Item == shares[lo].Item {
+			hi++
+		}
+		end := lo
+		for i := lo; i < hi; i++ {
+			if end < i+1 {
+				end = i + 1
+			}
+			for end < hi && shares[end].Time-shares[i].Time <= window {
+				end++
+			}
+			c := end - i - 1
+			if maxPartners > 0 {
+				c = min(c, maxPartners)
+			}
+			bound += c
+		}
+		lo = hi
+	}
+	all := make([]pairInst, 0, bound)
 	var scratch []pairInst
 	for lo := 0; lo < len(shares); {
 		item := shares[lo].Item
@@ -175,7 +200,14 @@ func mergePairs(all []pairInst) []PairWeight {
 		}
 		return 0
 	})
-	var out []PairWeight
+	// Count the distinct pairs first so that out is allocated once.
+	distinct := 0
+	for k := range all {
+		if k == 0 || all[k].key != all[k-1].key {
+			distinct++
+		}
+	}
+	out := make([]PairWeight, 0, distinct)
 	for k := range all {
 		if k > 0 && all[k].key == all[k-1].key {
 			p := &out[len(out)-1]

@@ -115,6 +115,7 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		progress("synchronized activity")
 		sync = syncPairs(w, opts)
 	}
 	res.Stats.LayerPairs[LayerSync] = len(sync)
@@ -123,6 +124,12 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 	progress("fusing")
 	fz := fuse(w, layers, opts)
 	res.Stats.FusedEdges = len(fz.g.Targets) / 2
+	// Evidence counts a layer's pair only when it co-shared MinPairItems
+	// items in that layer or came from a sampled burst or a follow layer:
+	// free the others before clustering.
+	for _, l := range layers {
+		l.pairs = keepPairs(l.pairs, func(p PairWeight) bool { return int(p.Items) >= opts.MinPairItems || p.Sampled })
+	}
 
 	progress("clustering")
 	comm, err := graph.Louvain(ctx, fz.g, graph.LouvainOptions{Resolution: opts.Resolution, Seed: opts.Seed})
@@ -131,6 +138,18 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 	}
 	clusters := groupClusters(fz, comm, opts.MinNetworkSize)
 	res.Stats.Clusters = len(clusters)
+	// From here on only pairs inside clusters matter (evidence and member
+	// reasons): drop the graph and every other pair before scoring.
+	fz.g, comm = nil, nil
+	inCluster := make([]bool, w.n())
+	for _, cl := range clusters {
+		for _, a := range cl.members {
+			inCluster[a] = true
+		}
+	}
+	for _, l := range layers {
+		l.pairs = keepPairs(l.pairs, func(p PairWeight) bool { return inCluster[p.A] && inCluster[p.B] })
+	}
 
 	progress("scoring")
 	now := time.Unix(w.latest, 0).UTC()
@@ -211,6 +230,27 @@ func fuse(w *world, layers []*layer, opts Options) fused {
 		}
 	}
 	return fused{nodes: nodes, g: graph.Build(len(nodes), edges), established: w.established}
+}
+
+// keepPairs returns the pairs that keep reports true for, in a new slice of
+// exactly that length so that the old one can be freed.
+func keepPairs(pairs []PairWeight, keep func(PairWeight) bool) []PairWeight {
+	k := 0
+	for _, p := range pairs {
+		if keep(p) {
+			k++
+		}
+	}
+	if k == len(pairs) {
+		return pairs
+	}
+	out := make([]PairWeight, 0, k)
+	for _, p := range pairs {
+		if keep(p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // cluster is one Louvain community of at least the minimum size, as dense

@@ -500,7 +500,10 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 //   - replies to others (takes part in conversations);
 //   - retweets slower than the network: median delay after the original
 //     above 2 times the median of the members' medians, and above 5 minutes;
-//   - a daily rhythm (hour entropy under 0.8 of its maximum, 8+ posts).
+//   - a daily rhythm (hour entropy under 0.8 of its maximum, 8+ posts);
+//   - posts at all (3+ posts) in a silent cluster (70%+ of the members
+//     never post: a follower farm), where people who follow the same
+//     popular accounts get caught by the follow layers.
 //
 // A member with 4 or more signs leaves the cluster. Missing data (no
 // profile, no posts) is never a sign.
@@ -525,6 +528,13 @@ func trimHumans(w *world, clusters []cluster, minSize int) []cluster {
 			}
 		}
 		netDelay := median(meds)
+		silent := 0
+		for _, a := range cl.members {
+			if w.posts[a] == 0 {
+				silent++
+			}
+		}
+		silentCluster := float64(silent) >= 0.7*float64(len(cl.members))
 		need := max(3, int(math.Ceil(0.02*float64(len(cl.members)))))
 		var next cluster
 		for i, a := range cl.members {
@@ -542,6 +552,9 @@ func trimHumans(w *world, clusters []cluster, minSize int) []cluster {
 				signs++
 			}
 			if w.posts[a] >= 8 && hourEntropy(w.hours[a][:], w.posts[a]) < 0.8 {
+				signs++
+			}
+			if silentCluster && w.posts[a] >= 3 {
 				signs++
 			}
 			if signs >= 4 {

@@ -198,8 +198,8 @@ func TestScale(t *testing.T) {
 	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	t.Logf("%d retweets (%d by the clique): %s end to end (%.1f s CPU), peak RSS %.2f GB, %d networks, %d of 20000 clique accounts in one network, fused edges %d; stages %v",
-		n, src.cliqueShares, total.Round(time.Millisecond), cpuSeconds()-cpu0, float64(peakRSS())/(1<<30), len(res.Networks), best, res.Stats.FusedEdges, stages)
+	t.Logf("%d retweets (%d by the clique): %s end to end (%.1f s CPU), peak RSS %.2f GB, %d networks, %d of 20000 clique accounts in one network, fused edges %d, layer pairs %v; stages %v",
+		n, src.cliqueShares, total.Round(time.Millisecond), cpuSeconds()-cpu0, float64(peakRSS())/(1<<30), len(res.Networks), best, res.Stats.FusedEdges, res.Stats.LayerPairs, stages)
 }
 
 // BenchmarkDetect1M measures detection end to end on 1M synthetic

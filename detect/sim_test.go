@@ -139,8 +139,9 @@ func TestSimulatedWorlds(t *testing.T) {
 }
 
 // TestSimulatedWorldsSweep measures detection over more seeds and scales,
-// with and without the synchronized-activity layer, and checks the bars on
-// each world. It is long; run it with
+// and checks the bars on each world; with BOTSWEEP_EVAL_SWEEP=compare it
+// also runs each world without the synchronized-activity layer. It is long;
+// run it with
 //
 //	BOTSWEEP_EVAL_SWEEP=1 go test -run TestSimulatedWorldsSweep -v ./detect
 func TestSimulatedWorldsSweep(t *testing.T) {
@@ -150,10 +151,15 @@ func TestSimulatedWorldsSweep(t *testing.T) {
 	for _, scenario := range []string{"globus", "camouflage", "hard-negatives"} {
 		for _, scale := range []float64{0.1, 0.3, 0.5} {
 			for seed := int64(11); seed <= 13; seed++ {
-				for _, variant := range []struct {
+				type variant struct {
 					name string
 					opts Options
-				}{{"sync", Options{}}, {"nosync", Options{SyncMinBins: -1}}} {
+				}
+				variants := []variant{{"sync", Options{}}}
+				if os.Getenv("BOTSWEEP_EVAL_SWEEP") == "compare" {
+					variants = append(variants, variant{"nosync", Options{SyncMinBins: -1}})
+				}
+				for _, variant := range variants {
 					m := evalWorld(t, scenario, seed, scale, variant.opts)
 					minRecall, minTogether, maxFP := 1.0, 1.0, 0.0
 					for l, r := range m.recall {

@@ -33,7 +33,7 @@ type actMinute struct{ acct, minute, obj int32 }
 // opts.SyncMinJaccard; its Items is the number of shared bins and its Weight
 // the weighted Jaccard.
 func syncPairs(w *world, opts Options) []PairWeight {
-	binSec := int64(opts.SyncBin / time.Second)
+	binSec := int64(opts.SyncBin/time.Minute) * 60 // whole minutes, at least one
 	if binSec < 60 {
 		binSec = 60
 	}
