@@ -5,14 +5,6 @@ import (
 	"time"
 )
 
-// Synchronized-activity parameters that are not Options (documented in
-// docs/DETECTION.md).
-const (
-	syncMinHashK     = 16 // MinHash functions per bin set
-	syncBandRows     = 2  // rows per LSH band (8 bands)
-	syncRingPartners = 3  // comparisons per account inside an LSH bucket (hashed ring)
-)
-
 // actMinute is one non-retweet post (original, reply, quote) of an account,
 // in minutes since the Unix epoch, and the post's object id. Retweets come
 // from the retweet trace.
@@ -26,7 +18,7 @@ type actMinute struct{ acct, minute, obj int32 }
 // weighing its unusualness (a bin in which many accounts act, a viral
 // moment, weighs little). Candidates come from MinHash LSH buckets
 // (8 bands of 2 rows) and, inside a bucket, each account is compared with its
-// next syncRingPartners accounts in a hashed ring order, so a lockstep group
+// next lshRingPartners accounts in a hashed ring order, so a lockstep group
 // of 20,000 accounts costs 60,000 comparisons per band, not 200 million.
 // Accounts with fewer than opts.SyncMinBins or more than opts.SyncMaxBins
 // bins are left out. A pair is kept at weighted Jaccard of at least
@@ -115,73 +107,13 @@ func syncPairs(w *world, opts Options) []PairWeight {
 		return inter / union, shared
 	}
 
-	bands := syncMinHashK / syncBandRows
-	buckets := make(map[uint64][]int32)
-	var sig [syncMinHashK]uint64
-	for a := int32(0); int(a) < n; a++ {
-		if !eligible(a) {
-			continue
-		}
-		for k := range sig {
-			sig[k] = ^uint64(0)
-		}
-		for _, b := range set(a) {
-			for k := range sig {
-				h := mix(uint64(uint32(b))*0xbf58476d1ce4e5b9 ^ uint64(k+1)<<44)
-				if h < sig[k] {
-					sig[k] = h
-				}
-			}
-		}
-		for b := 0; b < bands; b++ {
-			key := uint64(b) ^ 0x73796e63
-			for r := 0; r < syncBandRows; r++ {
-				key = mix(key ^ sig[b*syncBandRows+r])
-			}
-			buckets[key] = append(buckets[key], a)
-		}
-	}
-	var pairs []pairInst
-	for _, mem := range buckets {
-		if len(mem) < 2 {
-			continue
-		}
-		slices.SortFunc(mem, func(a, b int32) int {
-			ha, hb := mix(uint64(a)^0x2545f491), mix(uint64(b)^0x2545f491)
-			if ha < hb {
-				return -1
-			} else if ha > hb {
-				return 1
-			}
-			return 0
+	pairs := lshPairs(n, set, eligible, lshSeeds{elem: 0xbf58476d1ce4e5b9, shift: 44, band: 0x73796e63, ring: 0x2545f491},
+		func(a, b int32) (float32, bool) {
+			j, _ := wjaccard(set(a), set(b))
+			return j, float64(j) >= opts.SyncMinJaccard
 		})
-		for x := range mem {
-			for k := 1; k <= syncRingPartners && k < len(mem); k++ {
-				y := (x + k) % len(mem)
-				if x == y {
-					continue
-				}
-				if j, _ := wjaccard(set(mem[x]), set(mem[y])); float64(j) >= opts.SyncMinJaccard {
-					pairs = append(pairs, pairInst{key: pairKey(mem[x], mem[y]), w: j})
-				}
-			}
-		}
-	}
-	buckets = nil
-	// A pair found in several buckets counts once.
-	slices.SortFunc(pairs, func(a, b pairInst) int {
-		if a.key < b.key {
-			return -1
-		} else if a.key > b.key {
-			return 1
-		}
-		return 0
-	})
 	out := make([]PairWeight, 0, len(pairs))
-	for k, p := range pairs {
-		if k > 0 && p.key == pairs[k-1].key {
-			continue
-		}
+	for _, p := range pairs {
 		a, b := int32(p.key>>32), int32(uint32(p.key))
 		_, shared := wjaccard(set(a), set(b))
 		out = append(out, PairWeight{A: a, B: b, Items: shared, Weight: p.w})
