@@ -168,14 +168,7 @@ func coAction(shares []Share, window int64, maxPartners, nAcc int, seed uint64, 
 				}
 			}
 		}
-		slices.SortFunc(scratch, func(a, b pairInst) int {
-			if a.key < b.key {
-				return -1
-			} else if a.key > b.key {
-				return 1
-			}
-			return 0
-		})
+		sortPairs(scratch)
 		for k := range scratch {
 			if k > 0 && scratch[k].key == scratch[k-1].key {
 				if scratch[k].sampled {
@@ -192,14 +185,7 @@ func coAction(shares []Share, window int64, maxPartners, nAcc int, seed uint64, 
 
 // mergePairs sums instances of the same pair.
 func mergePairs(all []pairInst) []PairWeight {
-	slices.SortFunc(all, func(a, b pairInst) int {
-		if a.key < b.key {
-			return -1
-		} else if a.key > b.key {
-			return 1
-		}
-		return 0
-	})
+	sortPairs(all)
 	// Count the distinct pairs first so that out is allocated once.
 	distinct := 0
 	for k := range all {

@@ -1,6 +1,9 @@
 package detect
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // MinHash LSH shared by the set-similarity layers (follow sets, activity
 // bins): 16 MinHash functions in 8 bands of 2 rows, and inside a bucket
@@ -80,13 +83,11 @@ func lshPairs(n int, set func(int32) []int32, eligible func(int32) bool, seeds l
 		}
 	}
 	// A pair found in several buckets counts once.
-	slices.SortFunc(pairs, func(a, b pairInst) int {
-		if a.key < b.key {
-			return -1
-		} else if a.key > b.key {
-			return 1
-		}
-		return 0
-	})
+	sortPairs(pairs)
 	return slices.CompactFunc(pairs, func(a, b pairInst) bool { return a.key == b.key })
+}
+
+// sortPairs sorts pair instances by pair key.
+func sortPairs(p []pairInst) {
+	slices.SortFunc(p, func(a, b pairInst) int { return cmp.Compare(a.key, b.key) })
 }
