@@ -412,6 +412,14 @@ func finishNetwork(w *world, nb *netBuild, opts Options) {
 		add(a, botsweep.RoleAssociated, net.Score*0.5)
 	}
 	net.Size = len(net.Members)
+	// The members' mean bot score, where a model ran: shown to reviewers,
+	// not weighed into the network's score.
+	if sum, k := memberBotScores(net.Members); k > 0 {
+		if net.Evidence.Features == nil {
+			net.Evidence.Features = map[string]float64{}
+		}
+		net.Evidence.Features["member_bot_score"] = round3(sum / float64(k))
+	}
 	inCore := make(map[int32]bool, len(nb.core))
 	for _, a := range nb.core {
 		inCore[a] = true
@@ -618,4 +626,15 @@ func hourEntropy(hours []int32, posts int32) float64 {
 		}
 	}
 	return h / math.Log(math.Min(24, tot))
+}
+
+// memberBotScores sums the members' bot scores and counts those that have one.
+func memberBotScores(ms []botsweep.Member) (sum float64, k int) {
+	for _, m := range ms {
+		if m.BotScore != nil {
+			sum += *m.BotScore
+			k++
+		}
+	}
+	return sum, k
 }

@@ -174,7 +174,11 @@ func printNetwork(w io.Writer, n *botsweep.Network, maxMembers int) {
 			fmt.Fprintf(w, "  ... and %d more (--members 0 lists all)\n", len(n.Members)-i)
 			break
 		}
-		fmt.Fprintf(w, "  %s @%s (%s, %.2f): %s\n", m.AccountID, m.ScreenName, m.Role, m.Score, strings.Join(m.Reasons, "; "))
+		bot := ""
+		if m.BotScore != nil {
+			bot = fmt.Sprintf(", bot score %.2f", *m.BotScore)
+		}
+		fmt.Fprintf(w, "  %s @%s (%s, %.2f%s): %s\n", m.AccountID, m.ScreenName, m.Role, m.Score, bot, strings.Join(m.Reasons, "; "))
 	}
 }
 

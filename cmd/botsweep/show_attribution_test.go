@@ -38,6 +38,15 @@ func TestShowNetworkPrintsAttributionChain(t *testing.T) {
 			}
 			backed := 0
 			for _, n := range nets {
+				// Every member carries its bot score from the embedded model.
+				for _, m := range n.Members {
+					if m.BotScore == nil || *m.BotScore < 0 || *m.BotScore > 1 {
+						t.Fatalf("network %s member %s has bot score %v", n.ID, m.AccountID, m.BotScore)
+					}
+				}
+				if _, ok := n.Evidence.Features["member_bot_score"]; !ok {
+					t.Errorf("network %s lacks the member_bot_score feature", n.ID)
+				}
 				out := mustCLI(t, "show", "network", n.ID, "--store", st)
 				if n.StateBacked {
 					backed++
