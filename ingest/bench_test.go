@@ -1,16 +1,14 @@
 package ingest
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
-	"io"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/internal/naive"
 )
 
 // benchTweets is the size of the generated v1.1 file the benchmarks read.
@@ -61,95 +59,13 @@ func BenchmarkDecodeV1OneWorker(b *testing.B) {
 	b.ReportMetric(float64(benchTweets)*float64(b.N)/b.Elapsed().Seconds(), "tweets/s")
 }
 
-// naiveUser and naiveTweet hold the fields botsweep uses, for the naive
-// encoding/json baseline.
-type naiveUser struct {
-	IDStr                string `json:"id_str"`
-	ScreenName           string `json:"screen_name"`
-	Name                 string `json:"name"`
-	Description          string `json:"description"`
-	Location             string `json:"location"`
-	URL                  string `json:"url"`
-	ProfileImageURLHTTPS string `json:"profile_image_url_https"`
-	CreatedAt            string `json:"created_at"`
-	Followers            int64  `json:"followers_count"`
-	Friends              int64  `json:"friends_count"`
-	Statuses             int64  `json:"statuses_count"`
-	Favourites           int64  `json:"favourites_count"`
-	Listed               int64  `json:"listed_count"`
-	Verified             bool   `json:"verified"`
-	Protected            bool   `json:"protected"`
-	DefaultProfile       bool   `json:"default_profile"`
-	DefaultProfileImage  bool   `json:"default_profile_image"`
-	Lang                 string `json:"lang"`
-	Entities             struct {
-		URL struct {
-			URLs []struct {
-				ExpandedURL string `json:"expanded_url"`
-			} `json:"urls"`
-		} `json:"url"`
-	} `json:"entities"`
-}
-
-type naiveEntities struct {
-	Hashtags []struct {
-		Text string `json:"text"`
-	} `json:"hashtags"`
-	URLs []struct {
-		ExpandedURL string `json:"expanded_url"`
-	} `json:"urls"`
-	UserMentions []struct {
-		IDStr      string `json:"id_str"`
-		ScreenName string `json:"screen_name"`
-	} `json:"user_mentions"`
-}
-
-type naiveTweet struct {
-	IDStr             string        `json:"id_str"`
-	CreatedAt         string        `json:"created_at"`
-	Text              string        `json:"text"`
-	FullText          string        `json:"full_text"`
-	Lang              string        `json:"lang"`
-	Source            string        `json:"source"`
-	InReplyToStatusID string        `json:"in_reply_to_status_id_str"`
-	InReplyToUserID   string        `json:"in_reply_to_user_id_str"`
-	QuotedStatusIDStr string        `json:"quoted_status_id_str"`
-	User              naiveUser     `json:"user"`
-	Entities          naiveEntities `json:"entities"`
-	RetweetedStatus   *naiveTweet   `json:"retweeted_status"`
-	QuotedStatus      *naiveTweet   `json:"quoted_status"`
-	RetweetCount      int64         `json:"retweet_count"`
-	FavoriteCount     int64         `json:"favorite_count"`
-	ReplyCount        int64         `json:"reply_count"`
-	QuoteCount        int64         `json:"quote_count"`
-	Coordinates       *struct {
-		Coordinates []float64 `json:"coordinates"`
-	} `json:"coordinates"`
-}
-
-// naiveDecode is the baseline: bufio.Scanner and encoding/json.Unmarshal
-// into a struct of the fields used, nothing stored.
-func naiveDecode(r io.Reader) (int, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	n := 0
-	for sc.Scan() {
-		var t naiveTweet
-		if err := json.Unmarshal(sc.Bytes(), &t); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, sc.Err()
-}
-
 // BenchmarkNaiveV1 is the baseline for BenchmarkDecodeV1 on the same data.
 func BenchmarkNaiveV1(b *testing.B) {
 	data := benchData()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if n, err := naiveDecode(bytes.NewReader(data)); err != nil || n != benchTweets {
+		if n, err := naive.DecodeV1(bytes.NewReader(data)); err != nil || n != benchTweets {
 			b.Fatal(n, err)
 		}
 	}
@@ -163,10 +79,10 @@ func BenchmarkNaiveV1(b *testing.B) {
 // worker.
 func BenchmarkV1VersusNaive(b *testing.B) {
 	data := benchData()
-	var naive, all, one, naiveCPU, oneCPU time.Duration
+	var naiveT, all, one, naiveCPU, oneCPU time.Duration
 	for b.Loop() {
 		t0, c0 := time.Now(), cpuTime()
-		if _, err := naiveDecode(bytes.NewReader(data)); err != nil {
+		if _, err := naive.DecodeV1(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
 		}
 		t1, c1 := time.Now(), cpuTime()
@@ -178,7 +94,7 @@ func BenchmarkV1VersusNaive(b *testing.B) {
 			b.Fatal(err)
 		}
 		t3, c3 := time.Now(), cpuTime()
-		naive, all, one = naive+t1.Sub(t0), all+t2.Sub(t1), one+t3.Sub(t2)
+		naiveT, all, one = naiveT+t1.Sub(t0), all+t2.Sub(t1), one+t3.Sub(t2)
 		naiveCPU, oneCPU = naiveCPU+c1-c0, oneCPU+c3-c2
 	}
 	if oneCPU > 0 {
@@ -187,11 +103,11 @@ func BenchmarkV1VersusNaive(b *testing.B) {
 		b.ReportMetric(naiveCPU.Seconds()/oneCPU.Seconds(), "x-naive-cpu")
 	}
 	mb := float64(len(data)) * float64(b.N) / 1e6
-	b.ReportMetric(mb/naive.Seconds(), "naive-MB/s")
+	b.ReportMetric(mb/naiveT.Seconds(), "naive-MB/s")
 	b.ReportMetric(mb/all.Seconds(), "decode-MB/s")
 	b.ReportMetric(mb/one.Seconds(), "decode1-MB/s")
-	b.ReportMetric(naive.Seconds()/all.Seconds(), "x-naive")
-	b.ReportMetric(naive.Seconds()/one.Seconds(), "x-naive-1worker")
+	b.ReportMetric(naiveT.Seconds()/all.Seconds(), "x-naive")
+	b.ReportMetric(naiveT.Seconds()/one.Seconds(), "x-naive-1worker")
 }
 
 // BenchmarkDecodeOneTweet is the per-call cost of Decode on a one-tweet

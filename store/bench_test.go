@@ -1,10 +1,8 @@
 package store_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"sync"
 	"syscall"
 	"testing"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/ingest"
+	"github.com/botsweep/botsweep/internal/naive"
 	"github.com/botsweep/botsweep/store"
 )
 
@@ -33,59 +32,6 @@ func v1File(b *testing.B) []byte {
 		benchData = buf.Bytes()
 	})
 	return benchData
-}
-
-// naiveUser and naiveTweet hold the v1.1 fields botsweep uses.
-type naiveUser struct {
-	IDStr               string `json:"id_str"`
-	ScreenName          string `json:"screen_name"`
-	Name                string `json:"name"`
-	Description         string `json:"description"`
-	Location            string `json:"location"`
-	URL                 string `json:"url"`
-	ProfileImageURL     string `json:"profile_image_url_https"`
-	CreatedAt           string `json:"created_at"`
-	Followers           int64  `json:"followers_count"`
-	Friends             int64  `json:"friends_count"`
-	Statuses            int64  `json:"statuses_count"`
-	Favourites          int64  `json:"favourites_count"`
-	Listed              int64  `json:"listed_count"`
-	Verified            bool   `json:"verified"`
-	Protected           bool   `json:"protected"`
-	DefaultProfile      bool   `json:"default_profile"`
-	DefaultProfileImage bool   `json:"default_profile_image"`
-	Lang                string `json:"lang"`
-}
-
-type naiveTweet struct {
-	IDStr     string    `json:"id_str"`
-	CreatedAt string    `json:"created_at"`
-	Text      string    `json:"text"`
-	FullText  string    `json:"full_text"`
-	Lang      string    `json:"lang"`
-	Source    string    `json:"source"`
-	User      naiveUser `json:"user"`
-	ReplyTo   string    `json:"in_reply_to_status_id_str"`
-	ReplyToU  string    `json:"in_reply_to_user_id_str"`
-	QuotedID  string    `json:"quoted_status_id_str"`
-	Entities  struct {
-		Hashtags []struct {
-			Text string `json:"text"`
-		} `json:"hashtags"`
-		URLs []struct {
-			ExpandedURL string `json:"expanded_url"`
-		} `json:"urls"`
-		Mentions []struct {
-			IDStr      string `json:"id_str"`
-			ScreenName string `json:"screen_name"`
-		} `json:"user_mentions"`
-	} `json:"entities"`
-	RetweetCount    int64       `json:"retweet_count"`
-	FavoriteCount   int64       `json:"favorite_count"`
-	ReplyCount      int64       `json:"reply_count"`
-	QuoteCount      int64       `json:"quote_count"`
-	RetweetedStatus *naiveTweet `json:"retweeted_status"`
-	QuotedStatus    *naiveTweet `json:"quoted_status"`
 }
 
 // BenchmarkIngestV1 compares a full ingest of v1.1 tweets (parse and store
@@ -131,20 +77,13 @@ func BenchmarkIngestV1Ratio(b *testing.B) {
 	b.ReportMetric(float64(benchTweets)*float64(b.N)/full.Seconds(), "ingest-tweets/s")
 }
 
-// naiveDecode is the baseline: bufio.Scanner and encoding/json into a
-// struct of the fields botsweep uses, nothing stored.
+// naiveDecode runs the baseline (package internal/naive) over data.
 func naiveDecode(b *testing.B, data []byte) int {
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	recs := 0
-	for sc.Scan() {
-		var t naiveTweet
-		if err := json.Unmarshal(sc.Bytes(), &t); err != nil {
-			b.Fatal(err)
-		}
-		recs++
+	n, err := naive.DecodeV1(bytes.NewReader(data))
+	if err != nil {
+		b.Fatal(err)
 	}
-	return recs
+	return n
 }
 
 // fullIngest parses data and stores it in a new Pebble store, as
