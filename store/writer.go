@@ -90,13 +90,25 @@ func (s *Store) NewWriter(opts WriterOptions) (*Writer, error) {
 	if err != nil {
 		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read counters: %v", err)
 	}
-	w := &Writer{s: s, opts: opts, b: s.db.NewBatchWithSize(opts.BatchBytes + opts.BatchBytes/4), c: c, committed: c, file: "-"}
+	w := &Writer{s: s, opts: opts, c: c, committed: c, file: "-"}
+	w.b = w.newBatch()
 	w.resetCaches()
 	w.resetPending()
 	if err := w.preload(); err != nil {
 		return nil, err
 	}
 	return w, nil
+}
+
+// minBatchAlloc is the smallest buffer a batch is created with. Pebble's
+// Batch.Close slices an unused batch's buffer to its 12-byte header, so a
+// buffer smaller than that panics (seen with BatchBytes: 1 when the pool
+// hands out a fresh batch).
+const minBatchAlloc = 4 << 10
+
+// newBatch starts a batch sized for BatchBytes.
+func (w *Writer) newBatch() *pebble.Batch {
+	return w.s.db.NewBatchWithSize(max(w.opts.BatchBytes+w.opts.BatchBytes/4, minBatchAlloc))
 }
 
 // preloadMax is the most ids of a kind NewWriter reads into its cache up
@@ -236,7 +248,7 @@ func (w *Writer) commit(sync bool) error {
 		w.flight = done
 		w.prevFollow, w.prevReject = w.pendFollow, w.pendReject
 	}
-	w.b = w.s.db.NewBatchWithSize(w.opts.BatchBytes + w.opts.BatchBytes/4)
+	w.b = w.newBatch()
 	w.committed = w.c
 	w.resetPending()
 	if len(w.acct) > w.opts.CacheEntries || len(w.post) > w.opts.CacheEntries {
