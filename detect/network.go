@@ -41,12 +41,16 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true)
 	// Louvain splits a sparse network (each account retweeting a few of
 	// the amplified account's posts) into pieces by time. Kept clusters that
-	// amplify the same account (at least half of each one's retweets) are one
-	// network: merge them and score again.
+	// amplify the same account (at least half of each one's retweets, by at
+	// least half of its members) are one network: merge them and score
+	// again. The members' part matters: a cluster tied by something else
+	// (a follower farm that never posts) with a few members who do retweet
+	// the same account is not a piece of its amplification network.
+	amplifiers := amplifyingMembers(w, out, kept)
 	groups := map[string][]int{}
 	var order []string
 	for i, nb := range out {
-		if len(nb.net.Amplified) > 0 && nb.net.Amplified[0].Share >= 0.5 {
+		if len(nb.net.Amplified) > 0 && nb.net.Amplified[0].Share >= 0.5 && 2*amplifiers[i] >= len(kept[i].members) {
 			key := nb.net.Amplified[0].AccountID
 			if groups[key] == nil {
 				order = append(order, key)
@@ -75,6 +79,35 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	next = trimHumans(w, next, opts.MinNetworkSize)
 	out2, rejected2, _ := buildOnce(ctx, w, next, layers, blocks, opts, now, false)
 	return out2, rejected + rejected2
+}
+
+// amplifyingMembers counts, for each network built from kept, the members
+// that retweeted its top amplified account at least once.
+func amplifyingMembers(w *world, out []*netBuild, kept []cluster) []int {
+	top := make([]int32, len(out))  // dense id of each network's top amplified account
+	member := make(map[int32]int32) // dense account id -> network
+	for i, nb := range out {
+		top[i] = -1
+		if len(nb.net.Amplified) > 0 {
+			if a, ok := w.acct.ids[nb.net.Amplified[0].AccountID]; ok {
+				top[i] = a
+			}
+		}
+		for _, a := range kept[i].members {
+			member[a] = int32(i)
+		}
+	}
+	seen := make(map[int32]bool)
+	counts := make([]int, len(out))
+	for _, s := range w.retweetShares {
+		i, ok := member[s.Account]
+		if !ok || seen[s.Account] || top[i] < 0 || w.objAuthor[s.Item] != top[i] {
+			continue
+		}
+		seen[s.Account] = true
+		counts[i]++
+	}
+	return counts
 }
 
 // buildOnce scores the clusters and builds the networks of those kept. On
