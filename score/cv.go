@@ -30,7 +30,7 @@ func Boosted(o TrainOptions) Learner {
 // SingleTree is the naive peer: one uncalibrated depth-5 tree.
 func SingleTree(seed uint64) Learner {
 	return Learner{Name: "single tree (depth 5)", Fit: func(train []Labeled) (func([]float64) float64, error) {
-		o := TrainOptions{Trees: 1, Depth: 5, LearningRate: 1, Subsample: 1, ColSample: 1, CalibrationFolds: -1, Seed: seed}
+		o := TrainOptions{Trees: 1, Depth: 5, LearningRate: 1, Subsample: 1, ColSample: 1, Bags: 1, CalibrationFolds: -1, Seed: seed}
 		m, err := Train(train, o)
 		if err != nil {
 			return nil, err

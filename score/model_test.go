@@ -104,7 +104,7 @@ func TestMissingIsLearnt(t *testing.T) {
 		}
 		data = append(data, Labeled{Sample: Sample{ID: string(rune(i)), Vector: v}, Bot: bot})
 	}
-	m, err := Train(data, TrainOptions{Trees: 20, Seed: 1, CalibrationFolds: -1})
+	m, err := Train(data, TrainOptions{Trees: 20, ColSample: 1, Bags: 1, Seed: 1, CalibrationFolds: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +325,7 @@ func TestMissingTakesHeavierSideWhenTrainingHadNone(t *testing.T) {
 			}
 			data = append(data, Labeled{Sample: Sample{ID: strconv.Itoa(i), Vector: v}, Bot: !low})
 		}
-		m, err := Train(data, TrainOptions{Trees: 1, Depth: 1, LearningRate: 1, Subsample: 1, ColSample: 1, CalibrationFolds: -1, Seed: 1})
+		m, err := Train(data, TrainOptions{Trees: 1, Depth: 1, LearningRate: 1, Subsample: 1, ColSample: 1, Bags: 1, CalibrationFolds: -1, Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}

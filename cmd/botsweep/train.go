@@ -35,6 +35,9 @@ train with weight --all-bots-weight but never fit the calibration and never
 count in cross-validation, since their class balance is not the
 population's.
 
+The defaults (--trees 200 --bags 3 --colsample 0.5, depth 3, learning
+rate 0.05) are the shipped model's; docs/SCORE.md says how they were chosen.
+
 --cv K prints stratified K-fold cross-validated precision, recall, F1, AUC
 and a reliability table for the model and two peers (a single tree and
 logistic regression). --out writes the model file; with both, both happen.
@@ -54,6 +57,9 @@ The same inputs, options and --seed give the same model.`,
 			}
 			if allBotsWeight <= 0 {
 				return &usageError{fmt.Errorf("--all-bots-weight must be positive")}
+			}
+			if opts.Trees < 0 || opts.Depth < 0 || opts.Bags < 0 || opts.LearningRate < 0 || opts.ColSample < 0 || opts.ColSample > 1 {
+				return &usageError{fmt.Errorf("--trees, --depth, --bags and --learning-rate must be positive, --colsample in (0,1]")}
 			}
 			ctx := ctxOf(c)
 			labels := map[string]bool{}
@@ -119,7 +125,7 @@ The same inputs, options and --seed give the same model.`,
 			if err != nil {
 				return err
 			}
-			m.Trained.Command = trainCommand(labelFiles, profiles, allBots, allBotsWeight, seed, out)
+			m.Trained.Command = trainCommand(labelFiles, profiles, allBots, allBotsWeight, opts, seed, out)
 			tmp := out + ".tmp"
 			f, err := os.Create(tmp)
 			if err != nil {
@@ -149,15 +155,18 @@ The same inputs, options and --seed give the same model.`,
 	f.StringVarP(&out, "out", "o", "", "write the model file here")
 	f.Uint64Var(&seed, "seed", 1, "seed for folds, row and feature sampling")
 	f.IntVar(&folds, "cv", 0, "cross-validate with this many stratified folds and print the figures")
-	f.IntVar(&opts.Trees, "trees", 0, "boosting rounds (default 300)")
+	f.IntVar(&opts.Trees, "trees", 0, "boosting rounds of each booster (default 200)")
 	f.IntVar(&opts.Depth, "depth", 0, "tree depth (default 3)")
 	f.Float64Var(&opts.LearningRate, "learning-rate", 0, "shrinkage (default 0.05)")
+	f.IntVar(&opts.Bags, "bags", 0, "boosters with seeds seed, seed+1, ... whose margins are averaged (default 3)")
+	f.Float64Var(&opts.ColSample, "colsample", 0, "fraction of features offered to each tree (default 0.5)")
 	return c
 }
 
-// trainCommand renders the training command with base names, for the
-// model file's record.
-func trainCommand(labels, profiles, allBots []string, w float64, seed uint64, out string) string {
+// trainCommand renders the training command, for the model file's record:
+// the paths as given, the hyperparameter flags that were set, and the
+// output's base name.
+func trainCommand(labels, profiles, allBots []string, w float64, o score.TrainOptions, seed uint64, out string) string {
 	parts := []string{"botsweep train"}
 	for _, l := range labels {
 		parts = append(parts, "--labels", filepath.ToSlash(l))
@@ -170,6 +179,21 @@ func trainCommand(labels, profiles, allBots []string, w float64, seed uint64, ou
 	}
 	if len(allBots) > 0 {
 		parts = append(parts, fmt.Sprintf("--all-bots-weight %g", w))
+	}
+	if o.Trees > 0 {
+		parts = append(parts, fmt.Sprintf("--trees %d", o.Trees))
+	}
+	if o.Depth > 0 {
+		parts = append(parts, fmt.Sprintf("--depth %d", o.Depth))
+	}
+	if o.LearningRate > 0 {
+		parts = append(parts, fmt.Sprintf("--learning-rate %g", o.LearningRate))
+	}
+	if o.Bags > 0 {
+		parts = append(parts, fmt.Sprintf("--bags %d", o.Bags))
+	}
+	if o.ColSample > 0 {
+		parts = append(parts, fmt.Sprintf("--colsample %g", o.ColSample))
 	}
 	parts = append(parts, fmt.Sprintf("--seed %d", seed), "--out", filepath.Base(out))
 	return strings.Join(parts, " ")
