@@ -306,11 +306,15 @@ type AccountNetwork struct {
 
 // AccountDetail is the body of GET /api/accounts/{id}.
 type AccountDetail struct {
-	Account  *botsweep.Account   `json:"account"`
-	BotScore *float64            `json:"bot_score"` // null when unscored
-	Status   botsweep.Status     `json:"status"`
-	History  []botsweep.ModEvent `json:"history"`
-	Networks []AccountNetwork    `json:"networks"`
+	Account  *botsweep.Account `json:"account"`
+	BotScore *float64          `json:"bot_score"` // null when unscored
+	// BotScoreSource says where BotScore comes from: "network" (scored with
+	// its behaviour when detection listed it), "profile" (the account model
+	// on the stored profile alone), or empty when unscored.
+	BotScoreSource string              `json:"bot_score_source,omitempty"`
+	Status         botsweep.Status     `json:"status"`
+	History        []botsweep.ModEvent `json:"history"`
+	Networks       []AccountNetwork    `json:"networks"`
 }
 
 func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) error {
@@ -338,13 +342,15 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	if s.opts.Scores != nil {
+	if d.BotScore != nil {
+		d.BotScoreSource = "network"
+	} else if s.opts.Scores != nil {
 		v, ok, err := s.opts.Scores.BotScore(ctx, acct.ID)
 		if err != nil {
 			return err
 		}
 		if ok {
-			d.BotScore = &v
+			d.BotScore, d.BotScoreSource = &v, "profile"
 		}
 	}
 	if mod := s.opts.Moderation; mod != nil {

@@ -29,7 +29,7 @@ type Options struct {
 	Tokens     TokenStore     // API tokens; required
 	Networks   NetworkLister  // detected networks, ranked
 	Accounts   AccountLookup  // account profiles
-	Scores     ScoreLookup    // bot scores; default: the member's score in its network
+	Scores     ScoreLookup    // bot scores of accounts no network lists (members carry theirs)
 	Moderation Moderation     // status, history, sweeps, appeals
 	Impact     Impact         // follower impact and the purge report
 	Archive    Archiver       // disclosure archive downloads

@@ -51,7 +51,11 @@ moderation log with the token's name as the actor.`,
 			}
 			defer st.Close()
 			ctx := ctxOf(c)
-			opts, _, err := backends.Options(ctx, backends.Config{Store: st.Store, Log: st, Networks: st, Tokens: st, Now: e.now, MaxPerSweep: maxPerSweep, MaxPerDay: maxPerDay, ArchiveKey: key})
+			model, err := loadModel("")
+			if err != nil {
+				return err
+			}
+			opts, _, err := backends.Options(ctx, backends.Config{Store: st.Store, Log: st, Networks: st, Tokens: st, Now: e.now, MaxPerSweep: maxPerSweep, MaxPerDay: maxPerDay, ArchiveKey: key, Model: model})
 			if err != nil {
 				return err
 			}

@@ -20,6 +20,7 @@ import (
 	"github.com/botsweep/botsweep/httpapi"
 	"github.com/botsweep/botsweep/impact"
 	"github.com/botsweep/botsweep/moderation"
+	"github.com/botsweep/botsweep/score"
 	"github.com/botsweep/botsweep/store"
 )
 
@@ -45,6 +46,9 @@ type Config struct {
 	// Fake, when set, says which accounts are fake (a simulator's ground
 	// truth) for the purge report; default: members of detected networks.
 	Fake func(accountID string) bool
+	// Model, when set, scores accounts that no detected network lists
+	// (whose member score is not known) from their stored profile.
+	Model *score.Model
 }
 
 // Options returns httpapi.Options whose backends are the store in cfg.
@@ -84,7 +88,31 @@ func Options(ctx context.Context, cfg Config) (httpapi.Options, *moderation.Log,
 	if len(cfg.ArchiveKey) > 0 {
 		opts.Archive = b
 	}
+	if cfg.Model != nil {
+		opts.Scores = profileScores{st: st, m: cfg.Model, now: cfg.Now}
+	}
 	return opts, log, nil
+}
+
+// profileScores implements httpapi.ScoreLookup with the account model on
+// the stored profile alone (behaviour features missing).
+type profileScores struct {
+	st  *store.Store
+	m   *score.Model
+	now botsweep.Clock
+}
+
+// BotScore implements httpapi.ScoreLookup.
+func (p profileScores) BotScore(ctx context.Context, accountID string) (float64, bool, error) {
+	a, err := p.st.Account(ctx, accountID)
+	if botsweep.ErrorCode(err) == botsweep.ENOTFOUND {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	x := score.ProfileVector(nil, a, nil, score.ExtractOptions{Now: p.now})
+	return p.m.Score(x), true, nil
 }
 
 // Backend implements httpapi's Moderation, Impact, AccountLookup and

@@ -17,6 +17,7 @@ import (
 	"github.com/botsweep/botsweep/httpapi"
 	"github.com/botsweep/botsweep/httpapi/backends"
 	"github.com/botsweep/botsweep/httpapi/httpapitest"
+	"github.com/botsweep/botsweep/score"
 	"github.com/botsweep/botsweep/store"
 )
 
@@ -190,5 +191,57 @@ func TestStoreBackends(t *testing.T) {
 	var g httpapi.Graph
 	if code := call(t, srv, tok["viewer"], "GET", "/api/networks/N1/graph", "", &g); code != 200 || len(g.Edges) < 400 {
 		t.Errorf("graph %d: %d edges", code, len(g.Edges))
+	}
+}
+
+// TestProfileScores: with the account model configured, an account no
+// network lists gets the model's score on its stored profile, marked as
+// such; without it, none.
+func TestProfileScores(t *testing.T) {
+	st, tok := newStore(t)
+	m, err := score.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := func() time.Time { return httpapitest.Fixed }
+	a, err := st.Account(context.Background(), "TheGlobus")
+	if botsweep.ErrorCode(err) == botsweep.ENOTFOUND {
+		a, err = st.AccountByScreenName(context.Background(), "TheGlobus")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := m.Score(score.ProfileVector(nil, a, nil, score.ExtractOptions{Now: fixed}))
+	for _, tc := range []struct {
+		name   string
+		model  *score.Model
+		source string
+	}{
+		{"with the model", m, "profile"},
+		{"without", nil, ""},
+	} {
+		opts, _, err := backends.Options(context.Background(), backends.Config{Store: st, Now: fixed, Model: tc.model})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := httpapi.New(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(s)
+		var d httpapi.AccountDetail
+		if code := call(t, srv, tok["viewer"], "GET", "/api/accounts/TheGlobus", "", &d); code != 200 {
+			t.Fatalf("%s: %d", tc.name, code)
+		}
+		srv.Close()
+		if d.BotScoreSource != tc.source {
+			t.Errorf("%s: source %q, want %q", tc.name, d.BotScoreSource, tc.source)
+		}
+		switch {
+		case tc.model == nil && d.BotScore != nil:
+			t.Errorf("%s: score %v, want none", tc.name, *d.BotScore)
+		case tc.model != nil && (d.BotScore == nil || *d.BotScore != want):
+			t.Errorf("%s: score %v, want %v", tc.name, d.BotScore, want)
+		}
 	}
 }

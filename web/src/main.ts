@@ -361,7 +361,7 @@ async function accountPage(id: string) {
       h("section", { class: "card" }, h("h3", {}, "Profile"),
         h("dl", {}, ([
           ["id", a.id], ["name", a.name], ["created", a.created_at], ["followers", num(a.followers_count)], ["following", num(a.friends_count)],
-          ["posts", num(a.statuses_count)], ["description", a.description], ["url", a.url], ["bot score", d.bot_score === null ? "unscored" : fmt(d.bot_score)],
+          ["posts", num(a.statuses_count)], ["description", a.description], ["url", a.url], ["bot score", d.bot_score === null ? "unscored" : fmt(d.bot_score) + (d.bot_score_source === "profile" ? " (profile only: not in a network)" : "")],
         ] as [string, any][]).filter((x) => x[1] !== undefined && x[1] !== "").map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]))),
       h("section", { class: "card" }, h("h3", {}, "Networks"),
         d.networks.length ? h("ul", {}, d.networks.map((n: any) => h("li", {},
