@@ -555,7 +555,21 @@ func trimHumans(w *world, clusters []cluster, minSize int) []cluster {
 			in[a] = true
 		}
 	}
-	delay := medianDelays(w, in)
+	// A member's delay is measured on its retweets of the account its
+	// cluster amplifies most, where it has any: a camouflaged account's
+	// own retweets of other accounts are slow like a person's, its
+	// amplification is not.
+	top, of := topAmplified(w, clusters)
+	delay := medianDelays(w, func(s Share) bool {
+		c := of[s.Account]
+		return c >= 0 && (top[c] < 0 || w.objAuthor[s.Item] == top[c])
+	})
+	all := medianDelays(w, func(s Share) bool { return of[s.Account] >= 0 })
+	for a, d := range delay {
+		if d < 0 {
+			delay[a] = all[a]
+		}
+	}
 	var out []cluster
 	for _, cl := range clusters {
 		days := map[int64]int{}
@@ -611,17 +625,54 @@ func trimHumans(w *world, clusters []cluster, minSize int) []cluster {
 	return out
 }
 
+// topAmplified returns, for each cluster, the account outside it whose
+// posts its members retweet most (-1 when they retweet none), and each
+// account's cluster (-1 outside every cluster), indexed by dense id.
+func topAmplified(w *world, clusters []cluster) (top, of []int32) {
+	of = make([]int32, w.n())
+	for i := range of {
+		of[i] = -1
+	}
+	for c, cl := range clusters {
+		for _, a := range cl.members {
+			of[a] = int32(c)
+		}
+	}
+	byAuthor := make([]map[int32]int, len(clusters))
+	for c := range byAuthor {
+		byAuthor[c] = map[int32]int{}
+	}
+	for _, s := range w.retweetShares {
+		if c := of[s.Account]; c >= 0 {
+			if a := w.objAuthor[s.Item]; a >= 0 && of[a] != c {
+				byAuthor[c][a]++
+			}
+		}
+	}
+	top = make([]int32, len(clusters))
+	for c, m := range byAuthor {
+		top[c] = -1
+		most := 0
+		for a, k := range m {
+			if k > most || (k == most && a < top[c]) {
+				top[c], most = a, k
+			}
+		}
+	}
+	return top, of
+}
+
 // medianDelays returns, for each account with in set, the median seconds
 // between its retweets and their originals (where the original's time is
 // known), and -1 for the others.
-func medianDelays(w *world, in []bool) []float32 {
+func medianDelays(w *world, in func(Share) bool) []float32 {
 	out := make([]float32, w.n())
 	for i := range out {
 		out[i] = -1
 	}
 	cnt := make([]int32, w.n()+1)
 	for _, s := range w.retweetShares {
-		if in[s.Account] && w.objTime[s.Item] > 0 {
+		if w.objTime[s.Item] > 0 && in(s) {
 			cnt[s.Account+1]++
 		}
 	}
@@ -631,7 +682,7 @@ func medianDelays(w *world, in []bool) []float32 {
 	d := make([]float64, cnt[w.n()])
 	pos := append([]int32(nil), cnt[:w.n()]...)
 	for _, s := range w.retweetShares {
-		if in[s.Account] && w.objTime[s.Item] > 0 {
+		if w.objTime[s.Item] > 0 && in(s) {
 			d[pos[s.Account]] = float64(s.Time - w.objTime[s.Item])
 			pos[s.Account]++
 		}
