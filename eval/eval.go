@@ -240,10 +240,28 @@ func Evaluate(truth *sim.Truth, det *Detected) *Report {
 	idx := truth.Index()
 	rep := &Report{Accounts: len(truth.Rows)}
 	labelTotal := map[string]int{}
+	kind := map[string]string{} // label -> kind, as the truth gives it
 	for _, r := range truth.Rows {
 		labelTotal[r.Label]++
+		if _, ok := kind[r.Label]; !ok {
+			kind[r.Label] = r.Kind
+		}
 		if r.Kind == sim.KindBot {
 			rep.Bots++
+		}
+	}
+	isBot := func(l string) bool { return kind[l] == sim.KindBot }
+	// Labels in report order: the simulator's first, in its order, then
+	// any other world's, sorted.
+	var order []string
+	for _, l := range sim.Labels() {
+		if labelTotal[l] > 0 {
+			order = append(order, l)
+		}
+	}
+	for _, l := range sortedLabels(labelTotal) {
+		if !contains(sim.Labels(), l) {
+			order = append(order, l)
 		}
 	}
 	// members per network, by label
@@ -301,7 +319,7 @@ func Evaluate(truth *sim.Truth, det *Detected) *Report {
 		bots := 0
 		for l, c := range n.labels {
 			ops[Operation(l)] += c
-			if l != unknownLabel && sim.KindOf(l) == sim.KindBot {
+			if isBot(l) {
 				bots += c
 			}
 		}
@@ -321,11 +339,8 @@ func Evaluate(truth *sim.Truth, det *Detected) *Report {
 	}
 	rep.Purity = round(ratio(int(weighted), rep.Flagged))
 
-	for _, l := range sim.Labels() {
-		if sim.KindOf(l) != sim.KindBot {
-			continue
-		}
-		if labelTotal[l] == 0 {
+	for _, l := range order {
+		if !isBot(l) {
 			continue
 		}
 		ls := LabelScore{Label: l, Accounts: labelTotal[l], Flagged: flaggedByLabel[l], AsAssociated: assocByLabel[l]}
@@ -350,12 +365,19 @@ func Evaluate(truth *sim.Truth, det *Detected) *Report {
 		ls.Precision, ls.Recall, ls.F1, ls.Largest = round(ls.Precision), round(ls.Recall), round(ls.F1), round(ls.Largest)
 		rep.Labels = append(rep.Labels, ls)
 	}
+	// Hard negatives: the simulator's, and any organic group another
+	// world's truth names beyond plain organic and prominent accounts.
 	hard := map[string]bool{}
 	for _, l := range sim.HardNegatives() {
 		hard[l] = true
 	}
-	for _, l := range sim.Labels() {
-		if sim.KindOf(l) != sim.KindOrganic || labelTotal[l] == 0 {
+	for _, l := range order {
+		if !isBot(l) && !contains(sim.Labels(), l) {
+			hard[l] = true
+		}
+	}
+	for _, l := range order {
+		if isBot(l) {
 			continue
 		}
 		g := GroupRate{Label: l, Accounts: labelTotal[l], Flagged: flaggedByLabel[l]}
@@ -363,31 +385,6 @@ func Evaluate(truth *sim.Truth, det *Detected) *Report {
 		rep.Organic = append(rep.Organic, g)
 		if hard[l] {
 			rep.HardNegatives = append(rep.HardNegatives, g)
-		}
-	}
-	// labels the truth has but sim does not know (other worlds): report
-	// them too, by kind
-	for _, l := range sortedLabels(labelTotal) {
-		if contains(sim.Labels(), l) {
-			continue
-		}
-		kind := ""
-		for _, r := range truth.Rows {
-			if r.Label == l {
-				kind = r.Kind
-				break
-			}
-		}
-		if kind == sim.KindBot {
-			ls := LabelScore{Label: l, Accounts: labelTotal[l], Flagged: flaggedByLabel[l]}
-			ls.Recall = round(ratio(ls.Flagged, ls.Accounts))
-			ls.Precision = round(ratio(assigned[l][0], assigned[l][1]))
-			ls.F1 = round(f1(ls.Precision, ls.Recall))
-			rep.Labels = append(rep.Labels, ls)
-		} else {
-			g := GroupRate{Label: l, Accounts: labelTotal[l], Flagged: flaggedByLabel[l]}
-			g.Rate = round(ratio(g.Flagged, g.Accounts))
-			rep.Organic = append(rep.Organic, g)
 		}
 	}
 	rep.Precision, rep.Recall, rep.F1 = round(rep.Precision), round(rep.Recall), round(rep.F1)
@@ -454,9 +451,13 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(bw, "%-28s %8d %8d %9.3f %7.3f %7.3f %9d %7.0f%% %7.3f\n", l.Label, l.Accounts, l.Flagged, l.Precision, l.Recall, l.F1, l.Networks, 100*l.Largest, l.LargestPurity)
 	}
 	fmt.Fprintf(bw, "\n%-28s %8s %8s %9s\n", "organic group", "accounts", "flagged", "FP rate")
+	hard := map[string]bool{}
+	for _, g := range r.HardNegatives {
+		hard[g.Label] = true
+	}
 	for _, g := range r.Organic {
 		mark := ""
-		if contains(sim.HardNegatives(), g.Label) {
+		if hard[g.Label] {
 			mark = " (hard negative)"
 		}
 		fmt.Fprintf(bw, "%-28s %8d %8d %9.4f%s\n", g.Label, g.Accounts, g.Flagged, g.Rate, mark)

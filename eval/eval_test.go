@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -189,4 +190,66 @@ func FuzzParseAccounts(f *testing.F) {
 			t.Fatalf("rates out of range: %+v", r)
 		}
 	})
+}
+
+// TestEvaluateOtherWorldLabels: a truth from another simulator, with labels
+// botsweep's does not know, is scored by the kinds it gives: bot labels get
+// the full per-label statistics, organic groups beyond organic/prominent
+// are reported as hard negatives.
+func TestEvaluateOtherWorldLabels(t *testing.T) {
+	truth := &sim.Truth{}
+	add := func(prefix, label, kind string, n int) {
+		for i := 0; i < n; i++ {
+			id := fmt.Sprintf("%s%d", prefix, i)
+			truth.Rows = append(truth.Rows, sim.TruthRow{AccountID: id, ScreenName: id, Label: label, Kind: kind})
+		}
+	}
+	add("a", "op-alpha", sim.KindBot, 4)
+	add("b", "op-beta", sim.KindBot, 2)
+	add("o", sim.LabelOrganic, sim.KindOrganic, 10)
+	add("h", "health-drive", sim.KindOrganic, 5)
+	det := &Detected{Networks: []string{"N1", "N2"}}
+	flag := func(id, net string) { det.Accounts = append(det.Accounts, Flagged{AccountID: id, NetworkID: net, Role: "core"}) }
+	flag("a0", "N1")
+	flag("a1", "N1")
+	flag("a2", "N1")
+	flag("h0", "N1")
+	flag("b0", "N2")
+	flag("b1", "N2")
+	r := Evaluate(truth, det)
+	tests := []struct {
+		name      string
+		got, want float64
+	}{
+		{"overall precision", r.Precision, 5.0 / 6},
+		{"overall recall", r.Recall, 5.0 / 6},
+		{"alpha recall", label(r, "op-alpha").Recall, 0.75},
+		{"alpha precision", label(r, "op-alpha").Precision, 0.75},
+		{"alpha networks", float64(label(r, "op-alpha").Networks), 1},
+		{"alpha largest share", label(r, "op-alpha").Largest, 0.75},
+		{"alpha largest purity", label(r, "op-alpha").LargestPurity, 0.75},
+		{"beta precision", label(r, "op-beta").Precision, 1},
+		{"beta recall", label(r, "op-beta").Recall, 1},
+		{"drive FP rate", group(r, "health-drive").Rate, 0.2},
+		{"organic FP rate", group(r, sim.LabelOrganic).Rate, 0},
+		{"hard negatives listed", float64(len(r.HardNegatives)), 1},
+		{"N1 bot share", r.Detected[0].BotShare, 0.75},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !near(tt.got, tt.want) {
+				t.Errorf("got %v, want %v", tt.got, tt.want)
+			}
+		})
+	}
+	if len(r.HardNegatives) == 1 && r.HardNegatives[0].Label != "health-drive" {
+		t.Errorf("hard negative %q, want health-drive", r.HardNegatives[0].Label)
+	}
+	var b strings.Builder
+	if err := r.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "health-drive") || !strings.Contains(b.String(), "(hard negative)") || !strings.Contains(b.String(), "op-alpha") {
+		t.Errorf("text report misses another world's labels:\n%s", b.String())
+	}
 }
