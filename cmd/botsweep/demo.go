@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -35,8 +36,9 @@ func newDemoCmd(e *env) *cobra.Command {
 ingests it into a store, detects networks, scores the detection against the
 ground truth, sweeps the networks with their associated accounts, reports
 the follower impact, writes the disclosure archive and serves the dashboard.
-Each stage is the subcommand of the same name; a stage that is not built yet
-is skipped with a line saying so.
+Each stage is the subcommand of the same name, run in-process; a stage with
+nothing to do (no network attributed to a state-backed operation, say) says
+so and the demo goes on.
 
 The world, store and outputs go to --dir (kept) or a temporary directory
 (removed on exit). --no-serve stops after the report.`,
@@ -58,17 +60,9 @@ The world, store and outputs go to --dir (kept) or a temporary directory
 			archDir := filepath.Join(dir, "archive")
 			out := e.stdout
 			step := func(name string) { fmt.Fprintf(out, "\n== %s ==\n", name) }
-			available := map[string]bool{}
-			for _, sc := range newRootCmd(e).Commands() {
-				available[sc.Name()] = true
-			}
-			// stage runs a subcommand in-process; a missing one is skipped.
+			// stage runs a subcommand in-process.
 			stage := func(name string, args ...string) (bool, error) {
 				step(name)
-				if !available[name] {
-					fmt.Fprintf(out, "(skipped: 'botsweep %s' is not built yet)\n", name)
-					return false, nil
-				}
 				if status := run(ctx, e, append([]string{name}, args...)); status != 0 {
 					return false, botsweep.Errorf(botsweep.EINTERNAL, "demo: 'botsweep %s' failed (exit status %d)", name, status)
 				}
@@ -155,9 +149,12 @@ The world, store and outputs go to --dir (kept) or a temporary directory
 				}
 				return nil
 			}
-			if available["token"] {
-				step("token")
-				run(ctx, e, []string{"token", "create", "--store", storeDir, "--role", "admin", "--name", "demo-admin"})
+			// A kept --dir may hold the admin token of an earlier demo, whose
+			// secret was shown only then: revoke it and issue a new one.
+			var quiet bytes.Buffer
+			run(ctx, &env{stdout: &quiet, stderr: &quiet, now: e.now, getenv: e.getenv, db: e.db}, []string{"token", "revoke", "--store", storeDir, "--name", "demo-admin"})
+			if _, err := stage("token", "create", "--store", storeDir, "--role", "admin", "--name", "demo-admin"); err != nil {
+				return err
 			}
 			_, err = stage("serve", "--store", storeDir, "--addr", addr)
 			return err
