@@ -1,7 +1,9 @@
 package detect
 
 import (
+	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"time"
 )
@@ -168,7 +170,7 @@ func coAction(shares []Share, window int64, maxPartners, nAcc int, seed uint64, 
 				}
 			}
 		}
-		sortPairs(scratch)
+		radixSortPairs(scratch)
 		for k := range scratch {
 			if k > 0 && scratch[k].key == scratch[k-1].key {
 				if scratch[k].sampled {
@@ -183,9 +185,10 @@ func coAction(shares []Share, window int64, maxPartners, nAcc int, seed uint64, 
 	return mergePairs(all)
 }
 
-// mergePairs sums instances of the same pair.
+// mergePairs sums instances of the same pair (in order of weight, so the
+// float32 sums do not depend on the order of all).
 func mergePairs(all []pairInst) []PairWeight {
-	sortPairs(all)
+	radixSortPairs(all)
 	// Count the distinct pairs first so that out is allocated once.
 	distinct := 0
 	for k := range all {
@@ -208,6 +211,73 @@ func mergePairs(all []pairInst) []PairWeight {
 		})
 	}
 	return out
+}
+
+// radixSortPairs sorts pair instances by key, then by weight, then
+// unsampled first, in place: an American flag sort (in-place MSD radix
+// sort) on the key's bytes from the highest used bit, with a comparison
+// sort for buckets of at most 256 instances. It needs no second buffer and
+// its passes stream through memory, where a comparison sort of tens of
+// millions of instances is several times slower.
+func radixSortPairs(p []pairInst) {
+	var used uint64
+	for i := range p {
+		used |= p[i].key
+	}
+	radixPairs(p, bits.Len64(used))
+}
+
+// radixPairs sorts p, whose keys agree on every bit from hi up.
+func radixPairs(p []pairInst, hi int) {
+	if len(p) <= 256 || hi == 0 {
+		slices.SortFunc(p, func(a, b pairInst) int {
+			if c := cmp.Compare(a.key, b.key); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.w, b.w); c != 0 {
+				return c
+			}
+			if a.sampled == b.sampled {
+				return 0
+			}
+			if b.sampled {
+				return -1
+			}
+			return 1
+		})
+		return
+	}
+	shift := max(hi-8, 0)
+	digit := func(k uint64) int { return int(k>>shift) & 0xff }
+	var count, next, end [256]int
+	for i := range p {
+		count[digit(p[i].key)]++
+	}
+	s := 0
+	for d := range count {
+		next[d] = s
+		s += count[d]
+		end[d] = s
+	}
+	start := next
+	// Put every instance in its bucket by following cycles: each swap
+	// places one instance for good.
+	for d := range next {
+		for next[d] < end[d] {
+			x := p[next[d]]
+			for dx := digit(x.key); dx != d; dx = digit(x.key) {
+				x, p[next[dx]] = p[next[dx]], x
+				next[dx]++
+			}
+			p[next[d]] = x
+			next[d]++
+		}
+	}
+	for d := range count {
+		if count[d] > 1 {
+			radixPairs(p[start[d]:end[d]], shift)
+		}
+	}
 }
 
 // mix is the splitmix64 finaliser: a cheap deterministic hash of x.

@@ -1,10 +1,13 @@
 package detect
 
 import (
+	"cmp"
 	"encoding/csv"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"testing"
@@ -200,4 +203,47 @@ func TestEstimateWindow(t *testing.T) {
 		t.Error("no data should give 0")
 	}
 	_ = sort.Ints
+}
+
+func TestRadixSortPairs(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		n, nAcc  int
+		distinct int // distinct weights
+	}{
+		{"empty", 0, 10, 1},
+		{"small", 100, 50, 3},
+		{"many repeats", 5000, 20, 4},
+		{"wide keys", 50000, 1 << 20, 50},
+		{"one account pair", 1000, 2, 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(uint64(tc.n), 9))
+			p := make([]pairInst, tc.n)
+			for i := range p {
+				a, b := int32(rng.IntN(tc.nAcc)), int32(rng.IntN(tc.nAcc))
+				p[i] = pairInst{key: pairKey(a, b), w: float32(rng.IntN(tc.distinct)) / 8, sampled: rng.IntN(2) == 0}
+			}
+			want := append([]pairInst(nil), p...)
+			slices.SortFunc(want, func(a, b pairInst) int {
+				if c := cmp.Compare(a.key, b.key); c != 0 {
+					return c
+				}
+				if c := cmp.Compare(a.w, b.w); c != 0 {
+					return c
+				}
+				if a.sampled == b.sampled {
+					return 0
+				}
+				if b.sampled {
+					return -1
+				}
+				return 1
+			})
+			radixSortPairs(p)
+			if !slices.Equal(p, want) {
+				t.Fatal("radix order differs from the comparison sort's")
+			}
+		})
+	}
 }

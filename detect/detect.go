@@ -183,24 +183,53 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 
 // fuse merges the layers' pairs into one weighted graph over the accounts
 // that have any edge. A pair enters when it co-shared at least
-// MinPairItems items over all layers or came from a sampled burst.
+// MinPairItems items over all layers or came from a sampled burst. Nodes
+// are numbered in order of first appearance in the merged pairs. The
+// pairs are merged twice (once to number the nodes and count each node's
+// edges, once to fill the graph's rows) so that no edge list is held.
 func fuse(w *world, layers []*layer, opts Options) fused {
-	// Every layer's pairs are sorted by (A, B): merge them k-way instead of
-	// copying them into one list.
-	heads := make([]int, len(layers))
 	node := make([]int32, w.n())
 	for i := range node {
 		node[i] = -1
 	}
 	var nodes []int32
-	var edges []graph.Edge
-	id := func(a int32) int32 {
-		if node[a] < 0 {
-			node[a] = int32(len(nodes))
-			nodes = append(nodes, a)
+	var b graph.Builder
+	mergeLayers(layers, func(a, c int32, items int32, wt float32, sampled bool) {
+		if int(items) < opts.MinPairItems && !sampled {
+			return
 		}
-		return node[a]
+		for _, x := range [2]int32{a, c} {
+			if node[x] < 0 {
+				node[x] = int32(len(nodes))
+				nodes = append(nodes, x)
+			}
+		}
+		b.Count(node[a], node[c], wt)
+	})
+	b.Allocate(len(nodes))
+	mergeLayers(layers, func(a, c int32, items int32, wt float32, sampled bool) {
+		if int(items) >= opts.MinPairItems || sampled {
+			b.Add(node[a], node[c], wt)
+		}
+	})
+	return fused{nodes: nodes, g: b.Graph(), established: w.established}
+}
+
+// mergeLayers calls fn for every distinct pair of the layers, in (A, B)
+// order, with the pair's items and sampled flag over all layers and its
+// fused weight (each layer's weight times its multiplier, summed in layer
+// order). Every layer's pairs are sorted by (A, B): they are merged k-way
+// instead of being copied into one list.
+func mergeLayers(all []*layer, fn func(a, b int32, items int32, wt float32, sampled bool)) {
+	var layers []*layer // those with pairs
+	var mult []float32
+	for _, l := range all {
+		if len(l.pairs) > 0 {
+			layers = append(layers, l)
+			mult = append(mult, layerMultiplier[l.name])
+		}
 	}
+	heads := make([]int, len(layers))
 	less := func(p, q PairWeight) bool { return p.A < q.A || (p.A == q.A && p.B < q.B) }
 	for {
 		best := -1
@@ -210,7 +239,7 @@ func fuse(w *world, layers []*layer, opts Options) fused {
 			}
 		}
 		if best < 0 {
-			break
+			return
 		}
 		a, b := layers[best].pairs[heads[best]].A, layers[best].pairs[heads[best]].B
 		var items int32
@@ -220,20 +249,19 @@ func fuse(w *world, layers []*layer, opts Options) fused {
 			for heads[li] < len(l.pairs) && l.pairs[heads[li]].A == a && l.pairs[heads[li]].B == b {
 				p := l.pairs[heads[li]]
 				items += p.Items
-				wt += p.Weight * layerMultiplier[l.name]
+				wt += p.Weight * mult[li]
 				sampled = sampled || p.Sampled
 				heads[li]++
 			}
 		}
-		if int(items) >= opts.MinPairItems || sampled {
-			edges = append(edges, graph.Edge{U: id(a), V: id(b), W: wt})
-		}
+		fn(a, b, items, wt, sampled)
 	}
-	return fused{nodes: nodes, g: graph.Build(len(nodes), edges), established: w.established}
 }
 
-// keepPairs returns the pairs that keep reports true for, in a new slice of
-// exactly that length so that the old one can be freed.
+// keepPairs returns the pairs that keep reports true for. When at least
+// half of them stay they are compacted in place (a new slice would touch
+// as much fresh memory as it frees); otherwise they are copied into a new
+// slice of exactly that length so that the old one can be freed.
 func keepPairs(pairs []PairWeight, keep func(PairWeight) bool) []PairWeight {
 	k := 0
 	for _, p := range pairs {
@@ -244,7 +272,12 @@ func keepPairs(pairs []PairWeight, keep func(PairWeight) bool) []PairWeight {
 	if k == len(pairs) {
 		return pairs
 	}
-	out := make([]PairWeight, 0, k)
+	var out []PairWeight
+	if 2*k >= len(pairs) {
+		out = pairs[:0]
+	} else {
+		out = make([]PairWeight, 0, k)
+	}
 	for _, p := range pairs {
 		if keep(p) {
 			out = append(out, p)

@@ -121,7 +121,9 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 	for i := range memberOf {
 		memberOf[i] = -1
 	}
+	members := 0
 	for c, cl := range clusters {
+		members += len(cl.members)
 		for _, a := range cl.members {
 			memberOf[a] = int32(c)
 		}
@@ -165,14 +167,20 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			r.hist[bucketOf(d)]++
 		}
 	}
-	// Co-shared items per cluster, over every co-action layer.
-	items := make([]map[[2]int32]*itemAgg, nc)
-	memberItems := make([]map[int32][]int, nc) // per member, per layer: items co-shared with other members
-	for c := range items {
-		items[c] = map[[2]int32]*itemAgg{}
-		memberItems[c] = map[int32][]int{}
-	}
+	// Co-shared items per cluster, over every co-action layer. Per-account
+	// state lives in flat arrays indexed by dense account id (no map per
+	// item or per pair: on millions of shares and pairs the maps were most
+	// of this function's time).
+	items := make([][]*itemAgg, nc)
+	memberItems := newPerMember[int](n, len(layers), members) // per member, per layer: items co-shared with other members
+	stamp := make([]int32, n)                                 // last item (of the current layer) an account was seen sharing
+	cur := make([]*itemAgg, nc)                               // each cluster's aggregate of the current item
+	var sharers []int32
+	var touched []int32
 	for li, l := range layers {
+		for i := range stamp {
+			stamp[i] = -1
+		}
 		sh := l.shares
 		for lo := 0; lo < len(sh); {
 			hi := lo
@@ -180,64 +188,58 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 				hi++
 			}
 			if hi-lo >= 2 {
+				item := sh[lo].Item
 				first := sh[lo].Time
-				if l.kind == "post" && w.objTime[sh[lo].Item] > 0 {
-					first = w.objTime[sh[lo].Item]
+				if l.kind == "post" && w.objTime[item] > 0 {
+					first = w.objTime[item]
 				}
-				seen := map[int32]bool{}
-				var touched []*itemAgg
+				sharers, touched = sharers[:0], touched[:0]
 				for k := lo; k < hi; k++ {
 					a := sh[k].Account
-					if seen[a] {
+					if stamp[a] == item {
 						continue
 					}
-					seen[a] = true
+					stamp[a] = item
+					sharers = append(sharers, a)
 					c := memberOf[a]
 					if c < 0 {
 						continue
 					}
-					key := [2]int32{int32(li), sh[lo].Item}
-					ia := items[c][key]
+					ia := cur[c]
 					if ia == nil {
-						ia = &itemAgg{layer: li, item: sh[lo].Item}
-						items[c][key] = ia
-						touched = append(touched, ia)
+						ia = &itemAgg{layer: li, item: item}
+						cur[c] = ia
+						items[c] = append(items[c], ia)
+						touched = append(touched, c)
 					}
 					ia.members++
 					ia.delays = append(ia.delays, float64(sh[k].Time-first))
 				}
-				for _, ia := range touched {
-					ia.total = len(seen)
+				for _, c := range touched {
+					cur[c].total = len(sharers)
 				}
-				for a := range seen {
-					c := memberOf[a]
-					if c < 0 {
-						continue
+				for _, a := range sharers {
+					if c := memberOf[a]; c >= 0 && cur[c].members >= 2 {
+						memberItems.vals[memberItems.at(a)+li]++
 					}
-					if ia := items[c][[2]int32{int32(li), sh[lo].Item}]; ia != nil && ia.members >= 2 {
-						mi := memberItems[c][a]
-						if mi == nil {
-							mi = make([]int, len(layers))
-							memberItems[c][a] = mi
-						}
-						mi[li]++
-					}
+				}
+				for _, c := range touched {
+					cur[c] = nil
 				}
 			}
 			lo = hi
 		}
 	}
 	// Per member, per layer: partners inside the cluster and items.
-	type tie = tieT
-	ties := make([]map[int32][]tie, nc)
+	ties := newPerMember[tieT](n, len(layers), members)
 	layerEdges := make([][]int, nc)
 	layerWeight := make([][]float64, nc)
-	for c := range ties {
-		ties[c] = map[int32][]tie{}
+	for c := range layerEdges {
 		layerEdges[c] = make([]int, len(layers))
 		layerWeight[c] = make([]float64, len(layers))
 	}
 	for li, l := range layers {
+		mult := layerMultiplier[l.name]
 		for _, p := range l.pairs {
 			c := memberOf[p.A]
 			if c < 0 || memberOf[p.B] != c {
@@ -247,15 +249,11 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 				continue
 			}
 			layerEdges[c][li]++
-			layerWeight[c][li] += float64(p.Weight * layerMultiplier[l.name])
-			for _, a := range []int32{p.A, p.B} {
-				t := ties[c][a]
-				if t == nil {
-					t = make([]tie, len(layers))
-					ties[c][a] = t
-				}
-				t[li].partners++
-				t[li].items += int(p.Items)
+			layerWeight[c][li] += float64(p.Weight * mult)
+			for _, a := range [2]int32{p.A, p.B} {
+				t := &ties.vals[ties.at(a)+li]
+				t.partners++
+				t.items += int(p.Items)
 			}
 		}
 	}
@@ -267,7 +265,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 		if ctx.Err() != nil {
 			break
 		}
-		f := features(w, cl.members, rts[c].total, rts[c].known, rts[c].fast, rts[c].byAuthor, inBlock, ties[c], len(layers))
+		f := features(w, cl.members, rts[c].total, rts[c].known, rts[c].fast, rts[c].byAuthor, inBlock, ties, len(layers))
 		score, organic := scoreOf(f)
 		if debugCluster != nil {
 			debugCluster(w, cl.members, f, score, !organic && score >= opts.MinScore)
@@ -363,7 +361,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 		// Member reasons.
 		for _, a := range nb.core {
 			var rs []string
-			if t := ties[c][a]; t != nil {
+			if t := ties.get(a); t != nil {
 				for li, l := range layers {
 					if t[li].partners == 0 {
 						continue
@@ -377,14 +375,14 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 						rs = append(rs, fmt.Sprintf("%s: active in the same %s time bins as %d members (%d bins shared)", l.name, opts.SyncBin, t[li].partners, t[li].items/max(t[li].partners, 1)))
 					default:
 						k := 0
-						if mi := memberItems[c][a]; mi != nil {
+						if mi := memberItems.get(a); mi != nil {
 							k = mi[li]
 						}
 						rs = append(rs, fmt.Sprintf("%s: shared %d items other members shared too, within %s of %d of them", l.name, k, time.Duration(l.window)*time.Second, t[li].partners))
 					}
 				}
 			}
-			if b := inBlock[a]; b >= 0 && (ties[c][a] == nil || ties[c][a][6].partners == 0) {
+			if b := inBlock[a]; b >= 0 && (ties.get(a) == nil || ties.get(a)[6].partners == 0) {
 				rs = append(rs, fmt.Sprintf("follows %d accounts of dense follow block %d", len(blocks[b].Cols), b+1))
 			}
 			if w.created[a] > 0 {
@@ -531,6 +529,47 @@ func median(x []float64) float64 {
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// perMember holds l values per account for the accounts that have any,
+// in one flat slice allocated as accounts are first used.
+type perMember[T any] struct {
+	idx  []int32 // dense account id -> offset of its values, -1 when none
+	vals []T
+	l    int
+}
+
+// newPerMember holds l values for each of up to members of n accounts.
+func newPerMember[T any](n, l, members int) *perMember[T] {
+	m := &perMember[T]{idx: make([]int32, n), l: l, vals: make([]T, 0, members*l)}
+	for i := range m.idx {
+		m.idx[i] = -1
+	}
+	return m
+}
+
+// at returns the offset in vals of a's values, adding zero values for a
+// on first use (vals may move then: index it again after every at).
+func (m *perMember[T]) at(a int32) int {
+	if m.idx[a] < 0 {
+		k := len(m.vals)
+		m.idx[a] = int32(k)
+		if k+m.l <= cap(m.vals) {
+			m.vals = m.vals[:k+m.l]
+			clear(m.vals[k:])
+		} else {
+			m.vals = append(m.vals, make([]T, m.l)...)
+		}
+	}
+	return int(m.idx[a])
+}
+
+// get returns a's values, or nil when a has none.
+func (m *perMember[T]) get(a int32) []T {
+	if m.idx[a] < 0 {
+		return nil
+	}
+	return m.vals[m.idx[a] : int(m.idx[a])+m.l : int(m.idx[a])+m.l]
+}
 
 // trimHumans drops from each cluster the members that individually look
 // like people caught up in the network's activity (real readers of the

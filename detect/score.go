@@ -24,7 +24,7 @@ const (
 )
 
 // features computes the cluster's network features.
-func features(w *world, members []int32, rtTotal, rtKnown, rtFast int, byAuthor map[int32]int, inBlock []int32, ties map[int32][]tieT, nLayers int) map[string]float64 {
+func features(w *world, members []int32, rtTotal, rtKnown, rtFast int, byAuthor map[int32]int, inBlock []int32, ties *perMember[tieT], nLayers int) map[string]float64 {
 	f := map[string]float64{}
 	n := float64(len(members))
 	if rtTotal >= 2*len(members) && rtTotal >= 10 {
@@ -100,7 +100,7 @@ func features(w *world, members []int32, rtTotal, rtKnown, rtFast int, byAuthor 
 		if inBlock[a] >= 0 {
 			blk++
 		}
-		if t := ties[a]; t != nil {
+		if t := ties.get(a); t != nil {
 			if t[3].partners > 0 || t[4].partners > 0 {
 				dup++
 			}

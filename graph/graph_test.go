@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	gg "gonum.org/v1/gonum/graph"
@@ -146,5 +148,87 @@ func TestPeelFindsCamouflagedBlock(t *testing.T) {
 	}
 	if in < 95 || len(blocks[0].Rows)-in > 5 {
 		t.Errorf("block has %d of 100 farm rows and %d others", in, len(blocks[0].Rows)-in)
+	}
+}
+
+// referenceBuild is the CSR build written the obvious way: normalise each
+// edge to u <= v, sort all edges, sum repeats, fill rows in order.
+func referenceBuild(n int, edges []Edge) *CSR {
+	sum := map[[2]int32]float64{}
+	for _, e := range edges {
+		if e.U < 0 || e.V < 0 || int(e.U) >= n || int(e.V) >= n || !(e.W > 0) {
+			continue
+		}
+		if e.U > e.V {
+			e.U, e.V = e.V, e.U
+		}
+		sum[[2]int32{e.U, e.V}] += float64(e.W)
+	}
+	rows := make([][]int32, n)
+	for k := range sum {
+		rows[k[0]] = append(rows[k[0]], k[1])
+		if k[0] != k[1] {
+			rows[k[1]] = append(rows[k[1]], k[0])
+		}
+	}
+	g := &CSR{Offsets: make([]int64, n+1)}
+	for i, r := range rows {
+		slices.Sort(r)
+		for _, j := range r {
+			g.Targets = append(g.Targets, j)
+			g.Weights = append(g.Weights, float32(sum[[2]int32{min(int32(i), j), max(int32(i), j)}]))
+		}
+		g.Offsets[i+1] = int64(len(g.Targets))
+	}
+	return g
+}
+
+func TestBuildMatchesReference(t *testing.T) {
+	for seed := uint64(1); seed <= 20; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 3))
+		n := 1 + rng.IntN(60)
+		var edges []Edge
+		for range rng.IntN(400) {
+			// Out-of-range ends, self loops, zero weights and repeats in
+			// both directions all occur.
+			e := Edge{int32(rng.IntN(n+2) - 1), int32(rng.IntN(n+2) - 1), float32(rng.IntN(4))}
+			edges = append(edges, e)
+			if rng.IntN(4) == 0 {
+				edges = append(edges, Edge{e.V, e.U, 1})
+			}
+		}
+		in := append([]Edge(nil), edges...)
+		got, want := Build(n, edges), referenceBuild(n, edges)
+		if !slices.Equal(edges, in) {
+			t.Fatalf("seed %d: Build modified its input", seed)
+		}
+		if !slices.Equal(got.Offsets, want.Offsets) || !slices.Equal(got.Targets, want.Targets) {
+			t.Fatalf("seed %d: rows differ:\ngot  %v %v\nwant %v %v", seed, got.Offsets, got.Targets, want.Offsets, want.Targets)
+		}
+		for p := range got.Weights {
+			if math.Abs(float64(got.Weights[p]-want.Weights[p])) > 1e-5 {
+				t.Fatalf("seed %d: weight %d: got %v want %v", seed, p, got.Weights[p], want.Weights[p])
+			}
+		}
+	}
+}
+
+func TestBuildIsSymmetric(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	var edges []Edge
+	for range 3000 {
+		edges = append(edges, Edge{int32(rng.IntN(30)), int32(rng.IntN(30)), rng.Float32() + 0.01})
+	}
+	g := Build(30, edges)
+	w := map[[2]int32]float32{}
+	for i := 0; i < g.N(); i++ {
+		for p := g.Offsets[i]; p < g.Offsets[i+1]; p++ {
+			w[[2]int32{int32(i), g.Targets[p]}] = g.Weights[p]
+		}
+	}
+	for k, x := range w {
+		if y := w[[2]int32{k[1], k[0]}]; x != y {
+			t.Fatalf("weight %v = %v but its reverse is %v", k, x, y)
+		}
 	}
 }
