@@ -43,10 +43,6 @@ type Options struct {
 	// layers) a pair of accounts needs for its edge to enter the fused graph,
 	// unless the pair came from a capped burst. Default 2.
 	MinPairItems int
-	// MinCoordinatedShares is the fewest shares an account must have made
-	// inside some window with another account to be a candidate member
-	// (CooRTweet's min_participation). Default 3.
-	MinCoordinatedShares int
 	// MinNetworkSize is the smallest cluster reported as a network. Default 5.
 	MinNetworkSize int
 	// MinScore is the lowest network score reported. Default 0.5.
@@ -102,9 +98,6 @@ func (o *Options) defaults() {
 	}
 	if o.MinPairItems == 0 {
 		o.MinPairItems = 2
-	}
-	if o.MinCoordinatedShares == 0 {
-		o.MinCoordinatedShares = 3
 	}
 	if o.MinNetworkSize == 0 {
 		o.MinNetworkSize = 5

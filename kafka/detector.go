@@ -36,13 +36,12 @@ func (a Alert) String() string {
 }
 
 // StreamDetectOptions are the detection options the stream uses over its
-// window: an account counts as coordinated from its first co-share with
-// another inside the window (MinCoordinatedShares 1, MinPairItems 1), so a
-// network is flagged at its first burst rather than after it has repeated
-// three times; network scoring still has to find it coordinated. Batch
-// detection keeps the stricter defaults.
+// window: a pair of accounts is tied from its first co-share inside the
+// window (MinPairItems 1), so a network is flagged at its first burst
+// rather than after it has repeated; network scoring still has to find it
+// coordinated. Batch detection keeps the stricter default (2 items).
 func StreamDetectOptions() detect.Options {
-	return detect.Options{MinCoordinatedShares: 1, MinPairItems: 1}
+	return detect.Options{MinPairItems: 1}
 }
 
 // DetectFunc runs detection over a source; the stream passes detect.Run.

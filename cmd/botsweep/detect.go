@@ -121,7 +121,6 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.Float64Var(&opts.MinScore, "min-score", 0.5, "lowest network score reported")
 	f.Float64Var(&opts.Resolution, "resolution", 1, "Louvain modularity resolution")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the pseudo-random choices")
-	f.IntVar(&opts.MinCoordinatedShares, "min-coordinated-shares", 3, "fewest shares inside a window with another account for a candidate member (CooRTweet's min_participation)")
 	f.IntVar(&opts.FollowPeelBlocks, "follow-blocks", 4, "dense follower blocks the FRAUDAR peel looks for")
 	f.IntVar(&opts.MinFollowBlock, "min-follow-block", 20, "fewest followers a follow block needs")
 	f.DurationVar(&opts.SyncBin, "sync-bin", 5*time.Minute, "synchronized-activity time bin (whole minutes)")
