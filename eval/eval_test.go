@@ -209,7 +209,9 @@ func TestEvaluateOtherWorldLabels(t *testing.T) {
 	add("o", sim.LabelOrganic, sim.KindOrganic, 10)
 	add("h", "health-drive", sim.KindOrganic, 5)
 	det := &Detected{Networks: []string{"N1", "N2"}}
-	flag := func(id, net string) { det.Accounts = append(det.Accounts, Flagged{AccountID: id, NetworkID: net, Role: "core"}) }
+	flag := func(id, net string) {
+		det.Accounts = append(det.Accounts, Flagged{AccountID: id, NetworkID: net, Role: "core"})
+	}
 	flag("a0", "N1")
 	flag("a1", "N1")
 	flag("a2", "N1")
