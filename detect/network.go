@@ -588,12 +588,6 @@ func (m *perMember[T]) get(a int32) []T {
 // A member with 4 or more signs leaves the cluster. Missing data (no
 // profile, no posts) is never a sign.
 func trimHumans(w *world, clusters []cluster, minSize int) []cluster {
-	in := make([]bool, w.n())
-	for _, cl := range clusters {
-		for _, a := range cl.members {
-			in[a] = true
-		}
-	}
 	// A member's delay is measured on its retweets of the account its
 	// cluster amplifies most, where it has any: a camouflaged account's
 	// own retweets of other accounts are slow like a person's, its
