@@ -68,6 +68,18 @@ type Options struct {
 	// Now is the release time (README and zip entry times). Default
 	// time.Now.
 	Now botsweep.Clock
+	// LogHead, when set, is the moderation log's head at release: the
+	// README and the manifest publish it, so anyone can later check that
+	// the platform's log still extends the chain the suspensions were
+	// released from. Optional.
+	LogHead *LogHead
+}
+
+// LogHead anchors a hash-chained moderation log: its last event's
+// sequence number and hash.
+type LogHead struct {
+	Seq  uint64 `json:"seq"`
+	Hash string `json:"hash"`
 }
 
 // Manifest describes a written release.
@@ -82,6 +94,7 @@ type Manifest struct {
 	First    time.Time `json:"first_tweet,omitempty"`
 	Last     time.Time `json:"last_tweet,omitempty"`
 	Files    []File    `json:"files"`
+	LogHead  *LogHead  `json:"moderation_log_head,omitempty"`
 }
 
 // File is one file of a release with its SHA-256.
@@ -290,7 +303,7 @@ func Write(ctx context.Context, dir string, src botsweep.Source, nets []botsweep
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, botsweep.Errorf(botsweep.EINTERNAL, "create %s: %v", dir, err)
 	}
-	m := &Manifest{Release: opts.Release, Policy: opts.Policy, Created: now, Users: len(users), Hashed: hashed}
+	m := &Manifest{Release: opts.Release, Policy: opts.Policy, Created: now, Users: len(users), Hashed: hashed, LogHead: opts.LogHead}
 	for _, n := range nets {
 		m.Networks = append(m.Networks, n.ID)
 	}
@@ -595,6 +608,11 @@ func renderREADME(m *Manifest, nets []botsweep.Network, perNet []int, hashBelow 
 	b.WriteString("## Release policy\n\n")
 	fmt.Fprintf(&b, "Policy applied: %s\n", m.Policy.Describe())
 	b.WriteString("A network is released only after a sweep has suspended it; only its members that are suspended at the time of release are included, with all their tweets.\n\n")
+	if h := m.LogHead; h != nil {
+		b.WriteString("## Moderation log\n\n")
+		fmt.Fprintf(&b, "The suspensions behind this release are events of a hash-chained moderation log. At release its last event was number %d, with hash `%s`. ", h.Seq, h.Hash)
+		b.WriteString("Each event's hash covers the one before it, so a later log that still holds this event with this hash has not altered, removed or reordered anything up to the release (`botsweep audit verify` checks the chain).\n\n")
+	}
 	b.WriteString("## Networks\n\n")
 	for i, n := range nets {
 		fmt.Fprintf(&b, "### Network %s\n\n", n.ID)

@@ -23,6 +23,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
+// testLogHead is the moderation log head the test releases publish.
+var testLogHead = disclosure.LogHead{Seq: 420, Hash: "9f2c4e0d5b7a13c8e6f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"}
+
 // release writes the release of ids under policy into a temp dir.
 func release(t *testing.T, policy disclosure.Policy, ids ...string) (string, *disclosure.Manifest) {
 	t.Helper()
@@ -34,6 +37,7 @@ func release(t *testing.T, policy disclosure.Policy, ids ...string) (string, *di
 	dir := t.TempDir()
 	m, err := disclosure.Write(context.Background(), dir, world(), sel, enf, disclosure.Options{
 		Key: testKey, Policy: policy, Release: "test_2026_11", Now: func() time.Time { return releaseTime },
+		LogHead: &testLogHead,
 	})
 	if err != nil {
 		t.Fatalf("Write: %v", err)

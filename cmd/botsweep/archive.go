@@ -91,7 +91,7 @@ there is no default key). See docs/DISCLOSURE.md.`,
 				return err
 			}
 			m, err := disclosure.Write(ctx, outDir, st, selected, enf, disclosure.Options{
-				Key: key, Policy: pol, Release: release, Now: e.now,
+				Key: key, Policy: pol, Release: release, Now: e.now, LogHead: logHead(log),
 			})
 			if err != nil {
 				return err
@@ -138,4 +138,10 @@ func readKeyFile(path string) ([]byte, error) {
 		return nil, botsweep.Errorf(botsweep.EINVALID, "key file %s is empty: a release key is required (there is no default key)", path)
 	}
 	return b, nil
+}
+
+// logHead is the moderation log's head as a release publishes it.
+func logHead(log *moderation.Log) *disclosure.LogHead {
+	seq, hash := log.Head()
+	return &disclosure.LogHead{Seq: seq, Hash: hash}
 }

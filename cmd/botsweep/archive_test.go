@@ -146,12 +146,35 @@ func TestArchiveEndToEnd(t *testing.T) {
 	var m struct {
 		Users, Tweets int
 		Hashed        int `json:"hashed_users"`
+		LogHead       *struct {
+			Seq  uint64
+			Hash string
+		} `json:"moderation_log_head"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &m); err != nil {
 		t.Fatal(err)
 	}
 	if m.Users < len(globus.Members)*9/10 || m.Hashed == 0 || m.Tweets == 0 {
 		t.Errorf("manifest = %+v for %d members", m, len(globus.Members))
+	}
+	// The release publishes the moderation log's head, as audit verify
+	// reports it.
+	var audit struct {
+		OK       bool
+		HeadSeq  uint64 `json:"head_seq"`
+		HeadHash string `json:"head_hash"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI("audit", "verify", "--store", storeDir, "--json")), &audit); err != nil {
+		t.Fatal(err)
+	}
+	readme, _ := os.ReadFile(filepath.Join(out, "README.md"))
+	switch {
+	case !audit.OK || audit.HeadSeq == 0:
+		t.Errorf("audit verify: %+v", audit)
+	case m.LogHead == nil || m.LogHead.Seq != audit.HeadSeq || m.LogHead.Hash != audit.HeadHash:
+		t.Errorf("manifest log head %+v, audit verify says %d %s", m.LogHead, audit.HeadSeq, audit.HeadHash)
+	case !strings.Contains(string(readme), audit.HeadHash):
+		t.Errorf("README does not publish the log head %s", audit.HeadHash)
 	}
 
 	// No raw identifier of a hashed account anywhere, zips included. The

@@ -298,6 +298,7 @@ func (b *Backend) WriteArchive(ctx context.Context, w io.Writer, req httpapi.Arc
 	if err != nil {
 		return err
 	}
+	seq, hash := b.log.Head()
 	enf := disclosure.NewEnforcement(b.log.Sweeps(), b.log.Status)
 	nets, err := disclosure.Select(all, req.Networks, enf, policy)
 	if err != nil {
@@ -308,7 +309,7 @@ func (b *Backend) WriteArchive(ctx context.Context, w io.Writer, req httpapi.Arc
 		return botsweep.Errorf(botsweep.EINTERNAL, "archive: %v", err)
 	}
 	defer os.RemoveAll(dir)
-	if _, err := disclosure.Write(ctx, dir, b.st, nets, enf, disclosure.Options{Key: b.cfg.ArchiveKey, Policy: policy, Now: b.cfg.Now}); err != nil {
+	if _, err := disclosure.Write(ctx, dir, b.st, nets, enf, disclosure.Options{Key: b.cfg.ArchiveKey, Policy: policy, Now: b.cfg.Now, LogHead: &disclosure.LogHead{Seq: seq, Hash: hash}}); err != nil {
 		return err
 	}
 	return zipDir(dir, w, b.cfg.Now())
