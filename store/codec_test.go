@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"reflect"
 	"testing"
 	"time"
@@ -74,8 +75,12 @@ func FuzzDecodeRecords(f *testing.F) {
 		accountSeen(b)
 		if decodePost(b, &p) == nil {
 			// What decodes re-encodes to a value that decodes the same.
+			// Compared by encoding: a NaN coordinate (which no reader
+			// produces, but raw bytes can hold) is never DeepEqual to
+			// itself.
 			var q botsweep.Post
-			if err := decodePost(encodePost(nil, &p, 0), &q); err != nil || !reflect.DeepEqual(p, q) {
+			enc := encodePost(nil, &p, 0)
+			if err := decodePost(enc, &q); err != nil || !bytes.Equal(encodePost(nil, &q, 0), enc) {
 				t.Errorf("post does not round-trip: %+v / %+v (%v)", p, q, err)
 			}
 		}
