@@ -46,7 +46,7 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	// again. The members' part matters: a cluster tied by something else
 	// (a follower farm that never posts) with a few members who do retweet
 	// the same account is not a piece of its amplification network.
-	amplifiers := amplifyingMembers(w, out, kept)
+	amplifiers := amplifyingMembers(w, kept)
 	groups := map[string][]int{}
 	var order []string
 	for i, nb := range out {
@@ -81,31 +81,20 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	return out2, rejected + rejected2
 }
 
-// amplifyingMembers counts, for each network built from kept, the members
-// that retweeted its top amplified account at least once.
-func amplifyingMembers(w *world, out []*netBuild, kept []cluster) []int {
-	top := make([]int32, len(out))  // dense id of each network's top amplified account
-	member := make(map[int32]int32) // dense account id -> network
-	for i, nb := range out {
-		top[i] = -1
-		if len(nb.net.Amplified) > 0 {
-			if a, ok := w.acct.ids[nb.net.Amplified[0].AccountID]; ok {
-				top[i] = a
-			}
-		}
-		for _, a := range kept[i].members {
-			member[a] = int32(i)
-		}
-	}
-	seen := make(map[int32]bool)
-	counts := make([]int, len(out))
+// amplifyingMembers counts, for each kept cluster, the members that
+// retweeted its top amplified account (topAmplified: the same account as
+// its network's first Amplified entry) at least once.
+func amplifyingMembers(w *world, kept []cluster) []int {
+	top, of := topAmplified(w, kept)
+	seen := make([]bool, w.n())
+	counts := make([]int, len(kept))
 	for _, s := range w.retweetShares {
-		i, ok := member[s.Account]
-		if !ok || seen[s.Account] || top[i] < 0 || w.objAuthor[s.Item] != top[i] {
+		c := of[s.Account]
+		if c < 0 || seen[s.Account] || top[c] < 0 || w.objAuthor[s.Item] != top[c] {
 			continue
 		}
 		seen[s.Account] = true
-		counts[i]++
+		counts[c]++
 	}
 	return counts
 }
