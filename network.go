@@ -14,13 +14,31 @@ const (
 	RoleAssociated Role = "associated"
 )
 
+// Verdict is detection's judgement of a network, answered in two stages.
+type Verdict string
+
+// The verdicts.
+const (
+	// VerdictCoordinated groups co-act beyond what chance explains, but the
+	// evidence does not show them inauthentic (or is too thin to say so).
+	// They are reported to researchers and never proposed for a sweep.
+	VerdictCoordinated Verdict = "coordinated"
+	// VerdictInauthentic networks are coordinated and show automation,
+	// mass-produced identity or shared control: enforcement candidates.
+	VerdictInauthentic Verdict = "inauthentic"
+)
+
 // Network is a detected coordinated network with the evidence behind it.
 type Network struct {
 	// ID is stable for the same core membership across runs.
-	ID      string   `json:"id"`
-	Rank    int      `json:"rank"`  // 1 is the highest score
-	Score   float64  `json:"score"` // in [0,1]
-	Size    int      `json:"size"`  // number of members, core and associated
+	ID    string  `json:"id"`
+	Rank  int     `json:"rank"`  // 1 is the highest score
+	Score float64 `json:"score"` // in [0,1]
+	// Verdict says whether the network is an enforcement candidate
+	// (inauthentic) or a coordinated group to report only. Empty in
+	// networks stored before verdicts existed; read it as inauthentic.
+	Verdict Verdict  `json:"verdict"`
+	Size    int      `json:"size"` // number of members, core and associated
 	Summary string   `json:"summary"`
 	Members []Member `json:"members"`
 	// Amplified are the accounts the network's retweets go to, most first.

@@ -34,11 +34,15 @@ type tweet struct {
 // stream generates the posts of one stream and tracks ms already used by
 // its owner so that ids stay unique.
 type stream struct {
-	w     *world
-	r     *rng
-	fn    func(*tweet) error
-	used  map[int64]struct{}
-	count bool // the counting pass
+	w    *world
+	r    *rng
+	fn   func(*tweet) error
+	used map[int64]struct{}
+	// others holds the ids of posts made in this stream by accounts other
+	// than its owner (replies in threads): two threads can give one account
+	// a reply on the same odd millisecond.
+	others map[uint64]struct{}
+	count  bool // the counting pass
 }
 
 // newTweet makes a tweet by author at unix ms. Own posts of the stream's
@@ -50,17 +54,47 @@ func (s *stream) newTweet(author int, ms int64, kind botsweep.PostKind, own bool
 	if !own {
 		ms++
 	}
+	last := s.w.end*1000 - 2 + mod(ms, 2) // the latest ms of this parity in the window
+	if ms > last {
+		ms = last
+	}
 	if own {
-		for {
-			if _, dup := s.used[ms]; !dup {
+		// The next free even ms at or after ms; when the window's end is
+		// reached (a busy stream near the end), the nearest free one before.
+		free := ms
+		for ; free <= last; free += 2 {
+			if _, dup := s.used[free]; !dup {
 				break
 			}
-			ms += 2
 		}
+		if free > last {
+			for free = ms - 2; ; free -= 2 {
+				if _, dup := s.used[free]; !dup {
+					break
+				}
+			}
+		}
+		ms = free
 		s.used[ms] = struct{}{}
-	}
-	if ms > s.w.end*1000 {
-		ms = s.w.end*1000 - 2 + mod(ms, 2)
+	} else {
+		if s.others == nil {
+			s.others = map[uint64]struct{}{}
+		}
+		free := ms
+		for ; free <= last; free += 2 {
+			if _, dup := s.others[snowflake(free, uint64(author))]; !dup {
+				break
+			}
+		}
+		if free > last {
+			for free = ms - 2; ; free -= 2 {
+				if _, dup := s.others[snowflake(free, uint64(author))]; !dup {
+					break
+				}
+			}
+		}
+		ms = free
+		s.others[snowflake(ms, uint64(author))] = struct{}{}
 	}
 	a := &s.w.accounts[author]
 	return &tweet{id: snowflake(ms, uint64(author)), author: int32(author), ms: ms, kind: kind, client: a.client, lang: "en"}
