@@ -20,6 +20,10 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Err is what the message wraps (%w in Errorf's format), so that
+	// errors.Is and errors.As see through the code: a cancelled context
+	// stays context.Canceled. Nil when nothing is wrapped.
+	Err error
 }
 
 // Error implements the error interface.
@@ -27,10 +31,22 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("botsweep error: code=%s message=%s", e.Code, e.Message)
 }
 
-// Errorf returns an *Error with the code and a formatted message.
+// Errorf returns an *Error with the code and a formatted message. As with
+// fmt.Errorf, %w marks an error the result wraps.
 func Errorf(code string, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	wrapped := fmt.Errorf(format, args...)
+	e := &Error{Code: code, Message: wrapped.Error()}
+	switch w := wrapped.(type) {
+	case interface{ Unwrap() error }:
+		e.Err = w.Unwrap()
+	case interface{ Unwrap() []error }:
+		e.Err = errors.Join(w.Unwrap()...)
+	}
+	return e
 }
+
+// Unwrap returns the error the message wraps, if any.
+func (e *Error) Unwrap() error { return e.Err }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
 // for any other non-nil error, and "" for nil.

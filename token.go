@@ -46,7 +46,7 @@ func HashToken(secret string) string {
 func NewTokenSecret() (secret, hash string, err error) {
 	var raw [32]byte
 	if _, err := rand.Read(raw[:]); err != nil {
-		return "", "", Errorf(EINTERNAL, "generate token: %v", err)
+		return "", "", Errorf(EINTERNAL, "generate token: %w", err)
 	}
 	secret = TokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
 	return secret, HashToken(secret), nil

@@ -61,7 +61,7 @@ func secondPass(ctx context.Context, src botsweep.Source, w *world, nets []*netB
 		return nil
 	})
 	if err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "read posts for evidence: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "read posts for evidence: %w", err)
 	}
 	for i, nb := range nets {
 		ev := &nb.net.Evidence

@@ -191,7 +191,7 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read campaigns: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read campaigns: %w", err)
 	}
 	err = src.EachAccount(ctx, func(a *botsweep.Account) error {
 		i := w.account(a.ID)
@@ -213,7 +213,7 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read accounts: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read accounts: %w", err)
 	}
 	var seq strings.Builder
 	err = src.EachPost(ctx, func(p *botsweep.Post) error {
@@ -292,14 +292,14 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read posts: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read posts: %w", err)
 	}
 	err = src.EachFollow(ctx, func(f botsweep.Follow) error {
 		w.follows = append(w.follows, followEdge{w.account(f.Follower), w.account(f.Followee)})
 		return nil
 	})
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read follows: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read follows: %w", err)
 	}
 	// Retweets of a sanctioned campaign's posts are not evidence either,
 	// whichever was read first.

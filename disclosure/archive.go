@@ -301,7 +301,7 @@ func Write(ctx context.Context, dir string, src botsweep.Source, nets []botsweep
 	}
 	sort.Slice(users, func(i, j int) bool { return users[i].id < users[j].id })
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, botsweep.Errorf(botsweep.EINTERNAL, "create %s: %v", dir, err)
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "create %s: %w", dir, err)
 	}
 	m := &Manifest{Release: opts.Release, Policy: opts.Policy, Created: now, Users: len(users), Hashed: hashed, LogHead: opts.LogHead}
 	for _, n := range nets {
@@ -376,7 +376,7 @@ func wrap(err error, what string) error {
 	if botsweep.ErrorCode(err) != botsweep.EINTERNAL {
 		return err
 	}
-	return botsweep.Errorf(botsweep.EINTERNAL, "%s: %v", what, err)
+	return botsweep.Errorf(botsweep.EINTERNAL, "%s: %w", what, err)
 }
 
 // writeFile writes data to path through a temporary file and a rename, so a
@@ -384,11 +384,11 @@ func wrap(err error, what string) error {
 func writeFile(path string, data []byte) error {
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %v", path, err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %v", path, err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", path, err)
 	}
 	return nil
 }
@@ -441,7 +441,7 @@ func writeStream(path string, fill func(io.Writer) error) (File, error) {
 	tmp := path + ".tmp"
 	fh, err := os.Create(tmp)
 	if err != nil {
-		return File{}, botsweep.Errorf(botsweep.EINTERNAL, "write %s: %v", path, err)
+		return File{}, botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", path, err)
 	}
 	h := sha256.New()
 	bw := bufio.NewWriterSize(io.MultiWriter(fh, h), 1<<20)
@@ -458,7 +458,7 @@ func writeStream(path string, fill func(io.Writer) error) (File, error) {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return File{}, botsweep.Errorf(botsweep.EINTERNAL, "write %s: %v", path, err)
+		return File{}, botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", path, err)
 	}
 	return File{Name: filepath.Base(path), Bytes: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }

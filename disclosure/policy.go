@@ -103,7 +103,7 @@ func EnforcementFromEvents(ctx context.Context, log botsweep.EventLog) (*Enforce
 	})
 	if err != nil {
 		if botsweep.ErrorCode(err) == botsweep.EINTERNAL {
-			return nil, botsweep.Errorf(botsweep.EINTERNAL, "read moderation log: %v", err)
+			return nil, botsweep.Errorf(botsweep.EINTERNAL, "read moderation log: %w", err)
 		}
 		return nil, err
 	}

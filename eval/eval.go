@@ -46,7 +46,7 @@ var accountsHeader = []string{"account_id", "screen_name", "network_id", "role",
 func ReadDetected(dir string) (*Detected, error) {
 	f, err := os.Open(filepath.Join(dir, "accounts.csv"))
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "detected: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINVALID, "detected: %w", err)
 	}
 	defer f.Close()
 	d, err := ParseAccounts(bufio.NewReader(f))
@@ -57,7 +57,7 @@ func ReadDetected(dir string) (*Detected, error) {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 	case err != nil:
-		return nil, botsweep.Errorf(botsweep.EINVALID, "detected: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINVALID, "detected: %w", err)
 	default:
 		ids, err := ParseNetworkIDs(b)
 		if err != nil {
@@ -78,7 +78,7 @@ func ParseAccounts(r io.Reader) (*Detected, error) {
 		return nil, botsweep.Errorf(botsweep.EINVALID, "empty file, want header %s", strings.Join(accountsHeader, ","))
 	}
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "line 1: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINVALID, "line 1: %w", err)
 	}
 	col := map[string]int{}
 	for i, h := range head {
@@ -103,7 +103,7 @@ func ParseAccounts(r io.Reader) (*Detected, error) {
 			break
 		}
 		if err != nil {
-			return nil, botsweep.Errorf(botsweep.EINVALID, "line %d: %v", line, err)
+			return nil, botsweep.Errorf(botsweep.EINVALID, "line %d: %w", line, err)
 		}
 		fl := Flagged{AccountID: get(rec, "account_id"), ScreenName: get(rec, "screen_name"),
 			NetworkID: get(rec, "network_id"), Role: get(rec, "role")}
@@ -140,7 +140,7 @@ func ParseNetworkIDs(b []byte) ([]string, error) {
 			Networks []net `json:"networks"`
 		}
 		if err2 := json.Unmarshal(b, &obj); err2 != nil {
-			return nil, botsweep.Errorf(botsweep.EINVALID, "not a JSON array of networks: %v", err)
+			return nil, botsweep.Errorf(botsweep.EINVALID, "not a JSON array of networks: %w", err)
 		}
 		arr = obj.Networks
 	}

@@ -602,7 +602,7 @@ func (s *Server) handleArchive(w http.ResponseWriter, r *http.Request) error {
 	// an error response rather than a truncated 200.
 	f, err := os.CreateTemp("", "botsweep-archive-*.zip")
 	if err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "archive: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "archive: %w", err)
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
@@ -610,7 +610,7 @@ func (s *Server) handleArchive(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if _, err := f.Seek(0, 0); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "archive: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "archive: %w", err)
 	}
 	name := "botsweep-archive-" + strings.Join(req.Networks, "-") + ".zip"
 	w.Header().Set("Content-Type", "application/zip")

@@ -34,7 +34,7 @@ func newMetrics(reg *prometheus.Registry) (*metrics, error) {
 	}
 	for _, c := range []prometheus.Collector{m.requests, m.latency, m.inflight} {
 		if err := reg.Register(c); err != nil {
-			return nil, botsweep.Errorf(botsweep.EINVALID, "register metrics: %v", err)
+			return nil, botsweep.Errorf(botsweep.EINVALID, "register metrics: %w", err)
 		}
 	}
 	return m, nil

@@ -118,12 +118,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		if errors.Is(err, http.ErrServerClosed) {
 			return nil
 		}
-		return botsweep.Errorf(botsweep.EINTERNAL, "serve: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "serve: %w", err)
 	case <-ctx.Done():
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		if err := hs.Shutdown(sctx); err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "shutdown: %v", err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "shutdown: %w", err)
 		}
 		return nil
 	}
@@ -134,7 +134,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(net.Addr)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return botsweep.Errorf(botsweep.EINVALID, "listen on %s: %v", addr, err)
+		return botsweep.Errorf(botsweep.EINVALID, "listen on %s: %w", addr, err)
 	}
 	if ready != nil {
 		ready(ln.Addr())
@@ -202,7 +202,7 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
 		if errors.Is(err, io.EOF) {
 			return botsweep.Errorf(botsweep.EINVALID, "empty request body: want a JSON object")
 		}
-		return botsweep.Errorf(botsweep.EINVALID, "malformed JSON body: %v", err)
+		return botsweep.Errorf(botsweep.EINVALID, "malformed JSON body: %w", err)
 	}
 	if dec.More() {
 		return botsweep.Errorf(botsweep.EINVALID, "trailing data after the JSON body")

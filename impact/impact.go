@@ -421,5 +421,5 @@ func wrap(err error, what string) error {
 	if botsweep.ErrorCode(err) != botsweep.EINTERNAL {
 		return err
 	}
-	return botsweep.Errorf(botsweep.EINTERNAL, "%s: %v", what, err)
+	return botsweep.Errorf(botsweep.EINTERNAL, "%s: %w", what, err)
 }

@@ -115,7 +115,7 @@ func (d *decoder) decodeCSV(br *bufio.Reader, f Format) error {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return botsweep.Errorf(botsweep.EINVALID, "%s: %s: malformed CSV header: %v", d.opts.Name, f, pe.Err)
+			return botsweep.Errorf(botsweep.EINVALID, "%s: %s: malformed CSV header: %w", d.opts.Name, f, pe.Err)
 		}
 		if err == io.EOF {
 			return nil

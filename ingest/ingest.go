@@ -165,7 +165,7 @@ func Decode(ctx context.Context, r io.Reader, opts Options, sink botsweep.Sink) 
 	if magic, _ := raw.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(raw)
 		if err != nil {
-			return res, botsweep.Errorf(botsweep.EINVALID, "%s: reading gzip: %v", opts.Name, err)
+			return res, botsweep.Errorf(botsweep.EINVALID, "%s: reading gzip: %w", opts.Name, err)
 		}
 		defer zr.Close()
 		in = zr
@@ -268,9 +268,9 @@ func (c *countReader) Read(p []byte) (int, error) {
 func (c *countReader) wrap(err error) error {
 	if err != nil && c.err != nil && err == c.err {
 		if c.gzip {
-			return botsweep.Errorf(botsweep.EINVALID, "%s: reading gzip: %v", c.name, err)
+			return botsweep.Errorf(botsweep.EINVALID, "%s: reading gzip: %w", c.name, err)
 		}
-		return botsweep.Errorf(botsweep.EINVALID, "%s: reading: %v", c.name, err)
+		return botsweep.Errorf(botsweep.EINVALID, "%s: reading: %w", c.name, err)
 	}
 	return err
 }

@@ -90,7 +90,7 @@ func New(opts Options, sink Sink) (*Consumer, error) {
 	}, opts.ClientOpts...)
 	cl, err := kgo.NewClient(kopts...)
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "kafka: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINVALID, "kafka: %w", err)
 	}
 	return &Consumer{opts: opts, sink: sink, client: cl}, nil
 }
@@ -121,7 +121,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 				continue
 			}
 			c.client.AllowRebalance()
-			return botsweep.Errorf(botsweep.EINTERNAL, "kafka fetch %s/%d: %v", fe.Topic, fe.Partition, fe.Err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "kafka fetch %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
 		}
 		recs := fetches.Records()
 		if len(recs) == 0 {
@@ -188,7 +188,7 @@ func (c *Consumer) process(ctx context.Context, recs []*kgo.Record) error {
 		return err
 	}
 	if err := c.client.CommitRecords(ctx, recs...); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "kafka commit: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "kafka commit: %w", err)
 	}
 	c.stats.committed.Add(int64(len(recs)))
 	c.stats.batches.Add(1)

@@ -169,11 +169,11 @@ func (d *Detector) diff(nets []botsweep.Network, latest time.Time) []Alert {
 func (d *Detector) post(ctx context.Context, a Alert) error {
 	body, err := json.Marshal(a)
 	if err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "encode alert: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "encode alert: %w", err)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.Webhook, bytes.NewReader(body))
 	if err != nil {
-		return botsweep.Errorf(botsweep.EINVALID, "webhook %q: %v", d.Webhook, err)
+		return botsweep.Errorf(botsweep.EINVALID, "webhook %q: %w", d.Webhook, err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	cl := d.Client
@@ -182,7 +182,7 @@ func (d *Detector) post(ctx context.Context, a Alert) error {
 	}
 	resp, err := cl.Do(req)
 	if err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "webhook: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "webhook: %w", err)
 	}
 	defer resp.Body.Close()
 	io.Copy(io.Discard, resp.Body)

@@ -72,11 +72,11 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	}
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "postgres url: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINVALID, "postgres url: %w", err)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINTERNAL, "postgres: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "postgres: %w", err)
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -97,7 +97,7 @@ func cutSchemaParam(raw string) (string, string, error) {
 	}
 	u, err := neturl.Parse(raw)
 	if err != nil {
-		return "", "", botsweep.Errorf(botsweep.EINVALID, "postgres url: %v", err)
+		return "", "", botsweep.Errorf(botsweep.EINVALID, "postgres url: %w", err)
 	}
 	q := u.Query()
 	schema := q.Get("schema")
@@ -178,7 +178,7 @@ func (db *DB) AppendEvents(ctx context.Context, events []botsweep.ModEvent) erro
 	for i := range events {
 		body, err := json.Marshal(&events[i])
 		if err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "encode event %d: %v", events[i].Seq, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "encode event %d: %w", events[i].Seq, err)
 		}
 		rows[i] = []any{int64(events[i].Seq), string(events[i].Kind), events[i].Subject, events[i].At, string(body)}
 	}
@@ -204,7 +204,7 @@ func (db *DB) EachEvent(ctx context.Context, fn func(*botsweep.ModEvent) error) 
 		}
 		var ev botsweep.ModEvent
 		if err := json.Unmarshal([]byte(body), &ev); err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "event %d is not valid JSON: %v", seq, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "event %d is not valid JSON: %w", seq, err)
 		}
 		// The row's key is authoritative: a body edited to claim another
 		// position still shows up where it is, for the audit to catch.
@@ -230,7 +230,7 @@ func (db *DB) PutNetworks(ctx context.Context, networks []botsweep.Network) erro
 	for i := range networks {
 		body, err := json.Marshal(&networks[i])
 		if err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "encode network %s: %v", networks[i].ID, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "encode network %s: %w", networks[i].ID, err)
 		}
 		rows[i] = []any{networks[i].ID, i, string(body)}
 	}
@@ -256,7 +256,7 @@ func (db *DB) Networks(ctx context.Context) ([]botsweep.Network, error) {
 		}
 		var n botsweep.Network
 		if err := json.Unmarshal([]byte(body), &n); err != nil {
-			return nil, botsweep.Errorf(botsweep.EINTERNAL, "stored network is not valid JSON: %v", err)
+			return nil, botsweep.Errorf(botsweep.EINTERNAL, "stored network is not valid JSON: %w", err)
 		}
 		out = append(out, n)
 	}
@@ -355,5 +355,5 @@ func wrap(op string, err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	return botsweep.Errorf(botsweep.EINTERNAL, "postgres %s: %v", op, err)
+	return botsweep.Errorf(botsweep.EINTERNAL, "postgres %s: %w", op, err)
 }

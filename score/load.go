@@ -51,7 +51,7 @@ func ReadLabels(r io.Reader, name string) (map[string]bool, error) {
 		labels[id] = bot
 	}
 	if err := sc.Err(); err != nil {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "%s: %v", name, err)
+		return nil, botsweep.Errorf(botsweep.EINVALID, "%s: %w", name, err)
 	}
 	return labels, nil
 }
@@ -60,7 +60,7 @@ func ReadLabels(r io.Reader, name string) (map[string]bool, error) {
 func ReadLabelsFile(path string) (map[string]bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.ENOTFOUND, "labels: %v", err)
+		return nil, botsweep.Errorf(botsweep.ENOTFOUND, "labels: %w", err)
 	}
 	defer f.Close()
 	return ReadLabels(f, path)
@@ -75,7 +75,7 @@ func Load(ctx context.Context, paths []string, now botsweep.Clock) (*botsweep.Da
 	for _, p := range paths {
 		f, err := os.Open(p)
 		if err != nil {
-			return nil, 0, botsweep.Errorf(botsweep.ENOTFOUND, "%v", err)
+			return nil, 0, botsweep.Errorf(botsweep.ENOTFOUND, "%w", err)
 		}
 		res, err := ingest.Decode(ctx, f, ingest.Options{Name: p, Now: now}, ds)
 		f.Close()

@@ -206,7 +206,7 @@ func Parse(r io.Reader) (*Model, error) {
 	dec := json.NewDecoder(r)
 	var m Model
 	if err := dec.Decode(&m); err != nil {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "model file: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINVALID, "model file: %w", err)
 	}
 	if err := m.validate(); err != nil {
 		return nil, err
@@ -318,7 +318,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	field := func(name string, v any, last bool) error {
 		enc, err := json.Marshal(v)
 		if err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "encode model %s: %v", name, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "encode model %s: %w", name, err)
 		}
 		fmt.Fprintf(&b, " %q: %s", name, enc)
 		if !last {
@@ -344,7 +344,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	for i, t := range m.Trees {
 		enc, err := json.Marshal(t)
 		if err != nil {
-			return 0, botsweep.Errorf(botsweep.EINTERNAL, "encode model tree %d: %v", i, err)
+			return 0, botsweep.Errorf(botsweep.EINTERNAL, "encode model tree %d: %w", i, err)
 		}
 		b.WriteString("  ")
 		b.Write(enc)

@@ -279,20 +279,20 @@ func Default(scenario string) (Config, error) {
 func LoadConfig(path string) (Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file: %v", err)
+		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file: %w", err)
 	}
 	var head struct {
 		Scenario string `json:"scenario"`
 	}
 	if err := json.Unmarshal(b, &head); err != nil {
-		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file %s: %v", path, err)
+		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file %s: %w", path, err)
 	}
 	c, err := Default(head.Scenario)
 	if err != nil {
 		return Config{}, err
 	}
 	if err := json.Unmarshal(b, &c); err != nil {
-		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file %s: %v", path, err)
+		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file %s: %w", path, err)
 	}
 	return c, nil
 }

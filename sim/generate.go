@@ -189,13 +189,13 @@ func WriteWorld(ctx context.Context, cfg Config, dir string) (*Truth, error) {
 		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "output directory: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINVALID, "output directory: %w", err)
 	}
 	var files []*os.File
 	open := func(name string) (*bufio.Writer, error) {
 		fh, err := os.Create(filepath.Join(dir, name))
 		if err != nil {
-			return nil, botsweep.Errorf(botsweep.EINTERNAL, "create %s: %v", name, err)
+			return nil, botsweep.Errorf(botsweep.EINTERNAL, "create %s: %w", name, err)
 		}
 		files = append(files, fh)
 		return bufio.NewWriterSize(fh, 1<<20), nil
@@ -225,12 +225,12 @@ func WriteWorld(ctx context.Context, cfg Config, dir string) (*Truth, error) {
 	}
 	for _, bw := range []*bufio.Writer{out.tweets, out.users, out.follows} {
 		if err := bw.Flush(); err != nil {
-			return nil, botsweep.Errorf(botsweep.EINTERNAL, "write world: %v", err)
+			return nil, botsweep.Errorf(botsweep.EINTERNAL, "write world: %w", err)
 		}
 	}
 	for _, fh := range files {
 		if err := fh.Close(); err != nil {
-			return nil, botsweep.Errorf(botsweep.EINTERNAL, "write world: %v", err)
+			return nil, botsweep.Errorf(botsweep.EINTERNAL, "write world: %w", err)
 		}
 	}
 	files = nil
@@ -245,19 +245,19 @@ func writeRefs(dir string, w *world, truth *Truth) error {
 	write := func(name string, fn func(*bufio.Writer) error) error {
 		fh, err := os.Create(filepath.Join(dir, name))
 		if err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "create %s: %v", name, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "create %s: %w", name, err)
 		}
 		bw := bufio.NewWriter(fh)
 		if err := fn(bw); err != nil {
 			fh.Close()
-			return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %v", name, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", name, err)
 		}
 		if err := bw.Flush(); err != nil {
 			fh.Close()
-			return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %v", name, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", name, err)
 		}
 		if err := fh.Close(); err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %v", name, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", name, err)
 		}
 		return nil
 	}

@@ -122,7 +122,7 @@ func WriteTruth(w io.Writer, rows []TruthRow) error {
 func ReadTruth(path string) (*Truth, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "truth: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINVALID, "truth: %w", err)
 	}
 	defer f.Close()
 	t, err := ParseTruth(bufio.NewReader(f))
@@ -142,7 +142,7 @@ func ParseTruth(r io.Reader) (*Truth, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, botsweep.Errorf(botsweep.EINVALID, "empty file, want header %s", strings.Join(truthHeader, ","))
 		}
-		return nil, botsweep.Errorf(botsweep.EINVALID, "%v", err)
+		return nil, botsweep.Errorf(botsweep.EINVALID, "%w", err)
 	}
 	col := map[string]int{}
 	for i, h := range head {
@@ -162,7 +162,7 @@ func ParseTruth(r io.Reader) (*Truth, error) {
 			break
 		}
 		if err != nil {
-			return nil, botsweep.Errorf(botsweep.EINVALID, "line %d: %v", line, err)
+			return nil, botsweep.Errorf(botsweep.EINVALID, "line %d: %w", line, err)
 		}
 		row := TruthRow{AccountID: rec[col["account_id"]], Label: rec[col["label"]], Kind: rec[col["kind"]]}
 		if hasSN {

@@ -68,7 +68,7 @@ func (s *Store) AppendEvents(ctx context.Context, events []botsweep.ModEvent) er
 	defer appendMu.Unlock()
 	last, err := s.lastEventSeq()
 	if err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "read moderation log: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "read moderation log: %w", err)
 	}
 	b := s.db.NewBatch()
 	defer b.Close()
@@ -79,20 +79,20 @@ func (s *Store) AppendEvents(ctx context.Context, events []botsweep.ModEvent) er
 		}
 		v, err := json.Marshal(e)
 		if err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "encode event %d: %v", e.Seq, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "encode event %d: %w", e.Seq, err)
 		}
 		if err := b.Set(eventKey(e.Seq), v, nil); err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "batch event %d: %v", e.Seq, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "batch event %d: %w", e.Seq, err)
 		}
 	}
 	lastEv := &events[len(events)-1]
 	head := binary.BigEndian.AppendUint64(nil, lastEv.Seq)
 	head = append(head, lastEv.Hash...)
 	if err := b.Set(eventHeadKey, head, nil); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "batch moderation head: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "batch moderation head: %w", err)
 	}
 	if err := b.Commit(pebble.Sync); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "commit %d moderation events: %v", len(events), err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "commit %d moderation events: %w", len(events), err)
 	}
 	return nil
 }
@@ -124,7 +124,7 @@ func (s *Store) EachEvent(ctx context.Context, fn func(*botsweep.ModEvent) error
 func (s *Store) EventHead(ctx context.Context) (seq uint64, hash string, ok bool, err error) {
 	v, found, err := s.get(eventHeadKey)
 	if err != nil {
-		return 0, "", false, botsweep.Errorf(botsweep.EINTERNAL, "read moderation head: %v", err)
+		return 0, "", false, botsweep.Errorf(botsweep.EINTERNAL, "read moderation head: %w", err)
 	}
 	if !found || len(v) < 8 {
 		return 0, "", false, nil

@@ -33,19 +33,19 @@ func (s *Store) PutNetworks(ctx context.Context, networks []botsweep.Network) er
 	defer b.Close()
 	prefix := []byte{nsNetwork}
 	if err := b.DeleteRange(prefix, prefixUpperBound(prefix), nil); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "store networks: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "store networks: %w", err)
 	}
 	for i := range networks {
 		v, err := json.Marshal(&networks[i])
 		if err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "encode network %s: %v", networks[i].ID, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "encode network %s: %w", networks[i].ID, err)
 		}
 		if err := b.Set(networkKey(i), v, nil); err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "store networks: %v", err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "store networks: %w", err)
 		}
 	}
 	if err := b.Commit(pebble.Sync); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "store networks: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "store networks: %w", err)
 	}
 	return nil
 }
@@ -57,7 +57,7 @@ func (s *Store) Networks(ctx context.Context) ([]botsweep.Network, error) {
 	err := s.scanCtx(ctx, []byte{nsNetwork}, func(_, v []byte) error {
 		var n botsweep.Network
 		if err := json.Unmarshal(v, &n); err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "store %s: corrupt network record: %v", s.dir, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "store %s: corrupt network record: %w", s.dir, err)
 		}
 		out = append(out, n)
 		return nil

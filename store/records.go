@@ -235,7 +235,7 @@ func (s *Store) readErr(err error) error {
 	if _, ok := err.(*botsweep.Error); ok {
 		return err
 	}
-	return botsweep.Errorf(botsweep.EINTERNAL, "store %s: read: %v", s.dir, err)
+	return botsweep.Errorf(botsweep.EINTERNAL, "store %s: read: %w", s.dir, err)
 }
 
 // Stats is what the store holds.

@@ -97,7 +97,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	db, err := pebble.Open(dir, po)
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINTERNAL, "open store %s: %v", dir, err)
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "open store %s: %w", dir, err)
 	}
 	return &Store{db: db, dir: dir, opts: opts}, nil
 }

@@ -67,10 +67,10 @@ func (s *Store) CreateToken(ctx context.Context, name, role string) (string, *To
 	tok := &Token{Name: name, Role: role, Created: now().UTC(), Hash: hex.EncodeToString(sum[:])}
 	v, err := json.Marshal(tok)
 	if err != nil {
-		return "", nil, botsweep.Errorf(botsweep.EINTERNAL, "encode token: %v", err)
+		return "", nil, botsweep.Errorf(botsweep.EINTERNAL, "encode token: %w", err)
 	}
 	if err := s.db.Set(tokenKey(sum), v, pebble.Sync); err != nil {
-		return "", nil, botsweep.Errorf(botsweep.EINTERNAL, "store token: %v", err)
+		return "", nil, botsweep.Errorf(botsweep.EINTERNAL, "store token: %w", err)
 	}
 	return secret, tok, nil
 }
@@ -83,14 +83,14 @@ func (s *Store) LookupToken(ctx context.Context, secret string) (*Token, error) 
 	}
 	v, ok, err := s.get(tokenKey(sha256.Sum256([]byte(secret))))
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read token: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read token: %w", err)
 	}
 	if !ok {
 		return nil, botsweep.Errorf(botsweep.EUNAUTHORIZED, "invalid token")
 	}
 	var tok Token
 	if err := json.Unmarshal(v, &tok); err != nil {
-		return nil, botsweep.Errorf(botsweep.EINTERNAL, "decode token: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "decode token: %w", err)
 	}
 	return &tok, nil
 }
@@ -101,7 +101,7 @@ func (s *Store) Tokens(ctx context.Context) ([]Token, error) {
 	err := s.scanPrefix([]byte{nsToken}, func(k, v []byte) error {
 		var tok Token
 		if err := json.Unmarshal(v, &tok); err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "decode token: %v", err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "decode token: %w", err)
 		}
 		out = append(out, tok)
 		return nil
@@ -142,7 +142,7 @@ func (s *Store) RevokeToken(ctx context.Context, name string) error {
 		var sum [32]byte
 		copy(sum[:], raw)
 		if err := s.db.Delete(tokenKey(sum), pebble.Sync); err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "revoke token: %v", err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "revoke token: %w", err)
 		}
 		return nil
 	}

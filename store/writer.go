@@ -88,7 +88,7 @@ func (s *Store) NewWriter(opts WriterOptions) (*Writer, error) {
 	}
 	c, err := readCounters(s.db)
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read counters: %v", err)
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read counters: %w", err)
 	}
 	w := &Writer{s: s, opts: opts, c: c, committed: c, file: "-"}
 	w.b = w.newBatch()
@@ -283,7 +283,7 @@ func (w *Writer) wait() error {
 }
 
 func (w *Writer) internal(err error) error {
-	return botsweep.Errorf(botsweep.EINTERNAL, "store %s: write: %v", w.s.dir, err)
+	return botsweep.Errorf(botsweep.EINTERNAL, "store %s: write: %w", w.s.dir, err)
 }
 
 func (w *Writer) maybeCommit() error {

@@ -131,7 +131,7 @@ func readKeyFile(path string) ([]byte, error) {
 		if os.IsNotExist(err) {
 			return nil, botsweep.Errorf(botsweep.EINVALID, "key file %s does not exist: a release key is required (there is no default key)", path)
 		}
-		return nil, botsweep.Errorf(botsweep.EINVALID, "key file %s cannot be read: %v", path, err)
+		return nil, botsweep.Errorf(botsweep.EINVALID, "key file %s cannot be read: %w", path, err)
 	}
 	b = bytes.TrimRight(b, "\r\n")
 	if len(bytes.TrimSpace(b)) == 0 {

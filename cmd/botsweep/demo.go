@@ -49,7 +49,7 @@ The world, store and outputs go to --dir (kept) or a temporary directory
 			if !keep {
 				tmp, err := os.MkdirTemp("", "botsweep-demo-")
 				if err != nil {
-					return botsweep.Errorf(botsweep.EINTERNAL, "temporary directory: %v", err)
+					return botsweep.Errorf(botsweep.EINTERNAL, "temporary directory: %w", err)
 				}
 				dir = tmp
 				defer os.RemoveAll(tmp)
@@ -208,10 +208,10 @@ func demoArchiveNetworks(path string) []string {
 func writeDemoKey(path string) error {
 	k := make([]byte, 32)
 	if _, err := rand.Read(k); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "release key: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "release key: %w", err)
 	}
 	if err := os.WriteFile(path, []byte(hex.EncodeToString(k)+"\n"), 0o600); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "release key: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "release key: %w", err)
 	}
 	return nil
 }

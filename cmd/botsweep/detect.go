@@ -79,14 +79,14 @@ docs/DETECTION.md defines every layer and parameter.`,
 				return err
 			}
 			if err := os.MkdirAll(outDir, 0o755); err != nil {
-				return botsweep.Errorf(botsweep.EINVALID, "create output directory %s: %v", outDir, err)
+				return botsweep.Errorf(botsweep.EINVALID, "create output directory %s: %w", outDir, err)
 			}
 			var nb, ab bytes.Buffer
 			if err := detect.WriteNetworksJSON(&nb, res.Networks); err != nil {
-				return botsweep.Errorf(botsweep.EINTERNAL, "encode networks: %v", err)
+				return botsweep.Errorf(botsweep.EINTERNAL, "encode networks: %w", err)
 			}
 			if err := detect.WriteAccountsCSV(&ab, res.Networks); err != nil {
-				return botsweep.Errorf(botsweep.EINTERNAL, "encode accounts: %v", err)
+				return botsweep.Errorf(botsweep.EINTERNAL, "encode accounts: %w", err)
 			}
 			for name, b := range map[string][]byte{"networks.json": nb.Bytes(), "accounts.csv": ab.Bytes()} {
 				if err := detectWriteFile(filepath.Join(outDir, name), b); err != nil {
@@ -134,10 +134,10 @@ docs/DETECTION.md defines every layer and parameter.`,
 func detectWriteFile(path string, b []byte) error {
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return botsweep.Errorf(botsweep.EINVALID, "write %s: %v", path, err)
+		return botsweep.Errorf(botsweep.EINVALID, "write %s: %w", path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return botsweep.Errorf(botsweep.EINVALID, "write %s: %v", path, err)
+		return botsweep.Errorf(botsweep.EINVALID, "write %s: %w", path, err)
 	}
 	return nil
 }

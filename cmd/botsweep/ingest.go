@@ -71,7 +71,7 @@ ingest with exit status 1, and nothing of the file it is in is stored.`,
 			if rejectsPath != "" {
 				rf, err := os.Create(rejectsPath)
 				if err != nil {
-					return botsweep.Errorf(botsweep.EINVALID, "rejects file: %v", err)
+					return botsweep.Errorf(botsweep.EINVALID, "rejects file: %w", err)
 				}
 				defer rf.Close()
 				in.rejects = csv.NewWriter(rf)
@@ -81,11 +81,11 @@ ingest with exit status 1, and nothing of the file it is in is stored.`,
 			if in.rejects != nil {
 				in.rejects.Flush()
 				if werr := in.rejects.Error(); werr != nil && err == nil {
-					err = botsweep.Errorf(botsweep.EINTERNAL, "writing rejects file: %v", werr)
+					err = botsweep.Errorf(botsweep.EINTERNAL, "writing rejects file: %w", werr)
 				}
 			}
 			if cerr := st.Close(); cerr != nil && err == nil {
-				err = botsweep.Errorf(botsweep.EINTERNAL, "closing store: %v", cerr)
+				err = botsweep.Errorf(botsweep.EINTERNAL, "closing store: %w", cerr)
 			}
 			return err
 		},
@@ -151,7 +151,7 @@ func expandInputs(args []string) ([]input, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, botsweep.Errorf(botsweep.EINVALID, "reading directory %s: %v", a, err)
+			return nil, botsweep.Errorf(botsweep.EINVALID, "reading directory %s: %w", a, err)
 		}
 		sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 		if len(files) == 0 {

@@ -98,7 +98,7 @@ func loadModel(path string) (*score.Model, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.ENOTFOUND, "model: %v", err)
+		return nil, botsweep.Errorf(botsweep.ENOTFOUND, "model: %w", err)
 	}
 	defer f.Close()
 	m, err := score.Parse(f)
@@ -119,7 +119,7 @@ func loadInputs(ctx context.Context, e *env, paths []string) (*botsweep.Dataset,
 		} else {
 			f, err := os.Open(p)
 			if err != nil {
-				return nil, botsweep.Errorf(botsweep.ENOTFOUND, "%v", err)
+				return nil, botsweep.Errorf(botsweep.ENOTFOUND, "%w", err)
 			}
 			defer f.Close()
 			r = f

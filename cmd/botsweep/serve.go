@@ -39,7 +39,7 @@ moderation log with the token's name as the actor.`,
 			if keyFile != "" {
 				b, err := os.ReadFile(keyFile)
 				if err != nil {
-					return botsweep.Errorf(botsweep.EINVALID, "read archive key: %v", err)
+					return botsweep.Errorf(botsweep.EINVALID, "read archive key: %w", err)
 				}
 				if key = []byte(strings.TrimSpace(string(b))); len(key) == 0 {
 					return botsweep.Errorf(botsweep.EINVALID, "archive key file %s is empty", keyFile)

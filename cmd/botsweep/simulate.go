@@ -144,7 +144,7 @@ func simConfig(c *cobra.Command, scenario, file string, params []configFlag) (si
 		}
 		raw, _ := c.Flags().GetString(p.name)
 		if err := setField(v.Field(p.field), raw); err != nil {
-			return cfg, &usageError{fmt.Errorf("--%s %q: %v", p.name, raw, err)}
+			return cfg, &usageError{fmt.Errorf("--%s %q: %w", p.name, raw, err)}
 		}
 	}
 	return cfg, nil

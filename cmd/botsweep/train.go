@@ -129,19 +129,19 @@ The same inputs, options and --seed give the same model.`,
 			tmp := out + ".tmp"
 			f, err := os.Create(tmp)
 			if err != nil {
-				return botsweep.Errorf(botsweep.EINVALID, "%v", err)
+				return botsweep.Errorf(botsweep.EINVALID, "%w", err)
 			}
 			if _, err := m.WriteTo(f); err != nil {
 				f.Close()
 				os.Remove(tmp)
-				return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %v", out, err)
+				return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", out, err)
 			}
 			if err := f.Close(); err != nil {
 				os.Remove(tmp)
-				return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %v", out, err)
+				return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", out, err)
 			}
 			if err := os.Rename(tmp, out); err != nil {
-				return botsweep.Errorf(botsweep.EINTERNAL, "%v", err)
+				return botsweep.Errorf(botsweep.EINTERNAL, "%w", err)
 			}
 			fmt.Fprintf(e.stderr, "botsweep: wrote %s: %s\n", out, m)
 			return nil

@@ -306,7 +306,7 @@ func (b *Backend) WriteArchive(ctx context.Context, w io.Writer, req httpapi.Arc
 	}
 	dir, err := os.MkdirTemp("", "botsweep-release-*")
 	if err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "archive: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "archive: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	if _, err := disclosure.Write(ctx, dir, b.st, nets, enf, disclosure.Options{Key: b.cfg.ArchiveKey, Policy: policy, Now: b.cfg.Now, LogHead: &disclosure.LogHead{Seq: seq, Hash: hash}}); err != nil {
@@ -328,31 +328,31 @@ func zipDir(dir string, w io.Writer, mod time.Time) error {
 		return nil
 	})
 	if err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "archive: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "archive: %w", err)
 	}
 	sort.Strings(files)
 	zw := zip.NewWriter(w)
 	for _, p := range files {
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "archive: %v", err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "archive: %w", err)
 		}
 		hw, err := zw.CreateHeader(&zip.FileHeader{Name: filepath.ToSlash(rel), Method: zip.Deflate, Modified: mod})
 		if err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "archive: %v", err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "archive: %w", err)
 		}
 		f, err := os.Open(p)
 		if err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "archive: %v", err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "archive: %w", err)
 		}
 		_, err = io.Copy(hw, f)
 		f.Close()
 		if err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "archive: %v", err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "archive: %w", err)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "archive: %v", err)
+		return botsweep.Errorf(botsweep.EINTERNAL, "archive: %w", err)
 	}
 	return nil
 }
