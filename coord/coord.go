@@ -1,0 +1,250 @@
+// Package coord finds coordinated share pairs and groups under CooRTweet's
+// definition (R package CooRTweet v2.1.3: detect_groups followed by
+// generate_coordinated_network), on compact arrays.
+//
+// A share table row says that an account shared an object (a retweeted
+// post, a URL, a hashtag) in a content of its own at a time. Two rows of the
+// same object are a coordinated share pair when they are at most Window
+// apart, after CooRTweet's filters:
+//
+//  1. Accounts with fewer than MinParticipation rows are dropped.
+//  2. Pairs whose object is one of their contents, whose two contents are
+//     the same, or whose two accounts are the same (loops) are dropped.
+//  3. An account qualifies when at least MinParticipation of its rows have
+//     a content that is in some remaining pair; a pair is kept when either
+//     of its contents belongs to a row of a qualifying account.
+//
+// Each pair is ordered older first (by time; rows with equal times in input
+// order). The coordinated network's nodes are the accounts of the kept
+// pairs, an edge's weight is the number of kept pairs between its two
+// accounts, and the groups are the network's connected components.
+//
+// The engine sorts each object's rows by time and slides a window over
+// them, so it does work in proportion to the rows and the pairs it outputs,
+// where CooRTweet's self-join compares every two rows of an object.
+package coord
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/botsweep/botsweep"
+)
+
+// Table holds share rows on compact arrays. Object and content ids share
+// one intern table so that an object can be compared with a content.
+type Table struct {
+	ids      map[string]uint32
+	idNames  []string
+	accs     map[string]uint32
+	accNames []string
+
+	obj, acc, content []uint32
+	at                []int64 // unix nanoseconds
+	skipped           int
+}
+
+// NewTable returns an empty table.
+func NewTable() *Table {
+	return &Table{ids: map[string]uint32{}, accs: map[string]uint32{}}
+}
+
+func intern(m map[string]uint32, names *[]string, s string) uint32 {
+	if i, ok := m[s]; ok {
+		return i
+	}
+	s = strings.Clone(s)
+	i := uint32(len(*names))
+	m[s] = i
+	*names = append(*names, s)
+	return i
+}
+
+// Add appends one share row: account shared object in content at time at.
+func (t *Table) Add(object, account, content string, at time.Time) {
+	t.obj = append(t.obj, intern(t.ids, &t.idNames, object))
+	t.acc = append(t.acc, intern(t.accs, &t.accNames, account))
+	t.content = append(t.content, intern(t.ids, &t.idNames, content))
+	t.at = append(t.at, at.UnixNano())
+}
+
+// AddPost appends a share row for an ingested post that shares another
+// (a retweet: Post.RetweetOf is the object, the post the content) and
+// reports whether it did. A share-table row's post id is
+// ingest.ShareID(content, object); the content id is recovered from it.
+// Posts that share nothing are ignored; shares without a time cannot be
+// placed in a window and are counted in Skipped.
+func (t *Table) AddPost(p *botsweep.Post) bool {
+	if p.RetweetOf == "" || p.AccountID == "" {
+		return false
+	}
+	if p.CreatedAt.IsZero() {
+		t.skipped++
+		return false
+	}
+	content := strings.TrimSuffix(p.ID, "/"+p.RetweetOf)
+	t.Add(p.RetweetOf, p.AccountID, content, p.CreatedAt)
+	return true
+}
+
+// Len is the number of rows.
+func (t *Table) Len() int { return len(t.obj) }
+
+// Skipped is the number of shares AddPost left out for want of a time.
+func (t *Table) Skipped() int { return t.skipped }
+
+// Accounts is the number of distinct accounts.
+func (t *Table) Accounts() int { return len(t.accNames) }
+
+// Account returns the name of dense account a.
+func (t *Table) Account(a uint32) string { return t.accNames[a] }
+
+// Options configure Detect.
+type Options struct {
+	// Window is CooRTweet's time_window: two shares of an object at most
+	// this far apart are a pair. CooRTweet's default is 10 s.
+	Window time.Duration
+	// MinParticipation is CooRTweet's min_participation (default there 2);
+	// 0 or less keeps every account.
+	MinParticipation int
+}
+
+// Pair is one coordinated share pair: the table rows of the older and the
+// newer share of the same object.
+type Pair struct {
+	Older, Newer uint32
+}
+
+// Result is the coordinated share pairs of a table.
+type Result struct {
+	t *Table
+	// Pairs are the kept pairs, grouped by object (in order of the ids'
+	// first appearance) and, within an object, by the older share's time.
+	Pairs []Pair
+}
+
+// Detect finds the coordinated share pairs of t.
+func Detect(t *Table, opts Options) *Result {
+	n := len(t.obj)
+	window := int64(opts.Window)
+	mp := opts.MinParticipation
+	nAcc := len(t.accNames)
+
+	// 1. Pre-filter accounts by their number of rows.
+	rowsOf := make([]int32, nAcc)
+	for _, a := range t.acc {
+		rowsOf[a]++
+	}
+	alive := func(r uint32) bool { return mp <= 0 || int(rowsOf[t.acc[r]]) >= mp }
+
+	// 2. Order the surviving rows by object (counting sort, stable), then
+	//    by time within the object (stable, so equal times keep row order).
+	nIDs := len(t.idNames)
+	start := make([]int32, nIDs+1)
+	for r := 0; r < n; r++ {
+		if alive(uint32(r)) {
+			start[t.obj[r]+1]++
+		}
+	}
+	for i := 1; i <= nIDs; i++ {
+		start[i] += start[i-1]
+	}
+	order := make([]uint32, start[nIDs])
+	next := slices.Clone(start[:nIDs])
+	for r := 0; r < n; r++ {
+		if alive(uint32(r)) {
+			o := t.obj[r]
+			order[next[o]] = uint32(r)
+			next[o]++
+		}
+	}
+	next = nil
+	byTime := func(a, b uint32) int { return cmp.Compare(t.at[a], t.at[b]) }
+
+	// 3. Slide the window over each object's shares, dropping loops.
+	var pairs []Pair
+	for o := 0; o < nIDs; o++ {
+		g := order[start[o]:start[o+1]]
+		if len(g) < 2 {
+			continue
+		}
+		slices.SortStableFunc(g, byTime)
+		obj := uint32(o)
+		end := 0
+		for i, ri := range g {
+			if end < i+1 {
+				end = i + 1
+			}
+			for end < len(g) && t.at[g[end]]-t.at[ri] <= window {
+				end++
+			}
+			ci, ai := t.content[ri], t.acc[ri]
+			if ci == obj {
+				continue
+			}
+			for _, rj := range g[i+1 : end] {
+				cj := t.content[rj]
+				if cj == obj || cj == ci || t.acc[rj] == ai {
+					continue
+				}
+				pairs = append(pairs, Pair{Older: ri, Newer: rj})
+			}
+		}
+	}
+	order, start = nil, nil
+
+	// 4. Refine by participation in the pairs.
+	if mp >= 1 && len(pairs) > 0 {
+		inPairs := make([]bool, nIDs)
+		for _, p := range pairs {
+			inPairs[t.content[p.Older]] = true
+			inPairs[t.content[p.Newer]] = true
+		}
+		cnt := make([]int32, nAcc)
+		for r := 0; r < n; r++ {
+			if alive(uint32(r)) && inPairs[t.content[r]] {
+				cnt[t.acc[r]]++
+			}
+		}
+		qualified := make([]bool, nIDs)
+		for r := 0; r < n; r++ {
+			if alive(uint32(r)) && inPairs[t.content[r]] && int(cnt[t.acc[r]]) >= mp {
+				qualified[t.content[r]] = true
+			}
+		}
+		kept := pairs[:0]
+		for _, p := range pairs {
+			if qualified[t.content[p.Older]] || qualified[t.content[p.Newer]] {
+				kept = append(kept, p)
+			}
+		}
+		pairs = slices.Clip(kept)
+	}
+	return &Result{t: t, Pairs: pairs}
+}
+
+// Table is the table the result was computed from.
+func (r *Result) Table() *Table { return r.t }
+
+// Row is one coordinated share pair as CooRTweet's detect_groups returns
+// it: the older share's account and content, then the newer's, and the
+// time between them.
+type Row struct {
+	ObjectID, AccountID, AccountIDY, ContentID, ContentIDY string
+	TimeDelta                                              time.Duration
+}
+
+// Row returns pair i as names.
+func (r *Result) Row(i int) Row {
+	t, p := r.t, r.Pairs[i]
+	return Row{
+		ObjectID:   t.idNames[t.obj[p.Older]],
+		AccountID:  t.accNames[t.acc[p.Older]],
+		AccountIDY: t.accNames[t.acc[p.Newer]],
+		ContentID:  t.idNames[t.content[p.Older]],
+		ContentIDY: t.idNames[t.content[p.Newer]],
+		TimeDelta:  time.Duration(t.at[p.Newer] - t.at[p.Older]),
+	}
+}

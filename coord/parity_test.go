@@ -1,0 +1,106 @@
+package coord
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// russianDir is the real CooRTweet sample data with CooRTweet's own output.
+const russianDir = "../../shared/data/coortweet-russian"
+
+// readCSV reads a CSV file with a header into rows of fields.
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs[1:]
+}
+
+// partition renders groups (account -> group) as sorted member lists.
+func partition(groupOf map[string]string) [][]string {
+	by := map[string][]string{}
+	for a, g := range groupOf {
+		by[g] = append(by[g], a)
+	}
+	var out [][]string
+	for _, c := range by {
+		slices.Sort(c)
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(x, y []string) int { return compareStrings(x[0], y[0]) })
+	return out
+}
+
+func TestParityWithCooRTweet(t *testing.T) {
+	data := filepath.Join(russianDir, "russian_coord_tweets.csv")
+	if _, err := os.Stat(data); err != nil {
+		t.Skipf("real data absent: %v", err)
+	}
+	tbl := NewTable()
+	for i, r := range readCSV(t, data) {
+		ts, err := strconv.ParseInt(r[3], 10, 64)
+		if err != nil {
+			t.Fatalf("row %d: %v", i+2, err)
+		}
+		tbl.Add(r[0], r[1], r[2], time.Unix(ts, 0))
+	}
+	for _, p := range []struct {
+		window time.Duration
+		mp     int
+		pairs  int
+	}{{10 * time.Second, 2, 447}, {60 * time.Second, 2, 3791}, {300 * time.Second, 3, 14560}} {
+		tag := fmt.Sprintf("tw%d_mp%d", int(p.window.Seconds()), p.mp)
+		t.Run(tag, func(t *testing.T) {
+			r := Detect(tbl, Options{Window: p.window, MinParticipation: p.mp})
+			if len(r.Pairs) != p.pairs {
+				t.Errorf("%d coordinated share pairs, CooRTweet %d", len(r.Pairs), p.pairs)
+			}
+			ref := filepath.Join(russianDir, "coortweet-reference")
+			want := map[string]string{}
+			for _, rec := range readCSV(t, filepath.Join(ref, "groups_"+tag+".csv")) {
+				want[rec[0]] = rec[1]
+			}
+			got := map[string]string{}
+			for _, m := range r.Groups() {
+				got[tbl.Account(m.Account)] = strconv.Itoa(m.Group)
+			}
+			if len(got) != len(want) {
+				t.Errorf("%d accounts, CooRTweet %d", len(got), len(want))
+			}
+			gp, wp := partition(got), partition(want)
+			if !slices.EqualFunc(gp, wp, slices.Equal) {
+				t.Errorf("components differ: %d, CooRTweet %d", len(gp), len(wp))
+			}
+			wantEdges := map[[2]string]string{}
+			for _, rec := range readCSV(t, filepath.Join(ref, "edges_"+tag+".csv")) {
+				a, b := min(rec[0], rec[1]), max(rec[0], rec[1])
+				wantEdges[[2]string{a, b}] = rec[2]
+			}
+			edges := r.Edges()
+			if len(edges) != len(wantEdges) {
+				t.Errorf("%d edges, CooRTweet %d", len(edges), len(wantEdges))
+			}
+			for _, e := range edges {
+				a, b := tbl.Account(e.A), tbl.Account(e.B)
+				k := [2]string{min(a, b), max(a, b)}
+				if w := wantEdges[k]; w != strconv.Itoa(e.Weight) {
+					t.Errorf("edge %s-%s weight %d, CooRTweet %q", a, b, e.Weight, w)
+					break
+				}
+			}
+		})
+	}
+}
