@@ -140,7 +140,7 @@ func Detect(t *Table, opts Options) *Result {
 	alive := func(r uint32) bool { return mp <= 0 || int(rowsOf[t.acc[r]]) >= mp }
 
 	// 2. Order the surviving rows by object (counting sort, stable), then
-	//    by time within the object (stable, so equal times keep row order).
+	//    by time within the object (ties in row order).
 	nIDs := len(t.idNames)
 	start := make([]int32, nIDs+1)
 	for r := 0; r < n; r++ {
@@ -161,16 +161,40 @@ func Detect(t *Table, opts Options) *Result {
 		}
 	}
 	next = nil
-	byTime := func(a, b uint32) int { return cmp.Compare(t.at[a], t.at[b]) }
+	// Equal times keep input order: rows are numbered in input order.
+	byTime := func(a, b uint32) int {
+		if c := cmp.Compare(t.at[a], t.at[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	}
 
-	// 3. Slide the window over each object's shares, dropping loops.
-	var pairs []Pair
+	// 3. Slide the window over each object's shares, dropping loops. A
+	//    first pass sorts and bounds the pairs, so they are allocated once.
+	bound := 0
 	for o := 0; o < nIDs; o++ {
 		g := order[start[o]:start[o+1]]
 		if len(g) < 2 {
 			continue
 		}
-		slices.SortStableFunc(g, byTime)
+		slices.SortFunc(g, byTime)
+		end := 0
+		for i, ri := range g {
+			if end < i+1 {
+				end = i + 1
+			}
+			for end < len(g) && t.at[g[end]]-t.at[ri] <= window {
+				end++
+			}
+			bound += end - i - 1
+		}
+	}
+	pairs := make([]Pair, 0, bound)
+	for o := 0; o < nIDs; o++ {
+		g := order[start[o]:start[o+1]]
+		if len(g) < 2 {
+			continue
+		}
 		obj := uint32(o)
 		end := 0
 		for i, ri := range g {
