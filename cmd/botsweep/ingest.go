@@ -171,6 +171,9 @@ type ingester struct {
 	strict  bool
 	workers int
 	rejects *csv.Writer
+	// onPost, when set, also sees every stored post (coordinate builds its
+	// share table from them).
+	onPost func(*botsweep.Post)
 
 	records atomic.Int64 // over all inputs, for progress
 	bytes   atomic.Int64
@@ -181,12 +184,19 @@ type ingester struct {
 // countingSink counts the records it passes on.
 type countingSink struct {
 	*store.Writer
-	n *atomic.Int64
+	n      *atomic.Int64
+	onPost func(*botsweep.Post) // or nil
 }
 
 func (c countingSink) Account(a *botsweep.Account) error { c.n.Add(1); return c.Writer.Account(a) }
-func (c countingSink) Post(p *botsweep.Post) error       { c.n.Add(1); return c.Writer.Post(p) }
-func (c countingSink) Follow(f botsweep.Follow) error    { c.n.Add(1); return c.Writer.Follow(f) }
+func (c countingSink) Post(p *botsweep.Post) error {
+	c.n.Add(1)
+	if c.onPost != nil {
+		c.onPost(p)
+	}
+	return c.Writer.Post(p)
+}
+func (c countingSink) Follow(f botsweep.Follow) error { c.n.Add(1); return c.Writer.Follow(f) }
 
 // strictStop is the error that stops a --strict ingest at a bad record.
 type strictStop struct{ r ingest.Reject }
@@ -319,7 +329,7 @@ func (in *ingester) one(ctx context.Context, inp input) (ingest.Result, error) {
 			return in.w.Reject(int64(rj.Line), rj.Reason)
 		},
 	}
-	res, err := ingest.Decode(ctx, br, opts, countingSink{in.w, &in.records})
+	res, err := ingest.Decode(ctx, br, opts, countingSink{in.w, &in.records, in.onPost})
 	keep := err == nil || !in.strict
 	if eerr := in.w.EndFile(keep); eerr != nil && err == nil {
 		err = eerr
