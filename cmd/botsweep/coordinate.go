@@ -12,6 +12,7 @@ import (
 	"github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/coord"
 	"github.com/botsweep/botsweep/detect"
+	"github.com/botsweep/botsweep/graphfile"
 	"github.com/botsweep/botsweep/ingest"
 	"github.com/botsweep/botsweep/store"
 	"github.com/spf13/cobra"
@@ -35,6 +36,9 @@ generate_coordinated_network), runs detection for the verdicts, and writes
 
   DIR/result.csv   object_id,account_id,account_id_y,content_id,content_id_y,time_delta
   DIR/groups.csv   account_id,group_id,verdict
+  DIR/network.gexf the coordinated network for Gephi (GEXF 1.3): accounts
+                   with group, verdict (and role, handle, scores where
+                   detection flagged them), edges weighted by share pairs
 
 verdict is 'inauthentic' for an account that detection puts in an
 inauthentic network, 'coordinated' otherwise. --store DIR keeps the store
@@ -96,6 +100,14 @@ differ.`,
 				return err
 			}
 			inauthentic := inauthenticAccounts(det.Networks)
+			member := map[string]botsweep.Member{}
+			for _, n := range det.Networks {
+				for _, m := range n.Members {
+					if _, dup := member[m.AccountID]; !dup {
+						member[m.AccountID] = m
+					}
+				}
+			}
 			verdict := func(a string) botsweep.Verdict {
 				if inauthentic[a] {
 					return botsweep.VerdictInauthentic
@@ -103,17 +115,27 @@ differ.`,
 				return botsweep.VerdictCoordinated
 			}
 
-			var rb, gb bytes.Buffer
+			var rb, gb, nb bytes.Buffer
 			if err := coord.WriteResultCSV(&rb, res); err != nil {
 				return botsweep.Errorf(botsweep.EINTERNAL, "encode result.csv: %w", err)
 			}
 			if err := coord.WriteGroupsCSV(&gb, res, verdict); err != nil {
 				return botsweep.Errorf(botsweep.EINTERNAL, "encode groups.csv: %w", err)
 			}
+			g := res.Graph(func(n *graphfile.Node) {
+				n.Verdict = string(verdict(n.ID))
+				if m, ok := member[n.ID]; ok {
+					n.Role, n.Handle, n.Score, n.BotScore = string(m.Role), m.ScreenName, m.Score, m.BotScore
+				}
+			})
+			desc := fmt.Sprintf("coordinated network (CooRTweet definition, time window %s, min participation %d)", opts.Window, opts.MinParticipation)
+			if err := graphfile.WriteGEXF(&nb, g, desc); err != nil {
+				return botsweep.Errorf(botsweep.EINTERNAL, "encode network.gexf: %w", err)
+			}
 			for _, out := range []struct {
 				name string
 				b    []byte
-			}{{"result.csv", rb.Bytes()}, {"groups.csv", gb.Bytes()}} {
+			}{{"result.csv", rb.Bytes()}, {"groups.csv", gb.Bytes()}, {"network.gexf", nb.Bytes()}} {
 				if err := detectWriteFile(filepath.Join(outDir, out.name), out.b); err != nil {
 					return err
 				}
@@ -128,7 +150,7 @@ differ.`,
 			}
 			fmt.Fprintf(e.stdout, "%d coordinated share pairs; %d accounts in %d groups (window %s, min participation %d); %d of them in inauthentic networks\n",
 				len(res.Pairs), len(members), groups, opts.Window, opts.MinParticipation, flagged)
-			fmt.Fprintf(e.stdout, "wrote %s and %s\n", filepath.Join(outDir, "result.csv"), filepath.Join(outDir, "groups.csv"))
+			fmt.Fprintf(e.stdout, "wrote result.csv, groups.csv and network.gexf (for Gephi) in %s\n", outDir)
 			return st.Close()
 		},
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/detect/detecttest"
+	"github.com/botsweep/botsweep/graphfile/graphfiletest"
 	"github.com/botsweep/botsweep/store"
 )
 
@@ -193,7 +194,8 @@ func TestCoordinateParityWithCooRTweet(t *testing.T) {
 		window string
 		mp     int
 		pairs  int
-	}{{"10s", 2, 447}, {"60s", 2, 3791}, {"300s", 3, 14560}} {
+		edges  int
+	}{{"10s", 2, 447, 442}, {"60s", 2, 3791, 3721}, {"300s", 3, 14560, 13969}} {
 		tag := fmt.Sprintf("tw%s_mp%d", strings.TrimSuffix(p.window, "s"), p.mp)
 		t.Run(tag, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
@@ -216,6 +218,18 @@ func TestCoordinateParityWithCooRTweet(t *testing.T) {
 			}
 			if !slices.EqualFunc(got, want, slices.Equal) {
 				t.Errorf("%d components, CooRTweet %d, or their members differ", len(got), len(want))
+			}
+			// The Gephi file holds CooRTweet's network: its accounts and edges.
+			gexf := filepath.Join(out, "network.gexf")
+			b, err := os.ReadFile(gexf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			graphfiletest.CheckGEXF(t, b, len(ref), p.edges)
+			if p.window == "60s" {
+				if n, e, _, _ := graphfiletest.NetworkX(t, gexf, "gexf", ref[0][0]); n != len(ref) || e != p.edges {
+					t.Errorf("networkx reads %d nodes and %d edges, CooRTweet has %d and %d", n, e, len(ref), p.edges)
+				}
 			}
 		})
 	}
