@@ -3,6 +3,7 @@ package coord
 import (
 	"encoding/csv"
 	"fmt"
+	"github.com/botsweep/botsweep/detect"
 	"os"
 	"path/filepath"
 	"slices"
@@ -102,5 +103,51 @@ func TestParityWithCooRTweet(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCooRTweetAgainstCoShareEdges pins how CooRTweet's network differs
+// from the toolkit's co-share edges (detect.CoShareEdges, the definition
+// detect's co-retweet layer starts from) on the real data: every
+// CooRTweet edge is a co-share edge, but CooRTweet drops the pairs of
+// accounts below min_participation, and its weight counts share pairs
+// where CoShareEdges counts distinct objects, so a weight is never below
+// the items.
+func TestCooRTweetAgainstCoShareEdges(t *testing.T) {
+	data := filepath.Join(russianDir, "russian_coord_tweets.csv")
+	if _, err := os.Stat(data); err != nil {
+		t.Skipf("real data absent: %v", err)
+	}
+	tbl := NewTable()
+	var shares []detect.Share
+	items := map[string]int32{}
+	for i, r := range readCSV(t, data) {
+		ts, err := strconv.ParseInt(r[3], 10, 64)
+		if err != nil {
+			t.Fatalf("row %d: %v", i+2, err)
+		}
+		tbl.Add(r[0], r[1], r[2], time.Unix(ts, 0))
+		if _, ok := items[r[0]]; !ok {
+			items[r[0]] = int32(len(items))
+		}
+		shares = append(shares, detect.Share{Item: items[r[0]], Account: int32(tbl.acc[len(tbl.acc)-1]), Time: ts})
+	}
+	for _, w := range []time.Duration{10 * time.Second, 60 * time.Second} {
+		r := Detect(tbl, Options{Window: w, MinParticipation: 2})
+		co := map[[2]int32]int32{}
+		for _, e := range detect.CoShareEdges(shares, w, 1) {
+			co[[2]int32{e.A, e.B}] = e.Items
+		}
+		edges := r.Edges()
+		for _, e := range edges {
+			items, ok := co[[2]int32{int32(e.A), int32(e.B)}]
+			if !ok || int32(e.Weight) < items {
+				t.Fatalf("window %s: CooRTweet edge %d-%d weight %d, co-share items %d (present %v)", w, e.A, e.B, e.Weight, items, ok)
+			}
+		}
+		if len(co) <= len(edges) {
+			t.Errorf("window %s: %d co-share edges, %d CooRTweet edges: min_participation dropped nothing", w, len(co), len(edges))
+		}
+		t.Logf("window %s: %d co-share edges, %d CooRTweet edges", w, len(co), len(edges))
 	}
 }
