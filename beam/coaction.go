@@ -13,10 +13,14 @@
 //	       ─► SumPerKey(pair) ─► filter Items ≥ MinItems ─► edges
 //
 // Each item's pairs are enumerated on one worker, sorted by time with a
-// sliding window, so a worker holds one item's shares at a time. For items
-// shared by huge cliques, MaxPartners caps each share's partners the way
-// the single-machine engine does (nearest in time first); with MaxPartners
-// 0 the result equals detect.CoShareEdges exactly.
+// sliding window, so a worker holds one item's shares at a time. With
+// MaxPartners 0 (the default) the result equals detect.CoShareEdges
+// exactly. For items shared by huge cliques, MaxPartners caps each share's
+// partners at the nearest later shares of other accounts. That is not
+// detect's sample (the nearest half, the rest spread over the window), so
+// once the cap applies the two engines keep different pairs; both keep
+// only exact pairs and undercount items (docs/COORDINATE.md, "Beam and
+// detect").
 package beam
 
 import (
@@ -53,9 +57,10 @@ type Options struct {
 	Window int64
 	// MinItems is the fewest shared items an edge needs. Default 1.
 	MinItems int
-	// MaxPartners caps how many later shares inside the window each share
-	// is paired with, nearest in time first; 0 pairs every share inside the
-	// window (exact). Default 0.
+	// MaxPartners caps how many later shares of other accounts inside the
+	// window each share is paired with, nearest in time first; 0 pairs
+	// every share inside the window (exact, equal to detect.CoShareEdges).
+	// Default 0.
 	MaxPartners int
 }
 
