@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/botsweep/botsweep/internal/testutil"
 )
 
 // shareTable draws a share table shaped like retweet data: object
@@ -59,9 +61,11 @@ func BenchmarkDetect(b *testing.B) {
 func BenchmarkDetect5M(b *testing.B) {
 	rows := shareTable(2, 5_000_000)
 	b.ResetTimer()
+	cpu := testutil.CPUTime()
 	for b.Loop() {
 		r := Detect(tableOf(rows), Options{Window: 60 * time.Second, MinParticipation: 2})
 		b.ReportMetric(float64(len(r.Pairs)), "pairs")
 		_ = r.Groups()
 	}
+	b.ReportMetric((testutil.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }

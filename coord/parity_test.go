@@ -3,17 +3,16 @@ package coord
 import (
 	"encoding/csv"
 	"fmt"
-	"github.com/botsweep/botsweep/detect"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"testing"
 	"time"
-)
 
-// russianDir is the real CooRTweet sample data with CooRTweet's own output.
-const russianDir = "../../shared/data/coortweet-russian"
+	"github.com/botsweep/botsweep/detect"
+	"github.com/botsweep/botsweep/internal/testutil"
+)
 
 // readCSV reads a CSV file with a header into rows of fields.
 func readCSV(t *testing.T, path string) [][]string {
@@ -46,10 +45,8 @@ func partition(groupOf map[string]string) [][]string {
 }
 
 func TestParityWithCooRTweet(t *testing.T) {
+	russianDir := testutil.SharedData(t, "coortweet-russian")
 	data := filepath.Join(russianDir, "russian_coord_tweets.csv")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("real data absent: %v", err)
-	}
 	tbl := NewTable()
 	for i, r := range readCSV(t, data) {
 		ts, err := strconv.ParseInt(r[3], 10, 64)
@@ -114,10 +111,8 @@ func TestParityWithCooRTweet(t *testing.T) {
 // where CoShareEdges counts distinct objects, so a weight is never below
 // the items.
 func TestCooRTweetAgainstCoShareEdges(t *testing.T) {
+	russianDir := testutil.SharedData(t, "coortweet-russian")
 	data := filepath.Join(russianDir, "russian_coord_tweets.csv")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("real data absent: %v", err)
-	}
 	tbl := NewTable()
 	var shares []detect.Share
 	items := map[string]int32{}

@@ -13,6 +13,7 @@ import (
 	"github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/detect/detecttest"
 	"github.com/botsweep/botsweep/graphfile/graphfiletest"
+	"github.com/botsweep/botsweep/internal/testutil"
 	"github.com/botsweep/botsweep/store"
 )
 
@@ -179,17 +180,12 @@ func TestCoordinateSimulatedWorld(t *testing.T) {
 	}
 }
 
-// russianDir is the real CooRTweet sample data and CooRTweet's own output.
-const russianDir = "../../../shared/data/coortweet-russian"
-
 // TestCoordinateParityWithCooRTweet runs the CLI on the real data at
 // CooRTweet's reference parameters and compares accounts, components and
 // the number of coordinated share pairs with CooRTweet's own output.
 func TestCoordinateParityWithCooRTweet(t *testing.T) {
+	russianDir := testutil.SharedData(t, "coortweet-russian")
 	data := filepath.Join(russianDir, "russian_coord_tweets.csv")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("real data absent: %v", err)
-	}
 	for _, p := range []struct {
 		window string
 		mp     int
