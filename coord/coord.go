@@ -171,6 +171,16 @@ func Detect(t *Table, opts Options) *Result {
 
 	// 3. Slide the window over each object's shares, dropping loops. A
 	//    first pass sorts and bounds the pairs, so they are allocated once.
+	slide := func(g []uint32, fn func(i int, later []uint32)) {
+		end := 0
+		for i, ri := range g {
+			end = max(end, i+1)
+			for end < len(g) && t.at[g[end]]-t.at[ri] <= window {
+				end++
+			}
+			fn(i, g[i+1:end])
+		}
+	}
 	bound := 0
 	for o := 0; o < nIDs; o++ {
 		g := order[start[o]:start[o+1]]
@@ -178,16 +188,7 @@ func Detect(t *Table, opts Options) *Result {
 			continue
 		}
 		slices.SortFunc(g, byTime)
-		end := 0
-		for i, ri := range g {
-			if end < i+1 {
-				end = i + 1
-			}
-			for end < len(g) && t.at[g[end]]-t.at[ri] <= window {
-				end++
-			}
-			bound += end - i - 1
-		}
+		slide(g, func(_ int, later []uint32) { bound += len(later) })
 	}
 	pairs := make([]Pair, 0, bound)
 	for o := 0; o < nIDs; o++ {
@@ -196,26 +197,20 @@ func Detect(t *Table, opts Options) *Result {
 			continue
 		}
 		obj := uint32(o)
-		end := 0
-		for i, ri := range g {
-			if end < i+1 {
-				end = i + 1
-			}
-			for end < len(g) && t.at[g[end]]-t.at[ri] <= window {
-				end++
-			}
+		slide(g, func(i int, later []uint32) {
+			ri := g[i]
 			ci, ai := t.content[ri], t.acc[ri]
 			if ci == obj {
-				continue
+				return
 			}
-			for _, rj := range g[i+1 : end] {
+			for _, rj := range later {
 				cj := t.content[rj]
 				if cj == obj || cj == ci || t.acc[rj] == ai {
 					continue
 				}
 				pairs = append(pairs, Pair{Older: ri, Newer: rj})
 			}
-		}
+		})
 	}
 	order, start = nil, nil
 

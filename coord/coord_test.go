@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/botsweep/botsweep/internal/testutil"
 )
 
 func tableOf(rows []row) *Table {
@@ -30,17 +32,11 @@ func pairsOf(r *Result) []string {
 
 // groupsOf returns Detect's groups as naiveGroups does.
 func groupsOf(r *Result) [][]string {
-	by := map[int][]string{}
+	var rows [][]string
 	for _, m := range r.Groups() {
-		by[m.Group] = append(by[m.Group], r.Table().Account(m.Account))
+		rows = append(rows, []string{r.Table().Account(m.Account), fmt.Sprint(m.Group)})
 	}
-	var out [][]string
-	for _, c := range by {
-		slices.Sort(c)
-		out = append(out, c)
-	}
-	slices.SortFunc(out, func(x, y []string) int { return compareStrings(x[0], y[0]) })
-	return out
+	return testutil.Partition(rows)
 }
 
 func sec(s int64) int64 { return s * int64(time.Second) }

@@ -3,6 +3,7 @@ package coord
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -142,16 +143,6 @@ func naiveGroups(pairs []string) [][]string {
 		slices.Sort(comp)
 		out = append(out, comp)
 	}
-	slices.SortFunc(out, func(x, y []string) int { return compareStrings(x[0], y[0]) })
+	slices.SortFunc(out, func(x, y []string) int { return strings.Compare(x[0], y[0]) })
 	return out
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -1,9 +1,7 @@
 package coord
 
 import (
-	"encoding/csv"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -14,41 +12,17 @@ import (
 	"github.com/botsweep/botsweep/internal/testutil"
 )
 
-// readCSV reads a CSV file with a header into rows of fields.
-func readCSV(t *testing.T, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return recs[1:]
-}
-
-// partition renders groups (account -> group) as sorted member lists.
-func partition(groupOf map[string]string) [][]string {
-	by := map[string][]string{}
-	for a, g := range groupOf {
-		by[g] = append(by[g], a)
-	}
-	var out [][]string
-	for _, c := range by {
-		slices.Sort(c)
-		out = append(out, c)
-	}
-	slices.SortFunc(out, func(x, y []string) int { return compareStrings(x[0], y[0]) })
-	return out
+// rowsOf reads a CSV file's rows after the header.
+func rowsOf(t *testing.T, path string) [][]string {
+	_, rows := testutil.ReadCSV(t, path)
+	return rows
 }
 
 func TestParityWithCooRTweet(t *testing.T) {
 	russianDir := testutil.SharedData(t, "coortweet-russian")
 	data := filepath.Join(russianDir, "russian_coord_tweets.csv")
 	tbl := NewTable()
-	for i, r := range readCSV(t, data) {
+	for i, r := range rowsOf(t, data) {
 		ts, err := strconv.ParseInt(r[3], 10, 64)
 		if err != nil {
 			t.Fatalf("row %d: %v", i+2, err)
@@ -67,23 +41,20 @@ func TestParityWithCooRTweet(t *testing.T) {
 				t.Errorf("%d coordinated share pairs, CooRTweet %d", len(r.Pairs), p.pairs)
 			}
 			ref := filepath.Join(russianDir, "coortweet-reference")
-			want := map[string]string{}
-			for _, rec := range readCSV(t, filepath.Join(ref, "groups_"+tag+".csv")) {
-				want[rec[0]] = rec[1]
-			}
-			got := map[string]string{}
+			want := rowsOf(t, filepath.Join(ref, "groups_"+tag+".csv"))
+			var got [][]string
 			for _, m := range r.Groups() {
-				got[tbl.Account(m.Account)] = strconv.Itoa(m.Group)
+				got = append(got, []string{tbl.Account(m.Account), strconv.Itoa(m.Group)})
 			}
 			if len(got) != len(want) {
 				t.Errorf("%d accounts, CooRTweet %d", len(got), len(want))
 			}
-			gp, wp := partition(got), partition(want)
+			gp, wp := testutil.Partition(got), testutil.Partition(want)
 			if !slices.EqualFunc(gp, wp, slices.Equal) {
 				t.Errorf("components differ: %d, CooRTweet %d", len(gp), len(wp))
 			}
 			wantEdges := map[[2]string]string{}
-			for _, rec := range readCSV(t, filepath.Join(ref, "edges_"+tag+".csv")) {
+			for _, rec := range rowsOf(t, filepath.Join(ref, "edges_"+tag+".csv")) {
 				a, b := min(rec[0], rec[1]), max(rec[0], rec[1])
 				wantEdges[[2]string{a, b}] = rec[2]
 			}
@@ -116,7 +87,7 @@ func TestCooRTweetAgainstCoShareEdges(t *testing.T) {
 	tbl := NewTable()
 	var shares []detect.Share
 	items := map[string]int32{}
-	for i, r := range readCSV(t, data) {
+	for i, r := range rowsOf(t, data) {
 		ts, err := strconv.ParseInt(r[3], 10, 64)
 		if err != nil {
 			t.Fatalf("row %d: %v", i+2, err)

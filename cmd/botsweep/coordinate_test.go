@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,22 +17,7 @@ import (
 )
 
 // readTable reads a CSV file with a header into its header and rows.
-func readTable(t *testing.T, path string) ([]string, [][]string) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	if len(recs) == 0 {
-		t.Fatalf("%s is empty", path)
-	}
-	return recs[0], recs[1:]
-}
+var readTable = testutil.ReadCSV
 
 func TestCoordinateSmallTable(t *testing.T) {
 	dir := t.TempDir()
@@ -208,7 +192,7 @@ func TestCoordinateParityWithCooRTweet(t *testing.T) {
 			}
 			_, groups := readTable(t, filepath.Join(out, "groups.csv"))
 			_, ref := readTable(t, filepath.Join(russianDir, "coortweet-reference", "groups_"+tag+".csv"))
-			got, want := components(groups), components(ref)
+			got, want := testutil.Partition(groups), testutil.Partition(ref)
 			if len(groups) != len(ref) {
 				t.Errorf("%d accounts, CooRTweet %d", len(groups), len(ref))
 			}
@@ -229,19 +213,4 @@ func TestCoordinateParityWithCooRTweet(t *testing.T) {
 			}
 		})
 	}
-}
-
-// components turns account,group rows into sorted member lists, sorted.
-func components(rows [][]string) [][]string {
-	by := map[string][]string{}
-	for _, r := range rows {
-		by[r[1]] = append(by[r[1]], r[0])
-	}
-	var out [][]string
-	for _, c := range by {
-		slices.Sort(c)
-		out = append(out, c)
-	}
-	slices.SortFunc(out, func(x, y []string) int { return strings.Compare(x[0], y[0]) })
-	return out
 }
