@@ -31,4 +31,3 @@ func (h *Hasher) sum(s string) string {
 	m.Write([]byte(s))
 	return base64.StdEncoding.EncodeToString(m.Sum(nil))
 }
-
