@@ -33,6 +33,7 @@ func TestText(t *testing.T) {
 		{"handle as a bare word", "follow layla_h4821 now", "follow " + L + " now"},
 		{"plain-word handle as a word is a word", "globusnews reports", "globusnews reports"},
 		{"plain-word handle in a URL host is kept", "https://globusnews.com/a and globusnews.com", "https://globusnews.com/a and globusnews.com"},
+		{"plain-word handle in another site's path", "https://instagram.com/globusnews/ and https://globusnews.com/about", "https://instagram.com/" + G + "/ and https://globusnews.com/about"},
 		{"plain-word handle as a mention", "@globusnews said", "@" + G + " said"},
 		{"member without a profile", "@unprofiled_9 and unprofiled_9", "@" + U + " and " + U},
 		{"unknown handle", "@nobody_here", "@" + h.Handle("nobody_here")},

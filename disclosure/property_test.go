@@ -264,7 +264,8 @@ func findLeaks(text string, ids, handles, names map[string]bool) []string {
 		switch {
 		case ids[low]:
 			leaks = append(leaks, fmt.Sprintf("id %s in %q", low, excerpt(text, w.start, w.end)))
-		case handles[low] && (strings.HasSuffix(before, "@") || strings.HasSuffix(before, "twitter.com/") || strings.HasSuffix(before, "x.com/") || handleLikeWord(low)):
+		case handles[low] && (strings.HasSuffix(before, "@") || strings.HasSuffix(before, "twitter.com/") || strings.HasSuffix(before, "x.com/") || handleLikeWord(low) ||
+			(strings.HasSuffix(before, "/") && !strings.HasSuffix(before, "//"))):
 			leaks = append(leaks, fmt.Sprintf("handle %s in %q", low, excerpt(text, w.start, w.end)))
 		}
 		if !first[low] {

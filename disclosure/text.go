@@ -124,7 +124,9 @@ func (r *resolver) handle(screen string) string {
 //   - an @mention is written with handle;
 //   - in a URL on the platform, the profile path (twitter.com/NAME,
 //     x.com/NAME, twitter.com/i/user/ID) is written with handle or
-//     account; any other URL is text by these rules, numbers excepted;
+//     account; in any other URL, a word of the path that is the handle
+//     of a hashed account is its stand-in, and the host follows the word
+//     rule below; numbers in such URLs are the other site's, never ids;
 //   - a word that is the screen name of a hashed account and cannot be an
 //     ordinary word (it holds a digit or an underscore) is its stand-in;
 //   - a standalone number that is the id of a hashed account is its
@@ -134,11 +136,17 @@ func (r *resolver) handle(screen string) string {
 //     its stand-in.
 //
 // Everything else is copied as written.
-func (r *resolver) text(s string) string { return r.rebuild(s, true) }
+func (r *resolver) text(s string) string { return r.rebuild(s, prose) }
 
-// rebuild is text; numbers says whether standalone numbers may be account
-// ids (not in the path of another site's URL, where they are that site's).
-func (r *resolver) rebuild(s string, numbers bool) string {
+// The kinds of text rebuild reads.
+const (
+	prose   = iota // free text
+	urlHost        // another site's host: no account ids, handle-like labels only
+	urlPath        // another site's path: no account ids; any handle is a segment of a profile
+)
+
+// rebuild is text, read as kind.
+func (r *resolver) rebuild(s string, kind int) string {
 	if s == "" {
 		return s
 	}
@@ -175,7 +183,7 @@ func (r *resolver) rebuild(s string, numbers bool) string {
 			i = end
 			continue
 		}
-		b.WriteString(r.word(s, i, j, numbers))
+		b.WriteString(r.word(s, i, j, kind))
 		i = j
 	}
 	return b.String()
@@ -201,15 +209,15 @@ func (r *resolver) nameAt(s string, i int, first string) (nameEntry, int, bool) 
 }
 
 // word returns the word s[i:j] as written in a release.
-func (r *resolver) word(s string, i, j int, numbers bool) string {
+func (r *resolver) word(s string, i, j int, kind int) string {
 	w := s[i:j]
 	if allDigits(w) {
-		if numbers && r.known[w] && !r.big[w] && !insideNumber(s, i, j) {
+		if kind == prose && r.known[w] && !r.big[w] && !insideNumber(s, i, j) {
 			return r.h.ID(w)
 		}
 		return w
 	}
-	if handleLike(w) {
+	if handleLike(w) || kind == urlPath {
 		if id, ok := r.handles[strings.ToLower(w)]; ok && !r.big[id] {
 			return r.h.ID(id)
 		}
@@ -217,8 +225,9 @@ func (r *resolver) word(s string, i, j int, numbers bool) string {
 	return w
 }
 
-// url rewrites the identifier in a platform profile URL and copies any
-// other URL unchanged.
+// url rewrites the identifier in a platform profile URL; another site's
+// URL is rebuilt as its host (handle-like labels) and path (any handle of
+// a hashed account as a word: instagram.com/handle is a profile too).
 func (r *resolver) url(u string) string {
 	rest := u
 	scheme := ""
@@ -227,7 +236,7 @@ func (r *resolver) url(u string) string {
 	}
 	h := strings.IndexAny(rest, "/?#")
 	if h < 0 || rest[h] != '/' {
-		return scheme + r.rebuild(rest, false)
+		return scheme + r.rebuild(rest, urlHost)
 	}
 	host := strings.ToLower(rest[:h])
 	for _, p := range []string{"www.", "mobile.", "m."} {
@@ -237,7 +246,7 @@ func (r *resolver) url(u string) string {
 		// Another site: host and path are text without account ids (a
 		// profile elsewhere, instagram.com/handle_1, medium.com/@handle or
 		// handle_1.example.com, names the account too).
-		return scheme + r.rebuild(rest, false)
+		return scheme + r.rebuild(rest[:h], urlHost) + r.rebuild(rest[h:], urlPath)
 	}
 	path := rest[h+1:]
 	seg := 0
