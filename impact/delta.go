@@ -37,7 +37,7 @@ type Delta struct {
 	// AccountsAffected counts the remaining accounts that lost followers
 	// to this sweep (see LosingPhrase).
 	AccountsAffected int    `json:"accounts_affected"`
-	Top              []Loss `json:"top"`               // most followers lost first
+	Top              []Loss `json:"top"` // most followers lost first
 }
 
 // SweepDelta counts, in one pass over the follows, what suspending

@@ -13,11 +13,11 @@ import (
 
 // Totals sum the recount over the whole graph.
 type Totals struct {
-	Sweeps           int   `json:"sweeps"`
-	Accounts         int   `json:"accounts"` // accounts with at least one follower
-	Follows          int64 `json:"follows"`
-	SuspendedNow     int   `json:"suspended_now"`
-	FollowsRemoved   int64 `json:"follows_removed"` // edges whose follower is suspended now
+	Sweeps         int   `json:"sweeps"`
+	Accounts       int   `json:"accounts"` // accounts with at least one follower
+	Follows        int64 `json:"follows"`
+	SuspendedNow   int   `json:"suspended_now"`
+	FollowsRemoved int64 `json:"follows_removed"` // edges whose follower is suspended now
 	// AccountsAffected counts the remaining accounts (not suspended now)
 	// that have lost followers now (see LosingPhrase).
 	AccountsAffected int `json:"accounts_affected"`
@@ -25,15 +25,15 @@ type Totals struct {
 
 // SweepSummary is one sweep's effect on the whole graph.
 type SweepSummary struct {
-	ID               string   `json:"id"`
-	At               string   `json:"at"`
-	Actor            string   `json:"actor"`
-	Reason           string   `json:"reason"`
-	Networks         []string `json:"networks"`
-	Override         bool     `json:"override,omitempty"`
-	Suspended        int      `json:"suspended"`         // accounts it suspended
-	StillSuspended   int      `json:"still_suspended"`   // of those, suspended now
-	FollowsRemoved   int64    `json:"follows_removed"`   // follow edges from the accounts it suspended
+	ID             string   `json:"id"`
+	At             string   `json:"at"`
+	Actor          string   `json:"actor"`
+	Reason         string   `json:"reason"`
+	Networks       []string `json:"networks"`
+	Override       bool     `json:"override,omitempty"`
+	Suspended      int      `json:"suspended"`       // accounts it suspended
+	StillSuspended int      `json:"still_suspended"` // of those, suspended now
+	FollowsRemoved int64    `json:"follows_removed"` // follow edges from the accounts it suspended
 	// AccountsAffected counts the remaining accounts (not suspended by
 	// this sweep or before it) that lost followers to it: the figure the
 	// sweep printed when it ran (see LosingPhrase).
