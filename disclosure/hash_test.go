@@ -1,7 +1,11 @@
 package disclosure
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestText: free text is rebuilt by token; identifiers of hashed accounts
@@ -74,4 +78,62 @@ func TestListCell(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzText: rebuilding any text never panics, keeps valid UTF-8 valid, and
+// leaves no handle-like handle or id of a hashed account as a word.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{
+		"RT @layla_h4821: hi", "https://twitter.com/layla_h4821/status/1", "2026-12-02 12% off $12",
+		"id 1190000000000000101.", "Layla Haddad says", "x.com/i/user/12", "@@layla_h4821@", "\xff@layla_h4821",
+		"https://layla_h4821.example.com/@layla_h4821?u=layla_h4821", "é@layla_h4821 ñ",
+	} {
+		f.Add(s)
+	}
+	h := NewHasher([]byte("a fuzzing key of thirty-two bytes or more"))
+	r := newResolver(h)
+	r.add("1190000000000000101", "layla_h4821", "Layla Haddad", 12, true, DefaultHashBelow)
+	r.add("12", "twelve_acct", "Short Id", 40, true, DefaultHashBelow)
+	r.add("99", "BigNews", "Big News", 90000, true, DefaultHashBelow)
+	r.finish()
+	f.Fuzz(func(t *testing.T, s string) {
+		out := r.text(s)
+		if utf8.ValidString(s) && !utf8.ValidString(out) {
+			t.Fatalf("text(%q) = %q: invalid UTF-8", s, out)
+		}
+		for i := 0; i < len(out); {
+			j, k := nextWord(out, i)
+			if j < 0 {
+				break
+			}
+			w := strings.ToLower(out[j:k])
+			if w == "layla_h4821" || w == "twelve_acct" || w == "1190000000000000101" {
+				t.Fatalf("text(%q) = %q keeps %q", s, out, w)
+			}
+			i = k
+		}
+	})
+}
+
+// FuzzReadKeyFile: any file content gives an error or a key of the
+// allowed size without trailing line breaks.
+func FuzzReadKeyFile(f *testing.F) {
+	f.Add([]byte("x\n"))
+	f.Add([]byte(strings.Repeat("k", 40) + "\r\n"))
+	f.Add([]byte("\n\n\n"))
+	f.Add(make([]byte, MaxKeyFileBytes+1))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, content []byte) {
+		p := filepath.Join(dir, "key")
+		if err := os.WriteFile(p, content, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		key, err := ReadKeyFile(p, KeyFileOptions{})
+		if err != nil {
+			return
+		}
+		if len(key) < MinKeyBytes || len(key) > MaxKeyFileBytes || key[len(key)-1] == '\n' || key[len(key)-1] == '\r' {
+			t.Fatalf("content %q gave key %q", content, key)
+		}
+	})
 }
