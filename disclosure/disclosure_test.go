@@ -157,21 +157,7 @@ func TestNoLeak(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir, _ := release(t, tt.policy, tt.ids...)
-			blobs := map[string][]byte{}
-			entries, _ := os.ReadDir(dir)
-			for _, e := range entries {
-				p := filepath.Join(dir, e.Name())
-				b, err := os.ReadFile(p)
-				if err != nil {
-					t.Fatal(err)
-				}
-				blobs[e.Name()] = b
-				if strings.HasSuffix(e.Name(), ".zip") {
-					for n, inner := range unzip(t, p) {
-						blobs[e.Name()+"!"+n] = inner
-					}
-				}
-			}
+			blobs := releaseFiles(t, dir)
 			for name, b := range blobs {
 				low := bytes.ToLower(b)
 				for acc, raws := range rawIdentifiers {

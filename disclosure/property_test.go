@@ -1,12 +1,9 @@
 package disclosure_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -179,7 +176,8 @@ func checkWorld(t *testing.T, scenario string, seed int64) {
 	}
 }
 
-// releaseFiles reads every file of a release, and every zip's entries.
+// releaseFiles reads every file of a release, and every zip's entries
+// (named zip!entry).
 func releaseFiles(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
@@ -188,21 +186,15 @@ func releaseFiles(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		p := filepath.Join(dir, e.Name())
+		b, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		out[e.Name()] = b
 		if strings.HasSuffix(e.Name(), ".zip") {
-			zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, f := range zr.File {
-				rc, _ := f.Open()
-				inner, _ := io.ReadAll(rc)
-				rc.Close()
-				out[e.Name()+"!"+f.Name] = inner
+			for n, inner := range unzip(t, p) {
+				out[e.Name()+"!"+n] = inner
 			}
 		}
 	}
