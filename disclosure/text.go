@@ -145,16 +145,25 @@ const (
 	urlPath        // another site's path: no account ids; any handle is a segment of a profile
 )
 
-// rebuild is text, read as kind.
+// rebuild is text, read as kind. Text with nothing to replace is returned
+// as it is, without a copy.
 func (r *resolver) rebuild(s string, kind int) string {
-	if s == "" {
-		return s
-	}
 	var b strings.Builder
-	b.Grow(len(s))
+	last := 0 // s[:last] is in b
+	put := func(i, j int, repl string) {
+		if repl == s[i:j] {
+			return
+		}
+		if b.Len() == 0 {
+			b.Grow(len(s) + 64)
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(repl)
+		last = j
+	}
 	for i := 0; i < len(s); {
 		if n := urlLen(s, i); n > 0 {
-			b.WriteString(r.url(s[i : i+n]))
+			put(i, i+n, r.url(s[i:i+n]))
 			i += n
 			continue
 		}
@@ -164,28 +173,29 @@ func (r *resolver) rebuild(s string, kind int) string {
 				j++
 			}
 			if j > i+1 && !wordAt(s, j) {
-				b.WriteByte('@')
-				b.WriteString(r.handle(s[i+1 : j]))
+				put(i+1, j, r.handle(s[i+1:j]))
 				i = j
 				continue
 			}
 		}
 		c, n := utf8.DecodeRuneInString(s[i:])
 		if !isWord(c) || wordBefore(s, i) {
-			b.WriteString(s[i : i+n])
 			i += n
 			continue
 		}
 		_, j := nextWord(s, i)
-		word := s[i:j]
-		if e, end, ok := r.nameAt(s, i, strings.ToLower(word)); ok {
-			b.WriteString(e.standIn)
+		if e, end, ok := r.nameAt(s, i, strings.ToLower(s[i:j])); ok {
+			put(i, end, e.standIn)
 			i = end
 			continue
 		}
-		b.WriteString(r.word(s, i, j, kind))
+		put(i, j, r.word(s, i, j, kind))
 		i = j
 	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
 	return b.String()
 }
 
