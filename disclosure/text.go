@@ -24,7 +24,7 @@ type resolver struct {
 type nameEntry struct {
 	name    string
 	offset  int // byte offset of the first word within name
-	standIn string
+	id      string // the account's id; its stand-in is made on a match
 }
 
 func newResolver(h *Hasher) *resolver {
@@ -47,7 +47,7 @@ func (r *resolver) add(id, screen, name string, followers int64, known bool, has
 		r.handles[low] = id
 	}
 	if !r.big[id] {
-		r.addName(name, r.h.ID(id))
+		r.addName(name, id)
 	}
 }
 
@@ -68,7 +68,7 @@ func (r *resolver) addMember(id, screen string) {
 // distinctive: two or more words, or a word holding a digit or an
 // underscore. A single ordinary word ("Maria") is not an identifier on its
 // own and is left in text.
-func (r *resolver) addName(name, standIn string) {
+func (r *resolver) addName(name, id string) {
 	name = strings.TrimSpace(name)
 	i, j := nextWord(name, 0)
 	if i < 0 {
@@ -78,7 +78,7 @@ func (r *resolver) addName(name, standIn string) {
 		return
 	}
 	first := strings.ToLower(name[i:j])
-	r.names[first] = append(r.names[first], nameEntry{name: name, offset: i, standIn: standIn})
+	r.names[first] = append(r.names[first], nameEntry{name: name, offset: i, id: id})
 }
 
 // finish orders candidate names longest first so the longest match wins.
@@ -88,7 +88,7 @@ func (r *resolver) finish() {
 			if len(es[i].name) != len(es[j].name) {
 				return len(es[i].name) > len(es[j].name)
 			}
-			return es[i].standIn < es[j].standIn
+			return es[i].id < es[j].id
 		})
 		r.names[k] = es
 	}
@@ -185,7 +185,7 @@ func (r *resolver) rebuild(s string, kind int) string {
 		}
 		_, j := nextWord(s, i)
 		if e, end, ok := r.nameAt(s, i, strings.ToLower(s[i:j])); ok {
-			put(i, end, e.standIn)
+			put(i, end, r.h.ID(e.id))
 			i = end
 			continue
 		}
