@@ -19,6 +19,7 @@ type resolver struct {
 	handles map[string]string // lowercased screen name -> account id
 	known   map[string]bool   // ids of the store's accounts and the networks' members
 	names   map[string][]nameEntry
+	memo    map[string]string // account id -> stand-in, made once
 }
 
 type nameEntry struct {
@@ -28,7 +29,7 @@ type nameEntry struct {
 }
 
 func newResolver(h *Hasher) *resolver {
-	return &resolver{h: h, big: make(map[string]bool), handles: make(map[string]string), known: make(map[string]bool), names: make(map[string][]nameEntry)}
+	return &resolver{h: h, big: make(map[string]bool), handles: make(map[string]string), known: make(map[string]bool), memo: make(map[string]string), names: make(map[string][]nameEntry)}
 }
 
 // add learns one account of the store: its follower count decides its
@@ -94,6 +95,16 @@ func (r *resolver) finish() {
 	}
 }
 
+// standIn is the account's stand-in, made once per release.
+func (r *resolver) standIn(id string) string {
+	s, ok := r.memo[id]
+	if !ok {
+		s = r.h.ID(id)
+		r.memo[id] = s
+	}
+	return s
+}
+
 // hashed reports whether the account with this id is hashed.
 func (r *resolver) hashed(id string) bool { return !r.big[id] }
 
@@ -102,7 +113,7 @@ func (r *resolver) account(id string) string {
 	if id == "" || r.big[id] {
 		return id
 	}
-	return r.h.ID(id)
+	return r.standIn(id)
 }
 
 // handle returns how a screen name (without "@") is written: unchanged for
@@ -114,7 +125,7 @@ func (r *resolver) handle(screen string) string {
 		if r.big[id] {
 			return screen
 		}
-		return r.h.ID(id)
+		return r.standIn(id)
 	}
 	return r.h.Handle(low)
 }
@@ -185,7 +196,7 @@ func (r *resolver) rebuild(s string, kind int) string {
 		}
 		_, j := nextWord(s, i)
 		if e, end, ok := r.nameAt(s, i, strings.ToLower(s[i:j])); ok {
-			put(i, end, r.h.ID(e.id))
+			put(i, end, r.standIn(e.id))
 			i = end
 			continue
 		}
@@ -223,13 +234,13 @@ func (r *resolver) word(s string, i, j int, kind int) string {
 	w := s[i:j]
 	if allDigits(w) {
 		if kind == prose && r.known[w] && !r.big[w] && !insideNumber(s, i, j) {
-			return r.h.ID(w)
+			return r.standIn(w)
 		}
 		return w
 	}
 	if handleLike(w) || kind == urlPath {
 		if id, ok := r.handles[strings.ToLower(w)]; ok && !r.big[id] {
-			return r.h.ID(id)
+			return r.standIn(id)
 		}
 	}
 	return w
