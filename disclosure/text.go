@@ -23,9 +23,9 @@ type resolver struct {
 }
 
 type nameEntry struct {
-	name    string
-	offset  int // byte offset of the first word within name
-	id      string // the account's id; its stand-in is made on a match
+	name   string
+	offset int    // byte offset of the first word within name
+	id     string // the account's id; its stand-in is made on a match
 }
 
 func newResolver(h *Hasher) *resolver {
