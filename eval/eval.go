@@ -396,10 +396,10 @@ func Evaluate(truth *sim.Truth, det *Detected) *Report {
 const unknownLabel = "(unknown)"
 
 // Operation returns the planted operation a label belongs to: the retweet
-// network's associated accounts belong to the retweet network; every other
-// label is its own.
+// network's associated accounts and its aged amplifiers belong to the
+// retweet network; every other label is its own.
 func Operation(label string) string {
-	if label == sim.LabelAssociated {
+	if label == sim.LabelAssociated || label == sim.LabelAged {
 		return sim.LabelNetwork
 	}
 	return label

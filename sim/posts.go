@@ -125,9 +125,13 @@ func (w *world) posts(fn func(*tweet) error, count bool) error {
 	}
 	for i := range w.accounts {
 		clear(s.used)
+		for _, t := range w.leadPosts[i] { // kept originals of a room's lead
+			s.used[t.ms] = struct{}{}
+		}
 		var err error
 		switch w.label(i) {
-		case LabelOrganic, LabelFandom, LabelViral, LabelCampaign, LabelCamouflage:
+		case LabelOrganic, LabelFandom, LabelViral, LabelCampaign, LabelCamouflage,
+			LabelSuperfan, LabelActivist, LabelLiveEvent, LabelNewsJunkie, LabelAged:
 			err = s.organicLife(i)
 		case LabelNetwork:
 			err = s.networkLife(i)
@@ -214,11 +218,13 @@ func (w *world) originals() {
 			w.byAuthor[k] = append(w.byAuthor[k], t)
 		}
 	}
+	w.liveStarPosts(s)
 	w.origs = w.origs[:0]
 	for k := range w.byAuthor {
 		sort.Slice(w.byAuthor[k], func(a, b int) bool { return w.byAuthor[k][a].ms < w.byAuthor[k][b].ms })
 		w.origs = append(w.origs, w.byAuthor[k]...)
 	}
+	w.roomLeadPosts(s)
 }
 
 func newsHost(u string) string {
@@ -337,6 +343,11 @@ func (s *stream) organicLife(i int) error {
 	}
 
 	// Label-specific activity first.
+	if amp, err := s.randomFamilyLife(i, r, from, to); err != nil {
+		return err
+	} else if amp >= 0 {
+		n = amp
+	}
 	switch label {
 	case LabelFandom:
 		idol := prominentIndex(roleIdol)
@@ -495,6 +506,8 @@ func (s *stream) organicOriginal(i int, ms int64, label string) error {
 		if r.chance(0.2) {
 			t.lang = "ko"
 		}
+	case LabelActivist:
+		activistOriginal(r, t)
 	case LabelCampaign:
 		t.body = pick(r, []string{"Road closure on Main St this weekend.", "Join us for our community open house!",
 			"Flu shots available now at our clinic.", "Thank you to our volunteers!", "Reminder: lock your car and take your keys.",
@@ -527,8 +540,8 @@ func (s *stream) organicOriginal(i int, ms int64, label string) error {
 	var thread []*tweet
 	if r.chance(cfg.ThreadProbability) {
 		g := w.byLabel[label]
-		if label == LabelViral || label == LabelCamouflage || label == LabelCampaign {
-			g = w.byLabel[LabelOrganic]
+		if label != LabelFandom && label != LabelActivist && label != LabelOrganic {
+			g = w.byLabel[LabelOrganic] // they live among organics
 		}
 		if g.hi > g.lo {
 			clo, chi := w.community(min(max(i, g.lo), g.hi-1), g)

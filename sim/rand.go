@@ -36,6 +36,13 @@ const (
 	sViral
 	sCampaign
 	sIDs
+	sScenario
+	sSuperfan
+	sActivist
+	sLive
+	sJunkie
+	sAged
+	sCrowd
 )
 
 func mix64(x uint64) uint64 {
