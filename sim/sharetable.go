@@ -135,7 +135,7 @@ func crowd(ctx context.Context, cfg Config, sw *shareWriter) (*Truth, error) {
 		case i < nSrc+nCrowd:
 			return LabelCrowd
 		}
-		return LabelNetwork
+		return LabelCrowdBotnet
 	}
 	w := &world{cfg: cfg, start: start, end: end}
 	for i := range accts {
@@ -143,7 +143,7 @@ func crowd(ctx context.Context, cfg Config, sw *shareWriter) (*Truth, error) {
 		a := &accts[i]
 		a.tz = pick(r, cfg.TimeZones)
 		switch label(i) {
-		case LabelNetwork:
+		case LabelCrowdBotnet:
 			a.created = w.burstCreated(r)
 			a.screen = pick(r, firstNames) + strconv.Itoa(10000000+r.IntN(90000000))
 		default:
@@ -249,7 +249,7 @@ func crowd(ctx context.Context, cfg Config, sw *shareWriter) (*Truth, error) {
 					return nil, err
 				}
 			}
-		case LabelNetwork:
+		case LabelCrowdBotnet:
 			coverage := min(max(cfg.NetworkCoverage+cfg.NetworkCoverageSpread*r.NormFloat64(), 0.05), 1)
 			median := cfg.NetworkDelayMedian * r.lognormal(1, 0.4)
 			for _, p := range bySource[0] {

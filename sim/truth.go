@@ -60,6 +60,9 @@ const (
 	// LabelCrowd is an ordinary account of a share-table world retweeting
 	// popular posts with human delays.
 	LabelCrowd = "crowd"
+	// LabelCrowdBotnet is a bot of a share-table world retweeting one
+	// source within minutes.
+	LabelCrowdBotnet = "crowd-botnet"
 )
 
 // Kinds of ground-truth rows.
@@ -80,7 +83,7 @@ func Labels() []string {
 // KindOf returns the kind of a label: "bot" or "organic".
 func KindOf(label string) string {
 	switch label {
-	case LabelNetwork, LabelAssociated, LabelFarm, LabelLinkSpam, LabelCamouflage, LabelAged:
+	case LabelNetwork, LabelAssociated, LabelFarm, LabelLinkSpam, LabelCamouflage, LabelAged, LabelCrowdBotnet:
 		return KindBot
 	}
 	return KindOrganic

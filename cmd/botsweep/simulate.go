@@ -94,7 +94,7 @@ docs/SIMULATOR.md.`,
 			counts[r.Label]++
 		}
 		var parts []string
-		for _, l := range append(sim.Labels(), sim.LabelCrowd) {
+		for _, l := range append(sim.Labels(), sim.LabelCrowd, sim.LabelCrowdBotnet) {
 			if counts[l] > 0 {
 				parts = append(parts, fmt.Sprintf("%s %d", l, counts[l]))
 			}
