@@ -646,7 +646,7 @@ func (s *stream) networkLife(i int) error {
 	w, cfg := s.w, &s.w.cfg
 	r := s.r.seed(cfg.Seed, sNetwork, uint64(i))
 	a := &w.accounts[i]
-	from := a.created + 3600
+	from := max(a.created+3600, w.start) // accounts may predate the window
 	if from >= w.end {
 		return nil
 	}
@@ -715,7 +715,7 @@ func (s *stream) associatedLife(i int) error {
 	w, cfg := s.w, &s.w.cfg
 	r := s.r.seed(cfg.Seed, sAssociated, uint64(i))
 	a := &w.accounts[i]
-	from := a.created + 3600
+	from := max(a.created+3600, w.start) // accounts may predate the window
 	if from >= w.end {
 		return nil
 	}
