@@ -363,16 +363,26 @@ func LoadConfig(path string) (Config, error) {
 	if err != nil {
 		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file: %w", err)
 	}
+	c, err := ParseConfig(b)
+	if err != nil {
+		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file %s: %s", path, botsweep.ErrorMessage(err))
+	}
+	return c, nil
+}
+
+// ParseConfig parses scenario JSON: fields it names override those of the
+// scenario it names (or "globus"). A random scenario's file lists every
+// drawn value, zeros omitted, so it starts from the fixed base, not from
+// another draw.
+func ParseConfig(b []byte) (Config, error) {
 	var head struct {
 		Scenario string `json:"scenario"`
 	}
 	if err := json.Unmarshal(b, &head); err != nil {
-		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file %s: %w", path, err)
+		return Config{}, botsweep.Errorf(botsweep.EINVALID, "%w", err)
 	}
 	c, err := Default(head.Scenario)
 	if head.Scenario == "random" {
-		// a random world's file lists every drawn value (zeros omitted):
-		// start from the fixed base, not from another draw
 		c, err = Default("globus")
 		c.Scenario = "random"
 	}
@@ -380,7 +390,7 @@ func LoadConfig(path string) (Config, error) {
 		return Config{}, err
 	}
 	if err := json.Unmarshal(b, &c); err != nil {
-		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file %s: %w", path, err)
+		return Config{}, botsweep.Errorf(botsweep.EINVALID, "%w", err)
 	}
 	return c, nil
 }

@@ -1,7 +1,9 @@
 package sim
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -53,6 +55,47 @@ func FuzzGenerate(f *testing.F) {
 			if p.CreatedAt.Before(cfg.Start) || p.CreatedAt.After(cfg.End) {
 				t.Fatalf("post at %s outside the window", p.CreatedAt)
 			}
+		}
+	})
+}
+
+// FuzzParseConfig: scenario JSON never panics the parser; a config that
+// parses and validates has no negative group, and its own encoding parses
+// back to the same config.
+func FuzzParseConfig(f *testing.F) {
+	f.Add(`{"scenario":"random","seed":3,"superfans":40,"without":"fandom,link-spam"}`)
+	f.Add(`{"scenario":"crowd","network":0,"crowd_mean_shares":12}`)
+	f.Add(`{"scenario":"globus","without":"bots","time_zones":[-5,0,9]}`)
+	f.Add(`{"without":"organic"}`)
+	f.Add(`{"activist_room":-3,"live_event_hours":1e9}`)
+	f.Add(`[1,2]`)
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseConfig([]byte(s))
+		if err != nil {
+			if botsweep.ErrorCode(err) != botsweep.EINVALID {
+				t.Fatalf("error code %q: %v", botsweep.ErrorCode(err), err)
+			}
+			return
+		}
+		if c.Validate() != nil {
+			return
+		}
+		for l, n := range c.Sizes() {
+			if n < 0 {
+				t.Fatalf("%s: %d accounts", l, n)
+			}
+		}
+		b, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := ParseConfig(b)
+		if err != nil {
+			t.Fatalf("own encoding: %v", err)
+		}
+		b2, _ := json.Marshal(back)
+		if !bytes.Equal(b, b2) {
+			t.Fatalf("round trip differs:\n%s\n%s", b, b2)
 		}
 	})
 }
