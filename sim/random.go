@@ -173,7 +173,7 @@ func crowdPreset(c Config) Config {
 	c.NetworkDelayTail = 0.03
 	c.CrowdSources = 400
 	c.CrowdSourcePostsPerDay = 6
-	c.CrowdMeanShares = 90
+	c.CrowdMeanShares = 120
 	c.CrowdDelayMedian = 1800
 	c.GlobusPostsPerDay = 3
 	return c
