@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,6 +97,52 @@ func FuzzParseConfig(f *testing.F) {
 		b2, _ := json.Marshal(back)
 		if !bytes.Equal(b, b2) {
 			t.Fatalf("round trip differs:\n%s\n%s", b, b2)
+		}
+	})
+}
+
+// FuzzGenerateFamily: random-family worlds of any seed, short windows and
+// any hold-out keep their invariants: unique post ids inside the window,
+// one truth row per account.
+func FuzzGenerateFamily(f *testing.F) {
+	f.Add(int64(1), uint16(72), uint8(0))
+	f.Add(int64(99), uint16(3), uint8(0xff))
+	f.Add(int64(-7), uint16(2000), uint8(5))
+	f.Fuzz(func(t *testing.T, seed int64, hours uint16, without uint8) {
+		cfg := Random(seed)
+		cfg.Scale = 0.001
+		cfg.Organic = min(cfg.Organic, 20000)
+		if hours > 0 {
+			cfg.Start = cfg.End.Add(-time.Duration(hours) * time.Hour)
+		}
+		labels := []string{LabelFandom, LabelSuperfan, LabelActivist, LabelLiveEvent, LabelNewsJunkie, LabelAged, LabelNetwork, LabelLinkSpam}
+		var out []string
+		for i, l := range labels {
+			if without&(1<<i) != 0 {
+				out = append(out, l)
+			}
+		}
+		cfg.Without = strings.Join(out, ",")
+		if cfg.Validate() != nil {
+			return
+		}
+		ds := &botsweep.Dataset{}
+		truth, err := Generate(context.Background(), cfg, ds)
+		if err != nil {
+			t.Fatalf("valid config failed: %v", err)
+		}
+		if len(truth.Rows) != len(ds.Accounts) {
+			t.Fatalf("%d truth rows for %d accounts", len(truth.Rows), len(ds.Accounts))
+		}
+		ids := map[string]bool{}
+		for _, p := range ds.Posts {
+			if ids[p.ID] {
+				t.Fatalf("duplicate post id %s", p.ID)
+			}
+			ids[p.ID] = true
+			if p.CreatedAt.Before(cfg.Start) || p.CreatedAt.After(cfg.End) {
+				t.Fatalf("post at %s outside the window", p.CreatedAt)
+			}
 		}
 	})
 }

@@ -188,8 +188,7 @@ func (w *world) originals() {
 			t.orig = true
 			w.byAuthor[k] = append(w.byAuthor[k], t)
 		}
-		if p.role == roleOwner && cfg.Campaign > 0 {
-			at := unixS(cfg.CampaignStart) + 1800
+		if at := unixS(cfg.CampaignStart) + 1800; p.role == roleOwner && cfg.Campaign > 0 && at >= from && at < w.end {
 			t := s.newTweet(i, at*1000, botsweep.KindOriginal, true)
 			t.body = fmt.Sprintf("Today is National Prescription Drug #%s %s Find a collection site near you and safely dispose of unused medications, 10am-2pm local time.", cfg.CampaignHashtag, cfg.CampaignEmoji)
 			t.hashtags = []string{cfg.CampaignHashtag}
