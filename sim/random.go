@@ -91,7 +91,7 @@ func Random(seed int64) Config {
 	c.NetworkBurstHours = logu(2, 200)
 	span := c.End.Sub(c.Start)
 	c.NetworkBurstStart = c.Start.Add(-time.Duration(u(0, 400)*24) * time.Hour) // may predate the window
-	c.NetworkBurstEnd = c.Start.Add(time.Duration(u(0.2, 0.85) * float64(span)))
+	c.NetworkBurstEnd = c.Start.Add(time.Duration(u(0.2, 0.85) * float64(span))).Truncate(time.Second)
 	c.NetworkCoverage = u(0.3, 0.95)
 	c.NetworkCoverageSpread = u(0.02, 0.25)
 	c.NetworkDelayMedian = logu(15, 1800)
