@@ -82,29 +82,9 @@ func ReadDetected(dir string) (*Detected, error) {
 // ParseAccounts parses accounts.csv content (header
 // account_id,screen_name,network_id,role,score; columns found by name).
 func ParseAccounts(r io.Reader) (*Detected, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "empty file, want header %s", strings.Join(accountsHeader, ","))
-	}
+	cr, get, err := readHeader(r, accountsHeader, "account_id", "network_id")
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "line 1: %w", err)
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
-	}
-	for _, h := range []string{"account_id", "network_id"} {
-		if _, ok := col[h]; !ok {
-			return nil, botsweep.Errorf(botsweep.EINVALID, "header lacks %q, want %s", h, strings.Join(accountsHeader, ","))
-		}
-	}
-	get := func(rec []string, name string) string {
-		if i, ok := col[name]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
+		return nil, err
 	}
 	d := &Detected{}
 	seen := map[string]int{}
@@ -121,12 +101,8 @@ func ParseAccounts(r io.Reader) (*Detected, error) {
 		if fl.AccountID == "" {
 			return nil, botsweep.Errorf(botsweep.EINVALID, "line %d: empty account_id", line)
 		}
-		if s := get(rec, "score"); s != "" {
-			x, err := strconv.ParseFloat(s, 64)
-			if err != nil || math.IsNaN(x) {
-				return nil, botsweep.Errorf(botsweep.EINVALID, "line %d: score %q is not a number", line, s)
-			}
-			fl.Score = x
+		if fl.Score, err = optNumber(line, "score", get(rec, "score")); err != nil {
+			return nil, err
 		}
 		if j, dup := seen[fl.AccountID]; dup {
 			// an account listed twice keeps its first (highest-ranked) row
@@ -137,6 +113,49 @@ func ParseAccounts(r io.Reader) (*Detected, error) {
 		d.Accounts = append(d.Accounts, fl)
 	}
 	return d, nil
+}
+
+// optNumber parses an optional numeric field: empty is 0, NaN and text
+// are errors naming the line.
+func optNumber(line int, name, s string) (float64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(x) {
+		return 0, botsweep.Errorf(botsweep.EINVALID, "line %d: %s %q is not a number", line, name, s)
+	}
+	return x, nil
+}
+
+// readHeader opens a CSV with a header row, checks the required columns
+// and returns the reader and a getter of trimmed fields by column name.
+func readHeader(r io.Reader, want []string, required ...string) (*csv.Reader, func(rec []string, name string) string, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, nil, botsweep.Errorf(botsweep.EINVALID, "empty file, want header %s", strings.Join(want, ","))
+	}
+	if err != nil {
+		return nil, nil, botsweep.Errorf(botsweep.EINVALID, "line 1: %w", err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
+	}
+	for _, h := range required {
+		if _, ok := col[h]; !ok {
+			return nil, nil, botsweep.Errorf(botsweep.EINVALID, "header lacks %q, want %s", h, strings.Join(want, ","))
+		}
+	}
+	get := func(rec []string, name string) string {
+		if i, ok := col[name]; ok && i < len(rec) {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	return cr, get, nil
 }
 
 // ParseNetworkIDs returns the network ids of a networks.json: a JSON array

@@ -2,16 +2,12 @@ package eval
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/sim"
@@ -46,29 +42,9 @@ type DetectedNetwork struct {
 // account_id,group_id,significance; columns found by name). An account
 // listed twice in one group keeps its first row.
 func ParseCoordinated(r io.Reader) ([]Coordinated, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "empty file, want header %s", strings.Join(coordinatedHeader, ","))
-	}
+	cr, get, err := readHeader(r, coordinatedHeader, "account_id", "group_id")
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "line 1: %w", err)
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
-	}
-	for _, h := range []string{"account_id", "group_id"} {
-		if _, ok := col[h]; !ok {
-			return nil, botsweep.Errorf(botsweep.EINVALID, "header lacks %q, want %s", h, strings.Join(coordinatedHeader, ","))
-		}
-	}
-	get := func(rec []string, name string) string {
-		if i, ok := col[name]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
+		return nil, err
 	}
 	var out []Coordinated
 	seen := map[[2]string]bool{}
@@ -84,12 +60,8 @@ func ParseCoordinated(r io.Reader) ([]Coordinated, error) {
 		if c.AccountID == "" || c.GroupID == "" {
 			return nil, botsweep.Errorf(botsweep.EINVALID, "line %d: empty account_id or group_id", line)
 		}
-		if s := get(rec, "significance"); s != "" {
-			x, err := strconv.ParseFloat(s, 64)
-			if err != nil || math.IsNaN(x) {
-				return nil, botsweep.Errorf(botsweep.EINVALID, "line %d: significance %q is not a number", line, s)
-			}
-			c.Significance = x
+		if c.Significance, err = optNumber(line, "significance", get(rec, "significance")); err != nil {
+			return nil, err
 		}
 		k := [2]string{c.AccountID, c.GroupID}
 		if seen[k] {

@@ -145,14 +145,15 @@ func (s *stream) randomFamilyLife(i int, r *rng, from, to int64) (int, error) {
 	a := &w.accounts[i]
 	tz := int(a.tz)
 	// retweetAll retweets posts of ps after from with chance part and a
-	// lognormal delay; asleep, next morning with chance late, else skipped.
-	retweetAll := func(ps []*tweet, part, median, sigma, late float64) error {
+	// lognormal delay; asleep (unless anyHour), next morning with chance
+	// late, else skipped.
+	retweetAll := func(ps []*tweet, part, median, sigma, late float64, anyHour bool) error {
 		for _, p := range ps {
 			if p.ms/1000 < from || int(p.author) == i || !r.chance(part) {
 				continue
 			}
 			var at int64
-			if awake(p.ms/1000, tz) {
+			if anyHour || awake(p.ms/1000, tz) {
 				at = p.ms + int64(max(r.lognormal(median, sigma), 3)*1000)
 			} else if r.chance(late) {
 				at = r.nextMorning(p.ms/1000, tz)*1000 + r.Int64N(1000)
@@ -171,13 +172,13 @@ func (s *stream) randomFamilyLife(i int, r *rng, from, to int64) (int, error) {
 	switch w.label(i) {
 	case LabelSuperfan:
 		part := min(cfg.SuperfanShare*r.lognormal(1, 0.3), 1)
-		return -1, retweetAll(w.byAuthor[prominentIndex(roleGlobus)], part, cfg.SuperfanDelayMedian*r.lognormal(1, 0.3), 0.8, 0)
+		return -1, retweetAll(w.byAuthor[prominentIndex(roleGlobus)], part, cfg.SuperfanDelayMedian*r.lognormal(1, 0.3), 0.8, 0, false)
 	case LabelNewsJunkie:
 		part := min(cfg.NewsJunkieShare*r.lognormal(1, 0.4), 1)
 		median := cfg.NewsJunkieDelayMedian * r.lognormal(1, 0.4)
 		for k, p := range prominents {
 			if p.role == roleNews {
-				if err := retweetAll(w.byAuthor[k], part, median, 1, 0.05); err != nil {
+				if err := retweetAll(w.byAuthor[k], part, median, 1, 0.05, false); err != nil {
 					return -1, err
 				}
 			}
@@ -187,7 +188,7 @@ func (s *stream) randomFamilyLife(i int, r *rng, from, to int64) (int, error) {
 		part := min(cfg.ActivistShare*r.lognormal(1, 0.4), 1)
 		median := cfg.ActivistDelayMedian * r.lognormal(1, 0.5)
 		for _, l := range roomLeads(lo, hi) {
-			if err := retweetAll(w.leadPosts[l], part, median, 1.1, 0.3); err != nil {
+			if err := retweetAll(w.leadPosts[l], part, median, 1.1, 0.3, false); err != nil {
 				return -1, err
 			}
 		}
@@ -220,28 +221,9 @@ func (s *stream) randomFamilyLife(i int, r *rng, from, to int64) (int, error) {
 	case LabelAged:
 		coverage := min(max(cfg.AgedCoverage+0.1*r.NormFloat64(), 0.05), 1)
 		median := cfg.AgedDelayMedian * r.lognormal(1, 0.6)
-		late := 1.0
-		if r.chance(cfg.AgedAwakeOnly) {
-			late = 0.4
-		}
-		for _, p := range w.byAuthor[prominentIndex(roleGlobus)] {
-			if p.ms/1000 < from || !r.chance(coverage) {
-				continue
-			}
-			var at int64
-			if late == 1 || awake(p.ms/1000, tz) {
-				at = p.ms + int64(max(r.lognormal(median, 1.0), 8)*1000)
-			} else if r.chance(late) {
-				at = r.nextMorning(p.ms/1000, tz)*1000 + r.Int64N(1000)
-			} else {
-				continue
-			}
-			if at/1000 >= to {
-				continue
-			}
-			if err := s.emit(s.retweet(i, p, at)); err != nil {
-				return -1, err
-			}
+		awakeOnly := r.chance(cfg.AgedAwakeOnly)
+		if err := retweetAll(w.byAuthor[prominentIndex(roleGlobus)], coverage, median, 1.0, 0.4, !awakeOnly); err != nil {
+			return -1, err
 		}
 		return r.poisson(cfg.AgedCamouflage * float64(to-from) / float64(max(w.end-w.start, 1))), nil
 	}

@@ -39,24 +39,7 @@ func FuzzGenerate(f *testing.F) {
 		if cfg.Validate() != nil {
 			return
 		}
-		ds := &botsweep.Dataset{}
-		truth, err := Generate(context.Background(), cfg, ds)
-		if err != nil {
-			t.Fatalf("valid config failed: %v", err)
-		}
-		if len(truth.Rows) != len(ds.Accounts) {
-			t.Fatalf("%d truth rows for %d accounts", len(truth.Rows), len(ds.Accounts))
-		}
-		ids := map[string]bool{}
-		for _, p := range ds.Posts {
-			if ids[p.ID] {
-				t.Fatalf("duplicate post id %s", p.ID)
-			}
-			ids[p.ID] = true
-			if p.CreatedAt.Before(cfg.Start) || p.CreatedAt.After(cfg.End) {
-				t.Fatalf("post at %s outside the window", p.CreatedAt)
-			}
-		}
+		generateChecked(t, cfg)
 	})
 }
 
@@ -126,23 +109,30 @@ func FuzzGenerateFamily(f *testing.F) {
 		if cfg.Validate() != nil {
 			return
 		}
-		ds := &botsweep.Dataset{}
-		truth, err := Generate(context.Background(), cfg, ds)
-		if err != nil {
-			t.Fatalf("valid config failed: %v", err)
-		}
-		if len(truth.Rows) != len(ds.Accounts) {
-			t.Fatalf("%d truth rows for %d accounts", len(truth.Rows), len(ds.Accounts))
-		}
-		ids := map[string]bool{}
-		for _, p := range ds.Posts {
-			if ids[p.ID] {
-				t.Fatalf("duplicate post id %s", p.ID)
-			}
-			ids[p.ID] = true
-			if p.CreatedAt.Before(cfg.Start) || p.CreatedAt.After(cfg.End) {
-				t.Fatalf("post at %s outside the window", p.CreatedAt)
-			}
-		}
+		generateChecked(t, cfg)
 	})
+}
+
+// generateChecked generates a valid config and checks the invariants every
+// world keeps: one truth row per account, unique post ids inside the window.
+func generateChecked(t *testing.T, cfg Config) {
+	t.Helper()
+	ds := &botsweep.Dataset{}
+	truth, err := Generate(context.Background(), cfg, ds)
+	if err != nil {
+		t.Fatalf("valid config failed: %v", err)
+	}
+	if len(truth.Rows) != len(ds.Accounts) {
+		t.Fatalf("%d truth rows for %d accounts", len(truth.Rows), len(ds.Accounts))
+	}
+	ids := map[string]bool{}
+	for _, p := range ds.Posts {
+		if ids[p.ID] {
+			t.Fatalf("duplicate post id %s", p.ID)
+		}
+		ids[p.ID] = true
+		if p.CreatedAt.Before(cfg.Start) || p.CreatedAt.After(cfg.End) {
+			t.Fatalf("post at %s outside the window", p.CreatedAt)
+		}
+	}
 }

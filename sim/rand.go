@@ -238,3 +238,15 @@ func (a *alias) sample(r *rng) int {
 	}
 	return int(a.alias[i])
 }
+
+// freeKey returns the first key at or above x that is not in used, and
+// marks it used: ids and milliseconds stay unique.
+func freeKey[K int64 | uint64](used map[K]struct{}, x K) K {
+	for {
+		if _, dup := used[x]; !dup {
+			used[x] = struct{}{}
+			return x
+		}
+		x++
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/botsweep/botsweep"
 )
@@ -154,15 +155,8 @@ func crowd(ctx context.Context, cfg Config, sw *shareWriter) (*Truth, error) {
 			a.created = min(a.created, start-365*day)
 		}
 		a.screen = uniqueHandle(r, a.screen, names)
-		names[a.screen] = struct{}{}
-		a.id = accountID(r, a.created)
-		for {
-			if _, dup := ids[a.id]; !dup {
-				break
-			}
-			a.id++
-		}
-		ids[a.id] = struct{}{}
+		names[strings.ToLower(a.screen)] = struct{}{}
+		a.id = freeKey(ids, accountID(r, a.created))
 	}
 	// sources' posts and their popularity
 	var posts []crowdPost
@@ -174,14 +168,7 @@ func crowd(ctx context.Context, cfg Config, sw *shareWriter) (*Truth, error) {
 		used := map[int64]struct{}{}
 		for range r.poisson(cfg.CrowdSourcePostsPerDay * float64(end-start) / float64(day)) {
 			sec := r.humanTime(start, end, accts[k].tz)
-			ms := sec*1000 + r.Int64N(1000)
-			for {
-				if _, dup := used[ms]; !dup {
-					break
-				}
-				ms++
-			}
-			used[ms] = struct{}{}
+			ms := freeKey(used, sec*1000+r.Int64N(1000))
 			bySource[k] = append(bySource[k], int32(len(posts)))
 			posts = append(posts, crowdPost{id: snowflake(ms, uint64(k)), sec: ms / 1000})
 			weight = append(weight, fit*r.lognormal(1, 1))
@@ -219,14 +206,7 @@ func crowd(ctx context.Context, cfg Config, sw *shareWriter) (*Truth, error) {
 				return nil
 			}
 			seen[p] = struct{}{}
-			ms := sec*1000 + r.Int64N(1000)
-			for {
-				if _, dup := used[ms]; !dup {
-					break
-				}
-				ms++
-			}
-			used[ms] = struct{}{}
+			ms := freeKey(used, sec*1000+r.Int64N(1000))
 			return sw.row(posts[p].id, a.id, snowflake(ms, uint64(i)), ms/1000)
 		}
 		switch l {

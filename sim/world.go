@@ -356,13 +356,7 @@ func (w *world) makeAccount(i int, g group, ids map[uint64]struct{}, names map[s
 	if a.id == 0 {
 		a.id = accountID(r, a.created)
 	}
-	for {
-		if _, dup := ids[a.id]; !dup {
-			break
-		}
-		a.id++
-	}
-	ids[a.id] = struct{}{}
+	a.id = freeKey(ids, a.id)
 	switch g.label {
 	case LabelOrganic, LabelFandom, LabelViral, LabelCamouflage, LabelCampaign,
 		LabelSuperfan, LabelActivist, LabelLiveEvent, LabelNewsJunkie:
