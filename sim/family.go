@@ -152,15 +152,8 @@ func (s *stream) randomFamilyLife(i int, r *rng, from, to int64) (int, error) {
 			if p.ms/1000 < from || int(p.author) == i || !r.chance(part) {
 				continue
 			}
-			var at int64
-			if anyHour || awake(p.ms/1000, tz) {
-				at = p.ms + int64(max(r.lognormal(median, sigma), 3)*1000)
-			} else if r.chance(late) {
-				at = r.nextMorning(p.ms/1000, tz)*1000 + r.Int64N(1000)
-			} else {
-				continue
-			}
-			if at/1000 >= to {
+			at, ok := r.retweetAt(p, tz, median, sigma, 3, late, anyHour)
+			if !ok || at/1000 >= to {
 				continue
 			}
 			if err := s.emit(s.retweet(i, p, at)); err != nil {
@@ -239,3 +232,16 @@ func activistOriginal(r *rng, t *tweet) {
 }
 
 func sortTweets(ts []*tweet) { sort.Slice(ts, func(a, b int) bool { return ts[a].ms < ts[b].ms }) }
+
+// retweetAt returns when a person at UTC offset tz retweets p (unix ms):
+// awake (or at any hour), after a lognormal delay of at least minDelay
+// seconds; asleep, next morning with chance late, else not at all.
+func (r *rng) retweetAt(p *tweet, tz int, median, sigma, minDelay, late float64, anyHour bool) (int64, bool) {
+	switch {
+	case anyHour || awake(p.ms/1000, tz):
+		return p.ms + int64(max(r.lognormal(median, sigma), minDelay)*1000), true
+	case r.chance(late):
+		return r.nextMorning(p.ms/1000, tz)*1000 + r.Int64N(1000), true
+	}
+	return 0, false
+}

@@ -355,15 +355,8 @@ func (s *stream) organicLife(i int) error {
 			if p.ms/1000 < from || !r.chance(part) {
 				continue
 			}
-			var at int64
-			if awake(p.ms/1000, tz) {
-				at = p.ms + int64(max(r.lognormal(cfg.FandomDelayMedian, 0.9), 2)*1000)
-			} else if r.chance(0.5) {
-				at = r.nextMorning(p.ms/1000, tz)*1000 + r.Int64N(1000)
-			} else {
-				continue
-			}
-			if at/1000 >= to {
+			at, ok := r.retweetAt(p, tz, cfg.FandomDelayMedian, 0.9, 2, 0.5, false)
+			if !ok || at/1000 >= to {
 				continue
 			}
 			if err := s.emit(s.retweet(i, p, at)); err != nil {
