@@ -418,3 +418,28 @@ func WriteCompositions(path, world string, cs []Composition) error {
 	}
 	return nil
 }
+
+// FromNetworks builds a Detected from detection's networks in memory (no
+// files): every network is a group with its verdict, members and
+// features, and the members of inauthentic networks (or of networks with
+// no verdict, stored before verdicts existed) are the flagged accounts,
+// as accounts.csv would list them. Training code can call
+// Compositions(truth, FromNetworks(nets)) on a world it just detected.
+func FromNetworks(nets []botsweep.Network) *Detected {
+	d := &Detected{}
+	for _, n := range nets {
+		g := DetectedNetwork{ID: n.ID, Verdict: string(n.Verdict), Score: n.Score, Features: n.Evidence.Features}
+		if g.Verdict == "" {
+			g.Verdict = string(botsweep.VerdictInauthentic)
+		}
+		for _, m := range n.Members {
+			g.Members = append(g.Members, m.AccountID)
+			if g.Verdict == string(botsweep.VerdictInauthentic) {
+				d.Accounts = append(d.Accounts, Flagged{AccountID: m.AccountID, ScreenName: m.ScreenName, NetworkID: n.ID, Role: string(m.Role), Score: m.Score})
+			}
+		}
+		d.Networks = append(d.Networks, n.ID)
+		d.Groups = append(d.Groups, g)
+	}
+	return d
+}

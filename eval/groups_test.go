@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/sim"
 )
 
@@ -222,4 +223,26 @@ func FuzzParseCoordinated(f *testing.F) {
 			t.Fatalf("coordinated rows counted as flagged: %d", r.Flagged)
 		}
 	})
+}
+
+func TestFromNetworks(t *testing.T) {
+	truth, _ := loadRun2(t)
+	nets := []botsweep.Network{
+		{ID: "N1", Verdict: botsweep.VerdictInauthentic, Score: 0.9, Members: []botsweep.Member{{AccountID: "1", Role: botsweep.RoleCore}, {AccountID: "5", Role: botsweep.RoleAssociated}}},
+		{ID: "G1", Verdict: botsweep.VerdictCoordinated, Members: []botsweep.Member{{AccountID: "8"}, {AccountID: "9"}},
+			Evidence: botsweep.Evidence{Features: map[string]float64{"coordination": 0.7}}},
+		{ID: "OLD", Members: []botsweep.Member{{AccountID: "6"}}},
+	}
+	d := FromNetworks(nets)
+	if len(d.Accounts) != 3 || d.Accounts[1].Role != "associated" {
+		t.Fatalf("flagged %+v: want N1's two members and OLD's one", d.Accounts)
+	}
+	r := Evaluate(truth, d)
+	if g := groupScore(r, sim.LabelFandom); g.FlaggedRate != 0 || g.CoordinatedRate != 1 || g.Verdict != LabelReported {
+		t.Errorf("fandom %+v", g)
+	}
+	cs := Compositions(truth, d)
+	if len(cs) != 3 || cs[1].Features["coordination"] != 0.7 || cs[2].Verdict != "inauthentic" || cs[2].Labels[sim.LabelFarm] != 1 {
+		t.Errorf("compositions %+v", cs)
+	}
 }

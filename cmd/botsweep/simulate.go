@@ -47,7 +47,7 @@ docs/SIMULATOR.md.`,
 		Args: cobra.NoArgs,
 	}
 	f := c.Flags()
-	f.StringVar(&scenario, "scenario", "globus", "scenario preset: "+strings.Join(sim.Scenarios(), ", "))
+	f.StringVar(&scenario, "scenario", "globus", "scenario preset: "+strings.Join(append(sim.Scenarios(), sim.ShareTableScenarios()...), ", "))
 	f.Int64Var(&seed, "seed", 1, "random seed")
 	f.Float64Var(&scale, "scale", 1, "multiplies every group size; 1 is the 5,000-bot case")
 	f.StringVar(&out, "out", "", "output directory (required)")
