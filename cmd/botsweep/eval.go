@@ -12,7 +12,7 @@ import (
 func init() { commands = append(commands, newEvalCmd) }
 
 func newEvalCmd(e *env) *cobra.Command {
-	var truthPath, detected, clusters, truthB, detectedB string
+	var truthPath, detected, clusters, world, truthB, detectedB string
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "eval --truth truth.csv --detected DIR [--json] [--clusters FILE.jsonl] [--compare-truth T2 --compare-detected DIR2]",
@@ -48,7 +48,10 @@ and print whether each label's verdict held.`,
 			}
 			rep := eval.Evaluate(truth, det)
 			if clusters != "" {
-				if err := eval.WriteCompositions(clusters, truthPath, eval.Compositions(truth, det)); err != nil {
+				if world == "" {
+					world = truthPath
+				}
+				if err := eval.WriteCompositions(clusters, world, eval.Compositions(truth, det)); err != nil {
 					return err
 				}
 			}
@@ -92,6 +95,7 @@ and print whether each label's verdict held.`,
 	c.Flags().StringVar(&detected, "detected", "", "directory written by 'botsweep detect --out'")
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	c.Flags().StringVar(&clusters, "clusters", "", "write every detected group's truth composition to this JSON-lines file")
+	c.Flags().StringVar(&world, "world", "", "name of the world in --clusters lines (default: the --truth path)")
 	c.Flags().StringVar(&truthB, "compare-truth", "", "truth.csv of the same world at another scale")
 	c.Flags().StringVar(&detectedB, "compare-detected", "", "detect output of that world")
 	return c

@@ -132,7 +132,7 @@ func pipeline(t *testing.T, dir, scenario string, seed int64, scale, without, cl
 	mustCLI(t, "detect", "--store", st, "--out", det)
 	eargs := []string{"eval", "--truth", filepath.Join(wdir, "truth.csv"), "--detected", det, "--json"}
 	if clusters != "" {
-		eargs = append(eargs, "--clusters", clusters)
+		eargs = append(eargs, "--clusters", clusters, "--world", strings.TrimSuffix(filepath.Base(clusters), ".clusters.jsonl"))
 	}
 	stdout := mustCLI(t, eargs...)
 	var rep eval.Report
