@@ -243,7 +243,7 @@ func Scenarios() []string { return []string{"globus", "hard-negatives", "camoufl
 
 // ShareTableScenarios lists the scenarios written as a share table only
 // (WriteShareTable).
-func ShareTableScenarios() []string { return []string{"crowd"} }
+func ShareTableScenarios() []string { return []string{"crowd", "crowd-random"} }
 
 func date(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, time.UTC) }
 
@@ -350,6 +350,8 @@ func Default(scenario string) (Config, error) {
 		return Random(1), nil
 	case "crowd":
 		return crowdPreset(c), nil
+	case "crowd-random":
+		return RandomCrowd(1), nil
 	default:
 		return Config{}, botsweep.Errorf(botsweep.EINVALID, "unknown scenario %q (known: %v, %v)", scenario, Scenarios(), ShareTableScenarios())
 	}
@@ -382,9 +384,13 @@ func ParseConfig(b []byte) (Config, error) {
 		return Config{}, botsweep.Errorf(botsweep.EINVALID, "%w", err)
 	}
 	c, err := Default(head.Scenario)
-	if head.Scenario == "random" {
+	switch head.Scenario {
+	case "random":
 		c, err = Default("globus")
 		c.Scenario = "random"
+	case "crowd-random":
+		c, err = Default("crowd")
+		c.Scenario = "crowd-random"
 	}
 	if err != nil {
 		return Config{}, err

@@ -509,3 +509,53 @@ func TestRandomShareTable(t *testing.T) {
 		t.Errorf("%d share rows for %d retweets", rows, rts)
 	}
 }
+
+// TestRandomCrowd: the crowd-random draws stay in their documented ranges,
+// depend on the seed, reload from scenario.json and write valid tables.
+func TestRandomCrowd(t *testing.T) {
+	organic, nobot := map[int]bool{}, 0
+	for seed := int64(1); seed <= 120; seed++ {
+		c := RandomCrowd(seed)
+		if err := c.Validate(); err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		days := c.End.Sub(c.Start).Hours() / 24
+		if days < 9 || days > 61 || c.Organic < 20000 || c.Organic > 80000 || c.NetworkDelayMedian < 15 || c.NetworkDelayMedian > 900 ||
+			c.CrowdSources < 100 || c.CrowdSources > 800 || len(c.TimeZones) < 1 || len(c.TimeZones) > 6 {
+			t.Errorf("seed %d out of range: %+v", seed, c)
+		}
+		organic[c.Organic] = true
+		if c.Network == 0 {
+			nobot++
+		}
+	}
+	if len(organic) < 50 || nobot == 0 || nobot > 60 {
+		t.Errorf("%d distinct crowd sizes, %d no-bot worlds of 120", len(organic), nobot)
+	}
+	for _, seed := range []int64{5, 6} {
+		c := RandomCrowd(seed)
+		c.Scale = 0.002
+		dir := t.TempDir()
+		truth, rows, err := WriteShareTable(context.Background(), c, dir)
+		if err != nil || rows == 0 || len(truth.Rows) == 0 {
+			t.Fatalf("seed %d: %d rows, %v", seed, rows, err)
+		}
+		back, err := LoadConfig(filepath.Join(dir, FileConfig))
+		if err != nil || !reflect.DeepEqual(back, c) {
+			t.Fatalf("seed %d: scenario.json reads back as %+v (%v)", seed, back, err)
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, FileShares))
+		recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil || len(recs) != rows+1 {
+			t.Fatalf("seed %d: %d records for %d rows (%v)", seed, len(recs), rows, err)
+		}
+		seen := map[string]bool{}
+		for _, rec := range recs[1:] {
+			at, _ := strconv.ParseInt(rec[3], 10, 64)
+			if seen[rec[2]] || at < c.Start.Unix() || at >= c.End.Unix() {
+				t.Fatalf("seed %d: row %v repeated or outside the window", seed, rec)
+			}
+			seen[rec[2]] = true
+		}
+	}
+}

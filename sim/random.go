@@ -178,3 +178,44 @@ func crowdPreset(c Config) Config {
 	c.GlobusPostsPerDay = 3
 	return c
 }
+
+// RandomCrowd returns the Config of the crowd-random scenario for a seed:
+// the crowd share table with every knob drawn from a wide range (sizes at
+// scale 1; the preset's scale is 0.02):
+//
+//	window            10-60 days
+//	crowd             20,000-80,000; mean shares 30-200; median delay 300-7,200 s
+//	sources           100-800 posting 2-12 a day; 1-6 time zones
+//	crowd-botnet      0 (1 world in 6) or 500-10,000; coverage 0.3-0.95
+//	                  (spread 0.02-0.25); median delay 15-900 s, sigma
+//	                  0.3-1.5, 0-20% delayed by hours
+func RandomCrowd(seed int64) Config {
+	c, _ := Default("crowd")
+	c.Scenario = "crowd-random"
+	c.Seed = seed
+	r := newRNG().seed(seed, sScenario, 1)
+	u := func(lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }
+	logu := func(lo, hi float64) float64 { return math.Exp(u(math.Log(lo), math.Log(hi))) }
+	c.End = c.Start.Add(time.Duration(u(10, 60)*24) * time.Hour).Truncate(time.Hour)
+	c.Organic = int(logu(20000, 80000))
+	c.CrowdMeanShares = logu(30, 200)
+	c.CrowdDelayMedian = logu(300, 7200)
+	c.CrowdSources = int(logu(100, 800))
+	c.CrowdSourcePostsPerDay = logu(2, 12)
+	zones := r.Perm(21)[:1+r.IntN(6)]
+	c.TimeZones = nil
+	for _, z := range zones {
+		c.TimeZones = append(c.TimeZones, z-10)
+	}
+	slices.Sort(c.TimeZones)
+	c.Network = 0
+	if !r.chance(1.0 / 6) {
+		c.Network = int(logu(500, 10000))
+	}
+	c.NetworkCoverage = u(0.3, 0.95)
+	c.NetworkCoverageSpread = u(0.02, 0.25)
+	c.NetworkDelayMedian = logu(15, 900)
+	c.NetworkDelaySigma = u(0.3, 1.5)
+	c.NetworkDelayTail = u(0, 0.2)
+	return c
+}

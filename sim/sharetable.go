@@ -77,7 +77,7 @@ func WriteShareTable(ctx context.Context, cfg Config, dir string) (*Truth, int, 
 		return nil, 0, botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", FileShares, err)
 	}
 	var truth *Truth
-	if cfg.Scenario == "crowd" {
+	if cfg.Scenario == "crowd" || cfg.Scenario == "crowd-random" {
 		truth, err = crowd(ctx, cfg, sw)
 	} else {
 		truth, err = run(ctx, cfg, sharesOutput{sw})

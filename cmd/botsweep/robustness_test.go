@@ -21,7 +21,7 @@ import (
 //	BOTSWEEP_ROBUSTNESS_SCALE2   a second scale: each world again, verdicts compared
 //	BOTSWEEP_ROBUSTNESS_WITHOUT  hold-out labels (--without), e.g. fandom
 //	BOTSWEEP_ROBUSTNESS_NOBOT    worlds without bots to add (default 0)
-//	BOTSWEEP_ROBUSTNESS_CROWD    crowd share-table worlds to add (default 0)
+//	BOTSWEEP_ROBUSTNESS_CROWD    crowd-random share-table worlds to add (default 0)
 //	BOTSWEEP_ROBUSTNESS_OUT      keep the table, results.json and every
 //	                             world's clusters.jsonl there
 //
@@ -60,7 +60,7 @@ func TestRobustness(t *testing.T) {
 		worlds = append(worlds, world{"random", seeds[i], "bots"})
 	}
 	for i := 0; i < crowds && i < len(seeds); i++ {
-		worlds = append(worlds, world{"crowd", seeds[i], ""})
+		worlds = append(worlds, world{"crowd-random", seeds[i], ""})
 	}
 	var results []eval.WorldResult
 	for _, w := range worlds {
@@ -113,7 +113,8 @@ func pipeline(t *testing.T, dir, scenario string, seed int64, scale, without, cl
 	t.Helper()
 	wdir, st, det := filepath.Join(dir, "world"), filepath.Join(dir, "store"), filepath.Join(dir, "det")
 	args := []string{"simulate", "--scenario", scenario, "--seed", strconv.FormatInt(seed, 10), "--out", wdir}
-	if scenario != "crowd" {
+	crowd := strings.HasPrefix(scenario, "crowd")
+	if !crowd {
 		args = append(args, "--scale", scale) // the crowd keeps its preset's small scale
 	}
 	if without != "" {
@@ -121,7 +122,7 @@ func pipeline(t *testing.T, dir, scenario string, seed int64, scale, without, cl
 	}
 	mustCLI(t, args...)
 	var files []string
-	if scenario == "crowd" {
+	if crowd {
 		files = []string{filepath.Join(wdir, "shares.csv")}
 	} else {
 		for _, f := range []string{"tweets.jsonl", "users.jsonl", "follows.csv", "prior_operations.json", "domains.csv", "campaigns.json"} {

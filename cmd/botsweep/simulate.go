@@ -38,7 +38,8 @@ parameter from wide ranges for each seed and adds authentic coordinated humans
 timestamp_share: the world's retweets) with truth.csv; the crowd scenario
 (` + strings.Join(sim.ShareTableScenarios(), ", ") + `) is share-table only: ordinary accounts sharing popular posts
 plus a botnet retweeting one source (--network 0 for none; scale 1 is 50,000 +
-5,000 accounts, about 5M rows; default scale 0.02).
+5,000 accounts, about 5M rows; default scale 0.02); crowd-random draws its
+knobs per seed.
 
 Every parameter of the scenario can be set with --config FILE.json (fields as
 in scenario.json) and then with its own flag; times are RFC 3339, durations are
@@ -68,7 +69,7 @@ docs/SIMULATOR.md.`,
 		if f.Changed("seed") || configFile == "" {
 			cfg.Seed = seed
 		}
-		if f.Changed("scale") || (configFile == "" && cfg.Scenario != "crowd") {
+		if f.Changed("scale") || (configFile == "" && !slices.Contains(sim.ShareTableScenarios(), cfg.Scenario)) {
 			cfg.Scale = scale
 		}
 		shareOnly := slices.Contains(sim.ShareTableScenarios(), cfg.Scenario)
@@ -166,6 +167,8 @@ func simConfig(c *cobra.Command, scenario, file string, seed int64, params []con
 		}
 	} else if scenario == "random" {
 		cfg = sim.Random(seed)
+	} else if scenario == "crowd-random" {
+		cfg = sim.RandomCrowd(seed)
 	} else {
 		cfg, err = sim.Default(scenario)
 	}

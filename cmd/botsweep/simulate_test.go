@@ -161,6 +161,13 @@ func TestSimulateFamilyCommands(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(crowd, sim.FileTweets)); err == nil {
 		t.Error("crowd wrote tweets.jsonl")
 	}
+	rc := filepath.Join(dir, "crowd-random")
+	if status, stdout, stderr := cli(t, "", "simulate", "--scenario", "crowd-random", "--seed", "4", "--scale", "0.001", "--out", rc); status != 0 || !strings.Contains(stdout, "crowd-random world (seed 4") {
+		t.Fatalf("crowd-random: status %d %q %s", status, stdout, stderr)
+	}
+	if c, err := sim.LoadConfig(filepath.Join(rc, sim.FileConfig)); err != nil || c.Organic != sim.RandomCrowd(4).Organic {
+		t.Errorf("crowd-random not drawn from the seed: %+v %v", c.Organic, err)
+	}
 	st := filepath.Join(dir, "st")
 	status, _, stderr = cli(t, "", "ingest", "--store", st, filepath.Join(crowd, sim.FileShares))
 	if status != 0 || !strings.Contains(stderr, "shares, ") || !strings.Contains(stderr, " 0 rejected") {
