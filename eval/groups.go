@@ -283,6 +283,11 @@ type Composition struct {
 	BotShare float64 `json:"bot_share"`
 	Label    string  `json:"label"`
 	Purity   float64 `json:"purity"`
+	// Operation is the plurality planted operation (see Operation: the
+	// retweet network's associated and aged accounts count as it) and
+	// OperationPurity its share.
+	Operation       string  `json:"operation"`
+	OperationPurity float64 `json:"operation_purity"`
 	// Features are the network-level features of networks.json, when given.
 	Features map[string]float64 `json:"features,omitempty"`
 }
@@ -344,6 +349,17 @@ func Compositions(truth *sim.Truth, det *Detected) []Composition {
 			}
 		}
 		c.Label, c.Purity, c.BotShare = best, round(ratio(bestN, c.Size)), round(ratio(c.Bots, c.Size))
+		ops := map[string]int{}
+		for l, n := range c.Labels {
+			ops[Operation(l)] += n
+		}
+		best, bestN = "", 0
+		for _, op := range sortedLabels(ops) {
+			if ops[op] > bestN {
+				best, bestN = op, ops[op]
+			}
+		}
+		c.Operation, c.OperationPurity = best, round(ratio(bestN, c.Size))
 	}
 	return out
 }

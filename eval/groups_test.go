@@ -88,7 +88,8 @@ func TestCompositions(t *testing.T) {
 		t.Fatalf("%d groups, want N1, G1, G2", len(cs))
 	}
 	n1, g1, g2 := byID["N1"], byID["G1"], byID["G2"]
-	if n1.Size != 4 || n1.Bots != 4 || n1.Labels[sim.LabelNetwork] != 3 || n1.Verdict != "inauthentic" || n1.Features["creation_bursts"] != 0.8 {
+	if n1.Size != 4 || n1.Bots != 4 || n1.Labels[sim.LabelNetwork] != 3 || n1.Verdict != "inauthentic" || n1.Features["creation_bursts"] != 0.8 ||
+		n1.Operation != sim.LabelNetwork || n1.OperationPurity != 1 || !near(n1.Purity, 0.75) {
 		t.Errorf("N1 %+v", n1)
 	}
 	if g1.Size != 3 || g1.Humans != 2 || g1.Bots != 1 || g1.Label != sim.LabelFandom || !near(g1.Purity, 2.0/3) || !near(g1.BotShare, 1.0/3) {
