@@ -19,7 +19,18 @@ type WriterOptions struct {
 	// past it the cache is dropped after a commit and refilled from the
 	// store, so memory stays bounded however large the input. Default 4M.
 	CacheEntries int
+	// Bulk writes each commit as sorted SSTables that one atomic
+	// DB.Ingest adds to the store, instead of a batch through the
+	// write-ahead log and memtable: several times less work per small
+	// record (share rows, follows), for large one-off imports. Each
+	// commit is durable on return (Ingest syncs), so batches should be
+	// large: with Bulk, BatchBytes defaults to DefaultBulkBatchBytes.
+	// Default false (the stream and small ingests).
+	Bulk bool
 }
+
+// DefaultBulkBatchBytes is WriterOptions.BatchBytes when Bulk is set.
+const DefaultBulkBatchBytes = 64 << 20
 
 // Writer is the store's botsweep.Sink: it writes ingested records in large
 // batches. Each batch carries its records, their intern-table entries and
@@ -35,7 +46,7 @@ type WriterOptions struct {
 type Writer struct {
 	s    *Store
 	opts WriterOptions
-	b    *pebble.Batch
+	b    kvBuffer
 
 	c         counters // including the pending batch
 	committed counters // as of the last commit
@@ -61,6 +72,7 @@ type Writer struct {
 
 	// The batch being applied in the background, and what it holds.
 	flight     chan error
+	prevAcct   map[uint32]*pendingAccount
 	prevFollow map[uint64]struct{}
 	prevReject map[string]struct{}
 	failed     error // a background commit's error, returned from then on
@@ -72,6 +84,7 @@ type Writer struct {
 // seenRange is what the writer remembers of an account's stored profile.
 type seenRange struct {
 	first, last time.Time
+	hash        uint64 // of the record's content, times aside (accountSeen)
 	indexed     string // screen name last written to the index, if known
 }
 
@@ -82,6 +95,12 @@ func (s *Store) NewWriter(opts WriterOptions) (*Writer, error) {
 	}
 	if opts.BatchBytes <= 0 {
 		opts.BatchBytes = 2 << 20
+		if opts.Bulk {
+			opts.BatchBytes = DefaultBulkBatchBytes
+		}
+	}
+	if opts.Bulk {
+		removeBulkTmp(s.dir)
 	}
 	if opts.CacheEntries <= 0 {
 		opts.CacheEntries = 4 << 20
@@ -107,8 +126,24 @@ func (s *Store) NewWriter(opts WriterOptions) (*Writer, error) {
 const minBatchAlloc = 4 << 10
 
 // newBatch starts a batch sized for BatchBytes.
-func (w *Writer) newBatch() *pebble.Batch {
+func (w *Writer) newBatch() kvBuffer {
+	if w.opts.Bulk {
+		return &sstBuffer{}
+	}
 	return w.s.db.NewBatchWithSize(max(w.opts.BatchBytes+w.opts.BatchBytes/4, minBatchAlloc))
+}
+
+// apply makes a buffer's writes part of the store: a batch is committed
+// (with or without fsync), an sstBuffer ingested (always synced).
+func (w *Writer) apply(b kvBuffer, sync bool) error {
+	if sb, ok := b.(*sstBuffer); ok {
+		return sb.ingest(w.s.db, w.s.dir)
+	}
+	opt := pebble.NoSync
+	if sync {
+		opt = pebble.Sync
+	}
+	return b.(*pebble.Batch).Commit(opt)
 }
 
 // preloadMax is the most ids of a kind NewWriter reads into its cache up
@@ -231,7 +266,7 @@ func (w *Writer) commit(sync bool) error {
 	}
 	b := w.b
 	if sync {
-		err := b.Commit(pebble.Sync)
+		err := w.apply(b, true)
 		b.Close()
 		if err != nil {
 			return w.internal(err)
@@ -241,12 +276,12 @@ func (w *Writer) commit(sync bool) error {
 		// next one.
 		done := make(chan error, 1)
 		go func() {
-			err := b.Commit(pebble.NoSync)
+			err := w.apply(b, false)
 			b.Close()
 			done <- err
 		}()
 		w.flight = done
-		w.prevFollow, w.prevReject = w.pendFollow, w.pendReject
+		w.prevAcct, w.prevFollow, w.prevReject = w.pendAcct, w.pendFollow, w.pendReject
 	}
 	w.b = w.newBatch()
 	w.committed = w.c
@@ -274,7 +309,7 @@ func (w *Writer) wait() error {
 	if w.flight != nil {
 		err := <-w.flight
 		w.flight = nil
-		w.prevFollow, w.prevReject = nil, nil
+		w.prevAcct, w.prevFollow, w.prevReject = nil, nil, nil
 		if err != nil && w.failed == nil {
 			w.failed = w.internal(err)
 		}
@@ -357,7 +392,10 @@ func invalid(format string, args ...any) error {
 	return botsweep.Errorf(botsweep.EINVALID, format, args...)
 }
 
-// Account implements botsweep.Sink.
+// Account implements botsweep.Sink. Snapshots of one account merge the
+// same whatever order they arrive in: the record is the snapshot with the
+// latest LastSeen (on a tie, the one whose content hashes higher), with the
+// earliest non-zero FirstSeen of all of them.
 func (w *Writer) Account(a *botsweep.Account) error {
 	if a.ID == "" {
 		return invalid("account without an id (screen name %q)", a.ScreenName)
@@ -366,47 +404,52 @@ func (w *Writer) Account(a *botsweep.Account) error {
 	if err != nil {
 		return err
 	}
-	first, last := a.FirstSeen, a.LastSeen
+	w.val = encodeAccount(w.val[:0], a)
+	_, _, h, err := accountSeen(w.val)
+	if err != nil {
+		return w.internal(err)
+	}
 	var prev seenRange
 	hasPrev := false
 	if !isNew {
 		prev, hasPrev = w.seen[d]
 		if !hasPrev {
-			if pa, ok := w.pendAcct[d]; ok {
-				prev.first, prev.last, err = accountSeen(pa.val)
+			err = w.currentAccount(d, func(v []byte) error {
+				var e error
+				prev.first, prev.last, prev.hash, e = accountSeen(v)
 				hasPrev = true
-			} else {
-				hasPrev, err = w.get(accountKey(w.key[:0], d), func(v []byte) error {
-					var e error
-					prev.first, prev.last, e = accountSeen(v)
-					return e
-				})
-			}
+				return e
+			})
 			if err != nil {
 				return w.internal(err)
 			}
 		}
 	}
+	first := a.FirstSeen
+	if hasPrev && !prev.first.IsZero() && (first.IsZero() || prev.first.Before(first)) {
+		first = prev.first
+	}
 	var rec *botsweep.Account
+	wins := !hasPrev || a.LastSeen.After(prev.last) || a.LastSeen.Equal(prev.last) && h > prev.hash
 	switch {
 	case !hasPrev:
 		w.c.Profiles++
 		rec = a
-	case !last.Before(prev.last):
-		// This snapshot is the latest: it replaces, keeping the earliest FirstSeen.
+	case wins:
+		// This snapshot wins; it keeps the earliest FirstSeen.
 		rec = a
-		if !prev.first.IsZero() && (first.IsZero() || prev.first.Before(first)) {
+		if !first.Equal(a.FirstSeen) {
 			cp := *a
-			cp.FirstSeen = prev.first
+			cp.FirstSeen = first
 			rec = &cp
 		}
-	case !first.IsZero() && (prev.first.IsZero() || first.Before(prev.first)):
-		// An older snapshot seen earlier: only FirstSeen moves.
+	case !first.Equal(prev.first):
+		// The stored snapshot stays; only FirstSeen moves earlier.
 		var cur botsweep.Account
-		if pa, ok := w.pendAcct[d]; ok {
-			err = decodeAccount(pa.val, &cur)
-		} else {
-			_, err = w.get(accountKey(w.key[:0], d), func(v []byte) error { return decodeAccount(v, &cur) })
+		found := false
+		err = w.currentAccount(d, func(v []byte) error { found = true; return decodeAccount(v, &cur) })
+		if err == nil && !found {
+			err = errCorrupt
 		}
 		if err != nil {
 			return w.internal(err)
@@ -415,7 +458,7 @@ func (w *Writer) Account(a *botsweep.Account) error {
 		rec = &cur
 	default:
 		w.seen[d] = prev
-		return nil // older and adds nothing
+		return nil // adds nothing
 	}
 	// The record is written once per batch, at commit: an account posting
 	// often costs one write per batch, not one per post.
@@ -433,8 +476,26 @@ func (w *Writer) Account(a *botsweep.Account) error {
 	}
 	sr := w.seen[d]
 	sr.first, sr.last = rec.FirstSeen, rec.LastSeen
+	sr.hash = prev.hash
+	if wins {
+		sr.hash = h
+	}
 	w.seen[d] = sr
 	return w.maybeCommit()
+}
+
+// currentAccount calls fn with the newest record of account d: pending in
+// this batch, in the batch being applied, or stored. It does not call fn
+// when the account has no record.
+func (w *Writer) currentAccount(d uint32, fn func(v []byte) error) error {
+	if pa, ok := w.pendAcct[d]; ok {
+		return fn(pa.val)
+	}
+	if pa, ok := w.prevAcct[d]; ok {
+		return fn(pa.val)
+	}
+	_, err := w.get(accountKey(w.key[:0], d), fn)
+	return err
 }
 
 // pendingAccount is an account record waiting for the batch's commit.
