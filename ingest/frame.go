@@ -228,7 +228,11 @@ func (d *decoder) parseChunk(st *parseState, c *chunk, parse recordParser) {
 			continue
 		}
 		m := b.mark()
-		if reason := parse(st, rec, b); reason != "" {
+		reason := parse(st, rec, b)
+		if reason == "" {
+			reason = d.check(b, m)
+		}
+		if reason != "" {
 			b.undo(m)
 			b.reject(r.line, reason)
 		}
