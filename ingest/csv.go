@@ -243,6 +243,9 @@ func mappedShareRow(d *decoder, r csvRow, b *batch) string {
 		}
 		return fmt.Sprintf("%s %q is not a %s time", ix.names.Time, ts, tf)
 	}
+	if t.IsZero() { // year 1: checkTime takes a zero time for none
+		return fmt.Sprintf("post time %s is before %d", t.Format(time.RFC3339), EarliestTime.Year())
+	}
 	if h := field(ix.handle); h != "" {
 		a := b.newAccount()
 		a.ID, a.ScreenName = acc, h

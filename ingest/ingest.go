@@ -132,11 +132,11 @@ const DefaultMaxRejects = 10000
 
 // Result summarises one Decode.
 type Result struct {
-	Format   Format `json:"format"`   // the format read (sniffed or given)
-	Records  int64  `json:"records"`  // records written to the sink
-	Rejected int64  `json:"rejected"` // bad records (the first MaxRejects reported through OnReject)
+	Format   Format `json:"format"`             // the format read (sniffed or given)
+	Records  int64  `json:"records"`            // records written to the sink
+	Rejected int64  `json:"rejected"`           // bad records (the first MaxRejects reported through OnReject)
 	Repaired int64  `json:"repaired,omitempty"` // records kept with invalid UTF-8 text replaced
-	Bytes    int64  `json:"bytes"`    // bytes of content read, after gunzip
+	Bytes    int64  `json:"bytes"`              // bytes of content read, after gunzip
 }
 
 // Decode reads one input stream (gzip detected by its magic bytes and

@@ -162,16 +162,19 @@ func (t *tgDecoder) messages(chat string) error {
 		if err := t.d.ctx.Err(); err != nil {
 			return err
 		}
-		start := t.dec.InputOffset()
+		var raw json.RawMessage
+		if err := t.dec.Decode(&raw); err != nil {
+			return t.syntax(err)
+		}
+		line := t.lc.lineAt(t.dec.InputOffset() - int64(len(raw)))
 		var m tgMessage
-		err := t.dec.Decode(&m)
-		line := t.lc.lineAt(start + 1)
+		err := json.Unmarshal(raw, &m)
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &te):
 			t.b.reject(line, fmt.Sprintf("message field %q holds a JSON %s, not a %s", te.Field, te.Value, te.Type))
 		case err != nil:
-			return t.syntax(err)
+			t.b.reject(line, "invalid message: "+err.Error())
 		default:
 			mk := t.b.mark()
 			reason := t.d.telegramShare(&m, chat, t.b)

@@ -41,16 +41,53 @@ type sstBuffer struct {
 // sstGroup is the writes under one two-byte key prefix.
 type sstGroup struct {
 	prefix [2]byte
-	arena  []byte   // key, value, key, value...
+	slabs  [][]byte // key, value, key, value...; never moved once written
+	cur    int      // the slab being filled
 	ents   []sstEnt // in write order until sorted
 	sorted bool     // every key so far was greater than the one before
 }
 
-type sstEnt struct{ off, klen, vlen uint32 }
+// sstEnt locates one write: slab, offset, key and value lengths. seq is
+// its place in write order, for the later write to win among equal keys.
+type sstEnt struct{ slab, off, klen, vlen, seq uint32 }
 
-func (g *sstGroup) key(e sstEnt) []byte { return g.arena[e.off : e.off+e.klen] }
+// slabBytes is the size of an arena slab: appending to a slab never
+// copies what is there.
+const slabBytes = 1 << 20
+
+func (g *sstGroup) key(e sstEnt) []byte { return g.slabs[e.slab][e.off : e.off+e.klen] }
 func (g *sstGroup) value(e sstEnt) []byte {
-	return g.arena[e.off+e.klen : e.off+e.klen+e.vlen]
+	return g.slabs[e.slab][e.off+e.klen : e.off+e.klen+e.vlen]
+}
+
+// add appends a write to the group's arena.
+func (g *sstGroup) add(key, value []byte) {
+	n := len(key) + len(value)
+	if len(g.slabs) == 0 || len(g.slabs[g.cur])+n > cap(g.slabs[g.cur]) {
+		g.cur++
+		if len(g.slabs) == 0 {
+			g.cur = 0
+		}
+		for g.cur < len(g.slabs) && cap(g.slabs[g.cur]) < n {
+			g.cur++ // a reused slab too small for a large write
+		}
+		if g.cur == len(g.slabs) {
+			g.slabs = append(g.slabs, make([]byte, 0, max(slabBytes, n)))
+		}
+	}
+	s := g.slabs[g.cur]
+	off := len(s)
+	s = append(append(s, key...), value...)
+	g.slabs[g.cur] = s
+	g.ents = append(g.ents, sstEnt{uint32(g.cur), uint32(off), uint32(len(key)), uint32(len(value)), uint32(len(g.ents))})
+}
+
+// reset empties the group, keeping its memory for the next commit.
+func (g *sstGroup) reset() {
+	for i := range g.slabs {
+		g.slabs[i] = g.slabs[i][:0]
+	}
+	g.cur, g.ents, g.sorted = 0, g.ents[:0], true
 }
 
 func groupPrefix(key []byte) [2]byte {
@@ -80,10 +117,7 @@ func (b *sstBuffer) Set(key, value []byte, _ *pebble.WriteOptions) error {
 	if g.sorted && len(g.ents) > 0 && bytes.Compare(g.key(g.ents[len(g.ents)-1]), key) >= 0 {
 		g.sorted = false
 	}
-	off := uint32(len(g.arena))
-	g.arena = append(g.arena, key...)
-	g.arena = append(g.arena, value...)
-	g.ents = append(g.ents, sstEnt{off, uint32(len(key)), uint32(len(value))})
+	g.add(key, value)
 	b.n += len(key) + len(value)
 	return nil
 }
@@ -105,11 +139,22 @@ func (b *sstBuffer) Len() int { return b.n }
 
 // Reset implements kvBuffer.
 func (b *sstBuffer) Reset() {
-	b.groups, b.last, b.n = nil, nil, 0
+	for _, g := range b.groups {
+		g.reset()
+	}
+	b.last, b.n = nil, 0
 }
 
-// Close implements kvBuffer.
-func (b *sstBuffer) Close() error { b.Reset(); return nil }
+// Close implements kvBuffer: the buffer's memory goes back to a pool.
+func (b *sstBuffer) Close() error {
+	b.Reset()
+	sstBufferPool.Put(b)
+	return nil
+}
+
+// sstBufferPool recycles buffers from commit to commit, so that their
+// arenas are allocated once per ingest, not once per commit.
+var sstBufferPool = sync.Pool{New: func() any { return new(sstBuffer) }}
 
 // sort orders each group by key, the later write first among equal keys
 // (write() keeps only that one).
@@ -121,7 +166,7 @@ func (g *sstGroup) sort() {
 		if c := bytes.Compare(g.key(x), g.key(y)); c != 0 {
 			return c
 		}
-		return int(y.off) - int(x.off) // later (greater offset) first
+		return int(y.seq) - int(x.seq) // the later write first
 	})
 	g.sorted = true
 }

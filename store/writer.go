@@ -7,6 +7,7 @@ import (
 
 	"github.com/botsweep/botsweep"
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/zeebo/xxh3"
 )
 
 // WriterOptions configure a Writer. The zero value is valid.
@@ -51,12 +52,13 @@ type Writer struct {
 	c         counters // including the pending batch
 	committed counters // as of the last commit
 
-	// Intern caches. complete means the cache holds every id the store has,
-	// so a miss is a new id without a read.
-	acct         map[string]uint32
+	// Intern caches, keyed by the 128-bit hash of the platform id (see
+	// idHash). complete means the cache holds every id the store has, so a
+	// miss is a new id without a read.
+	acct         map[[16]byte]uint32
 	acctComplete bool
 	seen         map[uint32]seenRange // profile FirstSeen/LastSeen by dense id
-	post         map[string]struct{}
+	post         map[[16]byte]struct{}
 	postComplete bool
 
 	// What the pending batch holds, for reads the store cannot answer yet.
@@ -128,7 +130,7 @@ const minBatchAlloc = 4 << 10
 // newBatch starts a batch sized for BatchBytes.
 func (w *Writer) newBatch() kvBuffer {
 	if w.opts.Bulk {
-		return &sstBuffer{}
+		return sstBufferPool.Get().(*sstBuffer)
 	}
 	return w.s.db.NewBatchWithSize(max(w.opts.BatchBytes+w.opts.BatchBytes/4, minBatchAlloc))
 }
@@ -159,7 +161,7 @@ func (w *Writer) preload() error {
 			if len(v) != 4 {
 				return errCorrupt
 			}
-			w.acct[string(k[2:])] = binary.BigEndian.Uint32(v)
+			w.acct[idHash(k[2:])] = binary.BigEndian.Uint32(v)
 			return nil
 		})
 		if err != nil {
@@ -169,7 +171,7 @@ func (w *Writer) preload() error {
 	}
 	if n := int(w.committed.NextPost) - 1; n > 0 && n <= preloadMax && n <= w.opts.CacheEntries {
 		err := w.s.scanPrefix([]byte{nsIntern, subPostID}, func(k, v []byte) error {
-			w.post[string(k[2:])] = struct{}{}
+			w.post[idHash(k[2:])] = struct{}{}
 			return nil
 		})
 		if err != nil {
@@ -181,9 +183,14 @@ func (w *Writer) preload() error {
 }
 
 func (w *Writer) resetCaches() {
-	w.acct = make(map[string]uint32)
+	acctHint, postHint := 0, 0
+	if w.opts.Bulk {
+		// A bulk ingest is large: growing the maps costs more than this.
+		acctHint, postHint = 1<<16, 1<<20
+	}
+	w.acct = make(map[[16]byte]uint32, acctHint)
 	w.seen = make(map[uint32]seenRange)
-	w.post = make(map[string]struct{})
+	w.post = make(map[[16]byte]struct{}, postHint)
 	w.acctComplete = w.committed.NextAccount <= 1
 	w.postComplete = w.committed.NextPost <= 1
 }
@@ -293,12 +300,12 @@ func (w *Writer) commit(sync bool) error {
 		}
 	}
 	if len(w.acct) > w.opts.CacheEntries {
-		w.acct = make(map[string]uint32)
+		w.acct = make(map[[16]byte]uint32)
 		w.seen = make(map[uint32]seenRange)
 		w.acctComplete = false
 	}
 	if len(w.post) > w.opts.CacheEntries {
-		w.post = make(map[string]struct{})
+		w.post = make(map[[16]byte]struct{})
 		w.postComplete = false
 	}
 	return nil
@@ -348,7 +355,8 @@ func (w *Writer) get(key []byte, fn func(v []byte) error) (bool, error) {
 // internAccount returns the dense id of an account, allocating one (and
 // counting the account) when it is new.
 func (w *Writer) internAccount(id string) (uint32, bool, error) {
-	if d, ok := w.acct[id]; ok {
+	h := idHashString(id)
+	if d, ok := w.acct[h]; ok {
 		return d, false, nil
 	}
 	if !w.acctComplete {
@@ -364,7 +372,7 @@ func (w *Writer) internAccount(id string) (uint32, bool, error) {
 			return 0, false, err
 		}
 		if found {
-			w.acct[id] = d
+			w.acct[h] = d
 			return d, false, nil
 		}
 	}
@@ -374,7 +382,7 @@ func (w *Writer) internAccount(id string) (uint32, bool, error) {
 	d := w.c.NextAccount
 	w.c.NextAccount++
 	w.c.Accounts++
-	w.acct[id] = d
+	w.acct[h] = d
 	var dv [4]byte
 	binary.BigEndian.PutUint32(dv[:], d)
 	w.key = internKey(w.key[:0], subAccountID, id)
@@ -534,7 +542,8 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	if p.Kind > botsweep.KindQuote {
 		return invalid("post %s has unknown kind %d", p.ID, p.Kind)
 	}
-	if _, ok := w.post[p.ID]; ok {
+	ph := idHashString(p.ID)
+	if _, ok := w.post[ph]; ok {
 		return nil
 	}
 	if !w.postComplete {
@@ -543,7 +552,7 @@ func (w *Writer) Post(p *botsweep.Post) error {
 			return err
 		}
 		if found {
-			w.post[p.ID] = struct{}{}
+			w.post[ph] = struct{}{}
 			return nil
 		}
 	}
@@ -561,7 +570,7 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	w.c.NextPost++
 	w.c.Posts[p.Kind]++
 	w.c.notePostTime(p.CreatedAt)
-	w.post[p.ID] = struct{}{}
+	w.post[ph] = struct{}{}
 	var dv [5]byte
 	binary.BigEndian.PutUint32(dv[:], d)
 	dv[4] = byte(p.Kind)
@@ -709,3 +718,46 @@ func (w *Writer) Reject(line int64, reason string) error {
 }
 
 var _ botsweep.Sink = (*Writer)(nil)
+
+// RejectsBeyond records that the current file (see BeginFile) had n more
+// rejects than were passed to Reject: they are counted in the stats, not
+// stored one by one. Ingesting the same file again does not count them
+// twice.
+func (w *Writer) RejectsBeyond(n int64) error {
+	key := append([]byte{nsReject, subRejectCount}, w.fileKey[:]...)
+	var prev int64
+	if v, ok := w.pendRef[string(key)]; ok {
+		prev = int64(binary.BigEndian.Uint64(v))
+	} else {
+		if err := w.wait(); err != nil {
+			return err
+		}
+		if _, err := w.get(key, func(v []byte) error {
+			if len(v) != 8 {
+				return errCorrupt
+			}
+			prev = int64(binary.BigEndian.Uint64(v))
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	if n == prev {
+		return nil
+	}
+	w.c.Rejected += n - prev
+	val := binary.BigEndian.AppendUint64(nil, uint64(n))
+	w.pendRef[string(key)] = val
+	if err := w.b.Set(key, val, nil); err != nil {
+		return w.internal(err)
+	}
+	return w.maybeCommit()
+}
+
+// idHash is the key of an id in the writer's intern caches: its 128-bit
+// xxh3 hash. The maps hold no pointers, so the garbage collector does not
+// scan millions of id strings, and no id string is kept; two ids of one
+// store sharing a hash is about as likely as 10^-25 at ten million ids.
+func idHash(id []byte) [16]byte { return xxh3.Hash128(id).Bytes() }
+
+func idHashString(id string) [16]byte { return xxh3.HashString128(id).Bytes() }
