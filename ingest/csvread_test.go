@@ -105,3 +105,33 @@ func FuzzCSVReader(f *testing.F) {
 		}
 	})
 }
+
+func TestJSONErrorNamesField(t *testing.T) {
+	tests := []struct {
+		name, rec, wantPath string
+		wantLines           int
+	}{
+		{"top-level field", `{"a": 1, "state_backed": nope}`, `"state_backed"`, 0},
+		{"nested in array", "{\"indicators\": {\"domains\": [\"a\",\n nope]}}", `"indicators.domains[1]"`, 1},
+		{"key with escape", `{"a\"b": {"c": tru}}`, `"a\"b.c"`, 0},
+		{"no field", `nope`, ``, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := &parseState{}
+			_, reason := st.parseJSON([]byte(tt.rec))
+			if reason == "" {
+				t.Fatal("no error")
+			}
+			if tt.wantPath != "" && !strings.Contains(reason, "in "+tt.wantPath+" at byte") {
+				t.Errorf("reason %q lacks the field %s", reason, tt.wantPath)
+			}
+			if tt.wantPath == "" && strings.Contains(reason, " in \"") {
+				t.Errorf("reason %q names a field", reason)
+			}
+			if st.errLines != tt.wantLines {
+				t.Errorf("error %d lines into the record, want %d", st.errLines, tt.wantLines)
+			}
+		})
+	}
+}

@@ -43,7 +43,7 @@ func TestRejectKeepsNeighbours(t *testing.T) {
 		reason string
 		posts  []string
 	}{
-		{"v1 broken JSON", goodTweetA + "\n{\"id_str\": \"x\",\n" + goodTweetB + "\n", "", 2, "invalid JSON at byte", []string{"1", "2"}},
+		{"v1 broken JSON", goodTweetA + "\n{\"id_str\": \"x\",\n" + goodTweetB + "\n", "", 2, `invalid JSON in "id_str" at byte`, []string{"1", "2"}},
 		{"v1 no id", goodTweetA + "\n{\"text\":\"t\",\"user\":{\"id_str\":\"1\"}}\r\n" + goodTweetB, "", 2, "tweet has no id", []string{"1", "2"}},
 		{"v1 blank lines skipped", "\n\n" + goodTweetA + "\n\n  \n[]\n" + goodTweetB + "\n", "", 6, "record is a JSON array, not an object", []string{"1", "2"}},
 		{"shares bad time", "object_id,account_id,content_id,timestamp_share\no,a,c1,1572566401\no,a,c2,abc\no,a,c3,1572566403\n", "", 3, `timestamp_share "abc" is not unix seconds`, []string{"c1/o", "c3/o"}},
