@@ -308,6 +308,12 @@ func (in *ingester) one(ctx context.Context, inp input) (ingest.Result, error) {
 		defer f.Close()
 		r = f
 	}
+	if f, ok := r.(*os.File); ok {
+		// A read from a FIFO or terminal blocks until data comes; closing
+		// the file on SIGINT or SIGTERM ends it, so the ingest stops.
+		stop := context.AfterFunc(ctx, func() { f.Close() })
+		defer stop()
+	}
 	br := bufio.NewReaderSize(&progressReader{r: r, in: in}, store.HeadBytes+4096)
 	head, err := br.Peek(store.HeadBytes)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
@@ -338,6 +344,9 @@ func (in *ingester) one(ctx context.Context, inp input) (ingest.Result, error) {
 		},
 	}
 	res, err := ingest.Decode(ctx, br, opts, countingSink{in.w, &in.records})
+	if err != nil && ctx.Err() != nil {
+		err = ctx.Err() // the read failed because the input was closed on a signal
+	}
 	if err == nil && in.maxRejects >= 0 && res.Rejected > int64(in.maxRejects) {
 		// Rejects past --max-rejects are counted, not stored one by one.
 		err = in.w.RejectsBeyond(res.Rejected - int64(in.maxRejects))
