@@ -241,10 +241,10 @@ func (d *decoder) telegramShare(m *tgMessage, chat string, b *batch) string {
 		chat = "chat"
 	}
 	p := b.newPost()
-	p.ID = "tg:" + chat + "/" + m.ID.String()
+	p.RetweetOf = fmt.Sprintf("tg:%s:%016x", source, xxh3.HashString(text))
+	p.ID = ShareID("tg:"+chat+":"+m.ID.String(), p.RetweetOf) // as a share-table row's
 	p.AccountID = m.FromID
 	p.Kind = botsweep.KindRetweet
-	p.RetweetOf = fmt.Sprintf("tg:%s:%016x", source, xxh3.HashString(text))
 	p.CreatedAt = at
 	p.Text = text
 	return ""
