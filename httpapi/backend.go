@@ -6,20 +6,11 @@ import (
 	"time"
 
 	"github.com/botsweep/botsweep"
-	"github.com/botsweep/botsweep/store"
 )
 
 // The API meets the rest of botsweep at the small interfaces below. Each is
 // optional in Options except Tokens: an endpoint whose backend is missing
 // answers 404 with a message that says what is not configured.
-
-// TokenStore keeps API tokens; *store.Store implements it.
-type TokenStore interface {
-	CreateToken(ctx context.Context, name, role string) (string, *store.Token, error)
-	LookupToken(ctx context.Context, secret string) (*store.Token, error)
-	Tokens(ctx context.Context) ([]store.Token, error)
-	RevokeToken(ctx context.Context, name string) error
-}
 
 // NetworkLister gives the networks of the latest detection run in rank
 // order; botsweep.NetworkStore implementations satisfy it.

@@ -26,15 +26,15 @@ import (
 // Options configure a Server. Tokens is required; every other backend is
 // optional and its endpoints answer 404 "not configured" when it is nil.
 type Options struct {
-	Tokens     TokenStore     // API tokens; required
-	Networks   NetworkLister  // detected networks, ranked
-	Accounts   AccountLookup  // account profiles
-	Scores     ScoreLookup    // bot scores of accounts no network lists (members carry theirs)
-	Moderation Moderation     // status, history, sweeps, appeals
-	Impact     Impact         // follower impact and the purge report
-	Archive    Archiver       // disclosure archive downloads
-	Campaigns  CampaignLister // sanctioned campaigns
-	Graph      GraphSource    // posts and follows for the member graph
+	Tokens     botsweep.TokenStore // API tokens; required
+	Networks   NetworkLister       // detected networks, ranked
+	Accounts   AccountLookup       // account profiles
+	Scores     ScoreLookup         // bot scores of accounts no network lists (members carry theirs)
+	Moderation Moderation          // status, history, sweeps, appeals
+	Impact     Impact              // follower impact and the purge report
+	Archive    Archiver            // disclosure archive downloads
+	Campaigns  CampaignLister      // sanctioned campaigns
+	Graph      GraphSource         // posts and follows for the member graph
 	// Dashboard serves the static dashboard at / (index.html and assets);
 	// nil serves none. It needs no token: the page asks for one.
 	Dashboard http.Handler

@@ -22,6 +22,7 @@ package store
 import (
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/botsweep/botsweep"
 	"github.com/cockroachdb/pebble/v2"
@@ -59,6 +60,9 @@ type Store struct {
 	db   *pebble.DB
 	dir  string
 	opts Options
+	// tokenMu makes a token name's check-then-write atomic; Pebble's
+	// directory lock keeps every other process out of the store.
+	tokenMu sync.Mutex
 }
 
 // quietLogger drops Pebble's informational logs and keeps errors off stdout.
