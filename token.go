@@ -2,14 +2,14 @@ package botsweep
 
 import (
 	"context"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TokenPrefix starts every API token botsweep issues, so a leaked token is
