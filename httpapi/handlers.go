@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"math"
 	"net/http"
 	"os"
 	"sort"
@@ -48,7 +49,7 @@ func (s *Server) routes() {
 		return botsweep.Errorf(botsweep.ENOTFOUND, "no endpoint %s %s", r.Method, r.URL.Path)
 	}))
 	if s.opts.Dashboard != nil {
-		m.Handle("/", s.opts.Dashboard)
+		m.Handle("/", noFraming(s.opts.Dashboard))
 	}
 }
 
@@ -124,8 +125,8 @@ func queryFloat(r *http.Request, name string) (float64, bool, error) {
 		return 0, false, nil
 	}
 	f, err := strconv.ParseFloat(v, 64)
-	if err != nil {
-		return 0, false, botsweep.Errorf(botsweep.EINVALID, "query %s=%q is not a number", name, v)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false, botsweep.Errorf(botsweep.EINVALID, "query %s=%q is not a finite number", name, v)
 	}
 	return f, true, nil
 }

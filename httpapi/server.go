@@ -14,6 +14,7 @@ import (
 	"errors"
 
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"sync"
@@ -51,6 +52,9 @@ type Options struct {
 	Registry *prometheus.Registry
 	// MaxBodyBytes caps request bodies. Default 1 MiB.
 	MaxBodyBytes int64
+	// Logger receives one line per request (route, status, duration,
+	// actor) and the cause of every server error. Default slog.Default().
+	Logger *slog.Logger
 }
 
 // Server is the API and dashboard server; it is an http.Handler.
@@ -84,6 +88,9 @@ func New(opts Options) (*Server, error) {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 1 << 20
 	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
 	if opts.Registry == nil {
 		opts.Registry = prometheus.NewRegistry()
 		opts.Registry.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
@@ -94,7 +101,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s := &Server{opts: opts, mux: http.NewServeMux(), metrics: m, graphs: map[string]*Graph{}}
 	s.routes()
-	s.handler = s.metrics.instrument(s.mux)
+	s.handler = s.instrument(s.mux)
 	return s, nil
 }
 
@@ -178,6 +185,15 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	body.Error.Code = code
 	body.Error.Message = botsweep.ErrorMessage(err)
 	status := HTTPStatus(code)
+	var mte *mediaTypeError
+	if errors.As(err, &mte) {
+		status = http.StatusUnsupportedMediaType
+	}
+	if status >= 500 {
+		if ri := infoFrom(r.Context()); ri != nil {
+			ri.err = err
+		}
+	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="botsweep"`)
 	}
@@ -186,6 +202,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
@@ -193,8 +210,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v) // the client went away: nothing left to tell it
 }
 
-// decode reads a JSON body into v, refusing unknown fields and trailing data.
+// decode reads a JSON body into v, refusing other media types (415),
+// unknown fields and trailing data.
 func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
+	if err := checkJSONBody(r); err != nil {
+		return err
+	}
 	body := http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes)
 	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
@@ -202,7 +223,7 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
 		if errors.Is(err, io.EOF) {
 			return botsweep.Errorf(botsweep.EINVALID, "empty request body: want a JSON object")
 		}
-		return botsweep.Errorf(botsweep.EINVALID, "malformed JSON body: %w", err)
+		return jsonError(err)
 	}
 	if dec.More() {
 		return botsweep.Errorf(botsweep.EINVALID, "trailing data after the JSON body")
