@@ -141,6 +141,14 @@ type Moderation interface {
 	Comment(ctx context.Context, actor, subject, note string) error
 }
 
+// LogHead is implemented by a Moderation backend that can name its
+// moderation log's head (sequence number and hash) cheaply. The API then
+// computes follower impact once per head and serves it from a cache, since
+// impact changes only when the log does.
+type LogHead interface {
+	LogHead(ctx context.Context) (string, error)
+}
+
 // AccountImpact is one account's follower history across sweeps, in the
 // JSON shape the impact package writes (which may carry more fields).
 type AccountImpact struct {

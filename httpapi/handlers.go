@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"math"
 	"net/http"
 	"os"
@@ -413,11 +414,13 @@ func (s *Server) handleAccountImpact(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	imp, err := s.opts.Impact.AccountImpact(r.Context(), acct.ID)
+	b, err := s.impactJSON(r.Context(), "account\x00"+acct.ID, func(ctx context.Context) (any, error) {
+		return s.opts.Impact.AccountImpact(ctx, acct.ID)
+	})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, imp)
+	writeJSONBytes(w, http.StatusOK, b)
 	return nil
 }
 
@@ -425,11 +428,11 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) error {
 	if s.opts.Impact == nil {
 		return notConfigured("follower impact")
 	}
-	rep, err := s.opts.Impact.Report(r.Context())
+	b, err := s.impactJSON(r.Context(), "report", s.opts.Impact.Report)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, rep)
+	writeJSONBytes(w, http.StatusOK, b)
 	return nil
 }
 

@@ -383,6 +383,18 @@ func (w *World) Comment(ctx context.Context, actor, subject, note string) error 
 	return nil
 }
 
+// LogHead implements httpapi.LogHead: the last event's sequence number
+// and hash.
+func (w *World) LogHead(ctx context.Context) (string, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.events) == 0 {
+		return "0:", nil
+	}
+	e := &w.events[len(w.events)-1]
+	return fmt.Sprintf("%d:%s", e.Seq, e.Hash), nil
+}
+
 // AccountImpact implements httpapi.Impact: replays the sweeps in order over
 // the follow graph.
 func (w *World) AccountImpact(ctx context.Context, id string) (any, error) {
