@@ -58,6 +58,9 @@ type Options struct {
 	// They are kept only when Moderation implements LogHead, keyed by the
 	// log's head. Default 4096.
 	MaxCachedImpacts int
+	// NoImpactCache computes follower impact afresh for every request, as
+	// the API did before the cache: for comparison in benchmarks.
+	NoImpactCache bool
 	// Registry receives the API's metrics; /metrics serves it. Default: a
 	// new registry with the Go and process collectors.
 	Registry *prometheus.Registry
@@ -268,6 +271,13 @@ func encodeJSON(v any) ([]byte, error) {
 // after that. Concurrent misses share one computation either way, so one
 // viewer reloading the report cannot queue up many recounts.
 func (s *Server) impactJSON(ctx context.Context, what string, compute func(context.Context) (any, error)) ([]byte, error) {
+	if s.opts.NoImpactCache {
+		res, err := compute(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return encodeJSON(res)
+	}
 	version, err := s.impactVersion(ctx)
 	if err != nil {
 		return nil, err

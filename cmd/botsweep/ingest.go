@@ -62,7 +62,7 @@ ingest with exit status 1, and nothing of the file it is in is stored.`,
 			if err != nil {
 				return err
 			}
-			st, err := openStore(e, storeDir, false)
+			st, err := createStore(e, storeDir)
 			if err != nil {
 				return err
 			}
