@@ -55,6 +55,11 @@ moderation log with the token's name as the actor.`,
 			}
 			defer st.Close()
 			ctx := ctxOf(c)
+			if stopReaders, err := serveReaders(ctx, st.Store); err != nil {
+				logger.Warn("read-only commands cannot read the store while serve runs", "error", err)
+			} else {
+				defer stopReaders()
+			}
 			model, err := loadModel("")
 			if err != nil {
 				return err

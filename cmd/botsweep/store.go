@@ -21,6 +21,9 @@ import (
 type storeHandle struct {
 	*store.Store
 	team *postgres.DB // nil: the embedded store keeps the team's state
+	// cleanup, when set, removes the checkpoint of a store serve holds
+	// that this handle reads.
+	cleanup func()
 }
 
 var (
@@ -45,14 +48,23 @@ func createStore(e *env, dir string) (*storeHandle, error) {
 
 func openStoreWith(e *env, dir string, opts store.Options) (*storeHandle, error) {
 	st, err := store.Open(dir, opts)
+	var cleanup func()
+	if errors.Is(err, store.ErrInUse) && opts.ReadOnly {
+		// serve holds the store: read a checkpoint it makes for us.
+		var cerr error
+		var ok bool
+		if st, cleanup, ok, cerr = openCheckpoint(dir, opts); ok {
+			err = cerr
+		}
+	}
 	if err != nil {
 		return nil, explainOpen(dir, opts.ReadOnly, err)
 	}
-	h := &storeHandle{Store: st}
+	h := &storeHandle{Store: st, cleanup: cleanup}
 	if e.db != "" {
 		h.team, err = postgres.Open(context.Background(), e.db, postgres.Options{Now: e.now})
 		if err != nil {
-			st.Close()
+			h.Close()
 			return nil, err
 		}
 	}
@@ -64,7 +76,11 @@ func (h *storeHandle) Close() error {
 	if h.team != nil {
 		h.team.Close()
 	}
-	return h.Store.Close()
+	err := h.Store.Close()
+	if h.cleanup != nil {
+		h.cleanup()
+	}
+	return err
 }
 
 // AppendEvents implements botsweep.EventLog on the team's log.
