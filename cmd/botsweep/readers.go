@@ -111,4 +111,3 @@ func openCheckpoint(dir string, opts store.Options) (st *store.Store, cleanup fu
 	}
 	return st, cleanup, true, nil
 }
-
