@@ -10,11 +10,26 @@ import (
 	"github.com/botsweep/botsweep/store"
 )
 
+// emptyStore makes an empty store in a temporary directory and returns
+// the directory (commands other than ingest create none).
+func emptyStore(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "store")
+	st, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 // newEmptyStore makes an empty store in a temporary directory with an
 // admin token named root, and returns its directory and the token.
 func newEmptyStore(t *testing.T) (string, string) {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "store")
+	dir := emptyStore(t)
 	st, err := store.Open(dir, store.Options{})
 	if err != nil {
 		t.Fatal(err)
