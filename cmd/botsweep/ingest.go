@@ -70,7 +70,7 @@ a --preset for a published export: ` + ingest.PresetNames() + `.`,
 			if err != nil {
 				return err
 			}
-			st, err := openStore(e, storeDir, false)
+			st, err := createStore(e, storeDir)
 			if err != nil {
 				return err
 			}
