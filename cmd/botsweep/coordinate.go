@@ -22,8 +22,9 @@ func init() { commands = append(commands, newCoordinateCmd) }
 
 func newCoordinateCmd(e *env) *cobra.Command {
 	var (
-		outDir, storeDir, format string
-		opts                     coord.Options
+		outDir, storeDir string
+		shareFlags       ingest.ShareFlags
+		opts             coord.Options
 	)
 	c := &cobra.Command{
 		Use:   "coordinate FILE... --window 60s --min-participation 2 --out DIR",
@@ -55,7 +56,7 @@ differ.`,
 			if opts.Window < 0 {
 				return &usageError{fmt.Errorf("--window %s: want a duration of 0 or more, like 60s", opts.Window)}
 			}
-			f, err := ingest.ParseFormat(format)
+			f, shares, err := shareFlags.Options()
 			if err != nil {
 				return err
 			}
@@ -84,7 +85,7 @@ differ.`,
 			defer st.Close()
 
 			tbl := coord.NewTable()
-			in := &ingester{e: e, st: st, format: f, onPost: func(p *botsweep.Post) { tbl.AddPost(p) }}
+			in := &ingester{e: e, st: st, format: f, shares: shares, maxRejects: ingest.DefaultMaxRejects, onPost: func(p *botsweep.Post) { tbl.AddPost(p) }}
 			if err := in.run(ctx, inputs); err != nil {
 				return err
 			}
@@ -159,7 +160,10 @@ differ.`,
 	fl.IntVar(&opts.MinParticipation, "min-participation", 2, "fewest shares an account needs, in the table and in pairs (CooRTweet's min_participation)")
 	fl.StringVar(&outDir, "out", "", "output directory for result.csv and groups.csv (required)")
 	fl.StringVar(&storeDir, "store", "", "keep the store in this directory instead of a temporary one")
-	fl.StringVar(&format, "format", "auto", "input format: auto or one of "+formatNames())
+	fl.StringVar(&shareFlags.Format, "format", "auto", "input format: auto or one of "+formatNames())
+	fl.StringVar(&shareFlags.Preset, "preset", "", "a published export format: "+ingest.PresetNames())
+	fl.StringVar(&shareFlags.Columns, "columns", "", "share-table columns: object=COL,account=COL,content=COL,time=COL[,text=COL,url=COL,handle=COL]")
+	fl.StringVar(&shareFlags.TimeFormat, "time-format", "", "share-table times: unix, unix-ms, rfc3339, twitter or a Go layout (default unix)")
 	return c
 }
 
