@@ -22,13 +22,13 @@ var readTable = testutil.ReadCSV
 func TestCoordinateSmallTable(t *testing.T) {
 	dir := t.TempDir()
 	in := writeFile(t, dir, "shares.csv", `object_id,account_id,content_id,timestamp_share
-o1,a,c1,1000
-o1,b,c2,1005
-o1,c,c3,1200
-o2,b,c4,2030
-o2,a,c5,2000
-o2,c,c6,2500
-o3,c,c7,9000
+o1,a,c1,1600001000
+o1,b,c2,1600001005
+o1,c,c3,1600001200
+o2,b,c4,1600002030
+o2,a,c5,1600002000
+o2,c,c6,1600002500
+o3,c,c7,1600009000
 bad,row
 `)
 	out := filepath.Join(dir, "out")
