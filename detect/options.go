@@ -45,8 +45,35 @@ type Options struct {
 	MinPairItems int
 	// MinNetworkSize is the smallest cluster reported as a network. Default 5.
 	MinNetworkSize int
-	// MinScore is the lowest network score reported. Default 0.5.
+	// MinScore is the lowest inauthenticity score (the verdict model's
+	// probability) from which a coordinated network is judged inauthentic,
+	// an enforcement candidate. Default: the model's calibrated threshold
+	// (Model.Threshold).
 	MinScore float64
+	// Model is the inauthenticity model of stage 2. Default: the embedded
+	// model (DefaultVerdictModel).
+	Model *VerdictModel
+	// MinLift is the fewest times more co-shares within the window a
+	// cluster's members must show than the null model expects (stage 1:
+	// coordinated beyond chance). Default 10, calibrated on randomized
+	// worlds (docs/benchmarks/detect.md): human groups chosen by Louvain
+	// show lifts of 1 to 5, command-driven networks hundreds and more.
+	MinLift float64
+	// MinSignificance is the least -log10 Poisson tail of the observed
+	// co-shares under the null model for stage 1. Default 3 (p < 0.001).
+	MinSignificance float64
+	// SilentShare is the share of never-posting members from which a
+	// cluster is judged as a follower farm (co-following instead of
+	// co-sharing). Default 0.7.
+	SilentShare float64
+	// MinLockstep is the share of members in a dense follow block or tied
+	// by near-identical followee sets from which a silent cluster counts as
+	// coordinated. Default 0.5.
+	MinLockstep float64
+	// MinSignals is the fewest independent inauthenticity signals the data
+	// must have measured for a network to be judged inauthentic; with fewer
+	// it is "coordinated, insufficient evidence to enforce". Default 3.
+	MinSignals int
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
 	// Seed fixes every pseudo-random choice (Louvain's visiting order, burst
@@ -102,8 +129,30 @@ func (o *Options) defaults() {
 	if o.MinNetworkSize == 0 {
 		o.MinNetworkSize = 5
 	}
+	if o.Model == nil {
+		m, err := DefaultVerdictModel()
+		if err != nil {
+			panic(err) // the embedded model is tested
+		}
+		o.Model = m
+	}
 	if o.MinScore == 0 {
-		o.MinScore = 0.5
+		o.MinScore = o.Model.Threshold
+	}
+	if o.MinLift == 0 {
+		o.MinLift = 10
+	}
+	if o.MinSignificance == 0 {
+		o.MinSignificance = 3
+	}
+	if o.SilentShare == 0 {
+		o.SilentShare = 0.7
+	}
+	if o.MinLockstep == 0 {
+		o.MinLockstep = 0.5
+	}
+	if o.MinSignals == 0 {
+		o.MinSignals = 3
 	}
 	if o.Resolution == 0 {
 		o.Resolution = 1

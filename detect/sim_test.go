@@ -28,6 +28,13 @@ func evalWorld(t testing.TB, scenario string, seed int64, scale float64, opts Op
 		t.Fatal(err)
 	}
 	cfg.Seed, cfg.Scale = seed, scale
+	return evalWorldConfig(t, cfg, opts)
+}
+
+// evalWorldConfig measures detection on the world cfg describes.
+func evalWorldConfig(t testing.TB, cfg sim.Config, opts Options) simMetrics {
+	t.Helper()
+	scenario, seed, scale := cfg.Scenario, cfg.Seed, cfg.Scale
 	d := &botsweep.Dataset{}
 	truth, err := sim.Generate(context.Background(), cfg, d)
 	if err != nil {
@@ -35,7 +42,7 @@ func evalWorld(t testing.TB, scenario string, seed int64, scale float64, opts Op
 	}
 	idx := truth.Index()
 	if os.Getenv("DETECT_DEBUG") != "" {
-		debugCluster = func(w *world, members []int32, f map[string]float64, score float64, kept bool) {
+		debugCluster = func(w *world, members []int32, f map[string]float64, j judgement) {
 			byL := map[string]int{}
 			for _, a := range members {
 				byL[idx[w.acct.names[a]].Label]++
@@ -49,7 +56,7 @@ func evalWorld(t testing.TB, scenario string, seed int64, scale float64, opts Op
 			for _, k := range keys {
 				fs = append(fs, fmt.Sprintf("%s=%.2f", k, f[k]))
 			}
-			t.Logf("cluster n=%d kept=%v score=%.3f labels=%v\n    %s", len(members), kept, score, byL, strings.Join(fs, " "))
+			t.Logf("cluster n=%d verdict=%q lift=%.1f sig=%.1f score=%.3f labels=%v\n    %s", len(members), j.verdict, j.test.lift(), j.test.significance(), j.prob, byL, strings.Join(fs, " "))
 		}
 		defer func() { debugCluster = nil }()
 	}
@@ -66,6 +73,9 @@ func evalWorld(t testing.TB, scenario string, seed int64, scale float64, opts Op
 	m := simMetrics{recall: map[string]float64{}, together: map[string]float64{}, fpRate: map[string]float64{}}
 	bots := 0
 	for _, n := range res.Networks {
+		if n.Verdict != botsweep.VerdictInauthentic {
+			continue // reported, never swept
+		}
 		in := map[string]int{}
 		for _, mem := range n.Members {
 			l := idx[mem.AccountID].Label

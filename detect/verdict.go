@@ -1,0 +1,334 @@
+package detect
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/botsweep/botsweep"
+)
+
+// Stage 1: coordination beyond chance.
+//
+// The null model lets a group's members act like everyone else: they keep
+// how many items each shared, but pick items as often as the accounts
+// outside the group pick them (popularity among outsiders) and share each
+// at the pace the outsiders share it (the share of the outsiders' pairs
+// of shares of that item that lie within the window, shrunk towards the
+// layer's overall share with coPseudoPairs pairs). Under it two member
+// shares fall on the same item within the window with probability
+//
+//	K = Σ_i π_i² · q_i,   π_i = (outsiders' shares of i) / (all outsiders' shares)
+//
+// and the group expects K·D²/2 co-shares (D its members' shares); the
+// observed number is counted on the members' own share times. A crowd
+// retweeting the day's popular posts picks and times them like everyone
+// else (lift near 1); a network amplifying its own account, or a fandom its
+// idol, co-shares items outsiders hardly touch (a large lift: both are
+// coordinated, and stage 2 tells them apart).
+
+// coPseudoPairs is the weight, in pairs of shares, of the layer-wide share
+// of pairs within the window when an item's outsiders are few.
+const coPseudoPairs = 10
+
+// coTest is a cluster's coordination test, summed over the co-action
+// layers.
+type coTest struct {
+	Observed float64 // co-shares within the window among members
+	Expected float64 // co-shares the null model predicts, over all items
+	logLift  float64 // Σ_i O_i·ln(O_i/E_i) over the items members co-shared
+	llr      float64 // Poisson log-likelihood ratio of the observed co-shares, item by item
+}
+
+// lift is the typical ratio of observed to expected co-shares on the items
+// the members co-shared: the geometric mean of O_i/E_i weighted by O_i (0
+// when nothing was observed).
+func (c coTest) lift() float64 {
+	if c.Observed == 0 {
+		return 0
+	}
+	return math.Exp(c.logLift / c.Observed)
+}
+
+// significance is the log10 likelihood ratio of the observed co-shares
+// against the null model, item by item (Poisson), capped at 300: the
+// -log10 of the Chernoff bound on the null's tail. Co-shares are not
+// independent, so it ranks groups rather than giving a calibrated p-value;
+// the verdict also asks for a lift.
+func (c coTest) significance() float64 {
+	if c.logLift <= 0 {
+		return 0
+	}
+	return math.Min(300, math.Max(0, c.llr)/math.Ln10)
+}
+
+// coordinationTests computes each cluster's coordination test over the
+// co-action layers that carry shares (memberOf gives each account's
+// cluster, -1 outside every cluster; nc is the number of clusters).
+func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int) []coTest {
+	out := make([]coTest, nc)
+	stamp := make([]int32, w.n())
+	type mt struct {
+		c   int32
+		t   int64
+		all int64 // shares of the item within the window of this one
+	}
+	// part is one cluster's share of one item.
+	type part struct {
+		c         int32
+		k, obs    float64 // members who shared it, member pairs within the window
+		n         float64 // all its sharers
+		outWithin float64 // outsiders' pairs within the window
+		itemQ     float64 // the item's own share of pairs within the window
+	}
+	var buf []mt
+	var parts []part
+	var times, ts []int64
+	for _, l := range layers {
+		sh := l.shares
+		if len(sh) == 0 || l.window <= 0 {
+			continue
+		}
+		for i := range stamp {
+			stamp[i] = -1
+		}
+		var allPairs, allWithin, S, Ksum float64 // Ksum = Σ_i n_i² q_i
+		items := 0
+		parts = parts[:0]
+		for lo := 0; lo < len(sh); {
+			hi := lo
+			for hi < len(sh) && sh[hi].Item == sh[lo].Item {
+				hi++
+			}
+			item := sh[lo].Item
+			times, buf = times[:0], buf[:0]
+			for k := lo; k < hi; k++ {
+				a := sh[k].Account
+				if stamp[a] == item {
+					continue
+				}
+				stamp[a] = item
+				times = append(times, sh[k].Time) // sorted: shares are by item, then time
+				if c := memberOf[a]; c >= 0 {
+					buf = append(buf, mt{c: c, t: sh[k].Time})
+				}
+			}
+			lo = hi
+			n := float64(len(times))
+			S += n
+			items++
+			if len(times) < 2 {
+				continue
+			}
+			pAll := float64(pairsWithin(times, l.window))
+			allPairs += n * (n - 1) / 2
+			allWithin += pAll
+			itemQ := pAll / (n * (n - 1) / 2)
+			Ksum += n * n * itemQ
+			if len(buf) == 0 {
+				continue
+			}
+			for k := range buf {
+				t := buf[k].t
+				from, _ := slices.BinarySearch(times, t-l.window)
+				to, _ := slices.BinarySearch(times, t+l.window+1)
+				buf[k].all = int64(to-from) - 1
+			}
+			slices.SortFunc(buf, func(x, y mt) int {
+				if x.c != y.c {
+					return int(x.c - y.c)
+				}
+				return int(x.t - y.t)
+			})
+			for s := 0; s < len(buf); {
+				e := s
+				var near int64
+				for e < len(buf) && buf[e].c == buf[s].c {
+					near += buf[e].all
+					e++
+				}
+				ts = ts[:0]
+				for q := s; q < e; q++ {
+					ts = append(ts, buf[q].t)
+				}
+				pc := float64(pairsWithin(ts, l.window))
+				cross := float64(near) - 2*pc // member-outsider pairs within the window
+				parts = append(parts, part{c: buf[s].c, k: float64(e - s), obs: pc, n: n,
+					outWithin: math.Max(0, pAll-pc-cross), itemQ: itemQ})
+				s = e
+			}
+		}
+		if allPairs == 0 {
+			continue
+		}
+		base := allWithin / allPairs
+		// Per cluster: its shares D, K's sum with its touched items
+		// re-counted on outsiders only, and the log-likelihood ratio of
+		// the observed co-shares item by item.
+		D := make([]float64, nc)
+		kc := make([]float64, nc)
+		for c := range kc {
+			kc[c] = Ksum
+		}
+		for _, p := range parts {
+			D[p.c] += p.k
+		}
+		touchedE := make([]float64, nc)
+		for _, p := range parts {
+			c := p.c
+			m := p.n - p.k
+			q := (p.outWithin + coPseudoPairs*base) / (m*(m-1)/2 + coPseudoPairs)
+			kc[c] += m*m*q - p.n*p.n*p.itemQ
+			sOut := S - D[c]
+			pi := (m + 1) / (sOut + float64(items))
+			e := D[c] * D[c] / 2 * pi * pi * q
+			touchedE[c] += e
+			out[c].Observed += p.obs
+			if p.obs > 0 {
+				out[c].logLift += p.obs * math.Log(p.obs/e)
+				out[c].llr += p.obs*math.Log(p.obs/e) - p.obs + e
+			} else {
+				out[c].llr += e
+			}
+		}
+		for c := range out {
+			if D[c] == 0 || S-D[c] <= 0 {
+				continue
+			}
+			e := math.Max(kc[c], 0) / ((S - D[c]) * (S - D[c])) * D[c] * D[c] / 2
+			out[c].Expected += e
+			out[c].llr += math.Max(0, e-touchedE[c])
+		}
+	}
+	return out
+}
+
+// pairsWithin counts the pairs of sorted times at most window apart.
+func pairsWithin(ts []int64, window int64) int64 {
+	var n int64
+	j := 0
+	for i := range ts {
+		for ts[i]-ts[j] > window {
+			j++
+		}
+		n += int64(i - j)
+	}
+	return n
+}
+
+// Stage 2: inauthenticity, by a learned and calibrated model.
+
+// VerdictModel is a logistic model of a coordinated cluster's
+// inauthenticity from its network features. A feature enters as
+// 2·(value − 0.5) when measured and as 0 (no evidence either way) when
+// the data could not show it, so that an unmeasurable signal never counts
+// for or against a group.
+type VerdictModel struct {
+	// Features are the feature names, in the order of Weights.
+	Features []string `json:"features"`
+	// Weights are the logistic coefficients of the features.
+	Weights []float64 `json:"weights"`
+	// Bias is the intercept.
+	Bias float64 `json:"bias"`
+	// Threshold is the calibrated probability from which a cluster is
+	// judged inauthentic (chosen on the training clusters, see Calibration).
+	Threshold float64 `json:"threshold"`
+	// Evidence lists the features that count as independent measured
+	// signals of inauthenticity for Options.MinSignals.
+	Evidence []string `json:"evidence"`
+	// Calibration records how the model was trained and how it scored.
+	Calibration map[string]any `json:"calibration"`
+}
+
+//go:embed verdict_model.json
+var verdictModelJSON []byte
+
+// DefaultVerdictModel returns the embedded verdict model (trained by
+// TestTrainVerdictModel, see docs/DETECTION.md).
+func DefaultVerdictModel() (*VerdictModel, error) {
+	var m VerdictModel
+	if err := json.Unmarshal(verdictModelJSON, &m); err != nil {
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "embedded verdict model: %w", err)
+	}
+	if len(m.Features) != len(m.Weights) {
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "embedded verdict model: %d features, %d weights", len(m.Features), len(m.Weights))
+	}
+	return &m, nil
+}
+
+// inputs turns features into the model's inputs.
+func (m *VerdictModel) inputs(f map[string]float64) []float64 {
+	x := make([]float64, len(m.Features))
+	for i, name := range m.Features {
+		if v, ok := f[name]; ok {
+			x[i] = 2 * (v - 0.5)
+		}
+	}
+	return x
+}
+
+// Probability is the model's probability that a cluster with these
+// features is inauthentic.
+func (m *VerdictModel) Probability(f map[string]float64) float64 {
+	z := m.Bias
+	for i, x := range m.inputs(f) {
+		z += m.Weights[i] * x
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// judgement is the two-stage verdict on one cluster.
+type judgement struct {
+	test        coTest
+	coordinated bool
+	prob        float64 // model probability of inauthenticity
+	used        []string
+	unavailable []string
+	verdict     botsweep.Verdict // empty when not coordinated
+	reason      string
+}
+
+// judge decides a cluster's verdict from its coordination test and
+// features. Every threshold comes from opts (and the model's calibration).
+func judge(test coTest, f map[string]float64, cov coverage, opts Options) judgement {
+	j := judgement{test: test}
+	lockstep := math.Max(f[FeatFollowBlock], f[FeatFollowSet])
+	switch {
+	case test.lift() >= opts.MinLift && test.significance() >= opts.MinSignificance:
+		j.coordinated = true
+	case f[FeatSilent] >= opts.SilentShare && lockstep >= opts.MinLockstep:
+		// A follower farm co-follows rather than co-shares: the dense
+		// follow block (far denser than the graph) is its test.
+		j.coordinated = true
+	}
+	for _, name := range opts.Model.Evidence {
+		if _, ok := f[name]; ok {
+			j.used = append(j.used, name)
+		}
+	}
+	for name, why := range cov {
+		j.unavailable = append(j.unavailable, name+": "+why)
+	}
+	sort.Strings(j.unavailable)
+	if !j.coordinated {
+		j.reason = fmt.Sprintf("not coordinated beyond chance (lift %.2f, significance %.1f)", test.lift(), test.significance())
+		return j
+	}
+	j.prob = opts.Model.Probability(f)
+	switch {
+	case len(j.used) < opts.MinSignals:
+		j.verdict = botsweep.VerdictCoordinated
+		j.reason = fmt.Sprintf("coordinated; insufficient evidence to enforce (%d independent signals measured, %d needed)", len(j.used), opts.MinSignals)
+	case j.prob < opts.MinScore:
+		j.verdict = botsweep.VerdictCoordinated
+		j.reason = fmt.Sprintf("coordinated; not inauthentic (score %.3f below %.3f)", j.prob, opts.MinScore)
+	default:
+		j.verdict = botsweep.VerdictInauthentic
+		j.reason = fmt.Sprintf("coordinated and inauthentic (score %.3f, %d signals: %s)", j.prob, len(j.used), strings.Join(j.used, ", "))
+	}
+	return j
+}
