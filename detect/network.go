@@ -282,7 +282,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			cov[FeatFollowBlock] = "the data holds no follows"
 			cov[FeatFollowSet] = "the data holds no follows"
 		}
-		j := judge(tests[c], f, cov, opts)
+		j := judge(tests[c], len(cl.members), f, cov, opts)
 		if debugCluster != nil {
 			debugCluster(w, cl.members, f, j)
 		}

@@ -53,22 +53,23 @@ type Options struct {
 	// Model is the inauthenticity model of stage 2. Default: the embedded
 	// model (DefaultVerdictModel).
 	Model *VerdictModel
-	// MinLift is the fewest times more co-shares within the window a
-	// cluster's members must show than the null model expects (stage 1:
-	// coordinated beyond chance). Default 10, calibrated on randomized
-	// worlds (docs/benchmarks/detect.md): human groups chosen by Louvain
-	// show lifts of 1 to 5, command-driven networks hundreds and more.
-	MinLift float64
-	// MinSignificance is the least -log10 Poisson tail of the observed
-	// co-shares under the null model for stage 1. Default 3 (p < 0.001).
+	// MinCoShares is the fewest co-shares within the window per member
+	// (member pairs on one item, over the co-action layers) a cluster needs
+	// to count as coordinated (stage 1), with MinSignificance. Clustering
+	// selects accounts whose shares coincided, so a few coincidences per
+	// member are what chance leaves in any cluster; a group that acts
+	// together repeats them. Default 50, calibrated on the tuning worlds
+	// (docs/benchmarks/detect.md: crowds and ordinary clusters showed at
+	// most 47, bot networks at least 69).
+	MinCoShares float64
+	// MinSignificance is the least log10 likelihood ratio of the observed
+	// co-shares against the null model (shares re-timed to the pace of the
+	// item's other sharers) for stage 1. Default 3.
 	MinSignificance float64
-	// SilentShare is the share of never-posting members from which a
-	// cluster is judged as a follower farm (co-following instead of
-	// co-sharing). Default 0.7.
-	SilentShare float64
-	// MinLockstep is the share of members in a dense follow block or tied
-	// by near-identical followee sets from which a silent cluster counts as
-	// coordinated. Default 0.5.
+	// MinLockstep is the share of members in a dense follow block, or tied
+	// by near-identical followee sets or by the synchronized-activity
+	// layer, from which a cluster counts as coordinated without co-shares.
+	// Default 0.5.
 	MinLockstep float64
 	// MinSignals is the fewest independent inauthenticity signals the data
 	// must have measured for a network to be judged inauthentic; with fewer
@@ -139,14 +140,11 @@ func (o *Options) defaults() {
 	if o.MinScore == 0 {
 		o.MinScore = o.Model.Threshold
 	}
-	if o.MinLift == 0 {
-		o.MinLift = 10
+	if o.MinCoShares == 0 {
+		o.MinCoShares = 50
 	}
 	if o.MinSignificance == 0 {
 		o.MinSignificance = 3
-	}
-	if o.SilentShare == 0 {
-		o.SilentShare = 0.7
 	}
 	if o.MinLockstep == 0 {
 		o.MinLockstep = 0.5

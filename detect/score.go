@@ -109,7 +109,18 @@ func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ti
 	f := map[string]float64{}
 	cov := coverage{}
 	n := float64(len(members))
+	retweeters := 0
+	for _, a := range members {
+		if w.retweets[a] > 0 {
+			retweeters++
+		}
+	}
+	// Retweet features describe the cluster only when most members
+	// retweet: a farm's few posting readers are not the farm.
+	fewRetweet := 2*retweeters < len(members)
 	switch {
+	case fewRetweet:
+		cov[FeatAmplification] = "most members never retweet"
 	case rt.total >= 2*len(members) && rt.total >= 10 && len(rt.byAuthor) == 0:
 		cov[FeatAmplification] = "authors of the retweeted posts unknown"
 	case rt.total >= 2*len(members) && rt.total >= 10:
@@ -121,14 +132,20 @@ func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ti
 	default:
 		cov[FeatAmplification] = "too few retweets"
 	}
-	if rt.known >= 10 {
+	switch {
+	case fewRetweet:
+		cov[FeatSynchrony] = "most members never retweet"
+	case rt.known >= 10:
 		f[FeatSynchrony] = float64(rt.fast) / float64(rt.known)
-	} else {
+	default:
 		cov[FeatSynchrony] = "too few retweets with a known origin time"
 	}
-	if rt.total >= 10 {
+	switch {
+	case fewRetweet:
+		cov[FeatFocus] = "most members never retweet"
+	case rt.total >= 10:
 		f[FeatFocus] = math.Min(1, float64(rt.coShared)/float64(rt.total))
-	} else {
+	default:
 		cov[FeatFocus] = "too few retweets"
 	}
 	var created []int64

@@ -14,22 +14,21 @@ import (
 
 // Stage 1: coordination beyond chance.
 //
-// The null model lets a group's members act like everyone else: they keep
-// how many items each shared, but pick items as often as the accounts
-// outside the group pick them (popularity among outsiders) and share each
-// at the pace the outsiders share it (the share of the outsiders' pairs
-// of shares of that item that lie within the window, shrunk towards the
-// layer's overall share with coPseudoPairs pairs). Under it two member
-// shares fall on the same item within the window with probability
-//
-//	K = Σ_i π_i² · q_i,   π_i = (outsiders' shares of i) / (all outsiders' shares)
-//
-// and the group expects K·D²/2 co-shares (D its members' shares); the
-// observed number is counted on the members' own share times. A crowd
-// retweeting the day's popular posts picks and times them like everyone
-// else (lift near 1); a network amplifying its own account, or a fandom its
-// idol, co-shares items outsiders hardly touch (a large lift: both are
-// coordinated, and stage 2 tells them apart).
+// The null model re-times the members' shares of each item to the pace of
+// the item's other sharers: had the members acted independently, their
+// shares of an item would lie within the window of each other as often as
+// the outsiders' shares of that item do. For an item k members shared,
+// the null expects C(k, 2)·q member pairs within the window, q being the
+// share of the outsiders' pairs of shares of the item that lie within it,
+// shrunk towards the layer's typical item (the mean q over items with
+// outsiders) with coPseudoPairs pairs, and that typical q alone for items
+// only members shared. The observed pairs are counted on the members' own
+// share times. A crowd retweeting the day's news or popular posts shares
+// them at the pace everyone else does (lift near 1, whatever its size); a
+// network acting on command shares together far faster than the people
+// who read the same posts, and a fandom shares its idol's posts faster than
+// the few outsiders who see them (both coordinated: stage 2 tells them
+// apart).
 
 // coPseudoPairs is the weight, in pairs of shares, of the layer-wide share
 // of pairs within the window when an item's outsiders are few.
@@ -39,7 +38,7 @@ const coPseudoPairs = 10
 // layers.
 type coTest struct {
 	Observed float64 // co-shares within the window among members
-	Expected float64 // co-shares the null model predicts, over all items
+	Expected float64 // co-shares the null model predicts on the same items
 	logLift  float64 // Σ_i O_i·ln(O_i/E_i) over the items members co-shared
 	llr      float64 // Poisson log-likelihood ratio of the observed co-shares, item by item
 }
@@ -83,7 +82,6 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int) []co
 		k, obs    float64 // members who shared it, member pairs within the window
 		n         float64 // all its sharers
 		outWithin float64 // outsiders' pairs within the window
-		itemQ     float64 // the item's own share of pairs within the window
 	}
 	var buf []mt
 	var parts []part
@@ -96,8 +94,8 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int) []co
 		for i := range stamp {
 			stamp[i] = -1
 		}
-		var allPairs, allWithin, S, Ksum float64 // Ksum = Σ_i n_i² q_i
-		items := 0
+		var allPairs, allWithin, qSum float64
+		qItems := 0
 		parts = parts[:0]
 		for lo := 0; lo < len(sh); {
 			hi := lo
@@ -119,17 +117,16 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int) []co
 			}
 			lo = hi
 			n := float64(len(times))
-			S += n
-			items++
 			if len(times) < 2 {
 				continue
 			}
 			pAll := float64(pairsWithin(times, l.window))
 			allPairs += n * (n - 1) / 2
 			allWithin += pAll
-			itemQ := pAll / (n * (n - 1) / 2)
-			Ksum += n * n * itemQ
-			if len(buf) == 0 {
+			if len(buf) < 2 {
+				// An item members did not co-share: part of the typical pace.
+				qSum += pAll / (n * (n - 1) / 2)
+				qItems++
 				continue
 			}
 			for k := range buf {
@@ -157,8 +154,10 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int) []co
 				}
 				pc := float64(pairsWithin(ts, l.window))
 				cross := float64(near) - 2*pc // member-outsider pairs within the window
-				parts = append(parts, part{c: buf[s].c, k: float64(e - s), obs: pc, n: n,
-					outWithin: math.Max(0, pAll-pc-cross), itemQ: itemQ})
+				if e-s >= 2 {
+					parts = append(parts, part{c: buf[s].c, k: float64(e - s), obs: pc, n: n,
+						outWithin: math.Max(0, pAll-pc-cross)})
+				}
 				s = e
 			}
 		}
@@ -166,42 +165,22 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int) []co
 			continue
 		}
 		base := allWithin / allPairs
-		// Per cluster: its shares D, K's sum with its touched items
-		// re-counted on outsiders only, and the log-likelihood ratio of
-		// the observed co-shares item by item.
-		D := make([]float64, nc)
-		kc := make([]float64, nc)
-		for c := range kc {
-			kc[c] = Ksum
+		if qItems > 0 {
+			base = qSum / float64(qItems)
 		}
 		for _, p := range parts {
-			D[p.c] += p.k
-		}
-		touchedE := make([]float64, nc)
-		for _, p := range parts {
-			c := p.c
 			m := p.n - p.k
-			q := (p.outWithin + coPseudoPairs*base) / (m*(m-1)/2 + coPseudoPairs)
-			kc[c] += m*m*q - p.n*p.n*p.itemQ
-			sOut := S - D[c]
-			pi := (m + 1) / (sOut + float64(items))
-			e := D[c] * D[c] / 2 * pi * pi * q
-			touchedE[c] += e
-			out[c].Observed += p.obs
+			q := max(1e-9, (p.outWithin+coPseudoPairs*base)/(m*(m-1)/2+coPseudoPairs))
+			e := p.k * (p.k - 1) / 2 * q
+			c := &out[p.c]
+			c.Observed += p.obs
+			c.Expected += e
 			if p.obs > 0 {
-				out[c].logLift += p.obs * math.Log(p.obs/e)
-				out[c].llr += p.obs*math.Log(p.obs/e) - p.obs + e
+				c.logLift += p.obs * math.Log(p.obs/e)
+				c.llr += p.obs*math.Log(p.obs/e) - p.obs + e
 			} else {
-				out[c].llr += e
+				c.llr += e
 			}
-		}
-		for c := range out {
-			if D[c] == 0 || S-D[c] <= 0 {
-				continue
-			}
-			e := math.Max(kc[c], 0) / ((S - D[c]) * (S - D[c])) * D[c] * D[c] / 2
-			out[c].Expected += e
-			out[c].llr += math.Max(0, e-touchedE[c])
 		}
 	}
 	return out
@@ -223,13 +202,18 @@ func pairsWithin(ts []int64, window int64) int64 {
 // Stage 2: inauthenticity, by a learned and calibrated model.
 
 // VerdictModel is a logistic model of a coordinated cluster's
-// inauthenticity from its network features. A feature enters as
-// 2·(value − 0.5) when measured and as 0 (no evidence either way) when
-// the data could not show it, so that an unmeasurable signal never counts
-// for or against a group.
+// inauthenticity from its network features. A general feature enters as
+// 2·(value − 0.5) when measured (a low value is evidence of authenticity)
+// and a one-sided feature as its value (a sign only some networks show,
+// such as never posting: its absence says nothing); either enters as 0 (no
+// evidence either way) when the data could not show it, so that an
+// unmeasurable signal never counts for or against a group. Weights are
+// trained non-negative: more automation evidence never lowers the score.
 type VerdictModel struct {
 	// Features are the feature names, in the order of Weights.
 	Features []string `json:"features"`
+	// OneSided are the features that count only when present.
+	OneSided []string `json:"one_sided"`
 	// Weights are the logistic coefficients of the features.
 	Weights []float64 `json:"weights"`
 	// Bias is the intercept.
@@ -264,7 +248,12 @@ func DefaultVerdictModel() (*VerdictModel, error) {
 func (m *VerdictModel) inputs(f map[string]float64) []float64 {
 	x := make([]float64, len(m.Features))
 	for i, name := range m.Features {
-		if v, ok := f[name]; ok {
+		v, ok := f[name]
+		switch {
+		case !ok:
+		case slices.Contains(m.OneSided, name):
+			x[i] = v
+		default:
 			x[i] = 2 * (v - 0.5)
 		}
 	}
@@ -294,15 +283,19 @@ type judgement struct {
 
 // judge decides a cluster's verdict from its coordination test and
 // features. Every threshold comes from opts (and the model's calibration).
-func judge(test coTest, f map[string]float64, cov coverage, opts Options) judgement {
+func judge(test coTest, size int, f map[string]float64, cov coverage, opts Options) judgement {
 	j := judgement{test: test}
-	lockstep := math.Max(f[FeatFollowBlock], f[FeatFollowSet])
+	perMember := test.Observed / float64(max(size, 1))
+	// Lockstep layers are tests against chance by construction: a follow
+	// block far denser than the graph, followee sets or unusual activity
+	// bins that overlap beyond a Jaccard threshold. A follower farm
+	// co-follows and a lockstep network acts in the same minutes on
+	// different items: neither co-shares.
+	lockstep := max(f[FeatFollowBlock], f[FeatFollowSet], f[FeatSyncActivity])
 	switch {
-	case test.lift() >= opts.MinLift && test.significance() >= opts.MinSignificance:
+	case perMember >= opts.MinCoShares && test.significance() >= opts.MinSignificance:
 		j.coordinated = true
-	case f[FeatSilent] >= opts.SilentShare && lockstep >= opts.MinLockstep:
-		// A follower farm co-follows rather than co-shares: the dense
-		// follow block (far denser than the graph) is its test.
+	case lockstep >= opts.MinLockstep:
 		j.coordinated = true
 	}
 	for _, name := range opts.Model.Evidence {
@@ -315,7 +308,7 @@ func judge(test coTest, f map[string]float64, cov coverage, opts Options) judgem
 	}
 	sort.Strings(j.unavailable)
 	if !j.coordinated {
-		j.reason = fmt.Sprintf("not coordinated beyond chance (lift %.2f, significance %.1f)", test.lift(), test.significance())
+		j.reason = fmt.Sprintf("not coordinated beyond chance (%.1f co-shares within the window per member, lift %.3g, significance %.1f)", perMember, test.lift(), test.significance())
 		return j
 	}
 	j.prob = opts.Model.Probability(f)

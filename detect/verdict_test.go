@@ -60,7 +60,7 @@ type clusterSample struct {
 }
 
 // collectClusters runs detection on a simulated world and returns every
-// coordinated cluster it judged (both passes), labelled by its majority.
+// cluster it judged (both passes), labelled by its majority.
 func collectClusters(t testing.TB, cfg sim.Config) []clusterSample {
 	t.Helper()
 	d := &botsweep.Dataset{}
@@ -72,14 +72,11 @@ func collectClusters(t testing.TB, cfg sim.Config) []clusterSample {
 	return collect(t, d, func(id string) string { return idx[id].Label })
 }
 
-// collect runs detection on src and labels each coordinated cluster by its
+// collect runs detection on src and labels each judged cluster by its
 // members' labels (label gives an account's, "" unknown).
 func collect(t testing.TB, src botsweep.Source, label func(string) string) []clusterSample {
 	var out []clusterSample
 	debugCluster = func(w *world, members []int32, f map[string]float64, j judgement) {
-		if !j.coordinated {
-			return
-		}
 		by := map[string]int{}
 		bots := 0
 		for _, a := range members {
@@ -95,7 +92,10 @@ func collect(t testing.TB, src botsweep.Source, label func(string) string) []clu
 				top, best = l, k
 			}
 		}
+		// Every judged cluster trains the model, coordinated or not: human
+		// groups that stage 1 sets aside still show what people look like.
 		out = append(out, clusterSample{f: f, bot: 2*bots > len(members), label: top})
+		t.Logf("  cluster %d %s (bot %v): lift %.3g significance %.1f co-shares per member %.1f p %.3f", len(members), top, 2*bots > len(members), j.test.lift(), j.test.significance(), j.test.Observed/float64(len(members)), j.prob)
 	}
 	defer func() { debugCluster = nil }()
 	if _, err := Run(context.Background(), src, Options{}); err != nil {
@@ -122,8 +122,9 @@ func shareLabel(id string) string {
 	return "organic"
 }
 
-// fitLogistic fits an L2-regularised logistic regression by gradient
-// descent, each class weighted to half the loss.
+// fitLogistic fits an L2-regularised logistic regression with
+// non-negative weights by projected gradient descent, each class weighted
+// to half the loss.
 func fitLogistic(x [][]float64, y []bool, lambda float64, iters int) ([]float64, float64) {
 	d := len(x[0])
 	w := make([]float64, d)
@@ -155,7 +156,7 @@ func fitLogistic(x [][]float64, y []bool, lambda float64, iters int) ([]float64,
 			gb += e
 		}
 		for k := range w {
-			w[k] -= 2 * (g[k] + lambda*w[k])
+			w[k] = max(0, w[k]-2*(g[k]+lambda*w[k])) // non-negative: monotone in the evidence
 		}
 		b -= 2 * gb
 	}
@@ -188,7 +189,7 @@ func TestTrainVerdictModel(t *testing.T) {
 			samples = append(samples, st...)
 		}
 	}
-	m := &VerdictModel{Features: base.Features, Evidence: base.Evidence}
+	m := &VerdictModel{Features: base.Features, OneSided: base.OneSided, Evidence: base.Evidence}
 	x := make([][]float64, len(samples))
 	y := make([]bool, len(samples))
 	pos := 0
