@@ -13,12 +13,12 @@ import (
 // SweepRequest asks for a sweep: suspend every member of the named networks
 // (core members, plus associated accounts with WithAssociated) at once.
 type SweepRequest struct {
-	NetworkIDs     []string  // networks to sweep, by id
-	All            bool      // sweep every stored inauthentic network instead
+	NetworkIDs []string // networks to sweep, by id
+	All        bool     // sweep every stored inauthentic network instead
 	// Coordinated allows sweeping a named network whose verdict is
 	// coordinated (reported only, not judged inauthentic): an explicit
 	// human decision against the detector's verdict. --all never does.
-	Coordinated bool
+	Coordinated    bool
 	WithAssociated bool      // include members with role associated
 	Reason         string    // reason code, e.g. platform-manipulation (required)
 	Actor          string    // who sweeps (required)
