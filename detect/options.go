@@ -60,8 +60,15 @@ type Options struct {
 	// member are what chance leaves in any cluster; a group that acts
 	// together repeats them. Default 50, calibrated on the tuning worlds
 	// (docs/benchmarks/detect.md: crowds and ordinary clusters showed at
-	// most 47, bot networks at least 69).
+	// most 55, bot networks at least 95).
 	MinCoShares float64
+	// MinLift is the least ratio of the members' co-shares within the
+	// window to what the re-timed null expects on the same items, for
+	// stage 1. Default 2.5, calibrated on the tuning worlds and share
+	// tables 3001-3002 (docs/benchmarks/detect.md: ordinary crowds showed
+	// 1.32 to 2.0, bot networks that stage 2 judges inauthentic at least
+	// 3.35).
+	MinLift float64
 	// MinSignificance is the least log10 likelihood ratio of the observed
 	// co-shares against the null model (shares re-timed to the pace of the
 	// item's other sharers) for stage 1. Default 3.
@@ -139,6 +146,9 @@ func (o *Options) defaults() {
 	}
 	if o.MinScore == 0 {
 		o.MinScore = o.Model.Threshold
+	}
+	if o.MinLift == 0 {
+		o.MinLift = 2.5
 	}
 	if o.MinCoShares == 0 {
 		o.MinCoShares = 50

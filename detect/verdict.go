@@ -15,9 +15,10 @@ import (
 // Stage 1: coordination beyond chance.
 //
 // The null model re-times the members' shares of each item to the pace of
-// the item's other sharers: had the members acted independently, their
-// shares of an item would lie within the window of each other as often as
-// the outsiders' shares of that item do. For an item k members shared,
+// the item's outsiders (its sharers in no cluster, so that the pieces of
+// one network are not each other's baseline): had the members acted
+// independently, their shares of an item would lie within the window of
+// each other as often as the outsiders' shares of that item do. For an item k members shared,
 // the null expects C(k, 2)·q member pairs within the window, q being the
 // share of the outsiders' pairs of shares of the item that lie within it,
 // shrunk towards the layer's typical item (the mean q over items with
@@ -39,18 +40,17 @@ const coPseudoPairs = 10
 type coTest struct {
 	Observed float64 // co-shares within the window among members
 	Expected float64 // co-shares the null model predicts on the same items
-	logLift  float64 // Σ_i O_i·ln(O_i/E_i) over the items members co-shared
 	llr      float64 // Poisson log-likelihood ratio of the observed co-shares, item by item
 }
 
-// lift is the typical ratio of observed to expected co-shares on the items
-// the members co-shared: the geometric mean of O_i/E_i weighted by O_i (0
-// when nothing was observed).
+// lift is the ratio of the observed co-shares to those the null model
+// expects on the items the members co-shared (0 when nothing was
+// observed).
 func (c coTest) lift() float64 {
 	if c.Observed == 0 {
 		return 0
 	}
-	return math.Exp(c.logLift / c.Observed)
+	return c.Observed / math.Max(c.Expected, 1e-9)
 }
 
 // significance is the log10 likelihood ratio of the observed co-shares
@@ -59,7 +59,7 @@ func (c coTest) lift() float64 {
 // independent, so it ranks groups rather than giving a calibrated p-value;
 // the verdict also asks for a lift.
 func (c coTest) significance() float64 {
-	if c.logLift <= 0 {
+	if c.Observed <= c.Expected {
 		return 0
 	}
 	return math.Min(300, math.Max(0, c.llr)/math.Ln10)
@@ -72,15 +72,14 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int) []co
 	out := make([]coTest, nc)
 	stamp := make([]int32, w.n())
 	type mt struct {
-		c   int32
-		t   int64
-		all int64 // shares of the item within the window of this one
+		c int32
+		t int64
 	}
 	// part is one cluster's share of one item.
 	type part struct {
 		c         int32
 		k, obs    float64 // members who shared it, member pairs within the window
-		n         float64 // all its sharers
+		m         float64 // outsiders (accounts in no cluster) who shared it
 		outWithin float64 // outsiders' pairs within the window
 	}
 	var buf []mt
@@ -110,30 +109,24 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int) []co
 					continue
 				}
 				stamp[a] = item
-				times = append(times, sh[k].Time) // sorted: shares are by item, then time
 				if c := memberOf[a]; c >= 0 {
 					buf = append(buf, mt{c: c, t: sh[k].Time})
+				} else {
+					times = append(times, sh[k].Time) // sorted: shares are by item, then time
 				}
 			}
 			lo = hi
-			n := float64(len(times))
-			if len(times) < 2 {
-				continue
-			}
-			pAll := float64(pairsWithin(times, l.window))
-			allPairs += n * (n - 1) / 2
-			allWithin += pAll
-			if len(buf) < 2 {
-				// An item members did not co-share: part of the typical pace.
-				qSum += pAll / (n * (n - 1) / 2)
+			m := float64(len(times))
+			var pOut float64
+			if len(times) >= 2 {
+				pOut = float64(pairsWithin(times, l.window))
+				allPairs += m * (m - 1) / 2
+				allWithin += pOut
+				qSum += pOut / (m * (m - 1) / 2)
 				qItems++
-				continue
 			}
-			for k := range buf {
-				t := buf[k].t
-				from, _ := slices.BinarySearch(times, t-l.window)
-				to, _ := slices.BinarySearch(times, t+l.window+1)
-				buf[k].all = int64(to-from) - 1
+			if len(buf) < 2 {
+				continue
 			}
 			slices.SortFunc(buf, func(x, y mt) int {
 				if x.c != y.c {
@@ -143,40 +136,34 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int) []co
 			})
 			for s := 0; s < len(buf); {
 				e := s
-				var near int64
 				for e < len(buf) && buf[e].c == buf[s].c {
-					near += buf[e].all
 					e++
 				}
-				ts = ts[:0]
-				for q := s; q < e; q++ {
-					ts = append(ts, buf[q].t)
-				}
-				pc := float64(pairsWithin(ts, l.window))
-				cross := float64(near) - 2*pc // member-outsider pairs within the window
 				if e-s >= 2 {
-					parts = append(parts, part{c: buf[s].c, k: float64(e - s), obs: pc, n: n,
-						outWithin: math.Max(0, pAll-pc-cross)})
+					ts = ts[:0]
+					for q := s; q < e; q++ {
+						ts = append(ts, buf[q].t)
+					}
+					parts = append(parts, part{c: buf[s].c, k: float64(e - s), obs: float64(pairsWithin(ts, l.window)), m: m, outWithin: pOut})
 				}
 				s = e
 			}
 		}
-		if allPairs == 0 {
+		if allPairs == 0 && len(parts) == 0 {
 			continue
 		}
-		base := allWithin / allPairs
+		base := allWithin / max(allPairs, 1)
 		if qItems > 0 {
 			base = qSum / float64(qItems)
 		}
 		for _, p := range parts {
-			m := p.n - p.k
+			m := p.m
 			q := max(1e-9, (p.outWithin+coPseudoPairs*base)/(m*(m-1)/2+coPseudoPairs))
 			e := p.k * (p.k - 1) / 2 * q
 			c := &out[p.c]
 			c.Observed += p.obs
 			c.Expected += e
 			if p.obs > 0 {
-				c.logLift += p.obs * math.Log(p.obs/e)
 				c.llr += p.obs*math.Log(p.obs/e) - p.obs + e
 			} else {
 				c.llr += e
@@ -293,7 +280,7 @@ func judge(test coTest, size int, f map[string]float64, cov coverage, opts Optio
 	// different items: neither co-shares.
 	lockstep := max(f[FeatFollowBlock], f[FeatFollowSet], f[FeatSyncActivity])
 	switch {
-	case perMember >= opts.MinCoShares && test.significance() >= opts.MinSignificance:
+	case perMember >= opts.MinCoShares && test.lift() >= opts.MinLift && test.significance() >= opts.MinSignificance:
 		j.coordinated = true
 	case lockstep >= opts.MinLockstep:
 		j.coordinated = true

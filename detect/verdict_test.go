@@ -307,3 +307,48 @@ func TestVerdictModelEmbedded(t *testing.T) {
 		t.Errorf("no measured features: %v, want the bias alone", none)
 	}
 }
+
+// TestShareTableCrowdAndBotnet runs detection on share tables (no authors,
+// origin times or profiles) holding an ordinary crowd and a botnet, on
+// seeds the model was not trained on: the botnet must be the enforcement
+// candidates with precision and recall at least 0.99, and the crowd must
+// not be one giant group in either verdict.
+func TestShareTableCrowdAndBotnet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("share-table worlds take a while")
+	}
+	for _, seed := range []int64{3003, 3004} { // 3001 and 3002 set MinLift
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			src := shareTableWorld(seed)
+			res, err := Run(context.Background(), src, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			flagged, bots, biggestCrowd := 0, 0, 0
+			for _, n := range res.Networks {
+				crowd := 0
+				for _, m := range n.Members {
+					if shareLabel(m.AccountID) == "organic" {
+						crowd++
+					} else if Enforceable(&n) {
+						bots++
+					}
+					if Enforceable(&n) {
+						flagged++
+					}
+				}
+				biggestCrowd = max(biggestCrowd, crowd)
+				t.Logf("network %s %s size %d (crowd %d): %s; %+v", n.ID, n.Verdict, n.Size, crowd, n.Evidence.Verdict, *n.Evidence.Coordination)
+			}
+			prec, rec := float64(bots)/float64(max(flagged, 1)), float64(bots)/float64(src.cliqueSize)
+			t.Logf("seed %d: %d crowd, %d bots: %d networks, flagged %d (precision %.4f recall %.4f), largest crowd share in one group %d; stats %+v",
+				seed, src.crowd, src.cliqueSize, len(res.Networks), flagged, prec, rec, biggestCrowd, res.Stats.SetAside)
+			if prec < 0.99 || rec < 0.99 {
+				t.Errorf("botnet precision %.4f recall %.4f, want both >= 0.99", prec, rec)
+			}
+			if float64(biggestCrowd) > 0.1*float64(src.crowd) {
+				t.Errorf("%d of %d crowd accounts in one group", biggestCrowd, src.crowd)
+			}
+		})
+	}
+}
