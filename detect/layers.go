@@ -90,14 +90,7 @@ func layerIndex(layers []*layer, name string) int {
 }
 
 // hasLayer reports whether a layer of that name was built.
-func hasLayer(layers []*layer, name string) bool {
-	for _, l := range layers {
-		if l.name == name {
-			return true
-		}
-	}
-	return false
-}
+func hasLayer(layers []*layer, name string) bool { return layerIndex(layers, name) >= 0 }
 
 // layerMultiplier scales each layer's weights in the fused graph.
 var layerMultiplier = map[string]float32{
