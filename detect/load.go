@@ -84,6 +84,7 @@ type world struct {
 	clientN *interner
 
 	retweetShares []Share
+	likeShares    []Share // likes, for the co-like layer (colike.go)
 	urlShares     []Share
 	domainShares  []Share
 	tagShares     []Share
@@ -217,6 +218,10 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 	}
 	var seq strings.Builder
 	err = src.EachPost(ctx, func(p *botsweep.Post) error {
+		if p.Kind == botsweep.KindLike {
+			w.addLike(p)
+			return nil
+		}
 		a := w.account(p.AccountID)
 		t := p.CreatedAt.Unix()
 		if t > w.latest {

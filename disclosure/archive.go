@@ -176,7 +176,7 @@ func Write(ctx context.Context, dir string, src botsweep.Source, nets []botsweep
 		wantID[id] = true
 	}
 	if err := src.EachPost(ctx, func(p *botsweep.Post) error {
-		if !released[p.AccountID] {
+		if !released[p.AccountID] || p.Kind == botsweep.KindLike { // the tweets file has no likes
 			return nil
 		}
 		c := *p

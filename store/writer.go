@@ -470,7 +470,7 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	if p.ID == "" {
 		return invalid("post without an id")
 	}
-	if p.Kind > botsweep.KindQuote {
+	if p.Kind > botsweep.KindLike {
 		return invalid("post %s has unknown kind %d", p.ID, p.Kind)
 	}
 	if _, ok := w.post[p.ID]; ok {
@@ -498,7 +498,11 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	}
 	d := w.c.NextPost
 	w.c.NextPost++
-	w.c.Posts[p.Kind]++
+	if p.Kind == botsweep.KindLike {
+		w.c.Likes++
+	} else {
+		w.c.Posts[p.Kind]++
+	}
 	w.c.notePostTime(p.CreatedAt)
 	w.post[p.ID] = struct{}{}
 	var dv [5]byte
