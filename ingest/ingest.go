@@ -49,6 +49,7 @@ var allFormats = []Format{
 	FormatIOUsers, FormatIOTweets,
 	FormatFollows, FormatShares, FormatRetweetPairs,
 	FormatPriorOperations, FormatDomainRegistrations, FormatCampaigns,
+	FormatJetstream,
 }
 
 // Formats returns every format Decode knows, FormatAuto excluded.
@@ -113,6 +114,10 @@ type Options struct {
 	// MaxRecordBytes caps one line or array element; a longer one is
 	// rejected and skipped. Default DefaultMaxRecordBytes (64 MiB).
 	MaxRecordBytes int
+	// Jetstream carries Jetstream reading state (handles, profiles, the
+	// cursor) across Decode calls of one stream; nil gives each Decode its
+	// own.
+	Jetstream *JetstreamState
 }
 
 // Result summarises one Decode.
@@ -200,6 +205,8 @@ func Decode(ctx context.Context, r io.Reader, opts Options, sink botsweep.Sink) 
 
 	d := &decoder{ctx: ctx, opts: &opts, sink: sink, res: &res, now: opts.Now().UTC()}
 	switch res.Format {
+	case FormatJetstream:
+		err = d.decodeJetstream(br)
 	case FormatTwitterV1, FormatProfileProbes, FormatTwarc2, FormatPriorOperations, FormatCampaigns:
 		err = d.decodeJSON(br, jsonParserFor(res.Format))
 	default:
