@@ -254,6 +254,8 @@ func (s *JetstreamState) commit(c *fastjson.Value, did string, at time.Time, sin
 		a := s.profile(did, at)
 		a.Name = str(r, "displayName")
 		a.Description = str(r, "description")
+		a.URL = str(r, "website")
+		a.URLDomain = botsweep.RegistrableDomain(a.URL)
 		a.DefaultProfileImage = r.Get("avatar") == nil
 		if str(r, "createdAt") != "" {
 			a.CreatedAt = created // else the DID's first sight stands

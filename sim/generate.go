@@ -235,13 +235,13 @@ func WriteWorld(ctx context.Context, cfg Config, dir string) (*Truth, error) {
 	}
 	files = nil
 	w := &world{cfg: cfg}
-	if err := writeRefs(dir, w, truth); err != nil {
+	if err := writeRefs(dir, w, w.priorOperations(), truth); err != nil {
 		return nil, err
 	}
 	return truth, nil
 }
 
-func writeRefs(dir string, w *world, truth *Truth) error {
+func writeRefs(dir string, w *world, prior []botsweep.PriorOperation, truth *Truth) error {
 	write := func(name string, fn func(*bufio.Writer) error) error {
 		fh, err := os.Create(filepath.Join(dir, name))
 		if err != nil {
@@ -277,7 +277,7 @@ func writeRefs(dir string, w *world, truth *Truth) error {
 		Indicators  botsweep.Indicators `json:"indicators"`
 	}
 	var ops []op
-	for _, o := range w.priorOperations() {
+	for _, o := range prior {
 		ops = append(ops, op{o.Name, o.Disclosed, o.Attribution, o.StateBacked, o.Indicators})
 	}
 	type campaign struct {

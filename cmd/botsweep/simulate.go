@@ -17,7 +17,7 @@ func init() { commands = append(commands, newSimulateCmd) }
 
 func newSimulateCmd(e *env) *cobra.Command {
 	var (
-		scenario, out, configFile string
+		scenario, out, configFile, format string
 		seed                      int64
 		scale                     float64
 	)
@@ -32,7 +32,12 @@ prior_operations.json, domains.csv, campaigns.json, plus truth.csv
 Scenarios: ` + strings.Join(sim.Scenarios(), ", ") + ` (default globus). Every parameter of
 the scenario can be set with --config FILE.json (fields as in scenario.json) and
 then with its own flag; times are RFC 3339, durations are seconds. The same
-parameters and seed give byte-identical files. See docs/SIMULATOR.md.`,
+parameters and seed give byte-identical files. See docs/SIMULATOR.md.
+
+--format jetstream writes the same world as Bluesky Jetstream events,
+jetstream.jsonl (every event in time order: DIDs, at:// URIs, TIDs), in place
+of tweets.jsonl, users.jsonl and follows.csv, with truth.csv keyed by DID.
+See docs/BLUESKY.md.`,
 		Args: cobra.NoArgs,
 	}
 	f := c.Flags()
@@ -41,6 +46,7 @@ parameters and seed give byte-identical files. See docs/SIMULATOR.md.`,
 	f.Float64Var(&scale, "scale", 1, "multiplies every group size; 1 is the 5,000-bot case")
 	f.StringVar(&out, "out", "", "output directory (required)")
 	f.StringVar(&configFile, "config", "", "JSON scenario file overriding the preset")
+	f.StringVar(&format, "format", "v1", "output format: v1 (Twitter API v1.1 files) or jetstream (Bluesky)")
 	params := addConfigFlags(f)
 	c.RunE = func(c *cobra.Command, _ []string) error {
 		if out == "" {
@@ -56,8 +62,16 @@ parameters and seed give byte-identical files. See docs/SIMULATOR.md.`,
 		if f.Changed("scale") || configFile == "" {
 			cfg.Scale = scale
 		}
+		write := sim.WriteWorld
+		switch format {
+		case "v1":
+		case "jetstream":
+			write = sim.WriteJetstream
+		default:
+			return &usageError{fmt.Errorf("--format %q: want v1 or jetstream", format)}
+		}
 		start := e.now()
-		truth, err := sim.WriteWorld(ctxOf(c), cfg, out)
+		truth, err := write(ctxOf(c), cfg, out)
 		if err != nil {
 			return err
 		}
