@@ -1,6 +1,10 @@
 package detect
 
-import "github.com/botsweep/botsweep"
+import (
+	"strings"
+
+	"github.com/botsweep/botsweep"
+)
 
 // LayerCoLike is the co-like layer: accounts that liked the same posts
 // within the co-action window of each other (Bluesky's app.bsky.feed.like,
@@ -26,4 +30,15 @@ func (w *world) addLike(p *botsweep.Post) {
 		w.objAuthor[o] = w.account(p.RetweetOfAccount)
 	}
 	w.likeShares = append(w.likeShares, Share{Item: o, Account: a, Time: p.CreatedAt.Unix()})
+}
+
+// handleName is the name part of a Bluesky handle under a shared service
+// domain ("priya75366204.bsky.social" gives "priya75366204", hyphens back
+// to underscores), so mass-produced handles show there as on Twitter; any
+// other handle is returned as it is.
+func handleName(h string) string {
+	if name, ok := strings.CutSuffix(h, ".bsky.social"); ok && !strings.Contains(name, ".") {
+		return strings.ReplaceAll(name, "-", "_")
+	}
+	return h
 }

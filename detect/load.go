@@ -203,7 +203,7 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 		w.hasProfile[i] = true
 		w.defaultImg[i] = a.DefaultProfileImage
 		w.established[i] = a.Verified || a.Followers >= establishedFollowers
-		w.defaultHnd[i] = isDefaultHandle(a.ScreenName)
+		w.defaultHnd[i] = isDefaultHandle(handleName(a.ScreenName))
 		d := a.URLDomain
 		if d == "" && a.URL != "" {
 			d = botsweep.RegistrableDomain(a.URL)
