@@ -12,6 +12,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 
 	"io"
 	"net"
@@ -51,6 +52,9 @@ type Options struct {
 	Registry *prometheus.Registry
 	// MaxBodyBytes caps request bodies. Default 1 MiB.
 	MaxBodyBytes int64
+	// Labeler serves /xrpc/com.atproto.label.* without a token, as a
+	// public AT Protocol labeler does (package labeler); nil serves none.
+	Labeler http.Handler
 }
 
 // Server is the API and dashboard server; it is an http.Handler.
@@ -100,6 +104,10 @@ func New(opts Options) (*Server, error) {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.opts.Labeler != nil && strings.HasPrefix(r.URL.Path, "/xrpc/com.atproto.label.") {
+		s.opts.Labeler.ServeHTTP(w, r) // unwrapped: subscribeLabels hijacks the connection
+		return
+	}
 	s.handler.ServeHTTP(w, r)
 }
 

@@ -18,8 +18,8 @@ func init() { commands = append(commands, newSimulateCmd) }
 func newSimulateCmd(e *env) *cobra.Command {
 	var (
 		scenario, out, configFile, format string
-		seed                      int64
-		scale                     float64
+		seed                              int64
+		scale                             float64
 	)
 	c := &cobra.Command{
 		Use:   "simulate --out DIR [--scenario NAME] [--seed N] [--scale X] [--config FILE.json] [--PARAM VALUE...]",
