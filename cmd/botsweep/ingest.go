@@ -31,6 +31,7 @@ const shownRejects = 5
 func newIngestCmd(e *env) *cobra.Command {
 	var (
 		storeDir, format, rejectsPath string
+		jetstreamURL, jetstreamCursor string
 		strict                        bool
 		workers                       int
 	)
@@ -50,6 +51,20 @@ ingest with exit status 1, and nothing of the file it is in is stored.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			if storeDir == "" {
 				return &usageError{errors.New("ingest needs --store DIR")}
+			}
+			if jetstreamURL != "" {
+				if len(args) > 0 {
+					return &usageError{errors.New("ingest --jetstream URL takes no PATH")}
+				}
+				if jetstreamCursor == "" {
+					jetstreamCursor = filepath.Clean(storeDir) + ".jetstream-cursor"
+				}
+				st, err := openStore(e, storeDir, false)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				return ingestJetstream(ctxOf(c), e, st.Store, jetstreamURL, jetstreamCursor)
 			}
 			if len(args) == 0 {
 				return &usageError{errors.New("ingest needs at least one PATH (a file, a directory or - for stdin)")}
@@ -94,6 +109,8 @@ ingest with exit status 1, and nothing of the file it is in is stored.`,
 	c.Flags().StringVar(&format, "format", "auto", "input format: auto or one of "+formatNames())
 	c.Flags().BoolVar(&strict, "strict", false, "stop at the first bad record; store nothing of its file")
 	c.Flags().StringVar(&rejectsPath, "rejects", "", "write every rejected record to this CSV file (file,line,reason)")
+	c.Flags().StringVar(&jetstreamURL, "jetstream", "", "read a live Bluesky Jetstream WebSocket (ws:// or wss://) instead of PATHs, until it closes or Ctrl-C")
+	c.Flags().StringVar(&jetstreamCursor, "jetstream-cursor", "", "file that persists the Jetstream cursor (default: the store directory's path + .jetstream-cursor)")
 	c.Flags().IntVar(&workers, "workers", 0, "parse goroutines for JSON input (default: one per core)")
 	return c
 }
