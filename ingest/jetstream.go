@@ -312,11 +312,9 @@ func (s *JetstreamState) facets(r *fastjson.Value, p *botsweep.Post) string {
 				if _, err := syntax.ParseDID(m); err != nil {
 					return fmt.Sprintf("mention facet did %q is not a DID: %v", cut(m), err)
 				}
-				men := botsweep.Mention{ID: m}
-				if a := s.profiles[m]; a != nil {
-					men.ScreenName = a.ScreenName
-				}
-				p.Mentions = append(p.Mentions, men)
+				// By DID only: a handle from reading state would differ
+				// between a stream read whole and one resumed.
+				p.Mentions = append(p.Mentions, botsweep.Mention{ID: m})
 			}
 		}
 	}
