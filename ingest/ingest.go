@@ -49,7 +49,7 @@ var allFormats = []Format{
 	FormatIOUsers, FormatIOTweets,
 	FormatFollows, FormatShares, FormatRetweetPairs,
 	FormatPriorOperations, FormatDomainRegistrations, FormatCampaigns,
-	FormatJetstream,
+	FormatJetstream, FormatFirehose, FormatRepoCAR,
 }
 
 // Formats returns every format Decode knows, FormatAuto excluded.
@@ -207,6 +207,10 @@ func Decode(ctx context.Context, r io.Reader, opts Options, sink botsweep.Sink) 
 	switch res.Format {
 	case FormatJetstream:
 		err = d.decodeJetstream(br)
+	case FormatFirehose:
+		err = d.decodeFirehose(br)
+	case FormatRepoCAR:
+		err = d.decodeRepoCAR(br)
 	case FormatTwitterV1, FormatProfileProbes, FormatTwarc2, FormatPriorOperations, FormatCampaigns:
 		err = d.decodeJSON(br, jsonParserFor(res.Format))
 	default:

@@ -14,6 +14,9 @@ import (
 // (a byte-order mark, quotes and CRLF are tolerated). It returns an EINVALID
 // error naming the known formats when the content fits none of them.
 func Sniff(head []byte) (Format, error) {
+	if f := sniffBinary(head); f != "" {
+		return f, nil
+	}
 	head = bytes.TrimPrefix(head, utf8BOM)
 	head = bytes.TrimLeft(head, " \t\r\n")
 	if len(head) == 0 {
