@@ -13,6 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	comatproto "github.com/bluesky-social/indigo/api/atproto"
+	"github.com/bluesky-social/indigo/atproto/atcrypto"
+	"github.com/bluesky-social/indigo/atproto/labeling"
 	"github.com/botsweep/botsweep/sim"
 	"github.com/gorilla/websocket"
 )
@@ -100,6 +103,87 @@ func networks(t *testing.T, path string, idOf func(string) string) map[string]ma
 		out[r[2]][idOf(r[0])] = true
 	}
 	return out
+}
+
+// labelSweep sweeps the top network of a Bluesky store, reinstates one
+// member on appeal, and checks what serve publishes as a labeler.
+func labelSweep(t *testing.T, st, detDir string) {
+	t.Helper()
+	var nets []struct {
+		ID      string `json:"id"`
+		Members []struct {
+			AccountID string `json:"account_id"`
+			Role      string `json:"role"`
+		} `json:"members"`
+	}
+	if b, err := os.ReadFile(filepath.Join(detDir, "networks.json")); err != nil || json.Unmarshal(b, &nets) != nil || len(nets) == 0 {
+		t.Fatalf("networks.json: %v", err)
+	}
+	top := nets[0]
+	steps := [][]string{
+		{"sweep", "--store", st, "--network", top.ID, "--with-associated", "--reason", "platform-manipulation", "--actor", "analyst"},
+		{"appeal", "file", "--store", st, "--account", top.Members[0].AccountID, "--actor", "holder"},
+		{"appeal", "resolve", "--store", st, "--account", top.Members[0].AccountID, "--outcome", "reinstated", "--actor", "reviewer"},
+	}
+	for _, a := range steps {
+		if code, _, errb := cli(t, "", a...); code != 0 {
+			t.Fatalf("%v: %s", a, errb)
+		}
+	}
+	keyFile := filepath.Join(t.TempDir(), "labeler.key")
+	code, out, errb := cli(t, "", "labeler", "key", "--out", keyFile)
+	if code != 0 || !strings.HasPrefix(out, "did:key:z") {
+		t.Fatalf("labeler key: %d %q %s", code, out, errb)
+	}
+	if code, _, _ := cli(t, "", "labeler", "key", "--out", keyFile); code == 0 {
+		t.Error("labeler key overwrote an existing key file")
+	}
+	pub, err := atcrypto.ParsePublicDIDKey(strings.TrimSpace(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const did = "did:plc:botsweeptestlabelerxxxx"
+	base, stop := startServe(t, st, "--labeler-key", keyFile, "--labeler-did", did)
+	defer stop()
+	status, body := get(t, "GET", base+"/xrpc/com.atproto.label.queryLabels?uriPatterns=did:*&limit=250", "", "")
+	if status != 200 {
+		t.Fatalf("queryLabels without a token: %d %s", status, body)
+	}
+	var res comatproto.LabelQueryLabels_Output
+	if err := json.Unmarshal([]byte(body), &res); err != nil {
+		t.Fatal(err)
+	}
+	var all []*comatproto.LabelDefs_Label
+	all = append(all, res.Labels...)
+	for res.Cursor != nil {
+		_, body = get(t, "GET", base+"/xrpc/com.atproto.label.queryLabels?uriPatterns=did:*&limit=250&cursor="+*res.Cursor, "", "")
+		res = comatproto.LabelQueryLabels_Output{}
+		if err := json.Unmarshal([]byte(body), &res); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, res.Labels...)
+	}
+	// One label per swept member, one negation for the reinstated one.
+	if len(all) != len(top.Members)+1 {
+		t.Fatalf("%d labels for a sweep of %d and one reinstatement", len(all), len(top.Members))
+	}
+	role := map[string]string{}
+	for _, m := range top.Members {
+		role[m.AccountID] = m.Role
+	}
+	for _, lx := range all {
+		lb := labeling.FromLexicon(lx)
+		if err := lb.VerifySignature(pub); err != nil {
+			t.Fatalf("label %s %s does not verify: %v", lb.URI, lb.Val, err)
+		}
+		want := map[string]string{"core": "inauthentic-network", "associated": "coordinated"}[role[lb.URI]]
+		if lb.Val != want {
+			t.Errorf("%s (%s) labelled %s, want %s", lb.URI, role[lb.URI], lb.Val, want)
+		}
+		if neg := lb.Negated != nil && *lb.Negated; neg != (lb.URI == top.Members[0].AccountID && lx == all[len(all)-1]) {
+			t.Errorf("label %s %s neg %v", lb.URI, lb.Val, neg)
+		}
+	}
 }
 
 func TestJetstreamWorldMatchesV1(t *testing.T) {
@@ -249,6 +333,8 @@ func TestJetstreamWorldMatchesV1(t *testing.T) {
 				t.Error("the co-like layer gave no evidence on the jetstream world")
 			}
 			t.Logf("%d networks compared", len(nv))
+
+			labelSweep(t, stFile, dj)
 		})
 	}
 }
