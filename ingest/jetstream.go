@@ -52,6 +52,17 @@ type JetstreamState struct {
 	follows  map[string]botsweep.Follow
 }
 
+// Remember seeds the state with an account already stored (its handle,
+// profile and first sight), so that a stream resumed after a restart maps
+// a profile or identity event as the uninterrupted stream would have.
+func (s *JetstreamState) Remember(a *botsweep.Account) {
+	s.init()
+	if _, ok := s.profiles[a.ID]; !ok {
+		cp := *a
+		s.profiles[a.ID] = &cp
+	}
+}
+
 func (s *JetstreamState) init() {
 	if s.profiles == nil {
 		s.profiles = make(map[string]*botsweep.Account)

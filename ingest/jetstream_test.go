@@ -142,3 +142,31 @@ func FuzzJetstream(f *testing.F) {
 		}
 	})
 }
+
+func TestJetstreamResumeRemembers(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		remember bool
+		want     string
+	}{
+		{"seeded from the store", true, "alice.bsky.social"},
+		{"fresh state", false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var d botsweep.Dataset
+			if _, err := Decode(context.Background(), strings.NewReader(jsGood[0]+"\n"), Options{}, &d); err != nil {
+				t.Fatal(err)
+			}
+			st := &JetstreamState{}
+			if tc.remember {
+				st.Remember(&d.Accounts[0])
+			}
+			if _, err := Decode(context.Background(), strings.NewReader(jsGood[1]+"\n"), Options{Jetstream: st}, &d); err != nil {
+				t.Fatal(err)
+			}
+			if a := d.Accounts[0]; a.ScreenName != tc.want || a.Name != "Alice" {
+				t.Errorf("after the profile event: handle %q name %q, want handle %q", a.ScreenName, a.Name, tc.want)
+			}
+		})
+	}
+}

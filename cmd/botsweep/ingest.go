@@ -188,6 +188,9 @@ type ingester struct {
 	strict  bool
 	workers int
 	rejects *csv.Writer
+	// jetstream carries Jetstream state (handles, profiles) from file to
+	// file, so a capture split over files maps as one stream.
+	jetstream ingest.JetstreamState
 
 	records atomic.Int64 // over all inputs, for progress
 	bytes   atomic.Int64
@@ -319,10 +322,11 @@ func (in *ingester) one(ctx context.Context, inp input) (ingest.Result, error) {
 	}
 	var shown []ingest.Reject
 	opts := ingest.Options{
-		Format:  in.format,
-		Name:    inp.path,
-		Now:     in.e.now,
-		Workers: in.workers,
+		Format:    in.format,
+		Name:      inp.path,
+		Now:       in.e.now,
+		Workers:   in.workers,
+		Jetstream: &in.jetstream,
 		OnReject: func(rj ingest.Reject) error {
 			if in.strict {
 				return &strictStop{rj}

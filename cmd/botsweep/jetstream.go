@@ -31,6 +31,15 @@ func ingestJetstream(ctx context.Context, e *env, st *store.Store, rawURL, curso
 	} else if !os.IsNotExist(err) {
 		return botsweep.Errorf(botsweep.EINVALID, "jetstream cursor file: %w", err)
 	}
+	// Handles and profiles seen before a restart come from the store.
+	if err := st.EachAccount(ctx, func(a *botsweep.Account) error {
+		if strings.HasPrefix(a.ID, "did:") {
+			state.Remember(a)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
 	w, err := st.NewWriter(store.WriterOptions{})
 	if err != nil {
 		return err

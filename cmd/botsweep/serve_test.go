@@ -42,7 +42,9 @@ func startServe(t *testing.T, dir string, extra ...string) (string, func()) {
 	var stderr syncBuffer
 	done := make(chan int, 1)
 	e := &env{stdout: io.Discard, stderr: &stderr, now: func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) }} // as cli
-	go func() { done <- run(ctx, e, append([]string{"serve", "--store", dir, "--addr", "127.0.0.1:0"}, extra...)) }()
+	go func() {
+		done <- run(ctx, e, append([]string{"serve", "--store", dir, "--addr", "127.0.0.1:0"}, extra...))
+	}()
 	var once sync.Once
 	stop := func() {
 		once.Do(func() {
