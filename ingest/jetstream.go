@@ -50,6 +50,31 @@ type JetstreamState struct {
 
 	profiles map[string]*botsweep.Account
 	follows  map[string]botsweep.Follow
+	// checked holds DIDs and at:// URIs that passed indigo's syntax checks
+	// (regular expressions, the bulk of the cost): streams repeat them.
+	checked map[string]string // value -> the DID it names
+}
+
+// maxChecked bounds JetstreamState.checked; it is cleared when full.
+const maxChecked = 1 << 20
+
+// checkDID validates a DID through the cache.
+func (s *JetstreamState) checkDID(did string) error {
+	if _, ok := s.checked[did]; ok {
+		return nil
+	}
+	if _, err := syntax.ParseDID(did); err != nil {
+		return err
+	}
+	s.remember(did, did)
+	return nil
+}
+
+func (s *JetstreamState) remember(v, did string) {
+	if len(s.checked) >= maxChecked {
+		clear(s.checked)
+	}
+	s.checked[v] = did
 }
 
 // Remember seeds the state with an account already stored (its handle,
@@ -69,6 +94,7 @@ func (s *JetstreamState) init() {
 		s.follows = make(map[string]botsweep.Follow)
 		s.Statuses = make(map[string]int64)
 		s.Status = make(map[string]string)
+		s.checked = make(map[string]string)
 	}
 }
 
@@ -138,7 +164,7 @@ func (s *JetstreamState) event(p *fastjson.Parser, rec []byte, sink botsweep.Sin
 		return 0, fmt.Sprintf("event is a JSON %s, not an object", v.Type()), nil
 	}
 	did := str(v, "did")
-	if _, err := syntax.ParseDID(did); err != nil {
+	if err := s.checkDID(did); err != nil {
 		return 0, fmt.Sprintf("event did %q is not a DID: %v", cut(did), err), nil
 	}
 	tu := v.Get("time_us")
@@ -154,7 +180,7 @@ func (s *JetstreamState) event(p *fastjson.Parser, rec []byte, sink botsweep.Sin
 	var reason string
 	switch kind := str(v, "kind"); kind {
 	case "commit":
-		n, reason, err = s.commit(v.Get("commit"), did, at, sink)
+		n, reason, err = s.commit(v.Get("commit"), len(rec), did, at, sink)
 	case "identity":
 		n, reason, err = s.identity(v.Get("identity"), did, at, sink)
 	case "account":
@@ -215,20 +241,20 @@ func (s *JetstreamState) profile(did string, at time.Time) *botsweep.Account {
 }
 
 // commit applies one record operation.
-func (s *JetstreamState) commit(c *fastjson.Value, did string, at time.Time, sink botsweep.Sink) (int64, string, error) {
+func (s *JetstreamState) commit(c *fastjson.Value, lineLen int, did string, at time.Time, sink botsweep.Sink) (int64, string, error) {
 	if !isObject(c) {
 		return 0, "commit event has no commit object", nil
 	}
 	coll, rkey, op := str(c, "collection"), str(c, "rkey"), str(c, "operation")
-	if _, err := syntax.ParseNSID(coll); err != nil {
-		return 0, fmt.Sprintf("commit collection %q is not an NSID: %v", cut(coll), err), nil
-	}
 	if _, err := syntax.ParseRecordKey(rkey); err != nil {
 		return 0, fmt.Sprintf("commit rkey %q is not a record key: %v", cut(rkey), err), nil
 	}
 	switch coll {
 	case CollectionPost, CollectionRepost, CollectionLike, CollectionFollow, CollectionProfile:
 	default:
+		if _, err := syntax.ParseNSID(coll); err != nil {
+			return 0, fmt.Sprintf("commit collection %q is not an NSID: %v", cut(coll), err), nil
+		}
 		return 0, fmt.Sprintf("collection %q is not one botsweep reads (it reads %s, %s, %s, %s, %s)",
 			cut(coll), CollectionPost, CollectionRepost, CollectionLike, CollectionFollow, CollectionProfile), nil
 	}
@@ -244,8 +270,10 @@ func (s *JetstreamState) commit(c *fastjson.Value, did string, at time.Time, sin
 	if !isObject(r) {
 		return 0, fmt.Sprintf("%s %s of %s has no record object", op, coll, uri), nil
 	}
-	if raw := r.MarshalTo(nil); len(raw) > MaxATRecordBytes {
-		return 0, fmt.Sprintf("record of %d bytes is larger than the %s limit of an AT Protocol record", len(raw), sizeString(MaxATRecordBytes)), nil
+	if lineLen > MaxATRecordBytes { // else the record, inside the line, fits
+		if raw := r.MarshalTo(nil); len(raw) > MaxATRecordBytes {
+			return 0, fmt.Sprintf("record of %d bytes is larger than the %s limit of an AT Protocol record", len(raw), sizeString(MaxATRecordBytes)), nil
+		}
 	}
 	if t := str(r, "$type"); t != "" && t != coll {
 		return 0, fmt.Sprintf("record $type %q does not match collection %s", cut(t), coll), nil
@@ -275,7 +303,7 @@ func (s *JetstreamState) commit(c *fastjson.Value, did string, at time.Time, sin
 		return 1, "", sink.Account(a)
 	case CollectionFollow:
 		sub := str(r, "subject")
-		if _, err := syntax.ParseDID(sub); err != nil {
+		if err := s.checkDID(sub); err != nil {
 			return 0, fmt.Sprintf("follow subject %q is not a DID: %v", cut(sub), err), nil
 		}
 		f := botsweep.Follow{Follower: did, Followee: sub}
@@ -283,7 +311,7 @@ func (s *JetstreamState) commit(c *fastjson.Value, did string, at time.Time, sin
 		return 1, "", sink.Follow(f)
 	case CollectionRepost, CollectionLike:
 		subj := str(r, "subject", "uri")
-		author, reason := uriAuthor(subj, "subject")
+		author, reason := s.uriAuthor(subj, "subject")
 		if reason != "" {
 			return 0, reason, nil
 		}
@@ -301,7 +329,7 @@ func (s *JetstreamState) commit(c *fastjson.Value, did string, at time.Time, sin
 	if reason := s.facets(r, &p); reason != "" {
 		return 0, reason, nil
 	}
-	if reason := postRefs(r, &p); reason != "" {
+	if reason := s.postRefs(r, &p); reason != "" {
 		return 0, reason, nil
 	}
 	return 1, "", sink.Post(&p)
@@ -320,7 +348,7 @@ func (s *JetstreamState) facets(r *fastjson.Value, p *botsweep.Post) string {
 				p.Hashtags = append(p.Hashtags, str(ft, "tag"))
 			case "app.bsky.richtext.facet#mention":
 				m := str(ft, "did")
-				if _, err := syntax.ParseDID(m); err != nil {
+				if err := s.checkDID(m); err != nil {
 					return fmt.Sprintf("mention facet did %q is not a DID: %v", cut(m), err)
 				}
 				// By DID only: a handle from reading state would differ
@@ -334,9 +362,9 @@ func (s *JetstreamState) facets(r *fastjson.Value, p *botsweep.Post) string {
 
 // postRefs reads a post's reply parent and its quote (a record embed, with
 // or without media); an external embed's link counts as a URL.
-func postRefs(r *fastjson.Value, p *botsweep.Post) string {
+func (s *JetstreamState) postRefs(r *fastjson.Value, p *botsweep.Post) string {
 	if parent := str(r, "reply", "parent", "uri"); parent != "" || r.Exists("reply") {
-		author, reason := uriAuthor(parent, "reply parent")
+		author, reason := s.uriAuthor(parent, "reply parent")
 		if reason != "" {
 			return reason
 		}
@@ -361,7 +389,7 @@ func postRefs(r *fastjson.Value, p *botsweep.Post) string {
 	default:
 		return ""
 	}
-	author, reason := uriAuthor(quoted, "quoted record")
+	author, reason := s.uriAuthor(quoted, "quoted record")
 	if reason != "" {
 		return reason
 	}
@@ -382,7 +410,10 @@ func contains(xs []string, x string) bool {
 }
 
 // uriAuthor checks an at:// URI of a record and returns its author's DID.
-func uriAuthor(uri, what string) (string, string) {
+func (s *JetstreamState) uriAuthor(uri, what string) (string, string) {
+	if did, ok := s.checked[uri]; ok && did != uri {
+		return did, ""
+	}
 	u, err := syntax.ParseATURI(uri)
 	if err != nil {
 		return "", fmt.Sprintf("%s uri %q is not an at:// URI: %v", what, cut(uri), err)
@@ -394,6 +425,7 @@ func uriAuthor(uri, what string) (string, string) {
 	if u.RecordKey() == "" {
 		return "", fmt.Sprintf("%s uri %q names no record", what, cut(uri))
 	}
+	s.remember(uri, did.String())
 	return did.String(), ""
 }
 
