@@ -219,27 +219,23 @@ func FuzzFirehose(f *testing.F) {
 	_, recBlocks, commitBlock := buildRepo(f, jsDID2, recs)
 	f.Add(append(identityFrame(f, jsDID2, "bob.bsky.social"), commitFrame(f, jsDID2, recs, recBlocks, commitBlock)...))
 	f.Add(identityFrame(f, jsDID2, "x.test"))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		var d botsweep.Dataset
-		Decode(context.Background(), bytes.NewReader(b), Options{Format: FormatFirehose}, &d)
-		for _, p := range d.Posts {
-			if !strings.HasPrefix(p.ID, "at://did:") {
-				t.Fatalf("post %+v", p)
-			}
-		}
-	})
+	f.Fuzz(func(t *testing.T, b []byte) { fuzzDecodeAT(t, b, FormatFirehose) })
 }
 
 func FuzzRepoCAR(f *testing.F) {
 	carFile, _, _ := buildRepo(f, jsDID2, testRecords())
 	f.Add(carFile)
-	f.Fuzz(func(t *testing.T, b []byte) {
-		var d botsweep.Dataset
-		Decode(context.Background(), bytes.NewReader(b), Options{Format: FormatRepoCAR}, &d)
-		for _, p := range d.Posts {
-			if !strings.HasPrefix(p.ID, "at://did:") {
-				t.Fatalf("post %+v", p)
-			}
+	f.Fuzz(func(t *testing.T, b []byte) { fuzzDecodeAT(t, b, FormatRepoCAR) })
+}
+
+// fuzzDecodeAT decodes b as a binary AT Protocol format: whatever it holds, no panic, and every
+// post it yields has an at:// id.
+func fuzzDecodeAT(t *testing.T, b []byte, format Format) {
+	var d botsweep.Dataset
+	Decode(context.Background(), bytes.NewReader(b), Options{Format: format}, &d)
+	for _, p := range d.Posts {
+		if !strings.HasPrefix(p.ID, "at://did:") {
+			t.Fatalf("post %+v", p)
 		}
-	})
+	}
 }
