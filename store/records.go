@@ -251,7 +251,7 @@ type Stats struct {
 	Retweets      int64      `json:"retweets"`
 	Replies       int64      `json:"replies"`
 	Quotes        int64      `json:"quotes"`
-	Likes         int64      `json:"likes"` // KindLike records (Bluesky likes)
+	Likes         int64      `json:"likes,omitempty"` // KindLike records (Bluesky likes)
 	Follows       int64      `json:"follows"`
 	Rejected      int64      `json:"rejected"` // over all ingests, each bad record once
 	Operations    int64      `json:"operations"`

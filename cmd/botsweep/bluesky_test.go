@@ -192,7 +192,7 @@ func TestJetstreamWorldMatchesV1(t *testing.T) {
 		seed  string
 		scale string
 	}{
-		{"seed 3", "3", "0.03"},
+		{"seed 3", "3", "0.015"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tmp := t.TempDir()
