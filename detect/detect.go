@@ -105,6 +105,11 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 	if err := addCo(LayerCoRetweet, "post", w.retweetShares, window, objName); err != nil {
 		return nil, err
 	}
+	if len(w.likeShares) > 0 {
+		if err := addCo(LayerCoLike, "post", w.likeShares, window, objName); err != nil {
+			return nil, err
+		}
+	}
 	if err := addCo(LayerCoLink, "url", w.urlShares, opts.LinkWindow, func(i int32) string { return w.urls.names[i] }); err != nil {
 		return nil, err
 	}

@@ -90,6 +90,7 @@ type world struct {
 	postTexts *interner
 
 	retweetShares []Share
+	likeShares    []Share // likes, for the co-like layer (colike.go)
 	urlShares     []Share
 	domainShares  []Share
 	tagShares     []Share
@@ -243,7 +244,7 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 		w.hasProfile[i] = true
 		w.defaultImg[i] = a.DefaultProfileImage
 		w.established[i] = a.Verified || a.Followers >= establishedFollowers
-		w.defaultHnd[i] = isDefaultHandle(a.ScreenName)
+		w.defaultHnd[i] = isDefaultHandle(handleName(a.ScreenName))
 		d := a.URLDomain
 		if d == "" && a.URL != "" {
 			d = botsweep.RegistrableDomain(a.URL)
@@ -258,6 +259,10 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 	}
 	var seq strings.Builder
 	err = src.EachPost(ctx, func(p *botsweep.Post) error {
+		if p.Kind == botsweep.KindLike {
+			w.addLike(p)
+			return nil
+		}
 		a := w.account(p.AccountID)
 		t := p.CreatedAt.Unix()
 		if t > w.latest {
