@@ -66,7 +66,7 @@ const (
 // Has reports whether every field of x is in f.
 func (f ProfileFields) Has(x ProfileFields) bool { return f&x == x }
 
-// PostKind tells originals, retweets, replies and quotes apart.
+// PostKind tells originals, retweets, replies, quotes and likes apart.
 type PostKind uint8
 
 // The kinds of post.
@@ -75,6 +75,10 @@ const (
 	KindRetweet
 	KindReply
 	KindQuote
+	// KindLike is a like (Bluesky's app.bsky.feed.like, a favourite): the
+	// liked post is in RetweetOf and its author in RetweetOfAccount. A like
+	// is a trace of its own, never counted as a post or a retweet.
+	KindLike
 )
 
 // String returns the kind's lowercase name.
@@ -88,6 +92,8 @@ func (k PostKind) String() string {
 		return "reply"
 	case KindQuote:
 		return "quote"
+	case KindLike:
+		return "like"
 	}
 	return "unknown"
 }
@@ -98,7 +104,8 @@ type Mention struct {
 	ScreenName string `json:"screen_name,omitempty"`
 }
 
-// Post is one tweet: an original, a retweet, a reply or a quote.
+// Post is one tweet: an original, a retweet, a reply or a quote; or a like
+// (KindLike) of one.
 // A reply may also quote; Kind then is KindReply.
 type Post struct {
 	ID        string    `json:"id"`
@@ -109,7 +116,7 @@ type Post struct {
 	Lang      string    `json:"lang,omitempty"`
 	Client    string    `json:"client,omitempty"` // client app name, HTML stripped
 
-	RetweetOf        string `json:"retweet_of,omitempty"`         // id of the retweeted post
+	RetweetOf        string `json:"retweet_of,omitempty"`         // id of the retweeted (or liked) post
 	RetweetOfAccount string `json:"retweet_of_account,omitempty"` // its author's id
 	ReplyTo          string `json:"reply_to,omitempty"`           // id of the post replied to
 	ReplyToAccount   string `json:"reply_to_account,omitempty"`

@@ -171,7 +171,7 @@ func Write(ctx context.Context, dir string, src botsweep.Source, nets []botsweep
 	// Their posts.
 	var posts []botsweep.Post
 	if err := src.EachPost(ctx, func(p *botsweep.Post) error {
-		if !released[p.AccountID] {
+		if !released[p.AccountID] || p.Kind == botsweep.KindLike { // the tweets file has no likes
 			return nil
 		}
 		c := *p

@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -69,6 +70,9 @@ type Options struct {
 	// Logger receives one line per request (route, status, duration,
 	// actor) and the cause of every server error. Default slog.Default().
 	Logger *slog.Logger
+	// Labeler serves /xrpc/com.atproto.label.* without a token, as a
+	// public AT Protocol labeler does (package labeler); nil serves none.
+	Labeler http.Handler
 }
 
 // Server is the API and dashboard server; it is an http.Handler.
@@ -139,6 +143,10 @@ func New(opts Options) (*Server, error) {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.opts.Labeler != nil && strings.HasPrefix(r.URL.Path, "/xrpc/com.atproto.label.") {
+		s.opts.Labeler.ServeHTTP(w, r) // unwrapped: subscribeLabels hijacks the connection
+		return
+	}
 	s.handler.ServeHTTP(w, r)
 }
 

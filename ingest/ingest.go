@@ -51,6 +51,7 @@ var allFormats = []Format{
 	FormatFollows, FormatShares, FormatRetweetPairs,
 	FormatPriorOperations, FormatDomainRegistrations, FormatCampaigns,
 	FormatTelegram,
+	FormatJetstream, FormatFirehose, FormatRepoCAR,
 }
 
 // Formats returns every format Decode knows, FormatAuto excluded.
@@ -125,6 +126,10 @@ type Options struct {
 	// with their detail; the rest are only counted in Result.Rejected.
 	// Default DefaultMaxRejects; negative means no limit.
 	MaxRejects int
+	// Jetstream carries Jetstream reading state (handles, profiles, the
+	// cursor) across Decode calls of one stream; nil gives each Decode its
+	// own.
+	Jetstream *JetstreamState
 }
 
 // DefaultMaxRejects is the default Options.MaxRejects.
@@ -219,6 +224,12 @@ func Decode(ctx context.Context, r io.Reader, opts Options, sink botsweep.Sink) 
 
 	d := &decoder{ctx: ctx, opts: &opts, sink: sink, res: &res, now: opts.Now().UTC()}
 	switch res.Format {
+	case FormatJetstream:
+		err = d.decodeJetstream(br)
+	case FormatFirehose:
+		err = d.decodeFirehose(br)
+	case FormatRepoCAR:
+		err = d.decodeRepoCAR(br)
 	case FormatTwitterV1, FormatProfileProbes, FormatTwarc2, FormatPriorOperations, FormatCampaigns:
 		err = d.decodeJSON(br, jsonParserFor(res.Format))
 	case FormatTelegram:

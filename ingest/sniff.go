@@ -14,6 +14,9 @@ import (
 // (a byte-order mark, quotes and CRLF are tolerated). It returns an EINVALID
 // error naming the known formats when the content fits none of them.
 func Sniff(head []byte) (Format, error) {
+	if f := sniffBinary(head); f != "" {
+		return f, nil
+	}
 	head = bytes.TrimPrefix(head, utf8BOM)
 	head = bytes.TrimLeft(head, " \t\r\n")
 	if len(head) == 0 {
@@ -55,6 +58,8 @@ func classifyObject(k map[string]bool, inArray bool) Format {
 	switch {
 	case !inArray && (k["messages"] && (k["type"] || k["name"]) || k["personal_information"] || k["chats"] || k["left_chats"]):
 		return FormatTelegram
+	case !inArray && k["did"] && k["time_us"] && k["kind"]:
+		return FormatJetstream
 	case !inArray && (k["data"] || k["includes"]) && !tweet:
 		return FormatTwarc2
 	case k["author_id"] && !k["id_str"]:

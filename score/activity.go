@@ -24,8 +24,12 @@ type Activity struct {
 	times     []int64 // post times, unix seconds
 }
 
-// Add counts one post of the account.
+// Add counts one post of the account; a like (botsweep.KindLike) is not a
+// post and is not counted.
 func (a *Activity) Add(p *botsweep.Post) {
+	if p.Kind == botsweep.KindLike {
+		return
+	}
 	a.Posts++
 	switch p.Kind {
 	case botsweep.KindRetweet:

@@ -235,7 +235,7 @@ func WriteWorld(ctx context.Context, cfg Config, dir string) (*Truth, error) {
 	}
 	files = nil
 	w := &world{cfg: cfg}
-	if err := writeRefs(dir, w, truth); err != nil {
+	if err := writeRefs(dir, w, w.priorOperations(), truth); err != nil {
 		return nil, err
 	}
 	return truth, nil
@@ -288,7 +288,7 @@ func writeJSON(v any) func(*bufio.Writer) error {
 	}
 }
 
-func writeRefs(dir string, w *world, truth *Truth) error {
+func writeRefs(dir string, w *world, prior []botsweep.PriorOperation, truth *Truth) error {
 	type op struct {
 		Name        string              `json:"name"`
 		Disclosed   string              `json:"disclosed"`
@@ -297,7 +297,7 @@ func writeRefs(dir string, w *world, truth *Truth) error {
 		Indicators  botsweep.Indicators `json:"indicators"`
 	}
 	var ops []op
-	for _, o := range w.priorOperations() {
+	for _, o := range prior {
 		ops = append(ops, op{o.Name, o.Disclosed, o.Attribution, o.StateBacked, o.Indicators})
 	}
 	type campaign struct {

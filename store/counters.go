@@ -13,7 +13,7 @@ type counters struct {
 	NextPost      uint32   // next dense post id (ids start at 1)
 	Accounts      int64    // distinct accounts: profiled, posting or following
 	Profiles      int64    // accounts with a profile snapshot
-	Posts         [4]int64 // by botsweep.PostKind
+	Posts         [4]int64 // by botsweep.PostKind, likes apart
 	Follows       int64
 	Rejected      int64
 	Operations    int64
@@ -21,6 +21,7 @@ type counters struct {
 	Campaigns     int64
 	FirstPost     time.Time // earliest non-zero post time
 	LastPost      time.Time // latest post time
+	Likes         int64     // posts of botsweep.KindLike
 }
 
 func newCounters() counters { return counters{NextAccount: 1, NextPost: 1} }
@@ -42,6 +43,7 @@ func (c *counters) encode(b []byte) []byte {
 	e.varint(c.Campaigns)
 	e.time(c.FirstPost)
 	e.time(c.LastPost)
+	e.varint(c.Likes)
 	return e.b
 }
 
@@ -64,6 +66,9 @@ func (c *counters) decode(v []byte) error {
 	c.Campaigns = d.varint()
 	c.FirstPost = d.time()
 	c.LastPost = d.time()
+	if d.err == nil && len(d.b) > 0 { // stores written before likes have no count
+		c.Likes = d.varint()
+	}
 	return d.err
 }
 

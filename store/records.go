@@ -246,11 +246,12 @@ type Stats struct {
 	// Profiles are the accounts with a profile snapshot (what EachAccount
 	// yields).
 	Profiles      int64      `json:"profiles"`
-	Posts         int64      `json:"posts"` // all kinds together
+	Posts         int64      `json:"posts"` // all kinds together, likes apart
 	Originals     int64      `json:"originals"`
 	Retweets      int64      `json:"retweets"`
 	Replies       int64      `json:"replies"`
 	Quotes        int64      `json:"quotes"`
+	Likes         int64      `json:"likes,omitempty"` // KindLike records (Bluesky likes)
 	Follows       int64      `json:"follows"`
 	Rejected      int64      `json:"rejected"` // over all ingests, each bad record once
 	Operations    int64      `json:"operations"`
@@ -274,7 +275,7 @@ func statsOf(c *counters) Stats {
 		Accounts: c.Accounts, Profiles: c.Profiles,
 		Originals: c.Posts[botsweep.KindOriginal], Retweets: c.Posts[botsweep.KindRetweet],
 		Replies: c.Posts[botsweep.KindReply], Quotes: c.Posts[botsweep.KindQuote],
-		Follows: c.Follows, Rejected: c.Rejected,
+		Likes: c.Likes, Follows: c.Follows, Rejected: c.Rejected,
 		Operations: c.Operations, Registrations: c.Registrations, Campaigns: c.Campaigns,
 	}
 	st.Posts = st.Originals + st.Retweets + st.Replies + st.Quotes

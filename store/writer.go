@@ -539,7 +539,7 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	if p.ID == "" {
 		return invalid("post without an id")
 	}
-	if p.Kind > botsweep.KindQuote {
+	if p.Kind > botsweep.KindLike {
 		return invalid("post %s has unknown kind %d", p.ID, p.Kind)
 	}
 	ph := idHashString(p.ID)
@@ -568,7 +568,11 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	}
 	d := w.c.NextPost
 	w.c.NextPost++
-	w.c.Posts[p.Kind]++
+	if p.Kind == botsweep.KindLike {
+		w.c.Likes++
+	} else {
+		w.c.Posts[p.Kind]++
+	}
 	w.c.notePostTime(p.CreatedAt)
 	w.post[ph] = struct{}{}
 	var dv [5]byte

@@ -30,10 +30,11 @@ const shownRejects = 5
 
 func newIngestCmd(e *env) *cobra.Command {
 	var (
-		storeDir, rejectsPath string
-		shareFlags            ingest.ShareFlags
-		strict                bool
-		workers, maxRejects   int
+		storeDir, rejectsPath         string
+		jetstreamURL, jetstreamCursor string
+		shareFlags                    ingest.ShareFlags
+		strict                        bool
+		workers, maxRejects           int
 	)
 	c := &cobra.Command{
 		Use:   "ingest --store DIR [--format auto|FORMAT] [--preset NAME] [--columns MAP] [--time-format FMT] [--strict] [--rejects FILE] PATH...",
@@ -58,6 +59,20 @@ a --preset for a published export: ` + ingest.PresetNames() + `.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			if storeDir == "" {
 				return &usageError{errors.New("ingest needs --store DIR")}
+			}
+			if jetstreamURL != "" {
+				if len(args) > 0 {
+					return &usageError{errors.New("ingest --jetstream URL takes no PATH")}
+				}
+				if jetstreamCursor == "" {
+					jetstreamCursor = filepath.Clean(storeDir) + ".jetstream-cursor"
+				}
+				st, err := createStore(e, storeDir)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				return ingestJetstream(ctxOf(c), e, st.Store, jetstreamURL, jetstreamCursor)
 			}
 			if len(args) == 0 {
 				return &usageError{errors.New("ingest needs at least one PATH (a file, a directory or - for stdin)")}
@@ -106,6 +121,8 @@ a --preset for a published export: ` + ingest.PresetNames() + `.`,
 	c.Flags().IntVar(&maxRejects, "max-rejects", ingest.DefaultMaxRejects, "rejects per file kept in detail (the rest are counted)")
 	c.Flags().BoolVar(&strict, "strict", false, "stop at the first bad record; store nothing of its file")
 	c.Flags().StringVar(&rejectsPath, "rejects", "", "write every rejected record to this CSV file (file,line,reason)")
+	c.Flags().StringVar(&jetstreamURL, "jetstream", "", "read a live Bluesky Jetstream WebSocket (ws:// or wss://) instead of PATHs, until it closes or Ctrl-C")
+	c.Flags().StringVar(&jetstreamCursor, "jetstream-cursor", "", "file that persists the Jetstream cursor (default: the store directory's path + .jetstream-cursor)")
 	c.Flags().IntVar(&workers, "workers", 0, "parse goroutines for JSON input (default: one per core)")
 	return c
 }
@@ -188,6 +205,9 @@ type ingester struct {
 	// onPost, when set, also sees every stored post (coordinate builds its
 	// share table from them).
 	onPost func(*botsweep.Post)
+	// jetstream carries Jetstream state (handles, profiles) from file to
+	// file, so a capture split over files maps as one stream.
+	jetstream ingest.JetstreamState
 
 	records atomic.Int64 // over all inputs, for progress
 	bytes   atomic.Int64
@@ -340,6 +360,7 @@ func (in *ingester) one(ctx context.Context, inp input) (ingest.Result, error) {
 		Now:        in.e.now,
 		Workers:    in.workers,
 		MaxRejects: in.maxRejects,
+		Jetstream:  &in.jetstream,
 		OnReject: func(rj ingest.Reject) error {
 			if in.strict {
 				return &strictStop{rj}

@@ -16,7 +16,7 @@ func init() { commands = append(commands, newServeCmd) }
 // newServeCmd is `botsweep serve`: the JSON API, the dashboard, /metrics
 // and /healthz over one store.
 func newServeCmd(e *env) *cobra.Command {
-	var dir, addr, keyFile, logFormat string
+	var dir, addr, keyFile, logFormat, labelerKey, labelerDID string
 	var maxPerSweep, maxPerDay int
 	var allowReadableKey bool
 	c := &cobra.Command{
@@ -28,7 +28,12 @@ analyst dashboard at /, Prometheus metrics at /metrics and /healthz.
 Every endpoint but /healthz needs a bearer token: issue one with
 'botsweep token create --store DIR --role viewer|analyst|admin --name NAME'.
 Sweeps, appeals and token changes made through the API are written to the
-moderation log with the token's name as the actor.`,
+moderation log with the token's name as the actor.
+
+With --labeler-key FILE --labeler-did DID it is also an AT Protocol labeler:
+GET /xrpc/com.atproto.label.queryLabels and the subscribeLabels WebSocket
+serve a signed label for every Bluesky account a sweep suspended (and a
+negation for every reinstatement), with no token. See docs/BLUESKY.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if dir == "" {
@@ -66,6 +71,9 @@ moderation log with the token's name as the actor.`,
 			}
 			opts.Dashboard = web.Handler()
 			opts.Logger = logger
+			if opts.Labeler, err = labelerHandler(labelerKey, labelerDID, st); err != nil {
+				return err
+			}
 			srv, err := httpapi.New(opts)
 			if err != nil {
 				return err
@@ -97,6 +105,8 @@ moderation log with the token's name as the actor.`,
 	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address host:port (port 0 picks a free one)")
 	c.Flags().StringVar(&keyFile, "archive-key-file", "", "release key for disclosure archive downloads (none: downloads disabled)")
 	c.Flags().BoolVar(&allowReadableKey, "allow-readable-key", false, "accept an --archive-key-file that group or others may read")
+	c.Flags().StringVar(&labelerKey, "labeler-key", "", "serve as an AT Protocol labeler, signing with this key file ('botsweep labeler key')")
+	c.Flags().StringVar(&labelerDID, "labeler-did", "", "the labeler's DID, each label's src (with --labeler-key)")
 	c.Flags().IntVar(&maxPerSweep, "max-per-sweep", 0, "circuit breaker: most accounts one sweep may suspend (0: default, -1: no cap)")
 	c.Flags().IntVar(&maxPerDay, "max-per-day", 0, "circuit breaker: most suspensions in any 24 hours (0: default, -1: no cap)")
 	return c

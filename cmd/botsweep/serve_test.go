@@ -35,13 +35,15 @@ func (s *syncBuffer) String() string {
 
 // startServe runs `botsweep serve` in-process on a free port and returns
 // its base URL and a function that stops it (also called when the test ends).
-func startServe(t *testing.T, dir string) (string, func()) {
+func startServe(t *testing.T, dir string, extra ...string) (string, func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var stderr syncBuffer
 	done := make(chan int, 1)
 	e := &env{stdout: io.Discard, stderr: &stderr, now: func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) }} // as cli
-	go func() { done <- run(ctx, e, []string{"serve", "--store", dir, "--addr", "127.0.0.1:0"}) }()
+	go func() {
+		done <- run(ctx, e, append([]string{"serve", "--store", dir, "--addr", "127.0.0.1:0"}, extra...))
+	}()
 	var once sync.Once
 	exited := false // done was received from already
 	stop := func() {

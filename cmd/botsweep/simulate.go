@@ -23,7 +23,7 @@ func newSimulateCmd(e *env) *cobra.Command {
 		scale                             float64
 	)
 	c := &cobra.Command{
-		Use:   "simulate --out DIR [--scenario NAME] [--seed N] [--scale X] [--format world|sharetable] [--config FILE.json] [--PARAM VALUE...]",
+		Use:   "simulate --out DIR [--scenario NAME] [--seed N] [--scale X] [--format world|sharetable|jetstream] [--config FILE.json] [--PARAM VALUE...]",
 		Short: "Write a simulated world with planted networks and its ground truth",
 		Long: `simulate writes a synthetic world of a Twitter-like platform in the formats
 botsweep ingests: tweets.jsonl and users.jsonl (Twitter API v1.1), follows.csv,
@@ -44,7 +44,12 @@ knobs per seed.
 Every parameter of the scenario can be set with --config FILE.json (fields as
 in scenario.json) and then with its own flag; times are RFC 3339, durations are
 seconds. The same parameters and seed give byte-identical files. See
-docs/SIMULATOR.md.`,
+docs/SIMULATOR.md.
+
+--format jetstream writes the same world as Bluesky Jetstream events,
+jetstream.jsonl (every event in time order: DIDs, at:// URIs, TIDs), in place
+of tweets.jsonl, users.jsonl and follows.csv, with truth.csv keyed by DID.
+See docs/BLUESKY.md.`,
 		Args: cobra.NoArgs,
 	}
 	f := c.Flags()
@@ -53,7 +58,7 @@ docs/SIMULATOR.md.`,
 	f.Float64Var(&scale, "scale", 1, "multiplies every group size; 1 is the 5,000-bot case")
 	f.StringVar(&out, "out", "", "output directory (required)")
 	f.StringVar(&configFile, "config", "", "JSON scenario file overriding the preset")
-	f.StringVar(&format, "format", "world", "world (every file) or sharetable (shares.csv and truth.csv)")
+	f.StringVar(&format, "format", "world", "world (every Twitter API v1.1 file; v1 is the same), sharetable (shares.csv and truth.csv) or jetstream (Bluesky events)")
 	params := addConfigFlags(f)
 	c.RunE = func(c *cobra.Command, _ []string) error {
 		if out == "" {
@@ -72,6 +77,9 @@ docs/SIMULATOR.md.`,
 		if f.Changed("scale") || (configFile == "" && !slices.Contains(sim.ShareTableScenarios(), cfg.Scenario)) {
 			cfg.Scale = scale
 		}
+		if format == "v1" {
+			format = "world"
+		}
 		shareOnly := slices.Contains(sim.ShareTableScenarios(), cfg.Scenario)
 		if shareOnly && format != "sharetable" {
 			if f.Changed("format") {
@@ -82,10 +90,15 @@ docs/SIMULATOR.md.`,
 		start := e.now()
 		var truth *sim.Truth
 		rows := -1
-		if format == "sharetable" {
+		switch format {
+		case "sharetable":
 			truth, rows, err = sim.WriteShareTable(ctxOf(c), cfg, out)
-		} else {
+		case "world":
 			truth, err = sim.WriteWorld(ctxOf(c), cfg, out)
+		case "jetstream":
+			truth, err = sim.WriteJetstream(ctxOf(c), cfg, out)
+		default:
+			return &usageError{fmt.Errorf("--format %q: want world, sharetable or jetstream", format)}
 		}
 		if err != nil {
 			return err

@@ -52,6 +52,9 @@ no post has a time).`,
 			row("retweets", s.Retweets)
 			row("replies", s.Replies)
 			row("quotes", s.Quotes)
+			if s.Likes > 0 {
+				row("likes", s.Likes)
+			}
 			row("follows", s.Follows)
 			row("rejected", s.Rejected)
 			row("operations", s.Operations)
