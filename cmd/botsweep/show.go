@@ -16,6 +16,7 @@ func init() { commands = append(commands, newShowCmd) }
 func newShowCmd(e *env) *cobra.Command {
 	var storeDir string
 	var members int
+	var idsOnly bool
 	c := &cobra.Command{
 		Use:   "show",
 		Short: "Print stored detection results for a person",
@@ -43,11 +44,16 @@ func newShowCmd(e *env) *cobra.Command {
 				return nil
 			}
 			for _, n := range nets {
+				if idsOnly {
+					fmt.Fprintln(e.stdout, n.ID)
+					continue
+				}
 				fmt.Fprintf(e.stdout, "#%d %s score %.3f size %d: %s\n", n.Rank, n.ID, n.Score, n.Size, n.Summary)
 			}
 			return nil
 		},
 	}
+	list.Flags().BoolVar(&idsOnly, "ids", false, "print only the network ids, one a line, in rank order (for scripts: NET=$(botsweep show networks --store st --ids | head -n 1))")
 	one := &cobra.Command{
 		Use:   "network ID --store DIR",
 		Short: "Print one network's evidence",
