@@ -503,7 +503,7 @@ async function networkPage(id: string) {
       h("section", { class: "card" }, creationBox),
       h("section", { class: "card" }, delayBox),
       list("Amplified accounts", n.amplified, (a) => [acctLink(a.account_id, "@" + a.screen_name), ` — ${num(a.retweets)} retweets (${pct(a.share)} of the network's retweets)`]),
-      list("Accounts most members follow", ev.followed, (f) => [acctLink(f.name, "@" + f.name), ` — followed by ${num(f.count)} members`]),
+      list("Accounts most members follow", ev.followed, (f) => [acctLink(String(f.name).replace(/^@/, ""), "@" + String(f.name).replace(/^@/, "")), ` — followed by ${num(f.count)} members`]),
       list("Shared domains", ev.domains, (d) => [h("code", {}, d.name), ` — ${num(d.count)}`]),
       list("Signals", ev.signals, (s) => [h("b", {}, s.layer), ` ${pct(s.weight)} — ${s.description}`]),
       list("Sample texts", ev.sample_texts, (t) => h("q", {}, t)),
