@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests need beyond Go on a fresh Debian
-# machine: Chromium for the dashboard's browser tests and PostgreSQL 15 for
-# the team store. Safe to run again. Needs root for apt and the cluster.
+# machine: Chromium for the dashboard's browser tests, PostgreSQL 15 for
+# the team store, Node.js and npm for the dashboard's bundle check. Safe to run again. Needs root for apt and the cluster.
 # Prints the environment the tests read (BOTSWEEP_TEST_POSTGRES).
 set -euo pipefail
 
@@ -10,6 +10,10 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # Without a colour emoji font the campaigns' emoji render as boxes in screenshots.
 [ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need+=(fonts-noto-color-emoji)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql)
+# The dashboard's type check and bundle rebuild (scripts/test.sh); the
+# README tour's serve step is probed with curl.
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+command -v curl >/dev/null 2>&1 || need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "setup: need root to install ${need[*]}; tests that need them will skip" >&2
