@@ -211,3 +211,29 @@ func tail(s string, n int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// FuzzReadmeBlocks: any markdown either gives an error or blocks whose
+// text is in the input and whose modes are known.
+func FuzzReadmeBlocks(f *testing.F) {
+	f.Add("```sh\necho hi\n```\n")
+	f.Add("<!-- readme-test: background -->\n```sh\nserve --addr 127.0.0.1:8080\n```\n")
+	f.Add("<!-- readme-test: nope -->\n```sh\nx\n```\n")
+	f.Add("```sh\nunclosed\n")
+	f.Fuzz(func(t *testing.T, md string) {
+		blocks, err := readmeBlocks(md)
+		if err != nil {
+			return
+		}
+		for _, b := range blocks {
+			if !strings.Contains(md, strings.TrimSuffix(b.text, "\n")) {
+				t.Errorf("block at line %d not in the input: %q", b.line, b.text)
+			}
+			switch b.mode {
+			case "", "skip", "in-repo", "background":
+			default:
+				t.Errorf("mode %q", b.mode)
+			}
+		}
+		readmeScript(blocks, "/repo", nil)
+	})
+}
