@@ -554,6 +554,12 @@ async function previewSweep(n: any, withAssociated: boolean, box: HTMLElement) {
   }
   const imp = dry.impact || {};
   const br = dry.breaker;
+  if (!(dry.sweep.accounts || []).length) {
+    box.replaceChildren(h("div", { class: "card", id: "sweep-preview" },
+      h("p", {}, h("b", { id: "preview-count" }, "0"), ` accounts to suspend: every ${withAssociated ? "" : "core "}member is already suspended` + (dry.skipped ? ` (${num(dry.skipped)})` : "") + "."),
+      h("div", { class: "buttons" }, h("button", { onclick: () => box.replaceChildren() }, "Close"))));
+    return;
+  }
   const override = h("input", { type: "checkbox", id: "override" }) as HTMLInputElement;
   const confirm = h("button", {
     id: "confirm-sweep", class: "danger",
