@@ -117,7 +117,8 @@ func TestDashboardPages(t *testing.T) {
 	var (
 		openBadge, sweptBadge, members, sweepsBefore, graphNodes, graphNote, legend, creationAxis, found      string
 		preview, result, sweepsAfter, suspendedAfter, graphSuspended, total, farmEdges, farmLegend, farmDelay string
-		amplifiedBy, lost, findings, changes                                                                  string
+		amplifiedBy, lost, findings, changes, farmPreview                                                     string
+		farmConfirm                                                                                           bool
 	)
 	err := chromedp.Do(ctx,
 		httpapitest.SignIn(base, token),
@@ -163,6 +164,10 @@ func TestDashboardPages(t *testing.T) {
 		httpapitest.Attr(`#graph`, "data-edges", &farmEdges),
 		text(`#graph-legend`, &farmLegend),
 		text(`#delay-chart`, &farmDelay),
+		chromedp.Click(css(`#sweep-button`)),
+		chromedp.WaitVisible(css(`#sweep-preview`)),
+		text(`#sweep-preview`, &farmPreview),
+		httpapitest.Into(&farmConfirm, chromedp.Evaluate[bool](`!!document.getElementById("confirm-sweep")`)),
 		look("network-swept"),
 
 		chromedp.Navigate(base+"/#/account/TheGlobus"),
@@ -268,6 +273,10 @@ func TestDashboardPages(t *testing.T) {
 	}
 	if !strings.Contains(farmDelay, "no retweets in this network") && !strings.Contains(farmDelay, "Retweet delay") {
 		t.Errorf("swept network's delay chart: %q", farmDelay)
+	}
+	contains("sweep preview of a swept network", farmPreview, "already suspended")
+	if farmConfirm {
+		t.Errorf("a network with every member suspended offers a confirm button")
 	}
 	if strings.Contains(sweptSummary, "follow-set") && strings.Contains(farmLegend, "(follow-set): none") {
 		t.Errorf("a network tied mainly by follow-set draws no follow-set ties: %q", farmLegend)
