@@ -34,6 +34,13 @@ type ModEvent struct {
 	Outcome   string    `json:"outcome,omitempty"` // for appeal_resolved: "upheld" or "reinstated"
 	PrevHash  string    `json:"prev_hash"`
 	Hash      string    `json:"hash"`
+	// Recorded is when the log wrote the event, by the log's injected
+	// clock; At may be given explicitly (the time the action took effect,
+	// e.g. a sweep dated to the night of a takedown). The circuit breaker
+	// counts suspensions by Recorded, so a backdated sweep still uses
+	// today's budget. Not covered by Hash; zero in events written before
+	// it existed (their At stands in).
+	Recorded time.Time `json:"recorded,omitzero"`
 }
 
 // Status is an account's moderation status, derived from the log.

@@ -168,13 +168,8 @@ func Write(ctx context.Context, dir string, src botsweep.Source, nets []botsweep
 		return nil, botsweep.Errorf(botsweep.ECONFLICT, "nothing to release: no member of network %s is suspended now (all reinstated?)", strings.Join(ids, ", "))
 	}
 
-	// Their posts, and every account the posts refer to.
+	// Their posts.
 	var posts []botsweep.Post
-	wantID := make(map[string]bool)
-	wantName := make(map[string]bool)
-	for id := range released {
-		wantID[id] = true
-	}
 	if err := src.EachPost(ctx, func(p *botsweep.Post) error {
 		if !released[p.AccountID] {
 			return nil
@@ -185,109 +180,47 @@ func Write(ctx context.Context, dir string, src botsweep.Source, nets []botsweep
 		c.Domains = nil
 		c.Mentions = append([]botsweep.Mention(nil), p.Mentions...)
 		posts = append(posts, c)
-		for _, id := range []string{p.RetweetOfAccount, p.ReplyToAccount, p.QuotesAccount} {
-			if id != "" {
-				wantID[id] = true
-			}
-		}
-		for _, m := range p.Mentions {
-			if m.ID != "" {
-				wantID[m.ID] = true
-			} else if m.ScreenName != "" {
-				wantName[strings.ToLower(m.ScreenName)] = true
-			}
-		}
-		for _, hnd := range handlesIn(p.Text) {
-			wantName[hnd] = true
-		}
 		return nil
 	}); err != nil {
 		return nil, wrap(err, "read posts")
 	}
+	// Every account of the store decides its own identity: hashed below
+	// the threshold or when its follower count is unknown, whatever else
+	// the release holds.
+	res := newResolver(h)
 	accounts := make(map[string]*botsweep.Account)
-	byName := make(map[string]*botsweep.Account)
 	if err := src.EachAccount(ctx, func(a *botsweep.Account) error {
-		low := strings.ToLower(a.ScreenName)
-		if !wantID[a.ID] && !wantName[low] {
-			return nil
-		}
-		c := *a
-		if wantID[a.ID] {
+		res.add(a.ID, a.ScreenName, a.Name, a.Followers, true, opts.HashBelow)
+		if released[a.ID] {
+			c := *a
 			accounts[a.ID] = &c
-		}
-		if wantName[low] && low != "" {
-			if prev, ok := byName[low]; !ok || prev.LastSeen.Before(c.LastSeen) {
-				byName[low] = &c
-			}
 		}
 		return nil
 	}); err != nil {
 		return nil, wrap(err, "read accounts")
 	}
-	for _, a := range byName {
-		if _, ok := accounts[a.ID]; !ok {
-			accounts[a.ID] = a
+	for i := range nets {
+		for _, mem := range nets[i].Members {
+			res.addMember(mem.AccountID, mem.ScreenName)
 		}
 	}
-
-	// Identities: hashed below the threshold or when the follower count is
-	// unknown; the scrubber learns every hashed identifier.
-	sc := newScrubber()
+	res.finish()
 	ids := make(map[string]*identity)
 	identify := func(id string) *identity {
 		if v, ok := ids[id]; ok {
 			return v
 		}
 		a := accounts[id]
-		v := &identity{acc: a}
-		if a != nil && a.Followers >= opts.HashBelow {
-			v.id, v.screen, v.name = id, a.ScreenName, a.Name
-		} else {
+		v := &identity{acc: a, hashed: res.hashed(id)}
+		if v.hashed {
 			s := h.ID(id)
-			v.id, v.screen, v.name, v.hashed = s, s, s, true
-			sc.addToken(id, s)
-			if a != nil {
-				sc.addToken(a.ScreenName, s)
-				sc.addName(a.Name, s)
-			}
+			v.id, v.screen, v.name = s, s, s
+		} else {
+			v.id, v.screen, v.name = id, a.ScreenName, res.text(a.Name)
 		}
 		ids[id] = v
 		return v
 	}
-	for id := range wantID {
-		identify(id)
-	}
-	for _, a := range byName {
-		identify(a.ID)
-	}
-	handleStandIn := func(name string) string {
-		low := strings.ToLower(strings.TrimPrefix(name, "@"))
-		if a, ok := byName[low]; ok {
-			return identify(a.ID).id
-		}
-		return h.Handle(low)
-	}
-	// Members not released (never suspended, or reinstated) must not be
-	// named in the README either.
-	for i := range nets {
-		for _, mem := range nets[i].Members {
-			if _, ok := ids[mem.AccountID]; ok {
-				continue
-			}
-			if a := accounts[mem.AccountID]; a != nil && a.Followers >= opts.HashBelow {
-				continue
-			}
-			s := h.ID(mem.AccountID)
-			sc.addToken(mem.AccountID, s)
-			sc.addToken(mem.ScreenName, s)
-		}
-	}
-	for hnd := range wantName {
-		if _, ok := byName[hnd]; !ok {
-			sc.addToken(hnd, h.Handle(hnd))
-		}
-	}
-	sc.finish()
 
 	// Users: every released account, ordered by the id written.
 	users := make([]*identity, 0, len(order))
@@ -312,7 +245,7 @@ func Write(ctx context.Context, dir string, src botsweep.Source, nets []botsweep
 	profile := func(v *identity) []string {
 		f, ok := fields[v]
 		if !ok {
-			f = userFields(v, sc)
+			f = userFields(v, res)
 			fields[v] = f
 		}
 		return f
@@ -357,7 +290,7 @@ func Write(ctx context.Context, dir string, src botsweep.Source, nets []botsweep
 			if p.CreatedAt.After(m.Last) {
 				m.Last = p.CreatedAt.UTC()
 			}
-			if err := w.Write(tweetFields(p, profile(identify(p.AccountID)), identify, handleStandIn, sc)); err != nil {
+			if err := w.Write(tweetFields(p, profile(identify(p.AccountID)), res)); err != nil {
 				return err
 			}
 		}
@@ -365,7 +298,7 @@ func Write(ctx context.Context, dir string, src botsweep.Source, nets []botsweep
 	}); err != nil {
 		return nil, err
 	}
-	readme := sc.Scrub(renderREADME(m, nets, perNet, opts.HashBelow))
+	readme := renderREADME(m, nets, perNet, opts.HashBelow, res)
 	if err := writeFile(filepath.Join(dir, "README.md"), []byte(readme)); err != nil {
 		return nil, err
 	}
@@ -474,38 +407,15 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// handlesIn returns the lowercased @handles in text.
-func handlesIn(text string) []string {
-	var out []string
-	for i := 0; i < len(text); i++ {
-		if text[i] != '@' {
-			continue
-		}
-		j := i + 1
-		for j < len(text) && (text[j] == '_' || text[j] >= '0' && text[j] <= '9' || text[j] >= 'a' && text[j] <= 'z' || text[j] >= 'A' && text[j] <= 'Z') {
-			j++
-		}
-		if j > i+1 && (i == 0 || !isWordByte(text[i-1])) {
-			out = append(out, strings.ToLower(text[i+1:j]))
-		}
-		i = j - 1
-	}
-	return out
-}
-
-func isWordByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
 func count(n int64) string { return strconv.FormatInt(n, 10) }
 
-// profileFields are the ten user columns of v.
-func userFields(v *identity, sc *scrubber) []string {
+// userFields are the ten user columns of v, its free text rebuilt by res.
+func userFields(v *identity, res *resolver) []string {
 	f := []string{v.id, v.name, v.screen, "", "", "", "0", "0", "", ""}
 	if a := v.acc; a != nil {
-		f[3] = sc.Scrub(a.Location)
-		f[4] = sc.Scrub(a.Description)
-		f[5] = sc.Scrub(a.URL)
+		f[3] = res.text(a.Location)
+		f[4] = res.text(a.Description)
+		f[5] = res.text(a.URL)
 		f[6] = count(a.Followers)
 		f[7] = count(a.Friends)
 		if !a.CreatedAt.IsZero() {
@@ -513,19 +423,11 @@ func userFields(v *identity, sc *scrubber) []string {
 		}
 		f[9] = a.Lang
 	}
-	if !v.hashed {
-		f[1], f[2] = sc.Scrub(f[1]), sc.Scrub(f[2])
-	}
 	return f
 }
 
-func tweetFields(p *botsweep.Post, u []string, identify func(string) *identity, handle func(string) string, sc *scrubber) []string {
-	ref := func(id string) string {
-		if id == "" {
-			return ""
-		}
-		return identify(id).id
-	}
+// tweetFields are the tweet columns of p after the author's user columns u.
+func tweetFields(p *botsweep.Post, u []string, res *resolver) []string {
 	lat, lon := "absent", "absent"
 	if p.HasGeo {
 		lat = strconv.FormatFloat(p.Latitude, 'f', -1, 64)
@@ -534,30 +436,30 @@ func tweetFields(p *botsweep.Post, u []string, identify func(string) *identity, 
 	isRT := "False"
 	var rtUser, rtTweet string
 	if p.Kind == botsweep.KindRetweet {
-		isRT, rtUser, rtTweet = "True", ref(p.RetweetOfAccount), p.RetweetOf
+		isRT, rtUser, rtTweet = "True", res.account(p.RetweetOfAccount), p.RetweetOf
 	}
 	var tags, urls, mentions []string
 	for _, t := range p.Hashtags {
-		tags = append(tags, sc.Scrub(t))
+		tags = append(tags, res.text(t))
 	}
 	for _, s := range p.URLs {
-		urls = append(urls, sc.Scrub(s))
+		urls = append(urls, res.text(s))
 	}
 	for _, m := range p.Mentions {
 		switch {
 		case m.ID != "":
-			mentions = append(mentions, ref(m.ID))
+			mentions = append(mentions, res.account(m.ID))
 		case m.ScreenName != "":
-			mentions = append(mentions, handle(m.ScreenName))
+			mentions = append(mentions, res.handle(strings.TrimPrefix(m.ScreenName, "@")))
 		}
 	}
 	var replyUser, replyTweet string
 	if p.Kind != botsweep.KindRetweet {
-		replyUser, replyTweet = ref(p.ReplyToAccount), p.ReplyTo
+		replyUser, replyTweet = res.account(p.ReplyToAccount), p.ReplyTo
 	}
 	return []string{
 		p.ID, u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9],
-		p.Lang, sc.Scrub(p.Text), p.CreatedAt.UTC().Format(TweetTimeLayout), sc.Scrub(p.Client),
+		p.Lang, res.text(p.Text), p.CreatedAt.UTC().Format(TweetTimeLayout), res.text(p.Client),
 		replyUser, replyTweet, p.Quotes, isRT, rtUser, rtTweet, lat, lon,
 		count(p.QuoteCount), count(p.ReplyCount), count(p.LikeCount), count(p.RetweetCount),
 		listCell(tags), listCell(urls), listCell(mentions), "",
@@ -588,7 +490,10 @@ func listCell(items []string) string {
 }
 
 // renderREADME describes the release for the people who receive it.
-func renderREADME(m *Manifest, nets []botsweep.Network, perNet []int, hashBelow int64) string {
+// Every value that can name an account is written through res as it is
+// placed: account ids and handles by their identity, detection's and
+// attribution's phrases token by token. Nothing is substituted afterwards.
+func renderREADME(m *Manifest, nets []botsweep.Network, perNet []int, hashBelow int64, res *resolver) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Information-operations release %s\n\n", m.Release)
 	fmt.Fprintf(&b, "Written by botsweep on %s.\n\n", m.Created.Format("2006-01-02 15:04 MST"))
@@ -617,14 +522,12 @@ func renderREADME(m *Manifest, nets []botsweep.Network, perNet []int, hashBelow 
 	for i, n := range nets {
 		fmt.Fprintf(&b, "### Network %s\n\n", n.ID)
 		fmt.Fprintf(&b, "- Detected members: %d; released (suspended) accounts: %d.\n", len(n.Members), perNet[i])
-		if n.Summary != "" {
-			fmt.Fprintf(&b, "- Detection summary: %s\n", oneLine(n.Summary))
-		}
-		fmt.Fprintf(&b, "- Attribution as established: %s\n", oneLine(attributionStatement(&n)))
+		writeDetection(&b, &n, res)
+		fmt.Fprintf(&b, "- Attribution as established: %s\n", res.text(oneLine(attributionStatement(&n))))
 		for _, c := range n.Attribution {
-			fmt.Fprintf(&b, "- Candidate: operation %q, %s confidence, state backed: %v. %s\n", c.Operation, c.Confidence, c.StateBacked, oneLine(c.Summary))
+			fmt.Fprintf(&b, "- Candidate: operation %q, %s confidence, state backed: %v. %s\n", c.Operation, c.Confidence, c.StateBacked, res.text(oneLine(c.Summary)))
 			for _, l := range c.Chain {
-				fmt.Fprintf(&b, "  - %s → %s → %s\n", oneLine(l.From), oneLine(l.Relation), oneLine(l.To))
+				fmt.Fprintf(&b, "  - %s → %s → %s\n", res.text(oneLine(l.From)), oneLine(l.Relation), res.text(oneLine(l.To)))
 			}
 		}
 		b.WriteString("\n")
@@ -632,10 +535,77 @@ func renderREADME(m *Manifest, nets []botsweep.Network, perNet []int, hashBelow 
 	b.WriteString("## Hashing\n\n")
 	fmt.Fprintf(&b, "Accounts with fewer than %d followers (or whose follower count is unknown) are not identified: their user id, screen name and display name are all replaced by one stand-in, ", hashBelow)
 	b.WriteString("the base64 (standard alphabet, padded) of HMAC-SHA256 of the account's platform id under this release's secret key. ")
-	b.WriteString("The same stand-in replaces the account wherever it appears: in both files, in `retweet_userid`, `in_reply_to_userid` and `user_mentions`, and in free text (`tweet_text` such as `RT @handle:`, descriptions, URLs), where its handle, id and display name are replaced at word boundaries. ")
-	b.WriteString("An account mentioned only by handle whose id is unknown is replaced by the HMAC of `@` and its lowercased handle. ")
+	b.WriteString("The same stand-in replaces the account wherever it appears: in both files, in `retweet_userid`, `in_reply_to_userid` and `user_mentions`, and in free text (`tweet_text` such as `RT @handle:`, descriptions, URLs, this README), which is rebuilt token by token: `@handle` mentions, the name in platform profile URLs (`twitter.com/handle`), a handle written as a word when it holds a digit or an underscore, the account id as a standalone number (never inside a date, decimal or amount) and a display name of two or more words. Other words, and the hosts of other URLs, are kept as written, so the same text reads the same in every release. ")
+	b.WriteString("An account mentioned only by handle whose account is unknown is replaced by the HMAC of `@` and its lowercased handle. ")
 	b.WriteString("The key is not published; stand-ins from different releases (different keys) cannot be linked.\n")
 	return b.String()
+}
+
+// writeDetection describes what detection found from the network's
+// structured evidence (never its free-text summary, which names accounts
+// by handle): roles, the strongest ties, the accounts it amplifies and
+// those its core follows, each account written by its identity.
+func writeDetection(b *strings.Builder, n *botsweep.Network, res *resolver) {
+	core := 0
+	for _, mem := range n.Members {
+		if mem.Role == botsweep.RoleCore {
+			core++
+		}
+	}
+	fmt.Fprintf(b, "- Detection: %d core and %d associated members", core, len(n.Members)-core)
+	if n.Verdict != "" {
+		fmt.Fprintf(b, ", verdict %s", n.Verdict)
+	}
+	fmt.Fprintf(b, ", score %.2f.\n", n.Score)
+	if len(n.Evidence.Signals) > 0 {
+		var parts []string
+		for _, sg := range n.Evidence.Signals {
+			parts = append(parts, fmt.Sprintf("%s (%.0f%% of the weight, %d ties)", res.text(sg.Layer), 100*sg.Weight, sg.Edges))
+		}
+		fmt.Fprintf(b, "- Tied by: %s.\n", strings.Join(parts, ", "))
+	}
+	if len(n.Amplified) > 0 {
+		var parts []string
+		for i, a := range n.Amplified {
+			if i == 5 {
+				break
+			}
+			parts = append(parts, fmt.Sprintf("%s (%.0f%% of the members' retweets)", accountRef(a.AccountID, a.ScreenName, res), 100*a.Share))
+		}
+		fmt.Fprintf(b, "- Amplifies: %s.\n", strings.Join(parts, ", "))
+	}
+	if len(n.Evidence.Followed) > 0 {
+		var parts []string
+		for i, f := range n.Evidence.Followed {
+			if i == 5 {
+				break
+			}
+			ref := res.account(f.Name)
+			if strings.HasPrefix(f.Name, "@") {
+				ref = "@" + res.handle(f.Name[1:])
+			}
+			parts = append(parts, fmt.Sprintf("%s (%d of %d core members)", ref, f.Count, core))
+		}
+		fmt.Fprintf(b, "- Followed by the core: %s.\n", strings.Join(parts, ", "))
+	}
+}
+
+// accountRef names an account in prose: @handle when it stays identified,
+// else its stand-in.
+func accountRef(id, screen string, res *resolver) string {
+	if id == "" {
+		if screen == "" {
+			return "an unknown account"
+		}
+		return "@" + res.handle(strings.TrimPrefix(screen, "@"))
+	}
+	if res.hashed(id) {
+		return res.account(id)
+	}
+	if screen != "" {
+		return "@" + strings.TrimPrefix(screen, "@")
+	}
+	return id
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

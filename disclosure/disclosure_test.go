@@ -114,7 +114,7 @@ func TestFilesAndColumns(t *testing.T) {
 			t.Errorf("zip of %s does not hold exactly the CSV", csvName)
 		}
 	}
-	if m.Users != 3 || m.Hashed != 2 || m.Tweets != 6 {
+	if m.Users != 3 || m.Hashed != 2 || m.Tweets != 7 {
 		t.Errorf("manifest = %+v", m)
 	}
 }
@@ -157,21 +157,7 @@ func TestNoLeak(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir, _ := release(t, tt.policy, tt.ids...)
-			blobs := map[string][]byte{}
-			entries, _ := os.ReadDir(dir)
-			for _, e := range entries {
-				p := filepath.Join(dir, e.Name())
-				b, err := os.ReadFile(p)
-				if err != nil {
-					t.Fatal(err)
-				}
-				blobs[e.Name()] = b
-				if strings.HasSuffix(e.Name(), ".zip") {
-					for n, inner := range unzip(t, p) {
-						blobs[e.Name()+"!"+n] = inner
-					}
-				}
-			}
+			blobs := releaseFiles(t, dir)
 			for name, b := range blobs {
 				low := bytes.ToLower(b)
 				for acc, raws := range rawIdentifiers {
@@ -505,4 +491,29 @@ func hmacB64(key, msg string) string {
 	m := hmac.New(sha256.New, []byte(key))
 	m.Write([]byte(msg))
 	return base64.StdEncoding.EncodeToString(m.Sum(nil))
+}
+
+// TestTextKeptAsWritten: a small account whose id is "12" does not
+// corrupt dates, percentages, amounts or URLs, and a URL host that looks
+// like a small account's handle reads the same in every release.
+func TestTextKeptAsWritten(t *testing.T) {
+	const want = "Sale on 2026-12-02 at 12:30: 12% off, $12, 12.5 kg, 3/12 left"
+	var cells []map[string]string
+	for _, ids := range [][]string{{"N1"}, {"N1", "N2"}} {
+		dir, _ := release(t, disclosure.PolicyAnySwept, ids...)
+		ds := decode(t, dir)
+		row := map[string]string{}
+		for _, p := range ds.Posts {
+			row[p.ID] = p.Text + " | " + strings.Join(p.URLs, " ")
+		}
+		cells = append(cells, row)
+		if got := row["1200000000000000012"]; got != want+" | https://globusnews.example.com/12" {
+			t.Errorf("release %v: text %q, want it as written", ids, got)
+		}
+	}
+	for id, c := range cells[0] {
+		if d, ok := cells[1][id]; ok && d != c {
+			t.Errorf("post %s reads %q in one release and %q in another", id, c, d)
+		}
+	}
 }

@@ -20,6 +20,8 @@ const (
 	idN3     = "1190000000000000401"
 	idMaria  = "1190000000000000201"
 	idGhost  = "1190000000000000999" // retweeted author the store has no profile of
+	idQuiet  = "1190000000000000777" // followed by N1's core, named nowhere else
+	idTwelve = "12"                  // a small account whose id is a common number
 )
 
 var (
@@ -38,6 +40,7 @@ var rawIdentifiers = map[string][]string{
 	idN3:    {idN3, "unswept_zeta44", "Unswept Zeta Fortyfour"},
 	idGhost: {idGhost},
 	"ghost": {"ghost_handle_xq"},
+	idQuiet: {idQuiet, "quiet_follow_me", "Quiet Follow Target"},
 }
 
 func t0(d, h, m, s int) time.Time { return time.Date(2019, 12, d, h, m, s, 0, time.UTC) }
@@ -60,6 +63,8 @@ func world() *botsweep.Dataset {
 	acc(idN2a, "spamring_alpha9", "Spamring Alpha Nine", 5, "https://cheap-pills.biz", "")
 	acc(idN2b, "spamring_beta9", "Spamring Beta Nine", 4999, "", "")
 	acc(idN3, "unswept_zeta44", "Unswept Zeta Fortyfour", 7, "", "")
+	acc(idQuiet, "quiet_follow_me", "Quiet Follow Target", 2091, "", "")
+	acc(idTwelve, "tiny_twelve", "Tiny Twelve", 3, "", "")
 
 	post := func(p botsweep.Post) { _ = ds.Post(&p) }
 	post(botsweep.Post{ID: "1200000000000000001", AccountID: idGlobus, CreatedAt: t0(1, 9, 0, 0), Text: "Breaking: the truth about the Gulf", Lang: "en", Client: "Twitter Web App", RetweetCount: 3})
@@ -88,6 +93,8 @@ func world() *botsweep.Dataset {
 		URLs: []string{"https://cheap-pills.biz"}, Mentions: []botsweep.Mention{{ID: idN2b, ScreenName: "spamring_beta9"}}})
 	post(botsweep.Post{ID: "1200000000000000009", AccountID: idN2b, CreatedAt: t0(4, 1, 0, 1), Text: "cheap pills again", Lang: "en", Client: "PillBot"})
 	post(botsweep.Post{ID: "1200000000000000010", AccountID: idN3, CreatedAt: t0(4, 2, 0, 0), Text: "never swept", Lang: "en"})
+	post(botsweep.Post{ID: "1200000000000000012", AccountID: idBotBig, CreatedAt: t0(5, 1, 0, 0), Text: "Sale on 2026-12-02 at 12:30: 12% off, $12, 12.5 kg, 3/12 left",
+		Lang: "en", Client: "Twitter for iPhone", URLs: []string{"https://globusnews.example.com/12"}})
 	post(botsweep.Post{ID: "1200000000000000011", AccountID: idMaria, CreatedAt: t0(1, 7, 0, 0), Text: "Good morning", Lang: "en", Client: "Twitter for Android"})
 	return ds
 }
@@ -98,7 +105,13 @@ func networks() []botsweep.Network {
 	}
 	return []botsweep.Network{
 		{
-			ID: "N1", Size: 3, Summary: "3 accounts led by @layla_h4821 retweet @TheGlobus within minutes",
+			ID: "N1", Size: 3, Score: 0.91, Verdict: botsweep.VerdictInauthentic,
+			Summary:   "3 accounts led by @layla_h4821 retweet @TheGlobus within minutes; 88% of the core follow @quiet_follow_me",
+			Amplified: []botsweep.Amplified{{AccountID: idGlobus, ScreenName: "TheGlobus", Retweets: 1, Share: 0.5}, {AccountID: idBot1, ScreenName: "layla_h4821", Retweets: 1, Share: 0.5}},
+			Evidence: botsweep.Evidence{
+				Signals:  []botsweep.Signal{{Layer: "co-retweet", Edges: 3, Weight: 0.8, Description: "retweet the same posts within minutes"}},
+				Followed: []botsweep.NameCount{{Name: "@quiet_follow_me", Count: 2}, {Name: "@TheGlobus", Count: 2}, {Name: idTwelve, Count: 1}},
+			},
 			Members: []botsweep.Member{member(idBot1, "layla_h4821", botsweep.RoleCore), member(idBot2, "omar_q77310", botsweep.RoleCore), member(idBotBig, "gulf_big_voice", botsweep.RoleAssociated)},
 			Attribution: []botsweep.AttributionCandidate{{
 				Operation: "Gulf 2018-10", Attribution: "a Gulf government", StateBacked: true, Confidence: botsweep.ConfidenceHigh,

@@ -18,12 +18,26 @@ type Loss struct {
 	LostShare       float64 `json:"lost_share"`
 }
 
+// LosingPhrase is how every surface (sweep output, impact, the API and
+// the dashboard) words the count of accounts that lost followers; see
+// losesFollowers for what it counts.
+const LosingPhrase = "remaining accounts that lost followers"
+
+// losesFollowers is the one definition of an account that lost followers
+// to suspensions: at least one of its followers was suspended, and it is
+// not suspended itself (a suspended bot whose fellow bots were swept is
+// not a loss anyone reports). Delta.AccountsAffected, the report's
+// Totals.AccountsAffected and SweepSummary.AccountsAffected all count it.
+func losesFollowers(lost int64, suspended bool) bool { return lost > 0 && !suspended }
+
 // Delta is the follower impact of suspending a set of accounts.
 type Delta struct {
-	Accounts         int    `json:"accounts_suspended"`
-	FollowsRemoved   int64  `json:"follows_removed"`   // follow edges from the suspended accounts
-	AccountsAffected int    `json:"accounts_affected"` // active accounts that lose at least one follower
-	Top              []Loss `json:"top"`               // most followers lost first
+	Accounts       int   `json:"accounts_suspended"`
+	FollowsRemoved int64 `json:"follows_removed"` // follow edges from the suspended accounts
+	// AccountsAffected counts the remaining accounts that lost followers
+	// to this sweep (see LosingPhrase).
+	AccountsAffected int    `json:"accounts_affected"`
+	Top              []Loss `json:"top"` // most followers lost first
 }
 
 // SweepDelta counts, in one pass over the follows, what suspending
@@ -74,7 +88,7 @@ func SweepDelta(ctx context.Context, src botsweep.Source, log *moderation.Log, a
 	var hit []int32
 	for x := range accs {
 		id := ids[x]
-		if accs[x].lost == 0 || newly[id] || already[id] {
+		if !losesFollowers(accs[x].lost, newly[id] || already[id]) {
 			continue
 		}
 		hit = append(hit, int32(x))

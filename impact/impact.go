@@ -38,6 +38,14 @@ type SweepImpact struct {
 	Removed         int64  `json:"removed"`          // followers this sweep suspended
 	StillRemoved    int64  `json:"still_removed"`    // of those, still suspended now
 	Reinstated      int64  `json:"reinstated"`       // of those, reinstated since
+	// ReinstatedBefore and SuspendedBefore explain every change between
+	// the previous sweep's followers_after (for the first sweep, the
+	// account's followers_before) and this sweep's followers_before:
+	// followers reinstated in between, and followers suspended in between
+	// outside any sweep. FollowersBefore = previous after +
+	// ReinstatedBefore - SuspendedBefore, always.
+	ReinstatedBefore int64 `json:"reinstated_before"`
+	SuspendedBefore  int64 `json:"suspended_outside_sweeps_before"`
 }
 
 // AccountImpact is the follower recount of one account.
@@ -55,6 +63,12 @@ type AccountImpact struct {
 	Flagged      int64         `json:"flagged_followers"`
 	FlaggedShare float64       `json:"flagged_share"`
 	BySweep      []SweepImpact `json:"by_sweep"`
+	// ReinstatedSinceLastSweep and SuspendedSinceLastSweep explain the
+	// change from the last sweep's followers_after to followers_after now:
+	// FollowersAfter = last after + reinstated - suspended outside sweeps.
+	// Both 0 without sweeps.
+	ReinstatedSinceLastSweep int64 `json:"reinstated_since_last_sweep"`
+	SuspendedSinceLastSweep  int64 `json:"suspended_outside_sweeps_since_last_sweep"`
 }
 
 // Options tune a recount. The zero value is valid.
@@ -164,9 +178,36 @@ func newTimeline(log *moderation.Log) *timeline {
 type counts struct {
 	total, lost, flagged int64
 	perSweep             []sweepCounts // nil unless an ever-suspended account follows it
+	// reinstatements and out-of-sweep suspensions after the last sweep
+	tailReinstated, tailSuspended int64
 }
 
-type sweepCounts struct{ removed, still, suspBefore int64 }
+// sweepCounts are one followee's tallies for one sweep; reinstated and
+// suspended count reinstatements and out-of-sweep suspensions of its
+// followers between the previous sweep and this one.
+type sweepCounts struct{ removed, still, suspBefore, reinstated, suspended int64 }
+
+// suspendedAt reports whether ever-suspended account d was suspended by
+// sweep k or already suspended when it started.
+func (t *timeline) suspendedAt(d int32, k int) bool {
+	for _, iv := range t.intervals[d] {
+		if iv.sweep == k {
+			return true
+		}
+	}
+	for _, b := range t.before[d] {
+		if int(b) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// nextSweep returns the index of the first sweep that starts after seq
+// (len(t.firstSeq) when none does).
+func (t *timeline) nextSweep(seq uint64) int {
+	return sort.Search(len(t.firstSeq), func(i int) bool { return t.firstSeq[i] > seq })
+}
 
 // tally is the result of the single pass.
 type tally struct {
@@ -227,7 +268,19 @@ func count(ctx context.Context, src botsweep.Source, t *timeline, flagged func(s
 			c.perSweep = make([]sweepCounts, K)
 		}
 		for _, iv := range t.intervals[d] {
+			if iv.end != 0 {
+				if k := t.nextSweep(iv.end); k < K {
+					c.perSweep[k].reinstated++
+				} else {
+					c.tailReinstated++
+				}
+			}
 			if iv.sweep < 0 {
+				if k := t.nextSweep(iv.start); k < K {
+					c.perSweep[k].suspended++
+				} else {
+					c.tailSuspended++
+				}
 				continue
 			}
 			c.perSweep[iv.sweep].removed++
@@ -270,7 +323,11 @@ func (ta *tally) accountImpact(t *timeline, log *moderation.Log, x int32) Accoun
 			SweepID: s.ID, At: s.At.Format("2006-01-02T15:04:05Z07:00"),
 			FollowersBefore: before, FollowersAfter: before - sc.removed,
 			Removed: sc.removed, StillRemoved: sc.still, Reinstated: sc.removed - sc.still,
+			ReinstatedBefore: sc.reinstated, SuspendedBefore: sc.suspended,
 		})
+	}
+	if len(t.sweeps) > 0 {
+		a.ReinstatedSinceLastSweep, a.SuspendedSinceLastSweep = c.tailReinstated, c.tailSuspended
 	}
 	return a
 }

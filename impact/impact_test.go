@@ -387,3 +387,119 @@ func TestAccountNotFound(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestSweepsExplainEveryChange: between two sweeps followers are
+// reinstated and suspended outside sweeps; every account's per-sweep
+// figures chain exactly (before = previous after + reinstated - suspended
+// outside sweeps), and now = last after + the changes since.
+func TestSweepsExplainEveryChange(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3} {
+		t.Run(fmt.Sprint("seed-", seed), func(t *testing.T) {
+			ctx := context.Background()
+			w := newWorld(t, 80, 40, seed)
+			must := func(_ any, err error) {
+				t.Helper()
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			must(w.log.Sweep(ctx, moderation.SweepRequest{NetworkIDs: []string{"N1"}, Reason: "platform-manipulation", Actor: "a"}))
+			w.clock.Advance(time.Hour)
+			must(w.log.Reinstate(ctx, moderation.ActionRequest{Account: "f0", Actor: "r"}))
+			must(w.log.Suspend(ctx, moderation.ActionRequest{Account: "o3", Actor: "a", Reason: "spam"}))
+			w.clock.Advance(time.Hour)
+			must(w.log.Sweep(ctx, moderation.SweepRequest{NetworkIDs: []string{"N2"}, Reason: "platform-manipulation", Actor: "a"}))
+			w.clock.Advance(time.Hour)
+			must(w.log.Reinstate(ctx, moderation.ActionRequest{Account: "f1", Actor: "r"}))
+			must(w.log.Reinstate(ctx, moderation.ActionRequest{Account: "o3", Actor: "r"}))
+
+			checked, explained := 0, 0
+			followees := map[string]bool{}
+			for _, f := range w.ds.Follows {
+				followees[f.Followee] = true
+			}
+			for id := range followees {
+				a, err := impact.Account(ctx, w.ds, w.log, id, impact.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(a.BySweep) != 2 {
+					t.Fatalf("%s: %d sweeps", id, len(a.BySweep))
+				}
+				prev := a.FollowersBefore
+				for _, s := range a.BySweep {
+					if s.FollowersBefore != prev+s.ReinstatedBefore-s.SuspendedBefore {
+						t.Errorf("%s %s: before %d, previous after %d, +%d reinstated -%d suspended", id, s.SweepID, s.FollowersBefore, prev, s.ReinstatedBefore, s.SuspendedBefore)
+					}
+					if s.ReinstatedBefore+s.SuspendedBefore > 0 {
+						explained++
+					}
+					prev = s.FollowersAfter
+				}
+				if a.FollowersAfter != prev+a.ReinstatedSinceLastSweep-a.SuspendedSinceLastSweep {
+					t.Errorf("%s: now %d, last after %d, +%d reinstated -%d suspended", id, a.FollowersAfter, prev, a.ReinstatedSinceLastSweep, a.SuspendedSinceLastSweep)
+				}
+				checked++
+			}
+			if explained == 0 {
+				t.Error("no account saw a change between the sweeps: the test does not test")
+			}
+			t.Logf("%d accounts, %d with changes between sweeps", checked, explained)
+		})
+	}
+}
+
+// TestLosingCountedOnce: the sweep's own figure (SweepDelta, what the CLI
+// and the API print), the report's per-sweep figure and its total count
+// the same accounts: remaining accounts that lost followers, never the
+// swept bots that followed each other.
+func TestLosingCountedOnce(t *testing.T) {
+	for _, seed := range []uint64{4, 9} {
+		t.Run(fmt.Sprint("seed-", seed), func(t *testing.T) {
+			ctx := context.Background()
+			w := newWorld(t, 120, 60, seed)
+			var printed []int
+			for _, nets := range [][]string{{"N1"}, {"N2"}} {
+				res, err := w.log.Sweep(ctx, moderation.SweepRequest{NetworkIDs: nets, WithAssociated: true, Reason: "platform-manipulation", Actor: "a"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				d, err := impact.SweepDelta(ctx, w.ds, w.log, res.Sweep.Accounts, 5)
+				if err != nil {
+					t.Fatal(err)
+				}
+				printed = append(printed, d.AccountsAffected)
+				r, err := impact.Compute(ctx, w.ds, w.log, impact.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(printed) == 1 && r.Totals.AccountsAffected != d.AccountsAffected {
+					t.Errorf("after the first sweep: report total %d, sweep printed %d", r.Totals.AccountsAffected, d.AccountsAffected)
+				}
+				if !strings.Contains(strings.Join(r.Findings, " "), fmt.Sprintf("%d %s", r.Totals.AccountsAffected, impact.LosingPhrase)) {
+					t.Errorf("findings do not word the count as %q: %v", impact.LosingPhrase, r.Findings)
+				}
+			}
+			r, err := impact.Compute(ctx, w.ds, w.log, impact.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The direct count: remaining followees with a suspended follower.
+			susp := statusAt(w.log.Events(), 0)
+			want := map[string]bool{}
+			for _, f := range w.ds.Follows {
+				if susp[f.Follower] && !susp[f.Followee] {
+					want[f.Followee] = true
+				}
+			}
+			if r.Totals.AccountsAffected != len(want) {
+				t.Errorf("report total %d, direct count %d", r.Totals.AccountsAffected, len(want))
+			}
+			for k, s := range r.Sweeps {
+				if s.AccountsAffected != printed[k] {
+					t.Errorf("sweep %s: report %d, the sweep printed %d", s.ID, s.AccountsAffected, printed[k])
+				}
+			}
+		})
+	}
+}

@@ -13,26 +13,31 @@ import (
 
 // Totals sum the recount over the whole graph.
 type Totals struct {
-	Sweeps           int   `json:"sweeps"`
-	Accounts         int   `json:"accounts"` // accounts with at least one follower
-	Follows          int64 `json:"follows"`
-	SuspendedNow     int   `json:"suspended_now"`
-	FollowsRemoved   int64 `json:"follows_removed"`   // edges whose follower is suspended now
-	AccountsAffected int   `json:"accounts_affected"` // accounts that lost at least one follower
+	Sweeps         int   `json:"sweeps"`
+	Accounts       int   `json:"accounts"` // accounts with at least one follower
+	Follows        int64 `json:"follows"`
+	SuspendedNow   int   `json:"suspended_now"`
+	FollowsRemoved int64 `json:"follows_removed"` // edges whose follower is suspended now
+	// AccountsAffected counts the remaining accounts (not suspended now)
+	// that have lost followers now (see LosingPhrase).
+	AccountsAffected int `json:"accounts_affected"`
 }
 
 // SweepSummary is one sweep's effect on the whole graph.
 type SweepSummary struct {
-	ID               string   `json:"id"`
-	At               string   `json:"at"`
-	Actor            string   `json:"actor"`
-	Reason           string   `json:"reason"`
-	Networks         []string `json:"networks"`
-	Override         bool     `json:"override,omitempty"`
-	Suspended        int      `json:"suspended"`         // accounts it suspended
-	StillSuspended   int      `json:"still_suspended"`   // of those, suspended now
-	FollowsRemoved   int64    `json:"follows_removed"`   // follow edges from the accounts it suspended
-	AccountsAffected int      `json:"accounts_affected"` // accounts that lost followers to it
+	ID             string   `json:"id"`
+	At             string   `json:"at"`
+	Actor          string   `json:"actor"`
+	Reason         string   `json:"reason"`
+	Networks       []string `json:"networks"`
+	Override       bool     `json:"override,omitempty"`
+	Suspended      int      `json:"suspended"`       // accounts it suspended
+	StillSuspended int      `json:"still_suspended"` // of those, suspended now
+	FollowsRemoved int64    `json:"follows_removed"` // follow edges from the accounts it suspended
+	// AccountsAffected counts the remaining accounts (not suspended by
+	// this sweep or before it) that lost followers to it: the figure the
+	// sweep printed when it ran (see LosingPhrase).
+	AccountsAffected int `json:"accounts_affected"`
 }
 
 // Tracking tests whether losses track each account's share of fake
@@ -88,15 +93,17 @@ func Compute(ctx context.Context, src botsweep.Source, log *moderation.Log, opts
 	var active []int32 // active accounts, for rankings
 	for x := range ta.accts {
 		c := &ta.accts[x]
-		if c.lost > 0 {
+		d, ever := t.ids[ta.ids[x]]
+		suspendedNow := ever && t.nowSusp[d]
+		if losesFollowers(c.lost, suspendedNow) {
 			r.Totals.AccountsAffected++
 		}
 		for k := range c.perSweep {
-			if c.perSweep[k].removed > 0 {
+			if losesFollowers(c.perSweep[k].removed, ever && t.suspendedAt(d, k)) {
 				affected[k]++
 			}
 		}
-		if _, susp := t.ids[ta.ids[x]]; susp && t.nowSusp[t.ids[ta.ids[x]]] {
+		if suspendedNow {
 			continue
 		}
 		active = append(active, int32(x))
@@ -289,8 +296,8 @@ func pct(f float64) string { return fmt.Sprintf("%.2f%%", 100*f) }
 func findings(r *Report) []string {
 	var out []string
 	t := r.Totals
-	out = append(out, fmt.Sprintf("%s; %d accounts suspended now; %d follow edges removed; %d of %d followed accounts lost at least one follower.",
-		plural(t.Sweeps, "sweep", "sweeps"), t.SuspendedNow, t.FollowsRemoved, t.AccountsAffected, t.Accounts))
+	out = append(out, fmt.Sprintf("%s; %d accounts suspended now; %d follow edges removed; %d %s (of %d followed accounts).",
+		plural(t.Sweeps, "sweep", "sweeps"), t.SuspendedNow, t.FollowsRemoved, t.AccountsAffected, LosingPhrase, t.Accounts))
 	if len(r.TopAbsolute) > 0 {
 		a := r.TopAbsolute[0]
 		out = append(out, fmt.Sprintf("Most followers lost: %s, %d of %d (%s).", a.Account, a.Lost, a.FollowersBefore, pct(a.LostShare)))

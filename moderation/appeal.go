@@ -17,8 +17,10 @@ type AppealRequest struct {
 	At      time.Time // zero: the clock's now
 }
 
-// FileAppeal records an appeal. Only a suspended account can appeal, and
-// only one appeal per account can be open at a time (ECONFLICT otherwise).
+// FileAppeal records an appeal. Only a suspended account can appeal:
+// ENOTFOUND for an account the log has no event about, ECONFLICT for one
+// reinstated since. Only one appeal per account can be open at a time
+// (ECONFLICT otherwise).
 func (l *Log) FileAppeal(ctx context.Context, r AppealRequest) (*botsweep.ModEvent, error) {
 	if r.Account == "" {
 		return nil, botsweep.Errorf(botsweep.EINVALID, "no account given")
@@ -29,7 +31,10 @@ func (l *Log) FileAppeal(ctx context.Context, r AppealRequest) (*botsweep.ModEve
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if !l.suspended[r.Account] {
-		return nil, botsweep.Errorf(botsweep.ECONFLICT, "account %s is not suspended: nothing to appeal", r.Account)
+		if len(l.byAccount[r.Account]) == 0 {
+			return nil, botsweep.Errorf(botsweep.ENOTFOUND, "no account %s in the moderation log: it has never been suspended, so there is nothing to appeal", r.Account)
+		}
+		return nil, botsweep.Errorf(botsweep.ECONFLICT, "account %s is not suspended (reinstated since): nothing to appeal", r.Account)
 	}
 	if i, ok := l.openAppeal[r.Account]; ok {
 		return nil, botsweep.Errorf(botsweep.ECONFLICT, "account %s already has an open appeal (seq %d)", r.Account, l.events[i].Seq)

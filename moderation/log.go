@@ -302,8 +302,10 @@ func (l *Log) eventTime(at time.Time) (time.Time, error) {
 // and folds them into the state. The caller holds l.mu.
 func (l *Log) commit(ctx context.Context, events []botsweep.ModEvent) error {
 	seq, prev := l.headLocked()
+	recorded := l.opts.Now().UTC().Round(0)
 	for i := range events {
 		seq++
+		events[i].Recorded = recorded
 		seal(&events[i], seq, prev)
 		prev = events[i].Hash
 	}

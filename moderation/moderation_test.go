@@ -232,8 +232,15 @@ func TestConflicts(t *testing.T) {
 			_, err := l.Reinstate(ctx, moderation.ActionRequest{Account: "zz", Actor: "x"})
 			return err
 		}, botsweep.ECONFLICT},
-		{"appeal for an active account", func(l *moderation.Log) error {
+		{"appeal for an account the log does not know", func(l *moderation.Log) error {
 			_, err := l.FileAppeal(ctx, moderation.AppealRequest{Account: "zz", Actor: "x"})
+			return err
+		}, botsweep.ENOTFOUND},
+		{"appeal for a reinstated account", func(l *moderation.Log) error {
+			if _, err := l.Reinstate(ctx, moderation.ActionRequest{Account: "a1", Actor: "x"}); err != nil {
+				return err
+			}
+			_, err := l.FileAppeal(ctx, moderation.AppealRequest{Account: "a1", Actor: "x"})
 			return err
 		}, botsweep.ECONFLICT},
 		{"second open appeal", func(l *moderation.Log) error {
@@ -267,7 +274,7 @@ func TestConflicts(t *testing.T) {
 			n := f.log.Len()
 			err := tt.do(f.log)
 			wantCode(t, err, tt.code)
-			if tt.name != "second open appeal" && f.log.Len() != n {
+			if tt.name != "second open appeal" && tt.name != "appeal for a reinstated account" && f.log.Len() != n {
 				t.Fatalf("refused action wrote events")
 			}
 		})
@@ -507,5 +514,44 @@ func TestHashGolden(t *testing.T) {
 	}
 	if got != string(want) {
 		t.Errorf("canonical encoding changed:\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestBreakerCountsEverySource: the day's budget is every suspension the
+// log recorded in the last 24 hours by the injected clock, whatever made
+// it: a sweep dated to the night of a takedown years ago (as the CLI's
+// --at and the demo write), a single suspension, a sweep at the clock's
+// time (as the API makes); a reopened log counts the same.
+func TestBreakerCountsEverySource(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, moderation.Options{MaxPerDay: -1})
+	backdated := f.clock.Now().AddDate(-7, 0, 0)
+	r1 := sweep(t, f.log, moderation.SweepRequest{NetworkIDs: []string{"N1"}, At: backdated})
+	if got := f.log.UsedToday(); got != len(r1.Sweep.Accounts) {
+		t.Fatalf("after a backdated sweep of %d: %d used today", len(r1.Sweep.Accounts), got)
+	}
+	f.clock.Advance(time.Hour)
+	if _, err := f.log.Suspend(ctx, moderation.ActionRequest{Account: "zz", Actor: "x", Reason: "spam"}); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(time.Hour)
+	dry, err := f.log.Sweep(ctx, moderation.SweepRequest{NetworkIDs: []string{"N2"}, Reason: "platform-manipulation", Actor: "api", DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(r1.Sweep.Accounts) + 1
+	if dry.Breaker.LastDay != want || f.log.UsedToday() != want {
+		t.Errorf("breaker counts %d (used today %d), want %d: the backdated sweep and the single suspension", dry.Breaker.LastDay, f.log.UsedToday(), want)
+	}
+	reopened := f.reopen(t)
+	if got := reopened.UsedToday(); got != want {
+		t.Errorf("reopened log: %d used today, want %d", got, want)
+	}
+	if v, err := reopened.Verify(ctx); err != nil || !v.OK {
+		t.Errorf("chain after recording times: %+v, %v", v, err)
+	}
+	f.clock.Advance(23 * time.Hour)
+	if got := f.log.UsedToday(); got != 0 {
+		t.Errorf("25 hours later: %d used today", got)
 	}
 }

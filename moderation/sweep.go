@@ -49,22 +49,57 @@ func (b Breaker) refusal() string {
 	return "circuit breaker: " + strings.Join(why, "; ") + " (an admin may override, --override)"
 }
 
-// breakerLocked checks n new suspensions at time at against the caps.
+// breakerLocked checks n new suspensions requested for time at against
+// the caps. The day's budget is every suspension the log recorded in the
+// 24 hours up to now by the injected clock (or up to at, when later),
+// whoever made it: sweeps and single suspensions, from the CLI, the API or
+// the demo, backdated or not (see botsweep.ModEvent.Recorded).
 func (l *Log) breakerLocked(at time.Time, n int) Breaker {
 	b := Breaker{MaxPerSweep: l.opts.MaxPerSweep, MaxPerDay: l.opts.MaxPerDay, ThisSweep: n}
-	from := at.Add(-24 * time.Hour)
-	for i := len(l.events) - 1; i >= 0; i-- {
-		e := &l.events[i]
-		if !e.At.After(from) {
-			break // the log is in time order
-		}
-		if e.Kind == botsweep.EventSuspend && !e.At.After(at) {
-			b.LastDay++
-		}
+	ref := l.opts.Now().UTC()
+	if at.After(ref) {
+		ref = at
 	}
+	b.LastDay = suspendedWithin(l.events, ref.Add(-24*time.Hour), ref)
 	b.SweepExceeds = b.MaxPerSweep >= 0 && n > b.MaxPerSweep
 	b.DayExceeded = b.MaxPerDay >= 0 && b.LastDay+n > b.MaxPerDay
 	return b
+}
+
+// recordedAt is when the log wrote e: Recorded, or At for events written
+// before Recorded existed.
+func recordedAt(e *botsweep.ModEvent) time.Time {
+	if e.Recorded.IsZero() {
+		return e.At
+	}
+	return e.Recorded
+}
+
+// suspendedWithin counts the suspend events recorded in (from, to]. The
+// log is appended in clock order, so the scan stops at the first event
+// recorded at or before from.
+func suspendedWithin(events []botsweep.ModEvent, from, to time.Time) int {
+	k := 0
+	for i := len(events) - 1; i >= 0; i-- {
+		e := &events[i]
+		t := recordedAt(e)
+		if !t.After(from) {
+			break
+		}
+		if e.Kind == botsweep.EventSuspend && !t.After(to) {
+			k++
+		}
+	}
+	return k
+}
+
+// UsedToday is the circuit breaker's day budget spent now: suspensions the
+// log recorded in the 24 hours up to the injected clock's now.
+func (l *Log) UsedToday() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.opts.Now().UTC()
+	return suspendedWithin(l.events, now.Add(-24*time.Hour), now)
 }
 
 // SweepResult is what a sweep did, or with DryRun would do.

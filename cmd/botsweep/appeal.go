@@ -3,8 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/impact"
 	"github.com/botsweep/botsweep/moderation"
 	"github.com/spf13/cobra"
 )
@@ -46,7 +49,7 @@ func newAppealFileCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			id, err := modResolve(c, st, account)
+			id, err := appealAccount(c, st, log, account)
 			if err != nil {
 				return err
 			}
@@ -155,4 +158,27 @@ func modDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// appealAccount resolves --account for an appeal by id or screen name. An
+// account neither the store nor the moderation log knows is ENOTFOUND, not
+// "not suspended".
+func appealAccount(c *cobra.Command, st *storeHandle, log *moderation.Log, account string) (string, error) {
+	if account == "" {
+		return "", &usageError{errors.New("--account ID_OR_SCREEN_NAME is required")}
+	}
+	id, _, err := impact.Resolve(ctxOf(c), st, account)
+	if err == nil {
+		return id, nil
+	}
+	if botsweep.ErrorCode(err) != botsweep.ENOTFOUND {
+		return "", err
+	}
+	// An account known only to the log (suspended before its profile was
+	// ingested) is still addressable by id.
+	id = strings.TrimPrefix(strings.TrimSpace(account), "@")
+	if len(log.History(id)) > 0 {
+		return id, nil
+	}
+	return "", botsweep.Errorf(botsweep.ENOTFOUND, "no account %s in the store (neither an id nor a screen name it knows) and no moderation event about it: nothing to appeal", id)
 }

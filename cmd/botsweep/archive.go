@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/attribution"
@@ -18,7 +16,7 @@ func init() { commands = append(commands, newArchiveCmd) }
 func newArchiveCmd(e *env) *cobra.Command {
 	var storeDir, outDir, keyFile, policy, release string
 	var networks []string
-	var asJSON bool
+	var asJSON, allowReadableKey bool
 	c := &cobra.Command{
 		Use:   "archive --store DIR --network ID... --out DIR --key-file FILE",
 		Short: "Write the disclosure archive of swept networks (information-operations format)",
@@ -44,7 +42,7 @@ there is no default key). See docs/DISCLOSURE.md.`,
 			if err != nil {
 				return err
 			}
-			key, err := readKeyFile(keyFile)
+			key, err := disclosure.ReadKeyFile(keyFile, disclosure.KeyFileOptions{AllowReadable: allowReadableKey})
 			if err != nil {
 				return err
 			}
@@ -117,27 +115,35 @@ there is no default key). See docs/DISCLOSURE.md.`,
 	c.Flags().StringVar(&policy, "policy", string(disclosure.PolicyStateBacked), "release policy: state-backed or any-swept")
 	c.Flags().StringVar(&release, "release", "", "release name, the prefix of the file names (default botsweep_YYYY_MM)")
 	c.Flags().BoolVar(&asJSON, "json", false, "print the release manifest as JSON")
+	c.Flags().BoolVar(&allowReadableKey, "allow-readable-key", false, "accept a --key-file that group or others may read")
+	c.AddCommand(newArchiveKeyCmd(e))
 	return c
 }
 
-// readKeyFile reads the release key; a missing, unreadable or empty file is
-// an error, never a default key. Trailing line breaks are not part of the key.
-func readKeyFile(path string) ([]byte, error) {
-	if path == "" {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "no --key-file given: a release key is required to hash accounts (there is no default key)")
+// newArchiveKeyCmd is `botsweep archive key --out FILE`: a new release key.
+func newArchiveKeyCmd(e *env) *cobra.Command {
+	var out string
+	c := &cobra.Command{
+		Use:   "key --out FILE",
+		Short: "Create a new release key file (mode 0600) for archive --key-file",
+		Long: `key writes a new release key to --out: 32 random bytes, hex-encoded, in
+a file only its owner may read or write (mode 0600). It never overwrites an
+existing file. Keep the key secret: whoever holds it can link the stand-ins
+of every release made with it. See docs/DISCLOSURE.md.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if out == "" {
+				return &usageError{fmt.Errorf("archive key needs --out FILE")}
+			}
+			if err := disclosure.WriteKeyFile(out, nil); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "wrote a new release key (%d random bytes, hex) to %s with mode 0600 (owner read/write only); keep it secret and use it with --key-file %s\n", disclosure.MinKeyBytes, out, out)
+			return nil
+		},
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, botsweep.Errorf(botsweep.EINVALID, "key file %s does not exist: a release key is required (there is no default key)", path)
-		}
-		return nil, botsweep.Errorf(botsweep.EINVALID, "key file %s cannot be read: %w", path, err)
-	}
-	b = bytes.TrimRight(b, "\r\n")
-	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "key file %s is empty: a release key is required (there is no default key)", path)
-	}
-	return b, nil
+	c.Flags().StringVar(&out, "out", "", "file to create (must not exist)")
+	return c
 }
 
 // logHead is the moderation log's head as a release publishes it.

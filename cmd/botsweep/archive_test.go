@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/disclosure"
 	"github.com/botsweep/botsweep/sim"
 )
 
@@ -42,6 +43,109 @@ func TestArchiveKeyFileRequired(t *testing.T) {
 				t.Error("an archive was written")
 			}
 		})
+	}
+}
+
+// TestArchiveKeyFileChecks: one reader for archive and serve refuses short,
+// oversized, endless and readable key files, and reads a good one the same
+// way with either line ending.
+func TestArchiveKeyFileChecks(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string, mode os.FileMode) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, mode); err != nil { // past the umask
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := strings.Repeat("k", 40)
+	short := write("short.key", "x\n", 0o600)
+	readable := write("world.key", good+"\n", 0o644)
+	group := write("group.key", good+"\n", 0o640)
+	big := write("big.key", strings.Repeat("k", 5000), 0o600)
+	tests := []struct {
+		name    string
+		cmd     []string
+		wantErr string
+	}{
+		{"archive: 1-byte key", []string{"archive", "--key-file", short}, "holds 1 bytes of key: at least 32"},
+		{"archive: world-readable key", []string{"archive", "--key-file", readable}, "readable by group or others (mode 0644)"},
+		{"archive: group-readable key", []string{"archive", "--key-file", group}, "readable by group or others (mode 0640)"},
+		{"archive: oversized key", []string{"archive", "--key-file", big}, "larger than 4096 bytes"},
+		{"archive: /dev/zero", []string{"archive", "--key-file", "/dev/zero"}, "readable by group or others"},
+		{"archive: /dev/zero allowed readable", []string{"archive", "--allow-readable-key", "--key-file", "/dev/zero"}, "larger than 4096 bytes"},
+		{"serve: 1-byte key", []string{"serve", "--archive-key-file", short}, "holds 1 bytes of key"},
+		{"serve: world-readable key", []string{"serve", "--archive-key-file", readable}, "readable by group or others"},
+		{"serve: /dev/zero allowed readable", []string{"serve", "--allow-readable-key", "--archive-key-file", "/dev/zero"}, "larger than 4096 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append(tt.cmd[:1:1], "--store", filepath.Join(dir, "store"))
+			if tt.cmd[0] == "archive" {
+				args = append(args, "--network", "N1", "--out", filepath.Join(dir, "out"))
+			}
+			args = append(args, tt.cmd[1:]...)
+			status, _, stderr := cli(t, "", args...)
+			if status != 1 || !strings.Contains(stderr, tt.wantErr) {
+				t.Errorf("status %d, stderr %q; want 1 and %q", status, stderr, tt.wantErr)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+				t.Error("an archive was written")
+			}
+		})
+	}
+	// The same key with LF, CRLF or no line break is the same key.
+	want, err := disclosure.ReadKeyFile(write("lf.key", good+"\n", 0o600), disclosure.KeyFileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ending := range []string{"", "\r\n", "\n\n"} {
+		got, err := disclosure.ReadKeyFile(write("other.key", good+ending, 0o600), disclosure.KeyFileOptions{})
+		if err != nil || string(got) != string(want) {
+			t.Errorf("ending %q: key %q, %v; want %q", ending, got, err, want)
+		}
+	}
+	// A readable key passes only with the override.
+	if _, err := disclosure.ReadKeyFile(readable, disclosure.KeyFileOptions{AllowReadable: true}); err != nil {
+		t.Errorf("readable key with override: %v", err)
+	}
+}
+
+// TestArchiveKeyCommand: archive key --out makes a 0600 key that archive
+// accepts, says so, and never overwrites.
+func TestArchiveKeyCommand(t *testing.T) {
+	dir := t.TempDir()
+	key := filepath.Join(dir, "release.key")
+	status, stdout, stderr := cli(t, "", "archive", "key", "--out", key)
+	if status != 0 || !strings.Contains(stdout, "mode 0600") || !strings.Contains(stdout, key) {
+		t.Fatalf("archive key: status %d, stdout %q, stderr %q", status, stdout, stderr)
+	}
+	fi, err := os.Stat(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("key file mode %04o, want 0600", fi.Mode().Perm())
+	}
+	first, err := disclosure.ReadKeyFile(key, disclosure.KeyFileOptions{})
+	if err != nil || len(first) < disclosure.MinKeyBytes {
+		t.Fatalf("the new key does not read back: %q, %v", first, err)
+	}
+	status, _, stderr = cli(t, "", "archive", "key", "--out", key)
+	if status != 1 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("second archive key: status %d, %q", status, stderr)
+	}
+	again, _ := disclosure.ReadKeyFile(key, disclosure.KeyFileOptions{})
+	if string(again) != string(first) {
+		t.Error("archive key overwrote an existing key")
+	}
+	other := filepath.Join(dir, "other.key")
+	cli(t, "", "archive", "key", "--out", other)
+	if second, _ := disclosure.ReadKeyFile(other, disclosure.KeyFileOptions{}); string(second) == string(first) {
+		t.Error("two new keys are equal")
 	}
 }
 
@@ -112,7 +216,7 @@ func TestArchiveEndToEnd(t *testing.T) {
 		t.Fatalf("networks.json: retweet network not attributed as state backed: %+v", globus.Attribution)
 	}
 	key := filepath.Join(dir, "release.key")
-	os.WriteFile(key, []byte("an end-to-end test key\n"), 0o600)
+	os.WriteFile(key, []byte("an end-to-end test key of 32 bytes or more\n"), 0o600)
 	archive := func(out string, extra ...string) (int, string, string) {
 		args := append([]string{"archive", "--store", storeDir, "--out", out, "--key-file", key, "--release", "e2e"}, extra...)
 		start := time.Now()

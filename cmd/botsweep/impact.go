@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/botsweep/botsweep/impact"
@@ -106,11 +107,42 @@ func printAccountImpact(w io.Writer, a *impact.AccountImpact) {
 	}
 	fmt.Fprintln(w, "  by sweep:")
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "    sweep\tat\tbefore\tafter\tremoved\tstill removed\treinstated\t\n")
+	fmt.Fprintf(tw, "    sweep\tat\tbefore\tafter\tremoved\tstill removed\treinstated since\t\n")
 	for _, s := range a.BySweep {
 		fmt.Fprintf(tw, "    %s\t%s\t%d\t%d\t%d\t%d\t%d\t\n", s.SweepID, s.At, s.FollowersBefore, s.FollowersAfter, s.Removed, s.StillRemoved, s.Reinstated)
 	}
 	tw.Flush()
+	// Every change between sweeps, in words.
+	prevAfter, prevName := a.FollowersBefore, "followers before any suspension"
+	for _, s := range a.BySweep {
+		if line := betweenSweeps(prevAfter, s.FollowersBefore, s.ReinstatedBefore, s.SuspendedBefore); line != "" {
+			fmt.Fprintf(w, "  between %s (%d) and %s's before (%d): %s\n", prevName, prevAfter, s.SweepID, s.FollowersBefore, line)
+		}
+		prevAfter, prevName = s.FollowersAfter, s.SweepID+"'s after"
+	}
+	if line := betweenSweeps(prevAfter, a.FollowersAfter, a.ReinstatedSinceLastSweep, a.SuspendedSinceLastSweep); line != "" {
+		fmt.Fprintf(w, "  between %s (%d) and now (%d): %s\n", prevName, prevAfter, a.FollowersAfter, line)
+	}
+}
+
+// betweenSweeps words the change of an account's followers from one
+// count to the next: reinstated followers and suspensions outside sweeps.
+// It returns "" when nothing happened in between.
+func betweenSweeps(from, to, reinstated, suspended int64) string {
+	if reinstated == 0 && suspended == 0 && from == to {
+		return ""
+	}
+	var parts []string
+	if reinstated > 0 {
+		parts = append(parts, fmt.Sprintf("+%d reinstated", reinstated))
+	}
+	if suspended > 0 {
+		parts = append(parts, fmt.Sprintf("-%d suspended outside sweeps", suspended))
+	}
+	if from+reinstated-suspended != to {
+		parts = append(parts, fmt.Sprintf("%+d unexplained", to-(from+reinstated-suspended)))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func printReport(w io.Writer, r *impact.Report) {
@@ -123,7 +155,7 @@ func printReport(w io.Writer, r *impact.Report) {
 	if len(r.Sweeps) > 0 {
 		fmt.Fprintln(w, "Sweeps:")
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintf(tw, "  sweep\tat\tsuspended\tstill\tfollows removed\taccounts affected\tnetworks\t\n")
+		fmt.Fprintf(tw, "  sweep\tat\tsuspended\tstill\tfollows removed\t%s\tnetworks\t\n", impact.LosingPhrase)
 		for _, s := range r.Sweeps {
 			net := fmt.Sprint(s.Networks)
 			if s.Override {

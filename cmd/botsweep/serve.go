@@ -3,10 +3,8 @@ package main
 import (
 	"fmt"
 	"net"
-	"os"
-	"strings"
 
-	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/disclosure"
 	"github.com/botsweep/botsweep/httpapi"
 	"github.com/botsweep/botsweep/httpapi/backends"
 	"github.com/botsweep/botsweep/web"
@@ -20,6 +18,7 @@ func init() { commands = append(commands, newServeCmd) }
 func newServeCmd(e *env) *cobra.Command {
 	var dir, addr, keyFile string
 	var maxPerSweep, maxPerDay int
+	var allowReadableKey bool
 	c := &cobra.Command{
 		Use:   "serve --store DIR [--addr 127.0.0.1:8080]",
 		Short: "Serve the JSON API and the analyst dashboard",
@@ -37,12 +36,9 @@ moderation log with the token's name as the actor.`,
 			}
 			var key []byte
 			if keyFile != "" {
-				b, err := os.ReadFile(keyFile)
-				if err != nil {
-					return botsweep.Errorf(botsweep.EINVALID, "read archive key: %w", err)
-				}
-				if key = []byte(strings.TrimSpace(string(b))); len(key) == 0 {
-					return botsweep.Errorf(botsweep.EINVALID, "archive key file %s is empty", keyFile)
+				var err error
+				if key, err = disclosure.ReadKeyFile(keyFile, disclosure.KeyFileOptions{AllowReadable: allowReadableKey, Flag: "--archive-key-file"}); err != nil {
+					return err
 				}
 			}
 			st, err := openStore(e, dir, false)
@@ -79,6 +75,7 @@ moderation log with the token's name as the actor.`,
 	c.Flags().StringVar(&dir, "store", "", "store directory")
 	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address host:port (port 0 picks a free one)")
 	c.Flags().StringVar(&keyFile, "archive-key-file", "", "release key for disclosure archive downloads (none: downloads disabled)")
+	c.Flags().BoolVar(&allowReadableKey, "allow-readable-key", false, "accept an --archive-key-file that group or others may read")
 	c.Flags().IntVar(&maxPerSweep, "max-per-sweep", 0, "circuit breaker: most accounts one sweep may suspend (0: default, -1: no cap)")
 	c.Flags().IntVar(&maxPerDay, "max-per-day", 0, "circuit breaker: most suspensions in any 24 hours (0: default, -1: no cap)")
 	return c

@@ -209,7 +209,7 @@ func printSweep(w io.Writer, r *moderation.SweepResult, d *impact.Delta, seq uin
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "  accounts suspended\t%d\n", d.Accounts)
 	fmt.Fprintf(tw, "  follows removed\t%d\n", d.FollowsRemoved)
-	fmt.Fprintf(tw, "  accounts losing followers\t%d\n", d.AccountsAffected)
+	fmt.Fprintf(tw, "  %s\t%d\n", impact.LosingPhrase, d.AccountsAffected)
 	tw.Flush()
 	if len(d.Top) > 0 {
 		fmt.Fprintf(w, "  top accounts by followers lost:\n")

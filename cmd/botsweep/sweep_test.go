@@ -177,7 +177,13 @@ func TestSweepAppealImpactCLI(t *testing.T) {
 	modCLI(t, 1, "impact", "--store", dir, "--account", "nobody")
 
 	// appeal: file for f3, reinstate, and realDonaldTrump gets that follower back
-	modCLI(t, 1, "appeal", "file", "--store", dir, "--account", "person1", "--actor", "x") // not suspended
+	// appeals that cannot be: an account never suspended, an unknown one
+	if out := modCLI(t, 1, "appeal", "file", "--store", dir, "--account", "person1", "--actor", "x"); !strings.Contains(out, "never been suspended") {
+		t.Errorf("appeal of an account never suspended: %q", out)
+	}
+	if out := modCLI(t, 1, "appeal", "file", "--store", dir, "--account", "123", "--actor", "x"); !strings.Contains(out, "no account 123 in the store") || strings.Contains(out, "not suspended") {
+		t.Errorf("appeal of an unknown account: %q", out)
+	}
 	modCLI(t, 0, "appeal", "file", "--store", dir, "--account", "f3", "--actor", "f3", "--note", "I am a nurse")
 	modCLI(t, 1, "appeal", "file", "--store", dir, "--account", "f3", "--actor", "f3")
 	out = modCLI(t, 0, "appeal", "list", "--store", dir)
@@ -195,6 +201,11 @@ func TestSweepAppealImpactCLI(t *testing.T) {
 	}
 	if imp["followers_after"] != 51.0 || imp["lost"] != 39.0 {
 		t.Errorf("after reinstatement: %s", out)
+	}
+	// the reinstated follower is named between the last sweep and now
+	out = modCLI(t, 0, "impact", "--store", dir, "--account", "realDonaldTrump")
+	if !strings.Contains(out, "between sweep-2's after (50) and now (51): +1 reinstated") {
+		t.Errorf("impact does not explain the reinstatement:\n%s", out)
 	}
 
 	out = modCLI(t, 0, "impact", "--store", dir, "--report", "--min-followers", "5")
