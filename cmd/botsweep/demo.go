@@ -2,10 +2,10 @@ package main
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/disclosure"
 	"github.com/botsweep/botsweep/sim"
 	"github.com/spf13/cobra"
 )
@@ -131,9 +132,13 @@ The world, store and outputs go to --dir (kept) or a temporary directory
 				fmt.Fprintln(out, "(skipped: no network besides the top one to sweep)")
 			}
 			step("archive")
+			// The key the archive command will need (a kept --dir keeps its
+			// earlier key: stand-ins stay linkable across its releases).
 			keyFile := filepath.Join(dir, "release.key")
-			if err := writeDemoKey(keyFile); err != nil {
-				return err
+			if _, err := os.Stat(keyFile); errors.Is(err, fs.ErrNotExist) {
+				if err := disclosure.WriteKeyFile(keyFile, nil); err != nil {
+					return err
+				}
 			}
 			if len(waiting) > 0 {
 				fmt.Fprintf(out, "(not yet: %s waits in the review queue, unswept; sweep it from the dashboard or with\n"+
@@ -215,15 +220,4 @@ func demoNames(nets []botsweep.Network) string {
 		parts = append(parts, p)
 	}
 	return strings.Join(parts, " and ")
-}
-
-func writeDemoKey(path string) error {
-	k := make([]byte, 32)
-	if _, err := rand.Read(k); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "release key: %w", err)
-	}
-	if err := os.WriteFile(path, []byte(hex.EncodeToString(k)+"\n"), 0o600); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "release key: %w", err)
-	}
-	return nil
 }
