@@ -6,7 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TokenPrefix starts every API token botsweep issues, so a leaked token is
@@ -56,4 +59,33 @@ func NewTokenSecret() (secret, hash string, err error) {
 // lookup rejects anything else without touching the store.
 func ValidTokenShape(s string) bool {
 	return len(s) > len(TokenPrefix) && len(s) <= 256 && s[:len(TokenPrefix)] == TokenPrefix
+}
+
+// MaxTokenNameLen is the longest token name, in characters.
+const MaxTokenNameLen = 64
+
+// ValidateTokenName returns name without surrounding spaces, or EINVALID
+// when it cannot name a token: empty, longer than MaxTokenNameLen
+// characters, not UTF-8, or holding a control or format character (which
+// could forge lines in logs or reorder text on screen) or a slash (the
+// name is a path segment of DELETE /api/tokens/{name}).
+func ValidateTokenName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	switch {
+	case name == "":
+		return "", Errorf(EINVALID, "a token needs a name (--name NAME)")
+	case !utf8.ValidString(name):
+		return "", Errorf(EINVALID, "token name %q is not valid UTF-8", name)
+	case utf8.RuneCountInString(name) > MaxTokenNameLen:
+		return "", Errorf(EINVALID, "token name is %d characters long: at most %d", utf8.RuneCountInString(name), MaxTokenNameLen)
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return "", Errorf(EINVALID, "token name %q holds the control character %U", name, r)
+		}
+		if r == '/' {
+			return "", Errorf(EINVALID, "token name %q holds a slash", name)
+		}
+	}
+	return name, nil
 }

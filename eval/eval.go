@@ -6,7 +6,6 @@ package eval
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -37,12 +36,18 @@ type Detected struct {
 	// Networks are the network ids of networks.json, in its order (may be
 	// empty when the file is absent).
 	Networks []string
+	// Groups are the networks of networks.json with their verdicts and
+	// members (empty when the file is absent).
+	Groups []DetectedNetwork
+	// Coordinated are the rows of coordinated.csv (empty when absent).
+	Coordinated []Coordinated
 }
 
 // accountsHeader is the header of accounts.csv.
 var accountsHeader = []string{"account_id", "screen_name", "network_id", "role", "score"}
 
-// ReadDetected reads DIR/accounts.csv and, when present, DIR/networks.json.
+// ReadDetected reads DIR/accounts.csv and, when present, DIR/networks.json
+// and DIR/coordinated.csv.
 func ReadDetected(dir string) (*Detected, error) {
 	f, err := os.Open(filepath.Join(dir, "accounts.csv"))
 	if err != nil {
@@ -59,11 +64,17 @@ func ReadDetected(dir string) (*Detected, error) {
 	case err != nil:
 		return nil, botsweep.Errorf(botsweep.EINVALID, "detected: %w", err)
 	default:
-		ids, err := ParseNetworkIDs(b)
+		nets, err := ParseNetworks(b)
 		if err != nil {
 			return nil, botsweep.Errorf(botsweep.EINVALID, "%s: %s", filepath.Join(dir, "networks.json"), botsweep.ErrorMessage(err))
 		}
-		d.Networks = ids
+		d.Groups = nets
+		for _, n := range nets {
+			d.Networks = append(d.Networks, n.ID)
+		}
+	}
+	if d.Coordinated, err = readCoordinated(dir); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
@@ -71,29 +82,9 @@ func ReadDetected(dir string) (*Detected, error) {
 // ParseAccounts parses accounts.csv content (header
 // account_id,screen_name,network_id,role,score; columns found by name).
 func ParseAccounts(r io.Reader) (*Detected, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "empty file, want header %s", strings.Join(accountsHeader, ","))
-	}
+	cr, get, err := readHeader(r, accountsHeader, "account_id", "network_id")
 	if err != nil {
-		return nil, botsweep.Errorf(botsweep.EINVALID, "line 1: %w", err)
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
-	}
-	for _, h := range []string{"account_id", "network_id"} {
-		if _, ok := col[h]; !ok {
-			return nil, botsweep.Errorf(botsweep.EINVALID, "header lacks %q, want %s", h, strings.Join(accountsHeader, ","))
-		}
-	}
-	get := func(rec []string, name string) string {
-		if i, ok := col[name]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
+		return nil, err
 	}
 	d := &Detected{}
 	seen := map[string]int{}
@@ -110,12 +101,8 @@ func ParseAccounts(r io.Reader) (*Detected, error) {
 		if fl.AccountID == "" {
 			return nil, botsweep.Errorf(botsweep.EINVALID, "line %d: empty account_id", line)
 		}
-		if s := get(rec, "score"); s != "" {
-			x, err := strconv.ParseFloat(s, 64)
-			if err != nil || math.IsNaN(x) {
-				return nil, botsweep.Errorf(botsweep.EINVALID, "line %d: score %q is not a number", line, s)
-			}
-			fl.Score = x
+		if fl.Score, err = optNumber(line, "score", get(rec, "score")); err != nil {
+			return nil, err
 		}
 		if j, dup := seen[fl.AccountID]; dup {
 			// an account listed twice keeps its first (highest-ranked) row
@@ -128,24 +115,58 @@ func ParseAccounts(r io.Reader) (*Detected, error) {
 	return d, nil
 }
 
+// optNumber parses an optional numeric field: empty is 0, NaN and text
+// are errors naming the line.
+func optNumber(line int, name, s string) (float64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(x) {
+		return 0, botsweep.Errorf(botsweep.EINVALID, "line %d: %s %q is not a number", line, name, s)
+	}
+	return x, nil
+}
+
+// readHeader opens a CSV with a header row, checks the required columns
+// and returns the reader and a getter of trimmed fields by column name.
+func readHeader(r io.Reader, want []string, required ...string) (*csv.Reader, func(rec []string, name string) string, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, nil, botsweep.Errorf(botsweep.EINVALID, "empty file, want header %s", strings.Join(want, ","))
+	}
+	if err != nil {
+		return nil, nil, botsweep.Errorf(botsweep.EINVALID, "line 1: %w", err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
+	}
+	for _, h := range required {
+		if _, ok := col[h]; !ok {
+			return nil, nil, botsweep.Errorf(botsweep.EINVALID, "header lacks %q, want %s", h, strings.Join(want, ","))
+		}
+	}
+	get := func(rec []string, name string) string {
+		if i, ok := col[name]; ok && i < len(rec) {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	return cr, get, nil
+}
+
 // ParseNetworkIDs returns the network ids of a networks.json: a JSON array
 // of networks, or an object with a "networks" array.
 func ParseNetworkIDs(b []byte) ([]string, error) {
-	type net struct {
-		ID string `json:"id"`
+	nets, err := ParseNetworks(b)
+	if err != nil {
+		return nil, err
 	}
-	var arr []net
-	if err := json.Unmarshal(b, &arr); err != nil {
-		var obj struct {
-			Networks []net `json:"networks"`
-		}
-		if err2 := json.Unmarshal(b, &obj); err2 != nil {
-			return nil, botsweep.Errorf(botsweep.EINVALID, "not a JSON array of networks: %w", err)
-		}
-		arr = obj.Networks
-	}
-	ids := make([]string, 0, len(arr))
-	for _, n := range arr {
+	ids := make([]string, 0, len(nets))
+	for _, n := range nets {
 		ids = append(ids, n.ID)
 	}
 	return ids, nil
@@ -210,7 +231,13 @@ type Report struct {
 	HardNegatives []GroupRate    `json:"hard_negatives"`
 	Organic       []GroupRate    `json:"organic"` // every organic label, hard negatives included
 	Detected      []NetworkScore `json:"detected_networks"`
-	Summary       string         `json:"summary"`
+	// Groups is what detection made of every truth label, bot or human:
+	// enforced (accounts.csv), coordinated only, the share in one group.
+	Groups []GroupScore `json:"groups"`
+	// CoordinatedGroups counts the coordinated-only groups reported
+	// (coordinated.csv, or networks.json networks with that verdict).
+	CoordinatedGroups int    `json:"coordinated_groups"`
+	Summary           string `json:"summary"`
 }
 
 func ratio(a, b int) float64 {
@@ -387,6 +414,13 @@ func Evaluate(truth *sim.Truth, det *Detected) *Report {
 			rep.HardNegatives = append(rep.HardNegatives, g)
 		}
 	}
+	rep.Groups = scoreGroups(truth, det, order, kind)
+	m := det.membership()
+	for _, v := range m.verdict {
+		if v == string(botsweep.VerdictCoordinated) {
+			rep.CoordinatedGroups++
+		}
+	}
 	rep.Precision, rep.Recall, rep.F1 = round(rep.Precision), round(rep.Recall), round(rep.F1)
 	rep.Summary = summary(rep)
 	return rep
@@ -396,10 +430,10 @@ func Evaluate(truth *sim.Truth, det *Detected) *Report {
 const unknownLabel = "(unknown)"
 
 // Operation returns the planted operation a label belongs to: the retweet
-// network's associated accounts belong to the retweet network; every other
-// label is its own.
+// network's associated accounts and its aged amplifiers belong to the
+// retweet network; every other label is its own.
 func Operation(label string) string {
-	if label == sim.LabelAssociated {
+	if label == sim.LabelAssociated || label == sim.LabelAged {
 		return sim.LabelNetwork
 	}
 	return label
@@ -471,6 +505,13 @@ func (r *Report) WriteText(w io.Writer) error {
 			}
 			fmt.Fprintf(bw, "%-24s %6d %-28s %7.3f %9.3f\n", n.ID, n.Size, n.Label, n.Purity, n.BotShare)
 		}
+	}
+	if len(r.Groups) > 0 {
+		fmt.Fprintf(bw, "\n%-28s %-7s %8s %8s %11s %7s %8s %s\n", "every label", "kind", "accounts", "flagged", "coordinated", "groups", "largest", "verdict")
+		for _, g := range r.Groups {
+			fmt.Fprintf(bw, "%-28s %-7s %8d %7.1f%% %10.1f%% %7d %7.0f%% %s\n", g.Label, g.Kind, g.Accounts, 100*g.FlaggedRate, 100*g.CoordinatedRate, g.Groups, 100*g.Largest, g.Verdict)
+		}
+		fmt.Fprintf(bw, "coordinated-only groups reported: %d\n", r.CoordinatedGroups)
 	}
 	fmt.Fprintf(bw, "\noverall: precision %.3f recall %.3f F1 %.3f, size-weighted purity %.3f\n", r.Precision, r.Recall, r.F1, r.Purity)
 	fmt.Fprintf(bw, "summary: %s\n", r.Summary)

@@ -94,10 +94,17 @@ func (s *Server) authenticate(r *http.Request) (Principal, error) {
 // require wraps h so it runs only for callers holding at least role min.
 func (s *Server) require(min Role, h func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Nothing a token unlocks may be kept by a browser or proxy cache,
+		// and no answer may be sniffed into another type.
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		p, err := s.authenticate(r)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
+		}
+		if ri := infoFrom(r.Context()); ri != nil {
+			ri.actor = p.Name
 		}
 		if p.Role < min {
 			s.writeError(w, r, botsweep.Errorf(botsweep.EFORBIDDEN, "role %s may not do this: it needs %s", p.Role, min))

@@ -6,20 +6,11 @@ import (
 	"time"
 
 	"github.com/botsweep/botsweep"
-	"github.com/botsweep/botsweep/store"
 )
 
 // The API meets the rest of botsweep at the small interfaces below. Each is
 // optional in Options except Tokens: an endpoint whose backend is missing
 // answers 404 with a message that says what is not configured.
-
-// TokenStore keeps API tokens; *store.Store implements it.
-type TokenStore interface {
-	CreateToken(ctx context.Context, name, role string) (string, *store.Token, error)
-	LookupToken(ctx context.Context, secret string) (*store.Token, error)
-	Tokens(ctx context.Context) ([]store.Token, error)
-	RevokeToken(ctx context.Context, name string) error
-}
 
 // NetworkLister gives the networks of the latest detection run in rank
 // order; botsweep.NetworkStore implementations satisfy it.
@@ -148,6 +139,14 @@ type Moderation interface {
 	// Comment records an administrative action (such as issuing a token) in
 	// the log with its actor; subject names what it concerns.
 	Comment(ctx context.Context, actor, subject, note string) error
+}
+
+// LogHead is implemented by a Moderation backend that can name its
+// moderation log's head (sequence number and hash) cheaply. The API then
+// computes follower impact once per head and serves it from a cache, since
+// impact changes only when the log does.
+type LogHead interface {
+	LogHead(ctx context.Context) (string, error)
 }
 
 // AccountImpact is one account's follower history across sweeps, in the

@@ -55,16 +55,20 @@ func (s *Server) handleGraph(w http.ResponseWriter, r *http.Request) error {
 	// A new detection run may reuse an id for changed members: key the
 	// cache by the run's time as well.
 	key := n.ID + "@" + n.DetectedAt.UTC().Format(time.RFC3339Nano)
-	s.mu.Lock()
-	g, ok := s.graphs[key]
-	s.mu.Unlock()
+	g, ok := s.graphs.get(key)
 	if !ok {
-		if g, err = s.buildGraph(r.Context(), n); err != nil {
+		v, err, _ := s.flight.Do("graph\x00"+key, func() (any, error) {
+			g, err := s.buildGraph(context.WithoutCancel(r.Context()), n)
+			if err != nil {
+				return nil, err
+			}
+			s.graphs.put(key, g)
+			return g, nil
+		})
+		if err != nil {
 			return err
 		}
-		s.mu.Lock()
-		s.graphs[key] = g
-		s.mu.Unlock()
+		g = v.(*Graph)
 	}
 	writeJSON(w, http.StatusOK, g)
 	return nil

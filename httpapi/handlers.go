@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"context"
+	"math"
 	"net/http"
 	"os"
 	"sort"
@@ -48,7 +50,7 @@ func (s *Server) routes() {
 		return botsweep.Errorf(botsweep.ENOTFOUND, "no endpoint %s %s", r.Method, r.URL.Path)
 	}))
 	if s.opts.Dashboard != nil {
-		m.Handle("/", s.opts.Dashboard)
+		m.Handle("/", noFraming(s.opts.Dashboard))
 	}
 }
 
@@ -124,8 +126,8 @@ func queryFloat(r *http.Request, name string) (float64, bool, error) {
 		return 0, false, nil
 	}
 	f, err := strconv.ParseFloat(v, 64)
-	if err != nil {
-		return 0, false, botsweep.Errorf(botsweep.EINVALID, "query %s=%q is not a number", name, v)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false, botsweep.Errorf(botsweep.EINVALID, "query %s=%q is not a finite number", name, v)
 	}
 	return f, true, nil
 }
@@ -432,11 +434,13 @@ func (s *Server) handleAccountImpact(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	imp, err := s.opts.Impact.AccountImpact(r.Context(), acct.ID)
+	b, err := s.impactJSON(r.Context(), "account\x00"+acct.ID, func(ctx context.Context) (any, error) {
+		return s.opts.Impact.AccountImpact(ctx, acct.ID)
+	})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, imp)
+	writeJSONBytes(w, http.StatusOK, b)
 	return nil
 }
 
@@ -444,11 +448,11 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) error {
 	if s.opts.Impact == nil {
 		return notConfigured("follower impact")
 	}
-	rep, err := s.opts.Impact.Report(r.Context())
+	b, err := s.impactJSON(r.Context(), "report", s.opts.Impact.Report)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, rep)
+	writeJSONBytes(w, http.StatusOK, b)
 	return nil
 }
 

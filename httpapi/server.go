@@ -9,11 +9,14 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-
+	"fmt"
+	"hash/fnv"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"sync"
@@ -21,20 +24,21 @@ import (
 
 	"github.com/botsweep/botsweep"
 	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/sync/singleflight"
 )
 
 // Options configure a Server. Tokens is required; every other backend is
 // optional and its endpoints answer 404 "not configured" when it is nil.
 type Options struct {
-	Tokens     TokenStore     // API tokens; required
-	Networks   NetworkLister  // detected networks, ranked
-	Accounts   AccountLookup  // account profiles
-	Scores     ScoreLookup    // bot scores of accounts no network lists (members carry theirs)
-	Moderation Moderation     // status, history, sweeps, appeals
-	Impact     Impact         // follower impact and the purge report
-	Archive    Archiver       // disclosure archive downloads
-	Campaigns  CampaignLister // sanctioned campaigns
-	Graph      GraphSource    // posts and follows for the member graph
+	Tokens     botsweep.TokenStore // API tokens; required
+	Networks   NetworkLister       // detected networks, ranked
+	Accounts   AccountLookup       // account profiles
+	Scores     ScoreLookup         // bot scores of accounts no network lists (members carry theirs)
+	Moderation Moderation          // status, history, sweeps, appeals
+	Impact     Impact              // follower impact and the purge report
+	Archive    Archiver            // disclosure archive downloads
+	Campaigns  CampaignLister      // sanctioned campaigns
+	Graph      GraphSource         // posts and follows for the member graph
 	// Dashboard serves the static dashboard at / (index.html and assets);
 	// nil serves none. It needs no token: the page asks for one.
 	Dashboard http.Handler
@@ -46,11 +50,25 @@ type Options struct {
 	// MaxGraphMembers caps the members drawn in a network's graph, highest
 	// score first. Default 2000.
 	MaxGraphMembers int
+	// MaxCachedGraphs bounds the member graphs kept, least recently used
+	// dropped first. Default 64.
+	MaxCachedGraphs int
+	// MaxCachedImpacts bounds the follower-impact answers kept (the purge
+	// report and per-account impact), least recently used dropped first.
+	// They are kept only when Moderation implements LogHead, keyed by the
+	// log's head. Default 4096.
+	MaxCachedImpacts int
+	// NoImpactCache computes follower impact afresh for every request, as
+	// the API did before the cache: for comparison in benchmarks.
+	NoImpactCache bool
 	// Registry receives the API's metrics; /metrics serves it. Default: a
 	// new registry with the Go and process collectors.
 	Registry *prometheus.Registry
 	// MaxBodyBytes caps request bodies. Default 1 MiB.
 	MaxBodyBytes int64
+	// Logger receives one line per request (route, status, duration,
+	// actor) and the cause of every server error. Default slog.Default().
+	Logger *slog.Logger
 }
 
 // Server is the API and dashboard server; it is an http.Handler.
@@ -60,11 +78,22 @@ type Server struct {
 	handler http.Handler
 	metrics *metrics
 
-	mu        sync.Mutex
-	netCache  []botsweep.Network
-	netIndex  map[string]int
-	netLoaded time.Time
-	graphs    map[string]*Graph
+	// mu guards net; it is never held across backend I/O.
+	mu  sync.Mutex
+	net *netSnapshot
+	// flight collapses concurrent loads of the same thing (networks, a
+	// graph, an impact answer) into one.
+	flight  singleflight.Group
+	graphs  *lru[string, *Graph]
+	impacts *lru[string, []byte]
+}
+
+// netSnapshot is the network list as loaded at one time.
+type netSnapshot struct {
+	nets    []botsweep.Network
+	index   map[string]int
+	version string // changes whenever the list (ids or detection runs) does
+	loaded  time.Time
 }
 
 // New returns a Server with the given options.
@@ -81,8 +110,17 @@ func New(opts Options) (*Server, error) {
 	if opts.MaxGraphMembers <= 0 {
 		opts.MaxGraphMembers = 2000
 	}
+	if opts.MaxCachedGraphs <= 0 {
+		opts.MaxCachedGraphs = 64
+	}
+	if opts.MaxCachedImpacts <= 0 {
+		opts.MaxCachedImpacts = 4096
+	}
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 1 << 20
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
 	}
 	if opts.Registry == nil {
 		opts.Registry = prometheus.NewRegistry()
@@ -92,9 +130,10 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, mux: http.NewServeMux(), metrics: m, graphs: map[string]*Graph{}}
+	s := &Server{opts: opts, mux: http.NewServeMux(), metrics: m,
+		graphs: newLRU[string, *Graph](opts.MaxCachedGraphs), impacts: newLRU[string, []byte](opts.MaxCachedImpacts)}
 	s.routes()
-	s.handler = s.metrics.instrument(s.mux)
+	s.handler = s.instrument(s.mux)
 	return s, nil
 }
 
@@ -178,6 +217,15 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	body.Error.Code = code
 	body.Error.Message = botsweep.ErrorMessage(err)
 	status := HTTPStatus(code)
+	var mte *mediaTypeError
+	if errors.As(err, &mte) {
+		status = http.StatusUnsupportedMediaType
+	}
+	if status >= 500 {
+		if ri := infoFrom(r.Context()); ri != nil {
+			ri.err = err
+		}
+	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="botsweep"`)
 	}
@@ -185,16 +233,110 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	jsonHeaders(w)
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v) // the client went away: nothing left to tell it
 }
 
-// decode reads a JSON body into v, refusing unknown fields and trailing data.
+// writeJSONBytes writes an answer encoded already (by encodeJSON).
+func writeJSONBytes(w http.ResponseWriter, status int, b []byte) {
+	jsonHeaders(w)
+	w.WriteHeader(status)
+	_, _ = w.Write(b) // the client went away: nothing left to tell it
+}
+
+func jsonHeaders(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-store")
+}
+
+// encodeJSON encodes v as writeJSON would.
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "encode answer: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// impactJSON returns the encoded answer of compute, an impact computation
+// named what. Follower impact changes only when the moderation log or the
+// networks do: when Moderation names its log head (LogHead), each answer
+// is computed once per head and network list and served from the cache
+// after that. Concurrent misses share one computation either way, so one
+// viewer reloading the report cannot queue up many recounts.
+func (s *Server) impactJSON(ctx context.Context, what string, compute func(context.Context) (any, error)) ([]byte, error) {
+	if s.opts.NoImpactCache {
+		res, err := compute(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return encodeJSON(res)
+	}
+	version, err := s.impactVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key := version + "\x00" + what
+	if version != "" {
+		if b, ok := s.impacts.get(key); ok {
+			return b, nil
+		}
+	}
+	v, err, _ := s.flight.Do("impact\x00"+key, func() (any, error) {
+		res, err := compute(context.WithoutCancel(ctx))
+		if err != nil {
+			return nil, err
+		}
+		b, err := encodeJSON(res)
+		if err != nil {
+			return nil, err
+		}
+		if version != "" {
+			s.impacts.put(key, b)
+		}
+		return b, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]byte), nil
+}
+
+// impactVersion names the state follower impact is computed from: the
+// moderation log's head and the network list. "" when the log cannot say
+// (no caching then).
+func (s *Server) impactVersion(ctx context.Context) (string, error) {
+	lh, ok := s.opts.Moderation.(LogHead)
+	if !ok {
+		return "", nil
+	}
+	head, err := lh.LogHead(ctx)
+	if err != nil {
+		return "", err
+	}
+	snap, err := s.netSnapshot(ctx)
+	if err != nil {
+		return "", err
+	}
+	nets := ""
+	if snap != nil {
+		nets = snap.version
+	}
+	return head + "|" + nets, nil
+}
+
+// decode reads a JSON body into v, refusing other media types (415),
+// unknown fields and trailing data.
 func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
+	if err := checkJSONBody(r); err != nil {
+		return err
+	}
 	body := http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes)
 	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
@@ -202,7 +344,7 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
 		if errors.Is(err, io.EOF) {
 			return botsweep.Errorf(botsweep.EINVALID, "empty request body: want a JSON object")
 		}
-		return botsweep.Errorf(botsweep.EINVALID, "malformed JSON body: %w", err)
+		return jsonError(err)
 	}
 	if dec.More() {
 		return botsweep.Errorf(botsweep.EINVALID, "trailing data after the JSON body")
@@ -216,25 +358,50 @@ func notConfigured(what string) error {
 
 // networks returns the ranked networks, cached for CacheTTL.
 func (s *Server) networks(ctx context.Context) ([]botsweep.Network, map[string]int, error) {
-	if s.opts.Networks == nil {
-		return nil, nil, nil
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.opts.Now()
-	if s.netIndex != nil && s.opts.CacheTTL > 0 && now.Sub(s.netLoaded) < s.opts.CacheTTL {
-		return s.netCache, s.netIndex, nil
-	}
-	nets, err := s.opts.Networks.Networks(ctx)
-	if err != nil {
+	snap, err := s.netSnapshot(ctx)
+	if err != nil || snap == nil {
 		return nil, nil, err
 	}
-	idx := make(map[string]int, len(nets))
-	for i := range nets {
-		idx[nets[i].ID] = i
+	return snap.nets, snap.index, nil
+}
+
+// netSnapshot returns the cached network list, loading it when it is older
+// than CacheTTL. Concurrent loads collapse into one, and the server's lock
+// is not held while the backend reads.
+func (s *Server) netSnapshot(ctx context.Context) (*netSnapshot, error) {
+	if s.opts.Networks == nil {
+		return nil, nil
 	}
-	s.netCache, s.netIndex, s.netLoaded = nets, idx, now
-	return nets, idx, nil
+	now := s.opts.Now()
+	s.mu.Lock()
+	snap := s.net
+	s.mu.Unlock()
+	if snap != nil && s.opts.CacheTTL > 0 && now.Sub(snap.loaded) < s.opts.CacheTTL {
+		return snap, nil
+	}
+	v, err, _ := s.flight.Do("networks", func() (any, error) {
+		nets, err := s.opts.Networks.Networks(context.WithoutCancel(ctx))
+		if err != nil {
+			return nil, err
+		}
+		snap := &netSnapshot{nets: nets, index: make(map[string]int, len(nets)), loaded: now}
+		h := fnv.New64a()
+		for i := range nets {
+			snap.index[nets[i].ID] = i
+			h.Write([]byte(nets[i].ID))
+			h.Write([]byte(nets[i].DetectedAt.UTC().Format(time.RFC3339Nano)))
+			fmt.Fprintf(h, "/%d;", len(nets[i].Members))
+		}
+		snap.version = fmt.Sprintf("%d-%x", len(nets), h.Sum64())
+		s.mu.Lock()
+		s.net = snap
+		s.mu.Unlock()
+		return snap, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*netSnapshot), nil
 }
 
 // network returns one network by id; ENOTFOUND when absent.

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -30,10 +31,16 @@ type fixture struct {
 // newFixture serves the demo world with a breaker of perSweep accounts.
 func newFixture(t *testing.T, perSweep int) *fixture {
 	t.Helper()
+	return newFixtureWith(t, perSweep, nil)
+}
+
+// newFixtureWith is newFixture with the server's options adjusted by edit.
+func newFixtureWith(t *testing.T, perSweep int, edit func(*httpapi.Options)) *fixture {
+	t.Helper()
 	d, nets := httpapitest.Demo(1)
 	w := httpapitest.NewWorld(d, nets, func() time.Time { return httpapitest.Fixed })
 	w.PerSweep = perSweep
-	s, err := httpapi.New(httpapi.Options{
+	opts := httpapi.Options{
 		Tokens:     httpapitest.NewTokens(map[string]string{"vera": "viewer", "alice": "analyst", "root": "admin"}),
 		Networks:   w,
 		Accounts:   w,
@@ -44,7 +51,12 @@ func newFixture(t *testing.T, perSweep int) *fixture {
 		Graph:      d,
 		Dashboard:  web.Handler(),
 		Now:        func() time.Time { return httpapitest.Fixed },
-	})
+		Logger:     slog.New(slog.DiscardHandler),
+	}
+	if edit != nil {
+		edit(&opts)
+	}
+	s, err := httpapi.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,7 +28,7 @@ type csvSpec struct {
 var csvSpecs = []csvSpec{
 	{format: FormatIOTweets, required: []string{"tweetid", "userid", "tweet_time"}, row: ioTweetRow},
 	{format: FormatIOUsers, required: []string{"userid", "user_screen_name"}, excluded: []string{"tweetid"}, row: ioUserRow},
-	{format: FormatShares, required: []string{"object_id", "account_id", "content_id", "timestamp_share"}, row: shareRow},
+	{format: FormatShares, required: []string{"object_id", "account_id", "content_id", "timestamp_share"}, row: mappedShareRow},
 	{format: FormatDomainRegistrations, required: []string{"domain", "registrant", "registered_at"}, row: registrationRow},
 	{format: FormatFollows, required: []string{"follower_id", "followee_id"}, row: followRow},
 	{format: FormatRetweetPairs, required: []string{"retweeted_id", "user_id"}, excluded: []string{"user_community"}, row: retweetPairRow},
@@ -107,32 +108,49 @@ func (d *decoder) decodeCSV(br *bufio.Reader, f Format) error {
 	if spec == nil {
 		return botsweep.Errorf(botsweep.EINVALID, "%s: format %q is not a CSV format", d.opts.Name, f)
 	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	cr.LazyQuotes = true
-	header, err := cr.Read()
+	cr := newCSVReader(br, d.opts.MaxRecordBytes)
+	header, _, err := cr.Read()
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			return botsweep.Errorf(botsweep.EINVALID, "%s: %s: malformed CSV header: %w", d.opts.Name, f, pe.Err)
+		}
+		var tl *lineTooLong
+		if errors.As(err, &tl) {
+			return botsweep.Errorf(botsweep.EINVALID, "%s: %s: the CSV header %s", d.opts.Name, f, tl)
 		}
 		if err == io.EOF {
 			return nil
 		}
 		return err
 	}
+	header = slices.Clone(header)
 	cols := headerColumns(header)
-	for _, c := range spec.required {
-		if _, ok := cols[c]; !ok {
-			return botsweep.Errorf(botsweep.EINVALID, "%s: the %s header needs the columns %s; it has %s",
-				d.opts.Name, f, strings.Join(spec.required, ","), quoteShort([]byte(strings.Join(header, ","))))
-		}
-	}
+	rowFn := spec.row
 	need := 0
-	for _, c := range spec.required {
-		if cols[c]+1 > need {
-			need = cols[c] + 1
+	if f == FormatShares && d.opts.Shares != nil {
+		ix, err := d.opts.Shares.resolve(cols)
+		if err != nil {
+			return botsweep.Errorf(botsweep.EINVALID, "%s: %w; its header is %s", d.opts.Name, err, quoteShort([]byte(strings.Join(header, ","))))
+		}
+		d.shares, need = &ix, ix.need
+		rowFn = mappedShareRow
+	} else {
+		for _, c := range spec.required {
+			if _, ok := cols[c]; !ok {
+				return botsweep.Errorf(botsweep.EINVALID, "%s: the %s header needs the columns %s; it has %s",
+					d.opts.Name, f, strings.Join(spec.required, ","), quoteShort([]byte(strings.Join(header, ","))))
+			}
+		}
+		for _, c := range spec.required {
+			if cols[c]+1 > need {
+				need = cols[c] + 1
+			}
+		}
+		if f == FormatShares {
+			ix, _ := (&ShareTable{Columns: DefaultShareColumns}).resolve(cols)
+			d.shares = &ix
+			rowFn = mappedShareRow
 		}
 	}
 	b := batchPool.Get().(*batch)
@@ -140,24 +158,32 @@ func (d *decoder) decodeCSV(br *bufio.Reader, f Format) error {
 	b.reset()
 	b.file = d.opts.Name
 	for {
-		fields, err := cr.Read()
+		fields, line, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
+			var tl *lineTooLong
+			switch {
+			case errors.As(err, &pe):
+				b.reject(pe.StartLine, "malformed CSV: "+pe.Err.Error())
+			case errors.As(err, &tl):
+				b.reject(tl.line, tl.Error())
+			default:
 				return err
 			}
-			b.reject(pe.StartLine, "malformed CSV: "+pe.Err.Error())
 		} else {
-			line, _ := cr.FieldPos(0)
 			row := csvRow{cols: cols, fields: fields, line: line}
 			if len(fields) < need {
 				b.reject(line, fmt.Sprintf("row has %d fields, the header has %d", len(fields), len(header)))
 			} else {
 				m := b.mark()
-				if reason := spec.row(d, row, b); reason != "" {
+				reason := rowFn(d, row, b)
+				if reason == "" {
+					reason = d.check(b, m)
+				}
+				if reason != "" {
 					b.undo(m)
 					b.reject(line, reason)
 				}
@@ -188,22 +214,51 @@ func followRow(d *decoder, r csvRow, b *batch) string {
 	return ""
 }
 
-func shareRow(d *decoder, r csvRow, b *batch) string {
-	obj, acc, id, ts := r.get("object_id"), r.get("account_id"), r.get("content_id"), r.get("timestamp_share")
+// mappedShareRow reads a share-table row through d.shares.
+func mappedShareRow(d *decoder, r csvRow, b *batch) string {
+	ix := d.shares
+	field := func(i int) string {
+		if i < 0 || i >= len(r.fields) {
+			return ""
+		}
+		return strings.TrimSpace(r.fields[i])
+	}
+	obj, acc, id, ts := field(ix.object), field(ix.account), field(ix.content), field(ix.time)
 	switch {
 	case id == "":
-		return "row has an empty content_id"
+		return "row has an empty " + ix.names.Content
 	case acc == "":
-		return "row has an empty account_id"
+		return "row has an empty " + ix.names.Account
 	case obj == "":
-		return "row has an empty object_id"
+		return "row has an empty " + ix.names.Object
 	}
-	t, ok := parseUnix(ts)
+	tf := TimeFormat{}
+	if d.opts.Shares != nil {
+		tf = d.opts.Shares.Time
+	}
+	t, ok := tf.Parse(ts)
 	if !ok {
-		return fmt.Sprintf("timestamp_share %q is not unix seconds", ts)
+		if tf.name == "" {
+			return fmt.Sprintf("%s %q is not unix seconds", ix.names.Time, ts)
+		}
+		return fmt.Sprintf("%s %q is not a %s time", ix.names.Time, ts, tf)
+	}
+	if t.IsZero() { // year 1: checkTime takes a zero time for none
+		return fmt.Sprintf("post time %s is before %d", t.Format(time.RFC3339), EarliestTime.Year())
+	}
+	if h := field(ix.handle); h != "" {
+		a := b.newAccount()
+		a.ID, a.ScreenName = acc, h
 	}
 	p := b.newPost()
 	p.ID, p.AccountID, p.Kind, p.RetweetOf, p.CreatedAt = ShareID(id, obj), acc, botsweep.KindRetweet, obj, t
+	if ix.text >= 0 && ix.text < len(r.fields) {
+		p.Text = r.fields[ix.text]
+	}
+	if u := field(ix.url); u != "" {
+		p.URLs = []string{u}
+		p.Domains = []string{b.domain(u)}
+	}
 	return ""
 }
 

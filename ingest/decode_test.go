@@ -43,11 +43,11 @@ func TestRejectKeepsNeighbours(t *testing.T) {
 		reason string
 		posts  []string
 	}{
-		{"v1 broken JSON", goodTweetA + "\n{\"id_str\": \"x\",\n" + goodTweetB + "\n", "", 2, "invalid JSON at byte", []string{"1", "2"}},
+		{"v1 broken JSON", goodTweetA + "\n{\"id_str\": \"x\",\n" + goodTweetB + "\n", "", 2, `invalid JSON in "id_str" at byte`, []string{"1", "2"}},
 		{"v1 no id", goodTweetA + "\n{\"text\":\"t\",\"user\":{\"id_str\":\"1\"}}\r\n" + goodTweetB, "", 2, "tweet has no id", []string{"1", "2"}},
 		{"v1 blank lines skipped", "\n\n" + goodTweetA + "\n\n  \n[]\n" + goodTweetB + "\n", "", 6, "record is a JSON array, not an object", []string{"1", "2"}},
-		{"shares bad time", "object_id,account_id,content_id,timestamp_share\no,a,c1,1\no,a,c2,abc\no,a,c3,3\n", "", 3, `timestamp_share "abc" is not unix seconds`, []string{"c1/o", "c3/o"}},
-		{"shares quoted multi-line field", "object_id,account_id,content_id,timestamp_share\no,a,c1,1\n\"o\nx\",a,,2\no,a,c3,3\n", "", 3, "row has an empty content_id", []string{"c1/o", "c3/o"}},
+		{"shares bad time", "object_id,account_id,content_id,timestamp_share\no,a,c1,1572566401\no,a,c2,abc\no,a,c3,1572566403\n", "", 3, `timestamp_share "abc" is not unix seconds`, []string{"c1/o", "c3/o"}},
+		{"shares quoted multi-line field", "object_id,account_id,content_id,timestamp_share\no,a,c1,1572566401\n\"o\nx\",a,,1572566402\no,a,c3,1572566403\n", "", 3, "row has an empty content_id", []string{"c1/o", "c3/o"}},
 		{"retweet pairs short row", "retweeted_id,user_id\n1,2\n3\n4,5\n", "", 3, "row has 1 fields, the header has 2", []string{"rt:1:2", "rt:4:5"}},
 		{"probe array bad element", `[{"created_at":"Fri May 17 11:18:39 +0000 2019","user":{"id_str":"1"}},` + "\n" + `{"created_at":"x","user":{"id_str":"2"}},` + "\n" + `{"user":{"id_str":"3"}}]`, FormatProfileProbes, 2, `probe created_at "x" is not a Twitter time`, nil},
 	} {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -73,6 +74,7 @@ type recordParser func(st *parseState, rec []byte, b *batch) string
 type parseState struct {
 	p        fastjson.Parser
 	received time.Time // Received stamp of reference records
+	errLines int       // lines into the record of the last JSON syntax error
 }
 
 // parseStatePool recycles parsers with their grown caches.
@@ -228,9 +230,14 @@ func (d *decoder) parseChunk(st *parseState, c *chunk, parse recordParser) {
 			continue
 		}
 		m := b.mark()
-		if reason := parse(st, rec, b); reason != "" {
+		st.errLines = 0
+		reason := parse(st, rec, b)
+		if reason == "" {
+			reason = d.check(b, m)
+		}
+		if reason != "" {
 			b.undo(m)
-			b.reject(r.line, reason)
+			b.reject(r.line+st.errLines, reason)
 		}
 	}
 }
@@ -479,22 +486,102 @@ func ignoreEOF(err error) error {
 func (st *parseState) parseJSON(rec []byte) (*fastjson.Value, string) {
 	v, err := st.p.ParseBytes(rec)
 	if err != nil {
-		return nil, jsonErrorReason(rec, err)
+		reason, off := jsonErrorReason(rec, err)
+		if off > 0 {
+			st.errLines = bytes.Count(rec[:min(off, len(rec))], []byte{'\n'})
+		}
+		return nil, reason
 	}
 	return v, ""
 }
 
-// jsonErrorReason explains a JSON syntax error with its byte offset.
-func jsonErrorReason(rec []byte, fjErr error) string {
+// jsonErrorReason explains a JSON syntax error with the field it is in and
+// its byte offset in the record (also returned, 0 when unknown).
+func jsonErrorReason(rec []byte, fjErr error) (string, int) {
 	var v any
 	err := json.Unmarshal(rec, &v)
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return fmt.Sprintf("invalid JSON at byte %d: %s", se.Offset, se.Error())
+		off := int(se.Offset)
+		if path := jsonPathAt(rec, off); path != "" {
+			return fmt.Sprintf("invalid JSON in %s at byte %d: %s", path, se.Offset, se.Error()), off
+		}
+		return fmt.Sprintf("invalid JSON at byte %d: %s", se.Offset, se.Error()), off
 	}
 	msg := fjErr.Error()
 	if i := strings.Index(msg, "; unparsed tail"); i >= 0 {
 		msg = msg[:i]
 	}
-	return "invalid JSON: " + strings.TrimPrefix(msg, "cannot parse JSON: ")
+	return "invalid JSON: " + strings.TrimPrefix(msg, "cannot parse JSON: "), 0
+}
+
+// jsonPathAt returns the path of the value that byte offset off of rec is
+// in, as "field", "a.b[2]" or "" at the top, scanning the JSON before it
+// (which is well-formed up to a syntax error's offset).
+func jsonPathAt(rec []byte, off int) string {
+	type frame struct {
+		obj       bool
+		key       string
+		idx       int
+		expectKey bool
+	}
+	var stack []frame
+	end := min(off-1, len(rec)) // the offset is just past the bad byte
+	for i := 0; i < end; i++ {
+		switch c := rec[i]; c {
+		case '"':
+			j := i + 1
+			for j < end && rec[j] != '"' {
+				if rec[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if n := len(stack); n > 0 && stack[n-1].obj && stack[n-1].expectKey && j <= end {
+				var k string
+				if json.Unmarshal(rec[i:min(j+1, len(rec))], &k) != nil {
+					k = string(rec[i+1 : min(j, len(rec))])
+				}
+				stack[n-1].key = k
+			}
+			i = j
+		case '{':
+			stack = append(stack, frame{obj: true, expectKey: true})
+		case '[':
+			stack = append(stack, frame{})
+		case '}', ']':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case ':':
+			if n := len(stack); n > 0 {
+				stack[n-1].expectKey = false
+			}
+		case ',':
+			if n := len(stack); n > 0 {
+				if stack[n-1].obj {
+					stack[n-1].expectKey = true
+					stack[n-1].key = ""
+				} else {
+					stack[n-1].idx++
+				}
+			}
+		}
+	}
+	var sb strings.Builder
+	for _, f := range stack {
+		switch {
+		case f.obj && f.key != "":
+			if sb.Len() > 0 {
+				sb.WriteByte('.')
+			}
+			sb.WriteString(f.key)
+		case !f.obj:
+			fmt.Fprintf(&sb, "[%d]", f.idx)
+		}
+	}
+	if sb.Len() == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%q", sb.String())
 }

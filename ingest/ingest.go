@@ -42,6 +42,7 @@ const (
 	FormatPriorOperations     Format = "prior-operations"
 	FormatDomainRegistrations Format = "domain-registrations"
 	FormatCampaigns           Format = "campaigns"
+	FormatTelegram            Format = "telegram"
 )
 
 var allFormats = []Format{
@@ -49,6 +50,7 @@ var allFormats = []Format{
 	FormatIOUsers, FormatIOTweets,
 	FormatFollows, FormatShares, FormatRetweetPairs,
 	FormatPriorOperations, FormatDomainRegistrations, FormatCampaigns,
+	FormatTelegram,
 }
 
 // Formats returns every format Decode knows, FormatAuto excluded.
@@ -89,8 +91,10 @@ type Reject struct {
 // String formats the reject as "file:line: reason".
 func (r Reject) String() string { return fmt.Sprintf("%s:%d: %s", r.File, r.Line, r.Reason) }
 
-// DefaultMaxRecordBytes is the default Options.MaxRecordBytes.
-const DefaultMaxRecordBytes = 64 << 20
+// DefaultMaxRecordBytes is the default Options.MaxRecordBytes: far above
+// any tweet, user or twarc2 page, and small enough that a rogue record
+// cannot take much memory.
+const DefaultMaxRecordBytes = 16 << 20
 
 // Options configure Decode. The zero value sniffs the format, stamps
 // reference records with time.Now, keeps going past bad records and parses
@@ -111,16 +115,28 @@ type Options struct {
 	// runtime.GOMAXPROCS(0); 1 parses on the calling goroutine.
 	Workers int
 	// MaxRecordBytes caps one line or array element; a longer one is
-	// rejected and skipped. Default DefaultMaxRecordBytes (64 MiB).
+	// rejected and skipped without being held in memory (a quoted CSV
+	// field that spans lines is not capped). Default DefaultMaxRecordBytes.
 	MaxRecordBytes int
+	// Shares says how to read a share table (FormatShares): its columns
+	// and time format. Default (nil): DefaultShareColumns, unix seconds.
+	Shares *ShareTable
+	// MaxRejects is how many rejects of one input are passed to OnReject
+	// with their detail; the rest are only counted in Result.Rejected.
+	// Default DefaultMaxRejects; negative means no limit.
+	MaxRejects int
 }
+
+// DefaultMaxRejects is the default Options.MaxRejects.
+const DefaultMaxRejects = 10000
 
 // Result summarises one Decode.
 type Result struct {
-	Format   Format `json:"format"`   // the format read (sniffed or given)
-	Records  int64  `json:"records"`  // records written to the sink
-	Rejected int64  `json:"rejected"` // records reported through OnReject
-	Bytes    int64  `json:"bytes"`    // bytes of content read, after gunzip
+	Format   Format `json:"format"`             // the format read (sniffed or given)
+	Records  int64  `json:"records"`            // records written to the sink
+	Rejected int64  `json:"rejected"`           // bad records (the first MaxRejects reported through OnReject)
+	Repaired int64  `json:"repaired,omitempty"` // records kept with invalid UTF-8 text replaced
+	Bytes    int64  `json:"bytes"`              // bytes of content read, after gunzip
 }
 
 // Decode reads one input stream (gzip detected by its magic bytes and
@@ -148,6 +164,9 @@ func Decode(ctx context.Context, r io.Reader, opts Options, sink botsweep.Sink) 
 	}
 	if opts.MaxRecordBytes <= 0 {
 		opts.MaxRecordBytes = DefaultMaxRecordBytes
+	}
+	if opts.MaxRejects == 0 {
+		opts.MaxRejects = DefaultMaxRejects
 	}
 	res = Result{Format: opts.Format}
 	if res.Format == "" {
@@ -202,6 +221,8 @@ func Decode(ctx context.Context, r io.Reader, opts Options, sink botsweep.Sink) 
 	switch res.Format {
 	case FormatTwitterV1, FormatProfileProbes, FormatTwarc2, FormatPriorOperations, FormatCampaigns:
 		err = d.decodeJSON(br, jsonParserFor(res.Format))
+	case FormatTelegram:
+		err = d.decodeTelegram(br)
 	default:
 		err = d.decodeCSV(br, res.Format)
 	}
@@ -277,15 +298,18 @@ func (c *countReader) wrap(err error) error {
 
 // decoder holds one Decode's state.
 type decoder struct {
-	ctx  context.Context
-	opts *Options
-	sink botsweep.Sink
-	res  *Result
-	now  time.Time
+	ctx    context.Context
+	opts   *Options
+	sink   botsweep.Sink
+	res    *Result
+	now    time.Time
+	shares *shareIndex // a share table's columns
 }
 
 // emit writes a parsed batch to the sink and rejects to OnReject, in order.
 func (d *decoder) emit(b *batch) error {
+	d.res.Repaired += b.repaired
+	b.repaired = 0
 	for _, it := range b.items {
 		var err error
 		switch it.kind {
@@ -303,7 +327,7 @@ func (d *decoder) emit(b *batch) error {
 			err = d.sink.Campaign(&b.camps[it.idx])
 		case itemReject:
 			d.res.Rejected++
-			if d.opts.OnReject != nil {
+			if d.opts.OnReject != nil && (d.opts.MaxRejects < 0 || d.res.Rejected <= int64(d.opts.MaxRejects)) {
 				if err := d.opts.OnReject(b.rejects[it.idx]); err != nil {
 					return err
 				}
@@ -347,6 +371,7 @@ type batch struct {
 	regs     []botsweep.DomainRegistration
 	camps    []botsweep.Campaign
 	rejects  []Reject
+	repaired int64             // records kept with invalid UTF-8 replaced
 	domains  map[string]string // host -> registrable domain cache
 	pk       packer            // string packing scratch
 }
@@ -365,6 +390,7 @@ func (b *batch) reset() {
 	clear(b.camps)
 	b.camps = b.camps[:0]
 	b.rejects = b.rejects[:0]
+	b.repaired = 0
 }
 
 // mark is a position in a batch, to undo a record's partial output.

@@ -53,6 +53,8 @@ func unknown(why string) error {
 func classifyObject(k map[string]bool, inArray bool) Format {
 	tweet := k["text"] || k["full_text"] || k["extended_tweet"] || k["retweeted_status"]
 	switch {
+	case !inArray && (k["messages"] && (k["type"] || k["name"]) || k["personal_information"] || k["chats"] || k["left_chats"]):
+		return FormatTelegram
 	case !inArray && (k["data"] || k["includes"]) && !tweet:
 		return FormatTwarc2
 	case k["author_id"] && !k["id_str"]:

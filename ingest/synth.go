@@ -203,3 +203,50 @@ func (g *synth) user(b []byte, uid int64, t time.Time) []byte {
 	b = append(b, `","display_url":"x","indices":[0,23]}]},"description":{"urls":[]}}}`...)
 	return b
 }
+
+// WriteSyntheticShares writes a share table of n rows with the header
+// object_id,account_id,content_id,timestamp_share, shaped like a CooRTweet
+// input from a retweet collection: 19-digit object and content ids,
+// 18-digit account ids, unix-second times over about two weeks, objects
+// drawn from a pool of n/50 and accounts from a pool of n/20, some of them
+// in groups that share the same objects within seconds. The same seed always
+// writes the same bytes.
+func WriteSyntheticShares(w io.Writer, n int, seed uint64) error {
+	bw := bufio.NewWriterSize(w, 256<<10)
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	objects, accounts := max(1, n/50), max(1, n/20)
+	base := int64(1572566400) // 2019-11-01
+	buf := []byte("object_id,account_id,content_id,timestamp_share\n")
+	for i := 0; i < n; {
+		obj := 1180000000000000000 + int64(r.IntN(objects))*1000
+		t := base + int64(r.IntN(14*86400))
+		// A burst: a small group shares the object within seconds.
+		group := 1
+		if r.IntN(10) == 0 {
+			group = 2 + r.IntN(8)
+		}
+		g0 := r.IntN(accounts)
+		for j := 0; j < group && i < n; j++ {
+			acc := 100000000000000000 + int64((g0+j*7919)%accounts)*1000
+			buf = strconv.AppendInt(buf, obj, 10)
+			buf = append(buf, ',')
+			buf = strconv.AppendInt(buf, acc, 10)
+			buf = append(buf, ',')
+			buf = strconv.AppendInt(buf, 1190000000000000000+int64(i)*1000, 10)
+			buf = append(buf, ',')
+			buf = strconv.AppendInt(buf, t+int64(j*r.IntN(30)), 10)
+			buf = append(buf, '\n')
+			i++
+		}
+		if len(buf) > 128<<10 {
+			if _, err := bw.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	if _, err := bw.Write(buf); err != nil {
+		return err
+	}
+	return bw.Flush()
+}

@@ -263,11 +263,16 @@ func (db *DB) Networks(ctx context.Context) ([]botsweep.Network, error) {
 	return out, wrap("read networks", rows.Err())
 }
 
-// CreateToken implements botsweep.TokenStore.
+// CreateToken implements botsweep.TokenStore. The table's unique index on
+// name makes the name check atomic: of concurrent creators of one name,
+// one inserts and the others get ECONFLICT.
 func (db *DB) CreateToken(ctx context.Context, name, role string) (string, *botsweep.Token, error) {
-	name = strings.TrimSpace(name)
-	if name == "" || role == "" {
-		return "", nil, botsweep.Errorf(botsweep.EINVALID, "a token needs a name and a role")
+	name, err := botsweep.ValidateTokenName(name)
+	if err != nil {
+		return "", nil, err
+	}
+	if role == "" {
+		return "", nil, botsweep.Errorf(botsweep.EINVALID, "a token needs a role (--role viewer|analyst|admin)")
 	}
 	secret, hash, err := botsweep.NewTokenSecret()
 	if err != nil {
@@ -321,7 +326,8 @@ func (db *DB) Tokens(ctx context.Context) ([]botsweep.Token, error) {
 	return out, wrap("list tokens", rows.Err())
 }
 
-// RevokeToken implements botsweep.TokenStore.
+// RevokeToken implements botsweep.TokenStore: it deletes every token
+// carrying the name.
 func (db *DB) RevokeToken(ctx context.Context, name string) error {
 	tag, err := db.pool.Exec(ctx, fmt.Sprintf(`DELETE FROM %s.tokens WHERE name = $1`, db.schema), name)
 	if err != nil {

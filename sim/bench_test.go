@@ -1,8 +1,12 @@
 package sim
 
 import (
+	"bufio"
 	"context"
+	"encoding/csv"
+	"io"
 	"runtime"
+	"strconv"
 	"testing"
 
 	"github.com/botsweep/botsweep"
@@ -54,3 +58,51 @@ func BenchmarkGenerate(b *testing.B) { benchScale(b, 0.1, false) }
 
 // BenchmarkWriteWorld measures generation with the v1.1 JSON files.
 func BenchmarkWriteWorld(b *testing.B) { benchScale(b, 0.1, true) }
+
+// BenchmarkShareRows compares the share-table row writer (strconv appends
+// into one buffer) with the naive baseline, encoding/csv with formatted
+// fields, on the same rows.
+func BenchmarkShareRows(b *testing.B) {
+	const rows = 100_000
+	b.Run("append", func(b *testing.B) {
+		for b.Loop() {
+			sw := &shareWriter{bw: bufio.NewWriterSize(io.Discard, 1<<20)}
+			for i := range uint64(rows) {
+				if err := sw.row(1406130322071879687+i%5000, 1329670035457884555+i%977, 1406139890696978979+i, 1624084849+int64(i)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			sw.bw.Flush()
+		}
+		b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+	})
+	b.Run("encoding-csv", func(b *testing.B) {
+		for b.Loop() {
+			cw := csv.NewWriter(bufio.NewWriterSize(io.Discard, 1<<20))
+			for i := range uint64(rows) {
+				if err := cw.Write([]string{strconv.FormatUint(1406130322071879687+i%5000, 10), strconv.FormatUint(1329670035457884555+i%977, 10),
+					strconv.FormatUint(1406139890696978979+i, 10), strconv.FormatInt(1624084849+int64(i), 10)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			cw.Flush()
+		}
+		b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+	})
+}
+
+// BenchmarkCrowd measures the crowd scenario's generator end to end
+// (accounts, popularity sampling, rows) into a discarded table.
+func BenchmarkCrowd(b *testing.B) {
+	cfg, _ := Default("crowd")
+	cfg.Scale = 0.02
+	rows := 0
+	for b.Loop() {
+		sw := &shareWriter{bw: bufio.NewWriterSize(io.Discard, 1<<20)}
+		if _, err := crowd(context.Background(), cfg, sw); err != nil {
+			b.Fatal(err)
+		}
+		rows = sw.n
+	}
+	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}

@@ -12,7 +12,9 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/botsweep/botsweep"
@@ -162,10 +164,86 @@ type Config struct {
 	CampaignEmoji   string    `json:"campaign_emoji"`
 	CampaignStart   time.Time `json:"campaign_start"`
 	CampaignEnd     time.Time `json:"campaign_end"`
+
+	// The groups below are zero in the globus, hard-negatives and
+	// camouflage presets (their scenario.json stays as it was) and drawn
+	// per world by the random scenario.
+
+	// Superfans is the number of human superfans of TheGlobus (label
+	// superfan): they follow it and, when awake, retweet about
+	// SuperfanShare of its posts with a median delay of
+	// SuperfanDelayMedian seconds; otherwise they live ordinary lives.
+	// FandomAged is the share of fans whose accounts are years old (the
+	// presets draw fans' creation dates like everyone's).
+	FandomAged float64 `json:"fandom_aged,omitempty"`
+
+	Superfans           int     `json:"superfans,omitempty"`
+	SuperfanShare       float64 `json:"superfan_share,omitempty"`
+	SuperfanDelayMedian float64 `json:"superfan_delay_median_s,omitempty"`
+
+	// Activists is the number of human activists (label activist) in
+	// retweet rooms of ActivistRoom members: each room has two leads whose
+	// posts (ActivistLeadPostsPerDay each, some of them follow trains that
+	// mention other members) the room retweets, each member about
+	// ActivistShare of them with a median delay of ActivistDelayMedian
+	// seconds when awake; members follow most of their room.
+	Activists               int     `json:"activists,omitempty"`
+	ActivistRoom            int     `json:"activist_room,omitempty"`
+	ActivistLeadPostsPerDay float64 `json:"activist_lead_posts_per_day,omitempty"`
+	ActivistShare           float64 `json:"activist_share,omitempty"`
+	ActivistDelayMedian     float64 `json:"activist_delay_median_s,omitempty"`
+
+	// LiveCrowd is the number of people live-posting LiveEvents events
+	// (label live-event) of LiveEventHours hours each: originals with the
+	// event's hashtag during the event and retweets of the stars who post
+	// during it.
+	LiveCrowd      int     `json:"live_crowd,omitempty"`
+	LiveEvents     int     `json:"live_events,omitempty"`
+	LiveEventHours float64 `json:"live_event_hours,omitempty"`
+
+	// NewsJunkies is the number of people (label news-junkie) who retweet
+	// about NewsJunkieShare of the news outlets' posts made while they are
+	// awake, with a median delay of NewsJunkieDelayMedian seconds.
+	NewsJunkies           int     `json:"news_junkies,omitempty"`
+	NewsJunkieShare       float64 `json:"news_junkie_share,omitempty"`
+	NewsJunkieDelayMedian float64 `json:"news_junkie_delay_median_s,omitempty"`
+
+	// Aged is the number of aged or purchased accounts amplifying
+	// TheGlobus for the retweet network's operation (label
+	// retweet-network-aged): created over years with no burst, organic
+	// clients and profiles, AgedCoverage of TheGlobus's posts each with
+	// jittered human-like delays around AgedDelayMedian seconds; a share
+	// AgedAwakeOnly of them act only in their daytime; AgedCamouflage is
+	// the mean number of ordinary posts each makes to hide.
+	Aged            int     `json:"aged,omitempty"`
+	AgedCoverage    float64 `json:"aged_coverage,omitempty"`
+	AgedDelayMedian float64 `json:"aged_delay_median_s,omitempty"`
+	AgedAwakeOnly   float64 `json:"aged_awake_only,omitempty"`
+	AgedCamouflage  float64 `json:"aged_camouflage,omitempty"`
+
+	// Without lists labels (comma-separated) whose groups the world leaves
+	// out, for hold-out families: "fandom,link-spam"; "bots" leaves out
+	// every bot label.
+	Without string `json:"without,omitempty"`
+
+	// The crowd scenario (a share table only, see WriteShareTable):
+	// CrowdSources popular accounts post CrowdSourcePostsPerDay each;
+	// Organic ordinary accounts share CrowdMeanShares of their posts on
+	// average with human delays (median CrowdDelayMedian seconds, next
+	// morning when asleep); Network bots retweet one source with the
+	// network's coverage and delays.
+	CrowdSources           int     `json:"crowd_sources,omitempty"`
+	CrowdSourcePostsPerDay float64 `json:"crowd_source_posts_per_day,omitempty"`
+	CrowdMeanShares        float64 `json:"crowd_mean_shares,omitempty"`
+	CrowdDelayMedian       float64 `json:"crowd_delay_median_s,omitempty"`
 }
 
 // Scenarios lists the preset scenario names, the default first.
-func Scenarios() []string { return []string{"globus", "hard-negatives", "camouflage"} }
+func Scenarios() []string { return []string{"globus", "hard-negatives", "camouflage", "random"} }
+
+// ShareTableScenarios lists the scenarios written as a share table only
+// (WriteShareTable).
+func ShareTableScenarios() []string { return []string{"crowd", "crowd-random"} }
 
 func date(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, time.UTC) }
 
@@ -268,8 +346,14 @@ func Default(scenario string) (Config, error) {
 		c.NetworkDelaySigma = 1.3
 		c.NetworkDelayTail = 0.15
 		c.NetworkCustomProfile = 0.6
+	case "random":
+		return Random(1), nil
+	case "crowd":
+		return crowdPreset(c), nil
+	case "crowd-random":
+		return RandomCrowd(1), nil
 	default:
-		return Config{}, botsweep.Errorf(botsweep.EINVALID, "unknown scenario %q (known: %v)", scenario, Scenarios())
+		return Config{}, botsweep.Errorf(botsweep.EINVALID, "unknown scenario %q (known: %v, %v)", scenario, Scenarios(), ShareTableScenarios())
 	}
 	return c, nil
 }
@@ -281,18 +365,38 @@ func LoadConfig(path string) (Config, error) {
 	if err != nil {
 		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file: %w", err)
 	}
+	c, err := ParseConfig(b)
+	if err != nil {
+		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file %s: %s", path, botsweep.ErrorMessage(err))
+	}
+	return c, nil
+}
+
+// ParseConfig parses scenario JSON: fields it names override those of the
+// scenario it names (or "globus"). A random scenario's file lists every
+// drawn value, zeros omitted, so it starts from the fixed base, not from
+// another draw.
+func ParseConfig(b []byte) (Config, error) {
 	var head struct {
 		Scenario string `json:"scenario"`
 	}
 	if err := json.Unmarshal(b, &head); err != nil {
-		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file %s: %w", path, err)
+		return Config{}, botsweep.Errorf(botsweep.EINVALID, "%w", err)
 	}
 	c, err := Default(head.Scenario)
+	switch head.Scenario {
+	case "random":
+		c, err = Default("globus")
+		c.Scenario = "random"
+	case "crowd-random":
+		c, err = Default("crowd")
+		c.Scenario = "crowd-random"
+	}
 	if err != nil {
 		return Config{}, err
 	}
 	if err := json.Unmarshal(b, &c); err != nil {
-		return Config{}, botsweep.Errorf(botsweep.EINVALID, "scenario file %s: %w", path, err)
+		return Config{}, botsweep.Errorf(botsweep.EINVALID, "%w", err)
 	}
 	return c, nil
 }
@@ -316,6 +420,9 @@ func (c *Config) Validate() error {
 		"link_spam": c.LinkSpam, "camouflage": c.Camouflage, "fandom": c.Fandom, "viral": c.Viral,
 		"campaign": c.Campaign, "network_bursts": c.NetworkBursts, "link_spam_waves": c.LinkSpamWaves,
 		"viral_events": c.ViralEvents, "organic_community": c.OrganicCommunity,
+		"superfans": c.Superfans, "activists": c.Activists, "activist_room": c.ActivistRoom,
+		"live_crowd": c.LiveCrowd, "live_events": c.LiveEvents, "news_junkies": c.NewsJunkies,
+		"aged": c.Aged, "crowd_sources": c.CrowdSources,
 	} {
 		if n < 0 || n > 50_000_000 {
 			return bad("%s must be in [0, 50000000], got %d", name, n)
@@ -334,6 +441,9 @@ func (c *Config) Validate() error {
 		"link_spam_participation": c.LinkSpamParticipation, "camouflage_share": c.CamouflageShare,
 		"camouflage_coverage": c.CamouflageCoverage, "fandom_participation": c.FandomParticipation,
 		"network_coverage_spread": c.NetworkCoverageSpread,
+		"superfan_share":          c.SuperfanShare, "activist_share": c.ActivistShare,
+		"news_junkie_share": c.NewsJunkieShare, "aged_coverage": c.AgedCoverage,
+		"aged_awake_only": c.AgedAwakeOnly, "fandom_aged": c.FandomAged,
 	} {
 		if !(p >= 0 && p <= 1) {
 			return bad("%s must be in [0, 1], got %v", name, p)
@@ -354,14 +464,20 @@ func (c *Config) Validate() error {
 		"network_follows": c.NetworkFollows, "link_spam_wave_spread_s": c.LinkSpamWaveSpread,
 		"camouflage_delay_median_s": c.CamouflageDelayMedian, "target_posts_per_day": c.TargetPostsPerDay,
 		"fandom_delay_median_s": c.FandomDelayMedian, "idol_posts_per_day": c.IdolPostsPerDay,
-		"viral_delay_median_s": c.ViralDelayMedian,
+		"viral_delay_median_s":    c.ViralDelayMedian,
+		"superfan_delay_median_s": c.SuperfanDelayMedian, "activist_lead_posts_per_day": c.ActivistLeadPostsPerDay,
+		"activist_delay_median_s": c.ActivistDelayMedian, "live_event_hours": c.LiveEventHours,
+		"news_junkie_delay_median_s": c.NewsJunkieDelayMedian, "aged_delay_median_s": c.AgedDelayMedian,
+		"aged_camouflage": c.AgedCamouflage, "crowd_source_posts_per_day": c.CrowdSourcePostsPerDay,
+		"crowd_mean_shares": c.CrowdMeanShares, "crowd_delay_median_s": c.CrowdDelayMedian,
 	} {
 		if !(v >= 0 && v < 1e7) {
 			return bad("%s must be in [0, 1e7), got %v", name, v)
 		}
 	}
 	if c.OrganicMeanPosts > 5000 || c.NewsPostsPerDay > 500 || c.ProminentPostsPerDay > 500 ||
-		c.GlobusPostsPerDay > 500 || c.IdolPostsPerDay > 500 || c.TargetPostsPerDay > 500 {
+		c.GlobusPostsPerDay > 500 || c.IdolPostsPerDay > 500 || c.TargetPostsPerDay > 500 ||
+		c.ActivistLeadPostsPerDay > 500 || c.CrowdSourcePostsPerDay > 500 || c.CrowdMeanShares > 5000 || c.AgedCamouflage > 5000 {
 		return bad("posting rates too high (at most 5000 posts per organic account, 500 a day per prominent account)")
 	}
 	if c.OrganicMeanFollows > 5000 || c.NetworkFollows > 5000 {
@@ -385,6 +501,12 @@ func (c *Config) Validate() error {
 		if c.CampaignHashtag == "" {
 			return bad("campaign_hashtag is empty")
 		}
+	}
+	if c.LiveEventHours > 24*7 {
+		return bad("live_event_hours must be at most a week")
+	}
+	if _, err := c.without(); err != nil {
+		return err
 	}
 	if len(c.TimeZones) == 0 {
 		return bad("time_zones is empty")
@@ -423,8 +545,46 @@ func (c *Config) Sizes() map[string]int {
 		LabelFandom:     c.scaled(c.Fandom),
 		LabelViral:      c.scaled(c.Viral),
 		LabelCampaign:   c.scaled(c.Campaign),
+		LabelSuperfan:   c.scaled(c.Superfans),
+		LabelActivist:   c.scaled(c.Activists),
+		LabelLiveEvent:  c.scaled(c.LiveCrowd),
+		LabelNewsJunkie: c.scaled(c.NewsJunkies),
+		LabelAged:       c.scaled(c.Aged),
+	}
+	out, _ := c.without()
+	for l := range out {
+		if l != LabelProminent && l != LabelOrganic {
+			m[l] = 0
+		}
 	}
 	return m
+}
+
+// without returns the labels Without leaves out.
+func (c *Config) without() (map[string]bool, error) {
+	out := map[string]bool{}
+	if strings.TrimSpace(c.Without) == "" {
+		return out, nil
+	}
+	for _, l := range strings.Split(c.Without, ",") {
+		l = strings.TrimSpace(l)
+		switch {
+		case l == "":
+		case l == "bots":
+			for _, b := range Labels() {
+				if KindOf(b) == KindBot {
+					out[b] = true
+				}
+			}
+		case l == LabelProminent || l == LabelOrganic:
+			return nil, botsweep.Errorf(botsweep.EINVALID, "simulator config: without: %s cannot be left out", l)
+		case slices.Contains(Labels(), l):
+			out[l] = true
+		default:
+			return nil, botsweep.Errorf(botsweep.EINVALID, "simulator config: without: unknown label %q (known: %s)", l, strings.Join(Labels(), ", "))
+		}
+	}
+	return out, nil
 }
 
 // sortedKeys returns a map's keys in order (deterministic iteration).

@@ -96,9 +96,11 @@ func (w *world) followees(r *rng, i int, out []int) []int {
 				out = append(out, ng.lo+r.IntN(ng.hi-ng.lo))
 			}
 		}
-	case LabelOrganic, LabelViral, LabelFandom, LabelCamouflage:
+	case LabelOrganic, LabelViral, LabelFandom, LabelCamouflage,
+		LabelSuperfan, LabelActivist, LabelLiveEvent, LabelNewsJunkie, LabelAged:
 		k := int(r.lognormal(cfg.OrganicMeanFollows/math.Exp(0.5), 1))
 		out = w.addPackage(r, out, organicPackage)
+		out = w.familyFollows(r, i, label, out)
 		if label == LabelFandom {
 			out = append(out, pg.lo+prominentIndex(roleIdol))
 		}
@@ -109,11 +111,12 @@ func (w *world) followees(r *rng, i int, out []int) []int {
 			out = append(out, pg.lo+prominentIndex(roleGlobus))
 		}
 		og := g
-		if label == LabelViral || label == LabelCamouflage {
+		among := label != LabelOrganic && label != LabelFandom && label != LabelActivist
+		if among {
 			og = w.byLabel[LabelOrganic] // they live among organics
 		}
 		clo, chi := w.community(i, og)
-		if label == LabelViral || label == LabelCamouflage {
+		if among {
 			clo, chi = w.community(og.lo+r.IntN(max(og.hi-og.lo, 1)), og)
 		}
 		for range k {
@@ -184,5 +187,45 @@ func (w *world) followees(r *rng, i int, out []int) []int {
 	}
 	// Organic accounts follow back a few bots now and then (and the
 	// associated accounts attract some network follows above).
+	return out
+}
+
+// familyFollows adds what a random-family label follows beyond an ordinary
+// account: superfans and aged amplifiers follow TheGlobus, news junkies
+// the news outlets, activists most of their room and other rooms' leads
+// (follow trains).
+func (w *world) familyFollows(r *rng, i int, label string, out []int) []int {
+	pg := w.byLabel[LabelProminent]
+	switch label {
+	case LabelSuperfan:
+		out = append(out, pg.lo+prominentIndex(roleGlobus))
+	case LabelAged:
+		if r.chance(0.7) {
+			out = append(out, pg.lo+prominentIndex(roleGlobus))
+		}
+		g := w.byLabel[LabelAged]
+		for range r.IntN(4) {
+			out = append(out, g.lo+r.IntN(g.hi-g.lo))
+		}
+	case LabelNewsJunkie:
+		for k, p := range prominents {
+			if p.role == roleNews && r.chance(0.7) {
+				out = append(out, pg.lo+k)
+			}
+		}
+	case LabelActivist:
+		lo, hi := w.room(i)
+		dense := 0.5 + 0.45*r.Float64()
+		for j := lo; j < hi; j++ {
+			if r.chance(dense) {
+				out = append(out, j)
+			}
+		}
+		g := w.byLabel[LabelActivist]
+		size := max(w.cfg.ActivistRoom, 4)
+		for range r.IntN(10) {
+			out = append(out, g.lo+r.IntN(g.hi-g.lo)/size*size)
+		}
+	}
 	return out
 }

@@ -1,7 +1,10 @@
 package sim
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -36,23 +39,100 @@ func FuzzGenerate(f *testing.F) {
 		if cfg.Validate() != nil {
 			return
 		}
-		ds := &botsweep.Dataset{}
-		truth, err := Generate(context.Background(), cfg, ds)
+		generateChecked(t, cfg)
+	})
+}
+
+// FuzzParseConfig: scenario JSON never panics the parser; a config that
+// parses and validates has no negative group, and its own encoding parses
+// back to the same config.
+func FuzzParseConfig(f *testing.F) {
+	f.Add(`{"scenario":"random","seed":3,"superfans":40,"without":"fandom,link-spam"}`)
+	f.Add(`{"scenario":"crowd","network":0,"crowd_mean_shares":12}`)
+	f.Add(`{"scenario":"globus","without":"bots","time_zones":[-5,0,9]}`)
+	f.Add(`{"without":"organic"}`)
+	f.Add(`{"activist_room":-3,"live_event_hours":1e9}`)
+	f.Add(`[1,2]`)
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseConfig([]byte(s))
 		if err != nil {
-			t.Fatalf("valid config failed: %v", err)
-		}
-		if len(truth.Rows) != len(ds.Accounts) {
-			t.Fatalf("%d truth rows for %d accounts", len(truth.Rows), len(ds.Accounts))
-		}
-		ids := map[string]bool{}
-		for _, p := range ds.Posts {
-			if ids[p.ID] {
-				t.Fatalf("duplicate post id %s", p.ID)
+			if botsweep.ErrorCode(err) != botsweep.EINVALID {
+				t.Fatalf("error code %q: %v", botsweep.ErrorCode(err), err)
 			}
-			ids[p.ID] = true
-			if p.CreatedAt.Before(cfg.Start) || p.CreatedAt.After(cfg.End) {
-				t.Fatalf("post at %s outside the window", p.CreatedAt)
+			return
+		}
+		if c.Validate() != nil {
+			return
+		}
+		for l, n := range c.Sizes() {
+			if n < 0 {
+				t.Fatalf("%s: %d accounts", l, n)
 			}
+		}
+		b, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := ParseConfig(b)
+		if err != nil {
+			t.Fatalf("own encoding: %v", err)
+		}
+		b2, _ := json.Marshal(back)
+		if !bytes.Equal(b, b2) {
+			t.Fatalf("round trip differs:\n%s\n%s", b, b2)
 		}
 	})
+}
+
+// FuzzGenerateFamily: random-family worlds of any seed, short windows and
+// any hold-out keep their invariants: unique post ids inside the window,
+// one truth row per account.
+func FuzzGenerateFamily(f *testing.F) {
+	f.Add(int64(1), uint16(72), uint8(0))
+	f.Add(int64(99), uint16(3), uint8(0xff))
+	f.Add(int64(-7), uint16(2000), uint8(5))
+	f.Fuzz(func(t *testing.T, seed int64, hours uint16, without uint8) {
+		cfg := Random(seed)
+		cfg.Scale = 0.001
+		cfg.Organic = min(cfg.Organic, 20000)
+		if hours > 0 {
+			cfg.Start = cfg.End.Add(-time.Duration(hours) * time.Hour)
+		}
+		labels := []string{LabelFandom, LabelSuperfan, LabelActivist, LabelLiveEvent, LabelNewsJunkie, LabelAged, LabelNetwork, LabelLinkSpam}
+		var out []string
+		for i, l := range labels {
+			if without&(1<<i) != 0 {
+				out = append(out, l)
+			}
+		}
+		cfg.Without = strings.Join(out, ",")
+		if cfg.Validate() != nil {
+			return
+		}
+		generateChecked(t, cfg)
+	})
+}
+
+// generateChecked generates a valid config and checks the invariants every
+// world keeps: one truth row per account, unique post ids inside the window.
+func generateChecked(t *testing.T, cfg Config) {
+	t.Helper()
+	ds := &botsweep.Dataset{}
+	truth, err := Generate(context.Background(), cfg, ds)
+	if err != nil {
+		t.Fatalf("valid config failed: %v", err)
+	}
+	if len(truth.Rows) != len(ds.Accounts) {
+		t.Fatalf("%d truth rows for %d accounts", len(truth.Rows), len(ds.Accounts))
+	}
+	ids := map[string]bool{}
+	for _, p := range ds.Posts {
+		if ids[p.ID] {
+			t.Fatalf("duplicate post id %s", p.ID)
+		}
+		ids[p.ID] = true
+		if p.CreatedAt.Before(cfg.Start) || p.CreatedAt.After(cfg.End) {
+			t.Fatalf("post at %s outside the window", p.CreatedAt)
+		}
+	}
 }

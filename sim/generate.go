@@ -241,34 +241,54 @@ func WriteWorld(ctx context.Context, cfg Config, dir string) (*Truth, error) {
 	return truth, nil
 }
 
-func writeRefs(dir string, w *world, truth *Truth) error {
-	write := func(name string, fn func(*bufio.Writer) error) error {
-		fh, err := os.Create(filepath.Join(dir, name))
+// writeFiles writes truth.csv and scenario.json, the files every world has.
+func writeFiles(dir string, truth *Truth, cfg Config) error {
+	return writeSteps(dir, []writeStep{
+		{FileConfig, writeJSON(cfg)},
+		{FileTruth, func(bw *bufio.Writer) error { return WriteTruth(bw, truth.Rows) }},
+	})
+}
+
+// writeStep is one file to write: its name and what goes in it.
+type writeStep struct {
+	name string
+	fn   func(*bufio.Writer) error
+}
+
+// writeSteps writes each step's file into dir.
+func writeSteps(dir string, steps []writeStep) error {
+	for _, s := range steps {
+		fh, err := os.Create(filepath.Join(dir, s.name))
 		if err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "create %s: %w", name, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "create %s: %w", s.name, err)
 		}
 		bw := bufio.NewWriter(fh)
-		if err := fn(bw); err != nil {
+		if err := s.fn(bw); err != nil {
 			fh.Close()
-			return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", name, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", s.name, err)
 		}
 		if err := bw.Flush(); err != nil {
 			fh.Close()
-			return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", name, err)
+			return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", s.name, err)
 		}
 		if err := fh.Close(); err != nil {
-			return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", name, err)
-		}
-		return nil
-	}
-	writeJSON := func(v any) func(*bufio.Writer) error {
-		return func(bw *bufio.Writer) error {
-			enc := json.NewEncoder(bw)
-			enc.SetIndent("", "  ")
-			enc.SetEscapeHTML(false)
-			return enc.Encode(v)
+			return botsweep.Errorf(botsweep.EINTERNAL, "write %s: %w", s.name, err)
 		}
 	}
+	return nil
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(v any) func(*bufio.Writer) error {
+	return func(bw *bufio.Writer) error {
+		enc := json.NewEncoder(bw)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(v)
+	}
+}
+
+func writeRefs(dir string, w *world, truth *Truth) error {
 	type op struct {
 		Name        string              `json:"name"`
 		Disclosed   string              `json:"disclosed"`
@@ -292,10 +312,7 @@ func writeRefs(dir string, w *world, truth *Truth) error {
 	for _, c := range w.campaigns() {
 		camps = append(camps, campaign{c.Hashtag, c.Emoji, c.Starts.Format("2006-01-02T15:04:05Z07:00"), c.Ends.Format("2006-01-02T15:04:05Z07:00"), c.Owner, c.Note})
 	}
-	steps := []struct {
-		name string
-		fn   func(*bufio.Writer) error
-	}{
+	return writeSteps(dir, []writeStep{
 		{FileOperations, writeJSON(ops)},
 		{FileCampaigns, writeJSON(camps)},
 		{FileConfig, writeJSON(w.cfg)},
@@ -311,13 +328,7 @@ func writeRefs(dir string, w *world, truth *Truth) error {
 			return nil
 		}},
 		{FileTruth, func(bw *bufio.Writer) error { return WriteTruth(bw, truth.Rows) }},
-	}
-	for _, s := range steps {
-		if err := write(s.name, s.fn); err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }
 
 func csvField(s string) string {

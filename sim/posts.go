@@ -125,9 +125,13 @@ func (w *world) posts(fn func(*tweet) error, count bool) error {
 	}
 	for i := range w.accounts {
 		clear(s.used)
+		for _, t := range w.leadPosts[i] { // kept originals of a room's lead
+			s.used[t.ms] = struct{}{}
+		}
 		var err error
 		switch w.label(i) {
-		case LabelOrganic, LabelFandom, LabelViral, LabelCampaign, LabelCamouflage:
+		case LabelOrganic, LabelFandom, LabelViral, LabelCampaign, LabelCamouflage,
+			LabelSuperfan, LabelActivist, LabelLiveEvent, LabelNewsJunkie, LabelAged:
 			err = s.organicLife(i)
 		case LabelNetwork:
 			err = s.networkLife(i)
@@ -184,8 +188,7 @@ func (w *world) originals() {
 			t.orig = true
 			w.byAuthor[k] = append(w.byAuthor[k], t)
 		}
-		if p.role == roleOwner && cfg.Campaign > 0 {
-			at := unixS(cfg.CampaignStart) + 1800
+		if at := unixS(cfg.CampaignStart) + 1800; p.role == roleOwner && cfg.Campaign > 0 && at >= from && at < w.end {
 			t := s.newTweet(i, at*1000, botsweep.KindOriginal, true)
 			t.body = fmt.Sprintf("Today is National Prescription Drug #%s %s Find a collection site near you and safely dispose of unused medications, 10am-2pm local time.", cfg.CampaignHashtag, cfg.CampaignEmoji)
 			t.hashtags = []string{cfg.CampaignHashtag}
@@ -214,11 +217,13 @@ func (w *world) originals() {
 			w.byAuthor[k] = append(w.byAuthor[k], t)
 		}
 	}
+	w.liveStarPosts(s)
 	w.origs = w.origs[:0]
 	for k := range w.byAuthor {
 		sort.Slice(w.byAuthor[k], func(a, b int) bool { return w.byAuthor[k][a].ms < w.byAuthor[k][b].ms })
 		w.origs = append(w.origs, w.byAuthor[k]...)
 	}
+	w.roomLeadPosts(s)
 }
 
 func newsHost(u string) string {
@@ -337,6 +342,11 @@ func (s *stream) organicLife(i int) error {
 	}
 
 	// Label-specific activity first.
+	if amp, err := s.randomFamilyLife(i, r, from, to); err != nil {
+		return err
+	} else if amp >= 0 {
+		n = amp
+	}
 	switch label {
 	case LabelFandom:
 		idol := prominentIndex(roleIdol)
@@ -345,15 +355,8 @@ func (s *stream) organicLife(i int) error {
 			if p.ms/1000 < from || !r.chance(part) {
 				continue
 			}
-			var at int64
-			if awake(p.ms/1000, tz) {
-				at = p.ms + int64(max(r.lognormal(cfg.FandomDelayMedian, 0.9), 2)*1000)
-			} else if r.chance(0.5) {
-				at = r.nextMorning(p.ms/1000, tz)*1000 + r.Int64N(1000)
-			} else {
-				continue
-			}
-			if at/1000 >= to {
+			at, ok := r.retweetAt(p, tz, cfg.FandomDelayMedian, 0.9, 2, 0.5, false)
+			if !ok || at/1000 >= to {
 				continue
 			}
 			if err := s.emit(s.retweet(i, p, at)); err != nil {
@@ -495,6 +498,8 @@ func (s *stream) organicOriginal(i int, ms int64, label string) error {
 		if r.chance(0.2) {
 			t.lang = "ko"
 		}
+	case LabelActivist:
+		activistOriginal(r, t)
 	case LabelCampaign:
 		t.body = pick(r, []string{"Road closure on Main St this weekend.", "Join us for our community open house!",
 			"Flu shots available now at our clinic.", "Thank you to our volunteers!", "Reminder: lock your car and take your keys.",
@@ -527,8 +532,8 @@ func (s *stream) organicOriginal(i int, ms int64, label string) error {
 	var thread []*tweet
 	if r.chance(cfg.ThreadProbability) {
 		g := w.byLabel[label]
-		if label == LabelViral || label == LabelCamouflage || label == LabelCampaign {
-			g = w.byLabel[LabelOrganic]
+		if label != LabelFandom && label != LabelActivist && label != LabelOrganic {
+			g = w.byLabel[LabelOrganic] // they live among organics
 		}
 		if g.hi > g.lo {
 			clo, chi := w.community(min(max(i, g.lo), g.hi-1), g)
@@ -633,7 +638,7 @@ func (s *stream) networkLife(i int) error {
 	w, cfg := s.w, &s.w.cfg
 	r := s.r.seed(cfg.Seed, sNetwork, uint64(i))
 	a := &w.accounts[i]
-	from := a.created + 3600
+	from := max(a.created+3600, w.start) // accounts may predate the window
 	if from >= w.end {
 		return nil
 	}
@@ -702,7 +707,7 @@ func (s *stream) associatedLife(i int) error {
 	w, cfg := s.w, &s.w.cfg
 	r := s.r.seed(cfg.Seed, sAssociated, uint64(i))
 	a := &w.accounts[i]
-	from := a.created + 3600
+	from := max(a.created+3600, w.start) // accounts may predate the window
 	if from >= w.end {
 		return nil
 	}

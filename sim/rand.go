@@ -36,6 +36,13 @@ const (
 	sViral
 	sCampaign
 	sIDs
+	sScenario
+	sSuperfan
+	sActivist
+	sLive
+	sJunkie
+	sAged
+	sCrowd
 )
 
 func mix64(x uint64) uint64 {
@@ -230,4 +237,16 @@ func (a *alias) sample(r *rng) int {
 		return i
 	}
 	return int(a.alias[i])
+}
+
+// freeKey returns the first key at or above x that is not in used, and
+// marks it used: ids and milliseconds stay unique.
+func freeKey[K int64 | uint64](used map[K]struct{}, x K) K {
+	for {
+		if _, dup := used[x]; !dup {
+			used[x] = struct{}{}
+			return x
+		}
+		x++
+	}
 }

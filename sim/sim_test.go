@@ -45,6 +45,14 @@ func generated(t *testing.T, seed int64) *testWorld {
 		t.Fatal(err)
 	}
 	cfg.Seed, cfg.Scale = seed, testScale
+	w := generateWorld(t, cfg)
+	worlds[seed] = w
+	return w
+}
+
+// generateWorld generates the world of cfg into a Dataset.
+func generateWorld(t *testing.T, cfg Config) *testWorld {
+	t.Helper()
 	ds := &botsweep.Dataset{}
 	truth, err := Generate(context.Background(), cfg, ds)
 	if err != nil {
@@ -60,7 +68,6 @@ func generated(t *testing.T, seed int64) *testWorld {
 	for i := range ds.Posts {
 		w.byID[ds.Posts[i].ID] = &ds.Posts[i]
 	}
-	worlds[seed] = w
 	return w
 }
 
@@ -102,94 +109,98 @@ func itoa(n int64) string {
 	return strings.TrimSpace(strings.Replace(time.Duration(n).String(), "ns", "", 1))
 }
 
-func TestTruthCoversEveryAccountOnce(t *testing.T) {
-	forSeeds(t, func(t *testing.T, w *testWorld) {
-		if len(w.truth.Rows) != len(w.ds.Accounts) {
-			t.Fatalf("%d truth rows for %d accounts", len(w.truth.Rows), len(w.ds.Accounts))
+func TestTruthCoversEveryAccountOnce(t *testing.T) { forSeeds(t, checkTruthCovers) }
+
+// checkTruthCovers: one truth row per account, labels and kinds known,
+// group sizes as configured, posts and follows between known accounts.
+func checkTruthCovers(t *testing.T, w *testWorld) {
+	if len(w.truth.Rows) != len(w.ds.Accounts) {
+		t.Fatalf("%d truth rows for %d accounts", len(w.truth.Rows), len(w.ds.Accounts))
+	}
+	seen := map[string]bool{}
+	counts := map[string]int{}
+	for _, r := range w.truth.Rows {
+		if seen[r.AccountID] {
+			t.Fatalf("account %s twice in truth", r.AccountID)
 		}
-		seen := map[string]bool{}
-		counts := map[string]int{}
-		for _, r := range w.truth.Rows {
-			if seen[r.AccountID] {
-				t.Fatalf("account %s twice in truth", r.AccountID)
-			}
-			seen[r.AccountID] = true
-			if _, ok := w.acc[r.AccountID]; !ok {
-				t.Fatalf("truth row %s is no account", r.AccountID)
-			}
-			if r.Kind != KindOf(r.Label) || !slices.Contains(Labels(), r.Label) {
-				t.Fatalf("row %+v: bad label or kind", r)
-			}
-			if w.acc[r.AccountID].ScreenName != r.ScreenName {
-				t.Fatalf("row %+v: screen name differs from the account's", r)
-			}
-			counts[r.Label]++
+		seen[r.AccountID] = true
+		if _, ok := w.acc[r.AccountID]; !ok {
+			t.Fatalf("truth row %s is no account", r.AccountID)
 		}
-		for label, n := range w.cfg.Sizes() {
-			if counts[label] != n {
-				t.Errorf("%s: %d accounts, config says %d", label, counts[label], n)
-			}
+		if r.Kind != KindOf(r.Label) || !slices.Contains(Labels(), r.Label) {
+			t.Fatalf("row %+v: bad label or kind", r)
 		}
-		// every post's author and every follow's ends are accounts
-		for _, p := range w.ds.Posts {
-			if _, ok := w.acc[p.AccountID]; !ok {
-				t.Fatalf("post %s by unknown account %s", p.ID, p.AccountID)
-			}
+		if w.acc[r.AccountID].ScreenName != r.ScreenName {
+			t.Fatalf("row %+v: screen name differs from the account's", r)
 		}
-		for _, f := range w.ds.Follows {
-			if w.acc[f.Follower] == nil || w.acc[f.Followee] == nil {
-				t.Fatalf("follow %v has an unknown end", f)
-			}
+		counts[r.Label]++
+	}
+	for label, n := range w.cfg.Sizes() {
+		if counts[label] != n {
+			t.Errorf("%s: %d accounts, config says %d", label, counts[label], n)
 		}
-	})
+	}
+	// every post's author and every follow's ends are accounts
+	for _, p := range w.ds.Posts {
+		if _, ok := w.acc[p.AccountID]; !ok {
+			t.Fatalf("post %s by unknown account %s", p.ID, p.AccountID)
+		}
+	}
+	for _, f := range w.ds.Follows {
+		if w.acc[f.Follower] == nil || w.acc[f.Followee] == nil {
+			t.Fatalf("follow %v has an unknown end", f)
+		}
+	}
 }
 
-func TestPostIDsUniqueAndCountsConsistent(t *testing.T) {
-	forSeeds(t, func(t *testing.T, w *testWorld) {
-		if len(w.byID) != len(w.ds.Posts) {
-			t.Fatalf("%d distinct post ids for %d posts", len(w.byID), len(w.ds.Posts))
+func TestPostIDsUniqueAndCountsConsistent(t *testing.T) { forSeeds(t, checkPostsConsistent) }
+
+// checkPostsConsistent: unique post ids inside the window, references to
+// earlier posts of the right author, counts that agree with the files.
+func checkPostsConsistent(t *testing.T, w *testWorld) {
+	if len(w.byID) != len(w.ds.Posts) {
+		t.Fatalf("%d distinct post ids for %d posts", len(w.byID), len(w.ds.Posts))
+	}
+	posts := map[string]int64{}
+	for _, p := range w.ds.Posts {
+		posts[p.AccountID]++
+		if p.CreatedAt.Before(w.cfg.Start) || p.CreatedAt.After(w.cfg.End) {
+			t.Fatalf("post %s at %s outside the window", p.ID, p.CreatedAt)
 		}
-		posts := map[string]int64{}
-		for _, p := range w.ds.Posts {
-			posts[p.AccountID]++
-			if p.CreatedAt.Before(w.cfg.Start) || p.CreatedAt.After(w.cfg.End) {
-				t.Fatalf("post %s at %s outside the window", p.ID, p.CreatedAt)
-			}
-			if a := w.acc[p.AccountID]; p.CreatedAt.Before(a.CreatedAt) {
-				t.Fatalf("post %s before its account was created", p.ID)
-			}
-			if p.Kind == botsweep.KindRetweet {
-				o := w.byID[p.RetweetOf]
-				if o == nil || o.AccountID != p.RetweetOfAccount || !p.CreatedAt.After(o.CreatedAt) && !p.CreatedAt.Equal(o.CreatedAt) {
-					t.Fatalf("retweet %s of %s: original missing, other author or later", p.ID, p.RetweetOf)
-				}
-			}
-			if p.Kind == botsweep.KindQuote {
-				if o := w.byID[p.Quotes]; o == nil || o.AccountID != p.QuotesAccount || o.CreatedAt.After(p.CreatedAt) {
-					t.Fatalf("quote %s of %s: original missing, other author or later", p.ID, p.Quotes)
-				}
-			}
-			if p.Kind == botsweep.KindReply {
-				o := w.byID[p.ReplyTo]
-				if o == nil || o.AccountID != p.ReplyToAccount || p.CreatedAt.Before(o.CreatedAt) {
-					t.Fatalf("reply %s to %s: parent missing, other author or later", p.ID, p.ReplyTo)
-				}
+		if a := w.acc[p.AccountID]; p.CreatedAt.Before(a.CreatedAt) {
+			t.Fatalf("post %s before its account was created", p.ID)
+		}
+		if p.Kind == botsweep.KindRetweet {
+			o := w.byID[p.RetweetOf]
+			if o == nil || o.AccountID != p.RetweetOfAccount || !p.CreatedAt.After(o.CreatedAt) && !p.CreatedAt.Equal(o.CreatedAt) {
+				t.Fatalf("retweet %s of %s: original missing, other author or later", p.ID, p.RetweetOf)
 			}
 		}
-		followers, friends := map[string]int64{}, map[string]int64{}
-		for _, f := range w.ds.Follows {
-			followers[f.Followee]++
-			friends[f.Follower]++
-		}
-		for _, a := range w.ds.Accounts {
-			if a.Followers != followers[a.ID] || a.Friends != friends[a.ID] {
-				t.Fatalf("@%s: followers/friends %d/%d, graph says %d/%d", a.ScreenName, a.Followers, a.Friends, followers[a.ID], friends[a.ID])
-			}
-			if a.Statuses < posts[a.ID] {
-				t.Fatalf("@%s: statuses_count %d below its %d posts", a.ScreenName, a.Statuses, posts[a.ID])
+		if p.Kind == botsweep.KindQuote {
+			if o := w.byID[p.Quotes]; o == nil || o.AccountID != p.QuotesAccount || o.CreatedAt.After(p.CreatedAt) {
+				t.Fatalf("quote %s of %s: original missing, other author or later", p.ID, p.Quotes)
 			}
 		}
-	})
+		if p.Kind == botsweep.KindReply {
+			o := w.byID[p.ReplyTo]
+			if o == nil || o.AccountID != p.ReplyToAccount || p.CreatedAt.Before(o.CreatedAt) {
+				t.Fatalf("reply %s to %s: parent missing, other author or later", p.ID, p.ReplyTo)
+			}
+		}
+	}
+	followers, friends := map[string]int64{}, map[string]int64{}
+	for _, f := range w.ds.Follows {
+		followers[f.Followee]++
+		friends[f.Follower]++
+	}
+	for _, a := range w.ds.Accounts {
+		if a.Followers != followers[a.ID] || a.Friends != friends[a.ID] {
+			t.Fatalf("@%s: followers/friends %d/%d, graph says %d/%d", a.ScreenName, a.Followers, a.Friends, followers[a.ID], friends[a.ID])
+		}
+		if a.Statuses < posts[a.ID] {
+			t.Fatalf("@%s: statuses_count %d below its %d posts", a.ScreenName, a.Statuses, posts[a.ID])
+		}
+	}
 }
 
 func TestRetweetNetworkIsWhatItClaims(t *testing.T) {

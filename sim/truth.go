@@ -41,6 +41,28 @@ const (
 	LabelViral = "viral-news"
 	// LabelCampaign is an organisation posting for the sanctioned campaign.
 	LabelCampaign = "campaign"
+	// LabelSuperfan is a human superfan of TheGlobus: follows it and
+	// retweets about a third of its posts within minutes when awake.
+	LabelSuperfan = "superfan"
+	// LabelActivist is a human activist in a retweet room: retweets the
+	// room's leads and joins follow trains.
+	LabelActivist = "activist"
+	// LabelLiveEvent is a person live-posting an event with its hashtag
+	// and retweeting the stars who post during it.
+	LabelLiveEvent = "live-event"
+	// LabelNewsJunkie is a person who retweets much of the news, fast,
+	// when awake.
+	LabelNewsJunkie = "news-junkie"
+	// LabelAged is an aged or purchased account amplifying TheGlobus for
+	// the retweet network's operation: no creation burst, organic clients
+	// and profiles, human-like jittered delays, partial coverage.
+	LabelAged = "retweet-network-aged"
+	// LabelCrowd is an ordinary account of a share-table world retweeting
+	// popular posts with human delays.
+	LabelCrowd = "crowd"
+	// LabelCrowdBotnet is a bot of a share-table world retweeting one
+	// source within minutes.
+	LabelCrowdBotnet = "crowd-botnet"
 )
 
 // Kinds of ground-truth rows.
@@ -49,23 +71,29 @@ const (
 	KindOrganic = "organic"
 )
 
-// Labels returns every label in a fixed order: organic kinds first.
+// Labels returns every label of the full worlds in a fixed order: the
+// original ten (organic kinds first), then those the random family added.
+// The index of a label in this list never changes.
 func Labels() []string {
 	return []string{LabelOrganic, LabelProminent, LabelFandom, LabelViral, LabelCampaign,
-		LabelNetwork, LabelAssociated, LabelFarm, LabelLinkSpam, LabelCamouflage}
+		LabelNetwork, LabelAssociated, LabelFarm, LabelLinkSpam, LabelCamouflage,
+		LabelSuperfan, LabelActivist, LabelLiveEvent, LabelNewsJunkie, LabelAged}
 }
 
 // KindOf returns the kind of a label: "bot" or "organic".
 func KindOf(label string) string {
 	switch label {
-	case LabelNetwork, LabelAssociated, LabelFarm, LabelLinkSpam, LabelCamouflage:
+	case LabelNetwork, LabelAssociated, LabelFarm, LabelLinkSpam, LabelCamouflage, LabelAged, LabelCrowdBotnet:
 		return KindBot
 	}
 	return KindOrganic
 }
 
-// HardNegatives returns the organic labels built to look coordinated.
-func HardNegatives() []string { return []string{LabelFandom, LabelViral, LabelCampaign} }
+// HardNegatives returns the organic labels built to look coordinated:
+// authentic humans who co-act.
+func HardNegatives() []string {
+	return []string{LabelFandom, LabelViral, LabelCampaign, LabelSuperfan, LabelActivist, LabelLiveEvent, LabelNewsJunkie, LabelCrowd}
+}
 
 // Truth is the ground truth of a world: one row per account.
 type Truth struct {

@@ -134,6 +134,10 @@ type world struct {
 	byAuthor [][]*tweet
 	// waves are the link-spam ring's waves.
 	waves []spamWave
+	// leadPosts are the kept originals of activist room leads, by account.
+	leadPosts map[int][]*tweet
+	// live are the live events, when the world has a live crowd.
+	live []liveEvent
 	// userCache holds serialized user objects.
 	userCache []userCacheEntry
 }
@@ -159,8 +163,11 @@ func newWorld(cfg Config) (*world, error) {
 	sizes := cfg.Sizes()
 	// Layout: prominent, organic-like groups (organic, fandom, viral,
 	// campaign), then bots.
+	// The random family's groups sit after their kin; empty in the
+	// original presets, so those worlds keep their layout.
 	order := []string{LabelProminent, LabelOrganic, LabelFandom, LabelViral, LabelCampaign,
-		LabelCamouflage, LabelNetwork, LabelAssociated, LabelFarm, LabelLinkSpam}
+		LabelSuperfan, LabelActivist, LabelLiveEvent, LabelNewsJunkie,
+		LabelCamouflage, LabelNetwork, LabelAssociated, LabelFarm, LabelLinkSpam, LabelAged}
 	n := 0
 	for _, l := range order {
 		g := group{label: l, lo: n, hi: n + sizes[l]}
@@ -177,7 +184,7 @@ func newWorld(cfg Config) (*world, error) {
 		}
 	}
 	org := w.byLabel[LabelOrganic]
-	w.orgLo, w.orgHi = org.lo, w.byLabel[LabelCampaign].hi
+	w.orgLo, w.orgHi = org.lo, w.byLabel[LabelNewsJunkie].hi
 	// Attractiveness for preferential attachment: a Pareto fitness.
 	fit := make([]float64, w.orgHi-w.orgLo)
 	r := w.r.seed(cfg.Seed, sWorld, 1)
@@ -212,7 +219,7 @@ func (w *world) makeAccount(i int, g group, ids map[uint64]struct{}, names map[s
 			a.client = cWebClient
 		}
 		a.base = int32(r.lognormal(12000, 0.8))
-	case LabelOrganic, LabelViral, LabelFandom:
+	case LabelOrganic, LabelViral, LabelFandom, LabelSuperfan, LabelActivist, LabelLiveEvent, LabelNewsJunkie:
 		a.created = w.organicCreated(r)
 		handle = organicHandle(r, cfg.DigitHandleShare)
 		a.name = displayName(r)
@@ -227,6 +234,10 @@ func (w *world) makeAccount(i int, g group, ids map[uint64]struct{}, names map[s
 		}
 		if g.label == LabelFandom {
 			a.tz = int8(pick(r, []int{9, 9, 8, -5, -8, 1, 0}))
+		}
+		if (g.label == LabelFandom && cfg.FandomAged > 0 && r.chance(cfg.FandomAged)) || g.label == LabelSuperfan || g.label == LabelActivist {
+			// long-standing accounts: created years before the window
+			a.created = min(a.created, r.between(date(2010, 1, 1, 0).Unix(), w.start-300*day))
 		}
 		if r.chance(0.05) {
 			a.flags |= fHeavy
@@ -259,6 +270,20 @@ func (w *world) makeAccount(i int, g group, ids map[uint64]struct{}, names map[s
 			a.flags |= fDefaultImage
 		}
 		a.client = uint8(pick(r, []int{cIPhone, cAndroid, cAndroid, cWebApp, cWebClient, cIPad}))
+	case LabelAged:
+		// aged or purchased: created over years, no burst, organic looks
+		a.created = r.between(date(2009, 6, 1, 0).Unix(), w.start-60*day)
+		handle = organicHandle(r, cfg.DigitHandleShare)
+		a.name = displayName(r)
+		if r.chance(0.3) {
+			a.flags |= fDefaultProfile
+		}
+		if r.chance(cfg.DefaultImageShare) {
+			a.flags |= fDefaultImage
+		}
+		if r.chance(0.1) {
+			a.flags |= fPersonalURL
+		}
 	case LabelNetwork, LabelAssociated:
 		a.created = w.burstCreated(r)
 		first, last := pick(r, firstNames), pick(r, lastNames)
@@ -331,15 +356,13 @@ func (w *world) makeAccount(i int, g group, ids map[uint64]struct{}, names map[s
 	if a.id == 0 {
 		a.id = accountID(r, a.created)
 	}
-	for {
-		if _, dup := ids[a.id]; !dup {
-			break
-		}
-		a.id++
-	}
-	ids[a.id] = struct{}{}
-	if g.label == LabelOrganic || g.label == LabelFandom || g.label == LabelViral || g.label == LabelCamouflage || g.label == LabelCampaign {
+	a.id = freeKey(ids, a.id)
+	switch g.label {
+	case LabelOrganic, LabelFandom, LabelViral, LabelCamouflage, LabelCampaign,
+		LabelSuperfan, LabelActivist, LabelLiveEvent, LabelNewsJunkie:
 		a.base = int32(r.lognormal(300, 1.5))
+	case LabelAged:
+		a.base = int32(r.lognormal(800, 1.2)) // a purchased account's past life
 	}
 }
 
@@ -517,8 +540,11 @@ func (w *world) profile(i int) (desc, loc, url string) {
 			d = fmt.Sprintf(d, pick(r, locs))
 		}
 		desc = d
-		if label == LabelFandom {
+		switch label {
+		case LabelFandom:
 			desc = pick(r, []string{"LUNARIS stan 💜🌙", "lunarian since day one", "🌙 ot7 🌙", "fan account | LUNARIS", "streaming is my cardio"})
+		case LabelActivist:
+			desc = pick(r, activistBios)
 		}
 	}
 	if r.chance(0.6) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/botsweep/botsweep"
+	"github.com/zeebo/xxh3"
 )
 
 // The record encodings are compact binary, not JSON, so detection scans
@@ -285,15 +286,17 @@ func encodeAccount(b []byte, a *botsweep.Account) []byte {
 	return e.b
 }
 
-// accountSeen decodes only FirstSeen and LastSeen of an account record.
-func accountSeen(v []byte) (first, last time.Time, err error) {
+// accountSeen decodes only FirstSeen and LastSeen of an account record,
+// and hashes the rest of it (the content, times aside).
+func accountSeen(v []byte) (first, last time.Time, content uint64, err error) {
 	d := dec{b: v}
-	if ver := d.byte(); ver != codecVersion && ver != accountVersion2 {
-		return first, last, errCorrupt
+	ver := d.byte()
+	if ver != codecVersion && ver != accountVersion2 {
+		return first, last, 0, errCorrupt
 	}
 	first = d.time()
 	last = d.time()
-	return first, last, d.err
+	return first, last, xxh3.HashSeed(d.b, uint64(ver)), d.err
 }
 
 func decodeAccount(v []byte, a *botsweep.Account) error {

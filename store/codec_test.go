@@ -133,7 +133,7 @@ func TestAccountRoundTrip(t *testing.T) {
 		if err := decodeAccount(b, &got); err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("got %+v, %v; want %+v", got, err, want)
 		}
-		if first, last, err := accountSeen(b); err != nil || !first.Equal(want.FirstSeen) || !last.Equal(want.LastSeen) {
+		if first, last, _, err := accountSeen(b); err != nil || !first.Equal(want.FirstSeen) || !last.Equal(want.LastSeen) {
 			t.Errorf("accountSeen = %v, %v, %v", first, last, err)
 		}
 		// A version-1 record decoded into a used Account: optional fields unknown.

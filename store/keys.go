@@ -33,6 +33,7 @@ const (
 	refRegistation byte = 'd'
 	refCampaign    byte = 'c'
 	subReject      byte = 'r'
+	subRejectCount byte = 'c' // x 'c' <file key> -> rejects past the detail limit (8 bytes BE)
 )
 
 var countersKey = []byte{nsMeta, 'r', 'e', 'c', 'o', 'r', 'd', 's'}

@@ -197,6 +197,10 @@ func TestIdempotentAndOrderIndependent(t *testing.T) {
 		{"twice", store.WriterOptions{}, true, false},
 		{"twice with tiny batches and caches", store.WriterOptions{BatchBytes: 1, CacheEntries: 1}, true, false},
 		{"reversed order", store.WriterOptions{}, false, true},
+		{"bulk", store.WriterOptions{Bulk: true}, false, false},
+		{"bulk twice", store.WriterOptions{Bulk: true}, true, false},
+		{"bulk twice with tiny batches and caches", store.WriterOptions{Bulk: true, BatchBytes: 1, CacheEntries: 1}, true, false},
+		{"bulk reversed order", store.WriterOptions{Bulk: true}, false, true},
 	}
 	ref := openTemp(t)
 	write(t, ref, store.WriterOptions{}, sample())
@@ -243,7 +247,6 @@ func TestSnapshots(t *testing.T) {
 	}{
 		{"later replaces", []botsweep.Account{snap("old", 0, 0), snap("new", 5, 5)}, "new", 0, 5},
 		{"earlier keeps the later", []botsweep.Account{snap("new", 5, 5), snap("old", 0, 0)}, "new", 0, 5},
-		{"tie: last written wins", []botsweep.Account{snap("a", 1, 1), snap("b", 1, 1)}, "b", 1, 1},
 		{"middle changes nothing", []botsweep.Account{snap("x", 0, 9), snap("y", 3, 4)}, "x", 0, 9},
 	}
 	for _, tt := range tests {
@@ -275,6 +278,91 @@ func TestSnapshots(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestSnapshotsOrderIndependent writes the same snapshots of one account
+// in every order, in one ingest and one ingest per snapshot, and requires
+// one record: snapshots that tie on LastSeen, snapshots without times and
+// older ones arriving last must not make the result depend on the order.
+func TestSnapshotsOrderIndependent(t *testing.T) {
+	at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
+	snap := func(name string, first, last int) botsweep.Account {
+		a := botsweep.Account{ID: "1", ScreenName: name}
+		if first >= 0 {
+			a.FirstSeen, a.LastSeen = at(first), at(last)
+		}
+		return a
+	}
+	sets := []struct {
+		name  string
+		snaps []botsweep.Account
+	}{
+		{"tie", []botsweep.Account{snap("a", 1, 1), snap("b", 1, 1), snap("c", 1, 1)}},
+		{"tie and older", []botsweep.Account{snap("a", 4, 4), snap("b", 4, 4), snap("old", 0, 0)}},
+		{"untimed and timed", []botsweep.Account{snap("probe", -1, -1), snap("t1", 3, 3), snap("t0", 2, 2)}},
+	}
+	perms := func(n int) [][]int {
+		var out [][]int
+		var rec func(p []int, used int)
+		rec = func(p []int, used int) {
+			if len(p) == n {
+				out = append(out, append([]int(nil), p...))
+				return
+			}
+			for i := range n {
+				if used&(1<<i) == 0 {
+					rec(append(p, i), used|1<<i)
+				}
+			}
+		}
+		rec(nil, 0)
+		return out
+	}
+	for _, set := range sets {
+		t.Run(set.name, func(t *testing.T) {
+			var want string
+			for _, p := range perms(len(set.snaps)) {
+				for mode, opts := range []store.WriterOptions{{}, {BatchBytes: 1}, {Bulk: true, BatchBytes: 1}, {}} {
+					// The last mode ingests each snapshot on its own; BatchBytes 1
+					// commits after every record, so reads meet the batch in flight.
+					split := mode == 3
+					s := openTemp(t)
+					if split {
+						for _, i := range p {
+							write(t, s, store.WriterOptions{}, &botsweep.Dataset{Accounts: []botsweep.Account{set.snaps[i]}})
+						}
+					} else {
+						d := &botsweep.Dataset{}
+						for _, i := range p {
+							d.Accounts = append(d.Accounts, set.snaps[i])
+						}
+						w, _ := s.NewWriter(opts)
+						for i := range d.Accounts {
+							if err := w.Account(&d.Accounts[i]); err != nil {
+								t.Fatal(err)
+							}
+						}
+						if err := w.Close(); err != nil {
+							t.Fatal(err)
+						}
+					}
+					a, err := s.Account(context.Background(), "1")
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !a.FirstSeen.IsZero() && a.LastSeen.IsZero() {
+						t.Errorf("order %v: first_seen %v with last_seen zero", p, a.FirstSeen)
+					}
+					got := fmt.Sprintf("%s %v..%v", a.ScreenName, a.FirstSeen, a.LastSeen)
+					if want == "" {
+						want = got
+					} else if got != want {
+						t.Errorf("order %v (mode %d): %s, first order gave %s", p, mode, got, want)
+					}
+				}
+			}
+		})
 	}
 }
 

@@ -20,11 +20,16 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"strings"
+	"sync"
+	"syscall"
 
 	"github.com/botsweep/botsweep"
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
 // Namespaces of the key space (see the package documentation).
@@ -44,7 +49,13 @@ const (
 // Options configure a Store. The zero value is valid.
 type Options struct {
 	// ReadOnly opens the store without write access. Default false.
+	// A read-only open never creates a store: ErrNoStore when there is none.
+	// Pebble still takes the directory's lock, so a read-only open fails
+	// with ErrInUse while another process (botsweep serve) has it open.
 	ReadOnly bool
+	// MustExist refuses to create a store: Open fails with ErrNoStore when
+	// dir holds none, and creates nothing. Default false (Open creates).
+	MustExist bool
 	// CacheSize is Pebble's block cache in bytes. Default 64 MiB.
 	CacheSize int64
 	// MemTableSize is Pebble's memtable size in bytes. Default 64 MiB, which
@@ -59,6 +70,9 @@ type Store struct {
 	db   *pebble.DB
 	dir  string
 	opts Options
+	// tokenMu makes a token name's check-then-write atomic; Pebble's
+	// directory lock keeps every other process out of the store.
+	tokenMu sync.Mutex
 }
 
 // quietLogger drops Pebble's informational logs and keeps errors off stdout.
@@ -69,6 +83,20 @@ func (quietLogger) Errorf(string, ...any) {}
 func (quietLogger) Fatalf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "pebble: fatal: "+format+"\n", args...)
 	os.Exit(70)
+}
+
+// ErrNoStore is wrapped by the error of an Open that found no store where
+// it may not create one (ReadOnly or MustExist).
+var ErrNoStore = errors.New("no store")
+
+// ErrInUse is wrapped by the error of an Open while another process has
+// the store open (Pebble's directory lock is exclusive, read-only or not).
+var ErrInUse = errors.New("store in use by another process")
+
+// Exists reports whether dir holds a store.
+func Exists(dir string) bool {
+	desc, err := pebble.Peek(dir, vfs.Default)
+	return err == nil && desc.Exists
 }
 
 // Open opens or creates the store in dir.
@@ -90,16 +118,24 @@ func Open(dir string, opts Options) (*Store, error) {
 		ReadOnly:     opts.ReadOnly,
 		Logger:       quietLogger{},
 	}
-	if opts.ReadOnly {
-		if _, err := os.Stat(dir); err != nil {
-			return nil, botsweep.Errorf(botsweep.ENOTFOUND, "store %s does not exist", dir)
-		}
+	if (opts.ReadOnly || opts.MustExist) && !Exists(dir) {
+		return nil, botsweep.Errorf(botsweep.ENOTFOUND, "%w at %s", ErrNoStore, dir)
 	}
 	db, err := pebble.Open(dir, po)
 	if err != nil {
+		if lockHeld(err) {
+			return nil, botsweep.Errorf(botsweep.ECONFLICT, "store %s: %w", dir, ErrInUse)
+		}
 		return nil, botsweep.Errorf(botsweep.EINTERNAL, "open store %s: %w", dir, err)
 	}
 	return &Store{db: db, dir: dir, opts: opts}, nil
+}
+
+// lockHeld reports whether a Pebble open failed on the directory lock:
+// another process has it (EAGAIN or EACCES from fcntl), or this one does.
+func lockHeld(err error) bool {
+	return errors.Is(err, syscall.EAGAIN) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EWOULDBLOCK) ||
+		strings.Contains(err.Error(), "lock held by current process")
 }
 
 // Close flushes and closes the store.

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/botsweep/botsweep"
@@ -34,11 +33,12 @@ func HashToken(secret string) string { return botsweep.HashToken(secret) }
 
 // CreateToken issues a new token with a unique name and the given role and
 // returns its secret, which is not stored and cannot be shown again. A name
-// already in use is ECONFLICT; an empty name or role is EINVALID.
+// already in use is ECONFLICT, also when many callers race for it; a name
+// botsweep.ValidateTokenName refuses, or an empty role, is EINVALID.
 func (s *Store) CreateToken(ctx context.Context, name, role string) (string, *Token, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return "", nil, botsweep.Errorf(botsweep.EINVALID, "a token needs a name (--name NAME)")
+	name, err := botsweep.ValidateTokenName(name)
+	if err != nil {
+		return "", nil, err
 	}
 	if role == "" {
 		return "", nil, botsweep.Errorf(botsweep.EINVALID, "a token needs a role (--role viewer|analyst|admin)")
@@ -46,6 +46,8 @@ func (s *Store) CreateToken(ctx context.Context, name, role string) (string, *To
 	if s.opts.ReadOnly {
 		return "", nil, botsweep.Errorf(botsweep.EINVALID, "store %s is open read-only", s.dir)
 	}
+	s.tokenMu.Lock()
+	defer s.tokenMu.Unlock()
 	existing, err := s.Tokens(ctx)
 	if err != nil {
 		return "", nil, err
@@ -125,12 +127,22 @@ func sortTokens(ts []Token) {
 	})
 }
 
-// RevokeToken deletes the token with this name; ENOTFOUND when none has it.
+// RevokeToken deletes every token with this name, in one atomic batch (a
+// store written before names were unique may hold several); ENOTFOUND when
+// none has it.
 func (s *Store) RevokeToken(ctx context.Context, name string) error {
+	if s.opts.ReadOnly {
+		return botsweep.Errorf(botsweep.EINVALID, "store %s is open read-only", s.dir)
+	}
+	s.tokenMu.Lock()
+	defer s.tokenMu.Unlock()
 	toks, err := s.Tokens(ctx)
 	if err != nil {
 		return err
 	}
+	b := s.db.NewBatch()
+	defer b.Close()
+	n := 0
 	for _, t := range toks {
 		if t.Name != name {
 			continue
@@ -141,10 +153,16 @@ func (s *Store) RevokeToken(ctx context.Context, name string) error {
 		}
 		var sum [32]byte
 		copy(sum[:], raw)
-		if err := s.db.Delete(tokenKey(sum), pebble.Sync); err != nil {
+		if err := b.Delete(tokenKey(sum), nil); err != nil {
 			return botsweep.Errorf(botsweep.EINTERNAL, "revoke token: %w", err)
 		}
-		return nil
+		n++
 	}
-	return botsweep.Errorf(botsweep.ENOTFOUND, "no token named %q", name)
+	if n == 0 {
+		return botsweep.Errorf(botsweep.ENOTFOUND, "no token named %q", name)
+	}
+	if err := b.Commit(pebble.Sync); err != nil {
+		return botsweep.Errorf(botsweep.EINTERNAL, "revoke token: %w", err)
+	}
+	return nil
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -95,5 +97,43 @@ func TestTokens(t *testing.T) {
 	}
 	if _, _, err := ro.CreateToken(ctx, "carol", "viewer"); botsweep.ErrorCode(err) != botsweep.EINVALID {
 		t.Errorf("read-only create: %v", err)
+	}
+}
+
+// A store written before names were unique may hold several secrets under
+// one name (the audit found six); revoking the name revokes all of them.
+func TestRevokeTokenRevokesEverySecretOfTheName(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "s"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var secrets []string
+	for i := 0; i < 3; i++ {
+		secret, hash, err := botsweep.NewTokenSecret()
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _ := json.Marshal(&Token{Name: "ops", Role: "admin", Hash: hash})
+		if err := s.db.Set(tokenKey(sha256.Sum256([]byte(secret))), v, nil); err != nil {
+			t.Fatal(err)
+		}
+		secrets = append(secrets, secret)
+	}
+	keep, _, err := s.CreateToken(ctx, "other", "viewer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RevokeToken(ctx, "ops"); err != nil {
+		t.Fatal(err)
+	}
+	for i, secret := range secrets {
+		if _, err := s.LookupToken(ctx, secret); botsweep.ErrorCode(err) != botsweep.EUNAUTHORIZED {
+			t.Errorf("secret %d of the revoked name still authenticates: %v", i, err)
+		}
+	}
+	if _, err := s.LookupToken(ctx, keep); err != nil {
+		t.Errorf("revoking ops revoked another name's token: %v", err)
 	}
 }

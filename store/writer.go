@@ -7,6 +7,7 @@ import (
 
 	"github.com/botsweep/botsweep"
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/zeebo/xxh3"
 )
 
 // WriterOptions configure a Writer. The zero value is valid.
@@ -19,7 +20,18 @@ type WriterOptions struct {
 	// past it the cache is dropped after a commit and refilled from the
 	// store, so memory stays bounded however large the input. Default 4M.
 	CacheEntries int
+	// Bulk writes each commit as sorted SSTables that one atomic
+	// DB.Ingest adds to the store, instead of a batch through the
+	// write-ahead log and memtable: several times less work per small
+	// record (share rows, follows), for large one-off imports. Each
+	// commit is durable on return (Ingest syncs), so batches should be
+	// large: with Bulk, BatchBytes defaults to DefaultBulkBatchBytes.
+	// Default false (the stream and small ingests).
+	Bulk bool
 }
+
+// DefaultBulkBatchBytes is WriterOptions.BatchBytes when Bulk is set.
+const DefaultBulkBatchBytes = 64 << 20
 
 // Writer is the store's botsweep.Sink: it writes ingested records in large
 // batches. Each batch carries its records, their intern-table entries and
@@ -35,17 +47,18 @@ type WriterOptions struct {
 type Writer struct {
 	s    *Store
 	opts WriterOptions
-	b    *pebble.Batch
+	b    kvBuffer
 
 	c         counters // including the pending batch
 	committed counters // as of the last commit
 
-	// Intern caches. complete means the cache holds every id the store has,
-	// so a miss is a new id without a read.
-	acct         map[string]uint32
+	// Intern caches, keyed by the 128-bit hash of the platform id (see
+	// idHash). complete means the cache holds every id the store has, so a
+	// miss is a new id without a read.
+	acct         map[[16]byte]uint32
 	acctComplete bool
 	seen         map[uint32]seenRange // profile FirstSeen/LastSeen by dense id
-	post         map[string]struct{}
+	post         map[[16]byte]struct{}
 	postComplete bool
 
 	// What the pending batch holds, for reads the store cannot answer yet.
@@ -61,6 +74,7 @@ type Writer struct {
 
 	// The batch being applied in the background, and what it holds.
 	flight     chan error
+	prevAcct   map[uint32]*pendingAccount
 	prevFollow map[uint64]struct{}
 	prevReject map[string]struct{}
 	failed     error // a background commit's error, returned from then on
@@ -72,6 +86,7 @@ type Writer struct {
 // seenRange is what the writer remembers of an account's stored profile.
 type seenRange struct {
 	first, last time.Time
+	hash        uint64 // of the record's content, times aside (accountSeen)
 	indexed     string // screen name last written to the index, if known
 }
 
@@ -82,6 +97,12 @@ func (s *Store) NewWriter(opts WriterOptions) (*Writer, error) {
 	}
 	if opts.BatchBytes <= 0 {
 		opts.BatchBytes = 2 << 20
+		if opts.Bulk {
+			opts.BatchBytes = DefaultBulkBatchBytes
+		}
+	}
+	if opts.Bulk {
+		removeBulkTmp(s.dir)
 	}
 	if opts.CacheEntries <= 0 {
 		opts.CacheEntries = 4 << 20
@@ -107,8 +128,24 @@ func (s *Store) NewWriter(opts WriterOptions) (*Writer, error) {
 const minBatchAlloc = 4 << 10
 
 // newBatch starts a batch sized for BatchBytes.
-func (w *Writer) newBatch() *pebble.Batch {
+func (w *Writer) newBatch() kvBuffer {
+	if w.opts.Bulk {
+		return sstBufferPool.Get().(*sstBuffer)
+	}
 	return w.s.db.NewBatchWithSize(max(w.opts.BatchBytes+w.opts.BatchBytes/4, minBatchAlloc))
+}
+
+// apply makes a buffer's writes part of the store: a batch is committed
+// (with or without fsync), an sstBuffer ingested (always synced).
+func (w *Writer) apply(b kvBuffer, sync bool) error {
+	if sb, ok := b.(*sstBuffer); ok {
+		return sb.ingest(w.s.db, w.s.dir)
+	}
+	opt := pebble.NoSync
+	if sync {
+		opt = pebble.Sync
+	}
+	return b.(*pebble.Batch).Commit(opt)
 }
 
 // preloadMax is the most ids of a kind NewWriter reads into its cache up
@@ -124,7 +161,7 @@ func (w *Writer) preload() error {
 			if len(v) != 4 {
 				return errCorrupt
 			}
-			w.acct[string(k[2:])] = binary.BigEndian.Uint32(v)
+			w.acct[idHash(k[2:])] = binary.BigEndian.Uint32(v)
 			return nil
 		})
 		if err != nil {
@@ -134,7 +171,7 @@ func (w *Writer) preload() error {
 	}
 	if n := int(w.committed.NextPost) - 1; n > 0 && n <= preloadMax && n <= w.opts.CacheEntries {
 		err := w.s.scanPrefix([]byte{nsIntern, subPostID}, func(k, v []byte) error {
-			w.post[string(k[2:])] = struct{}{}
+			w.post[idHash(k[2:])] = struct{}{}
 			return nil
 		})
 		if err != nil {
@@ -146,9 +183,14 @@ func (w *Writer) preload() error {
 }
 
 func (w *Writer) resetCaches() {
-	w.acct = make(map[string]uint32)
+	acctHint, postHint := 0, 0
+	if w.opts.Bulk {
+		// A bulk ingest is large: growing the maps costs more than this.
+		acctHint, postHint = 1<<16, 1<<20
+	}
+	w.acct = make(map[[16]byte]uint32, acctHint)
 	w.seen = make(map[uint32]seenRange)
-	w.post = make(map[string]struct{})
+	w.post = make(map[[16]byte]struct{}, postHint)
 	w.acctComplete = w.committed.NextAccount <= 1
 	w.postComplete = w.committed.NextPost <= 1
 }
@@ -231,7 +273,7 @@ func (w *Writer) commit(sync bool) error {
 	}
 	b := w.b
 	if sync {
-		err := b.Commit(pebble.Sync)
+		err := w.apply(b, true)
 		b.Close()
 		if err != nil {
 			return w.internal(err)
@@ -241,12 +283,12 @@ func (w *Writer) commit(sync bool) error {
 		// next one.
 		done := make(chan error, 1)
 		go func() {
-			err := b.Commit(pebble.NoSync)
+			err := w.apply(b, false)
 			b.Close()
 			done <- err
 		}()
 		w.flight = done
-		w.prevFollow, w.prevReject = w.pendFollow, w.pendReject
+		w.prevAcct, w.prevFollow, w.prevReject = w.pendAcct, w.pendFollow, w.pendReject
 	}
 	w.b = w.newBatch()
 	w.committed = w.c
@@ -258,12 +300,12 @@ func (w *Writer) commit(sync bool) error {
 		}
 	}
 	if len(w.acct) > w.opts.CacheEntries {
-		w.acct = make(map[string]uint32)
+		w.acct = make(map[[16]byte]uint32)
 		w.seen = make(map[uint32]seenRange)
 		w.acctComplete = false
 	}
 	if len(w.post) > w.opts.CacheEntries {
-		w.post = make(map[string]struct{})
+		w.post = make(map[[16]byte]struct{})
 		w.postComplete = false
 	}
 	return nil
@@ -274,7 +316,7 @@ func (w *Writer) wait() error {
 	if w.flight != nil {
 		err := <-w.flight
 		w.flight = nil
-		w.prevFollow, w.prevReject = nil, nil
+		w.prevAcct, w.prevFollow, w.prevReject = nil, nil, nil
 		if err != nil && w.failed == nil {
 			w.failed = w.internal(err)
 		}
@@ -313,7 +355,8 @@ func (w *Writer) get(key []byte, fn func(v []byte) error) (bool, error) {
 // internAccount returns the dense id of an account, allocating one (and
 // counting the account) when it is new.
 func (w *Writer) internAccount(id string) (uint32, bool, error) {
-	if d, ok := w.acct[id]; ok {
+	h := idHashString(id)
+	if d, ok := w.acct[h]; ok {
 		return d, false, nil
 	}
 	if !w.acctComplete {
@@ -329,7 +372,7 @@ func (w *Writer) internAccount(id string) (uint32, bool, error) {
 			return 0, false, err
 		}
 		if found {
-			w.acct[id] = d
+			w.acct[h] = d
 			return d, false, nil
 		}
 	}
@@ -339,7 +382,7 @@ func (w *Writer) internAccount(id string) (uint32, bool, error) {
 	d := w.c.NextAccount
 	w.c.NextAccount++
 	w.c.Accounts++
-	w.acct[id] = d
+	w.acct[h] = d
 	var dv [4]byte
 	binary.BigEndian.PutUint32(dv[:], d)
 	w.key = internKey(w.key[:0], subAccountID, id)
@@ -357,7 +400,10 @@ func invalid(format string, args ...any) error {
 	return botsweep.Errorf(botsweep.EINVALID, format, args...)
 }
 
-// Account implements botsweep.Sink.
+// Account implements botsweep.Sink. Snapshots of one account merge the
+// same whatever order they arrive in: the record is the snapshot with the
+// latest LastSeen (on a tie, the one whose content hashes higher), with the
+// earliest non-zero FirstSeen of all of them.
 func (w *Writer) Account(a *botsweep.Account) error {
 	if a.ID == "" {
 		return invalid("account without an id (screen name %q)", a.ScreenName)
@@ -366,47 +412,52 @@ func (w *Writer) Account(a *botsweep.Account) error {
 	if err != nil {
 		return err
 	}
-	first, last := a.FirstSeen, a.LastSeen
+	w.val = encodeAccount(w.val[:0], a)
+	_, _, h, err := accountSeen(w.val)
+	if err != nil {
+		return w.internal(err)
+	}
 	var prev seenRange
 	hasPrev := false
 	if !isNew {
 		prev, hasPrev = w.seen[d]
 		if !hasPrev {
-			if pa, ok := w.pendAcct[d]; ok {
-				prev.first, prev.last, err = accountSeen(pa.val)
+			err = w.currentAccount(d, func(v []byte) error {
+				var e error
+				prev.first, prev.last, prev.hash, e = accountSeen(v)
 				hasPrev = true
-			} else {
-				hasPrev, err = w.get(accountKey(w.key[:0], d), func(v []byte) error {
-					var e error
-					prev.first, prev.last, e = accountSeen(v)
-					return e
-				})
-			}
+				return e
+			})
 			if err != nil {
 				return w.internal(err)
 			}
 		}
 	}
+	first := a.FirstSeen
+	if hasPrev && !prev.first.IsZero() && (first.IsZero() || prev.first.Before(first)) {
+		first = prev.first
+	}
 	var rec *botsweep.Account
+	wins := !hasPrev || a.LastSeen.After(prev.last) || a.LastSeen.Equal(prev.last) && h > prev.hash
 	switch {
 	case !hasPrev:
 		w.c.Profiles++
 		rec = a
-	case !last.Before(prev.last):
-		// This snapshot is the latest: it replaces, keeping the earliest FirstSeen.
+	case wins:
+		// This snapshot wins; it keeps the earliest FirstSeen.
 		rec = a
-		if !prev.first.IsZero() && (first.IsZero() || prev.first.Before(first)) {
+		if !first.Equal(a.FirstSeen) {
 			cp := *a
-			cp.FirstSeen = prev.first
+			cp.FirstSeen = first
 			rec = &cp
 		}
-	case !first.IsZero() && (prev.first.IsZero() || first.Before(prev.first)):
-		// An older snapshot seen earlier: only FirstSeen moves.
+	case !first.Equal(prev.first):
+		// The stored snapshot stays; only FirstSeen moves earlier.
 		var cur botsweep.Account
-		if pa, ok := w.pendAcct[d]; ok {
-			err = decodeAccount(pa.val, &cur)
-		} else {
-			_, err = w.get(accountKey(w.key[:0], d), func(v []byte) error { return decodeAccount(v, &cur) })
+		found := false
+		err = w.currentAccount(d, func(v []byte) error { found = true; return decodeAccount(v, &cur) })
+		if err == nil && !found {
+			err = errCorrupt
 		}
 		if err != nil {
 			return w.internal(err)
@@ -415,7 +466,7 @@ func (w *Writer) Account(a *botsweep.Account) error {
 		rec = &cur
 	default:
 		w.seen[d] = prev
-		return nil // older and adds nothing
+		return nil // adds nothing
 	}
 	// The record is written once per batch, at commit: an account posting
 	// often costs one write per batch, not one per post.
@@ -433,8 +484,26 @@ func (w *Writer) Account(a *botsweep.Account) error {
 	}
 	sr := w.seen[d]
 	sr.first, sr.last = rec.FirstSeen, rec.LastSeen
+	sr.hash = prev.hash
+	if wins {
+		sr.hash = h
+	}
 	w.seen[d] = sr
 	return w.maybeCommit()
+}
+
+// currentAccount calls fn with the newest record of account d: pending in
+// this batch, in the batch being applied, or stored. It does not call fn
+// when the account has no record.
+func (w *Writer) currentAccount(d uint32, fn func(v []byte) error) error {
+	if pa, ok := w.pendAcct[d]; ok {
+		return fn(pa.val)
+	}
+	if pa, ok := w.prevAcct[d]; ok {
+		return fn(pa.val)
+	}
+	_, err := w.get(accountKey(w.key[:0], d), fn)
+	return err
 }
 
 // pendingAccount is an account record waiting for the batch's commit.
@@ -473,7 +542,8 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	if p.Kind > botsweep.KindQuote {
 		return invalid("post %s has unknown kind %d", p.ID, p.Kind)
 	}
-	if _, ok := w.post[p.ID]; ok {
+	ph := idHashString(p.ID)
+	if _, ok := w.post[ph]; ok {
 		return nil
 	}
 	if !w.postComplete {
@@ -482,7 +552,7 @@ func (w *Writer) Post(p *botsweep.Post) error {
 			return err
 		}
 		if found {
-			w.post[p.ID] = struct{}{}
+			w.post[ph] = struct{}{}
 			return nil
 		}
 	}
@@ -500,7 +570,7 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	w.c.NextPost++
 	w.c.Posts[p.Kind]++
 	w.c.notePostTime(p.CreatedAt)
-	w.post[p.ID] = struct{}{}
+	w.post[ph] = struct{}{}
 	var dv [5]byte
 	binary.BigEndian.PutUint32(dv[:], d)
 	dv[4] = byte(p.Kind)
@@ -648,3 +718,46 @@ func (w *Writer) Reject(line int64, reason string) error {
 }
 
 var _ botsweep.Sink = (*Writer)(nil)
+
+// RejectsBeyond records that the current file (see BeginFile) had n more
+// rejects than were passed to Reject: they are counted in the stats, not
+// stored one by one. Ingesting the same file again does not count them
+// twice.
+func (w *Writer) RejectsBeyond(n int64) error {
+	key := append([]byte{nsReject, subRejectCount}, w.fileKey[:]...)
+	var prev int64
+	if v, ok := w.pendRef[string(key)]; ok {
+		prev = int64(binary.BigEndian.Uint64(v))
+	} else {
+		if err := w.wait(); err != nil {
+			return err
+		}
+		if _, err := w.get(key, func(v []byte) error {
+			if len(v) != 8 {
+				return errCorrupt
+			}
+			prev = int64(binary.BigEndian.Uint64(v))
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	if n == prev {
+		return nil
+	}
+	w.c.Rejected += n - prev
+	val := binary.BigEndian.AppendUint64(nil, uint64(n))
+	w.pendRef[string(key)] = val
+	if err := w.b.Set(key, val, nil); err != nil {
+		return w.internal(err)
+	}
+	return w.maybeCommit()
+}
+
+// idHash is the key of an id in the writer's intern caches: its 128-bit
+// xxh3 hash. The maps hold no pointers, so the garbage collector does not
+// scan millions of id strings, and no id string is kept; two ids of one
+// store sharing a hash is about as likely as 10^-25 at ten million ids.
+func idHash(id []byte) [16]byte { return xxh3.Hash128(id).Bytes() }
+
+func idHashString(id string) [16]byte { return xxh3.HashString128(id).Bytes() }

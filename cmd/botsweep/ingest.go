@@ -30,12 +30,13 @@ const shownRejects = 5
 
 func newIngestCmd(e *env) *cobra.Command {
 	var (
-		storeDir, format, rejectsPath string
-		strict                        bool
-		workers                       int
+		storeDir, rejectsPath string
+		shareFlags            ingest.ShareFlags
+		strict                bool
+		workers, maxRejects   int
 	)
 	c := &cobra.Command{
-		Use:   "ingest --store DIR [--format auto|FORMAT] [--strict] [--rejects FILE] PATH...",
+		Use:   "ingest --store DIR [--format auto|FORMAT] [--preset NAME] [--columns MAP] [--time-format FMT] [--strict] [--rejects FILE] PATH...",
 		Short: "Read platform exports and reference files into the store",
 		Long: `ingest reads every PATH into the store: a file, a directory (every file in
 it and below, in name order) or - for stdin, gzipped or not. The format of
@@ -46,7 +47,14 @@ Re-ingesting the same data changes nothing, and an ingest that was killed
 can simply be run again. A bad line or row is skipped and reported with its
 file, line and reason: a summary goes to stderr, every reject to --rejects
 FILE (CSV file,line,reason). With --strict the first bad record stops the
-ingest with exit status 1, and nothing of the file it is in is stored.`,
+ingest with exit status 1, and nothing of the file it is in is stored.
+The first --max-rejects rejects of each file are kept in detail, the rest
+counted.
+
+Any share table goes in with --columns object=COL,account=COL,content=COL,
+time=COL[,text=COL,url=COL,handle=COL] and --time-format unix|unix-ms|
+rfc3339|twitter|LAYOUT (a Go layout such as "2006-01-02 15:04:05"), or with
+a --preset for a published export: ` + ingest.PresetNames() + `.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			if storeDir == "" {
 				return &usageError{errors.New("ingest needs --store DIR")}
@@ -54,7 +62,7 @@ ingest with exit status 1, and nothing of the file it is in is stored.`,
 			if len(args) == 0 {
 				return &usageError{errors.New("ingest needs at least one PATH (a file, a directory or - for stdin)")}
 			}
-			f, err := ingest.ParseFormat(format)
+			f, shares, err := shareFlags.Options()
 			if err != nil {
 				return err
 			}
@@ -62,12 +70,12 @@ ingest with exit status 1, and nothing of the file it is in is stored.`,
 			if err != nil {
 				return err
 			}
-			st, err := openStore(e, storeDir, false)
+			st, err := createStore(e, storeDir)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			in := &ingester{e: e, st: st.Store, format: f, strict: strict, workers: workers}
+			in := &ingester{e: e, st: st.Store, format: f, shares: shares, strict: strict, workers: workers, maxRejects: maxRejects}
 			if rejectsPath != "" {
 				rf, err := os.Create(rejectsPath)
 				if err != nil {
@@ -91,7 +99,11 @@ ingest with exit status 1, and nothing of the file it is in is stored.`,
 		},
 	}
 	c.Flags().StringVar(&storeDir, "store", "", "store directory (created if absent)")
-	c.Flags().StringVar(&format, "format", "auto", "input format: auto or one of "+formatNames())
+	c.Flags().StringVar(&shareFlags.Format, "format", "auto", "input format: auto or one of "+formatNames())
+	c.Flags().StringVar(&shareFlags.Preset, "preset", "", "a published export format: "+ingest.PresetNames())
+	c.Flags().StringVar(&shareFlags.Columns, "columns", "", "share-table columns: object=COL,account=COL,content=COL,time=COL[,text=COL,url=COL,handle=COL]")
+	c.Flags().StringVar(&shareFlags.TimeFormat, "time-format", "", "share-table times: unix, unix-ms, rfc3339, twitter or a Go layout (default unix)")
+	c.Flags().IntVar(&maxRejects, "max-rejects", ingest.DefaultMaxRejects, "rejects per file kept in detail (the rest are counted)")
 	c.Flags().BoolVar(&strict, "strict", false, "stop at the first bad record; store nothing of its file")
 	c.Flags().StringVar(&rejectsPath, "rejects", "", "write every rejected record to this CSV file (file,line,reason)")
 	c.Flags().IntVar(&workers, "workers", 0, "parse goroutines for JSON input (default: one per core)")
@@ -164,13 +176,15 @@ func expandInputs(args []string) ([]input, error) {
 
 // ingester runs one ingest command.
 type ingester struct {
-	e       *env
-	st      *store.Store
-	w       *store.Writer
-	format  ingest.Format
-	strict  bool
-	workers int
-	rejects *csv.Writer
+	e          *env
+	st         *store.Store
+	w          *store.Writer
+	format     ingest.Format
+	shares     *ingest.ShareTable
+	strict     bool
+	workers    int
+	maxRejects int
+	rejects    *csv.Writer
 
 	records atomic.Int64 // over all inputs, for progress
 	bytes   atomic.Int64
@@ -194,7 +208,9 @@ type strictStop struct{ r ingest.Reject }
 func (s *strictStop) Error() string { return s.r.String() }
 
 func (in *ingester) run(ctx context.Context, inputs []input) error {
-	w, err := in.st.NewWriter(store.WriterOptions{})
+	// Bulk: sorted SSTables ingested atomically, several times less work
+	// per record than batches through the WAL and memtable.
+	w, err := in.st.NewWriter(store.WriterOptions{Bulk: true})
 	if err != nil {
 		return err
 	}
@@ -292,6 +308,12 @@ func (in *ingester) one(ctx context.Context, inp input) (ingest.Result, error) {
 		defer f.Close()
 		r = f
 	}
+	if f, ok := r.(*os.File); ok {
+		// A read from a FIFO or terminal blocks until data comes; closing
+		// the file on SIGINT or SIGTERM ends it, so the ingest stops.
+		stop := context.AfterFunc(ctx, func() { f.Close() })
+		defer stop()
+	}
 	br := bufio.NewReaderSize(&progressReader{r: r, in: in}, store.HeadBytes+4096)
 	head, err := br.Peek(store.HeadBytes)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
@@ -302,10 +324,12 @@ func (in *ingester) one(ctx context.Context, inp input) (ingest.Result, error) {
 	}
 	var shown []ingest.Reject
 	opts := ingest.Options{
-		Format:  in.format,
-		Name:    inp.path,
-		Now:     in.e.now,
-		Workers: in.workers,
+		Format:     in.format,
+		Shares:     in.shares,
+		Name:       inp.path,
+		Now:        in.e.now,
+		Workers:    in.workers,
+		MaxRejects: in.maxRejects,
 		OnReject: func(rj ingest.Reject) error {
 			if in.strict {
 				return &strictStop{rj}
@@ -320,6 +344,13 @@ func (in *ingester) one(ctx context.Context, inp input) (ingest.Result, error) {
 		},
 	}
 	res, err := ingest.Decode(ctx, br, opts, countingSink{in.w, &in.records})
+	if err != nil && ctx.Err() != nil {
+		err = ctx.Err() // the read failed because the input was closed on a signal
+	}
+	if err == nil && in.maxRejects >= 0 && res.Rejected > int64(in.maxRejects) {
+		// Rejects past --max-rejects are counted, not stored one by one.
+		err = in.w.RejectsBeyond(res.Rejected - int64(in.maxRejects))
+	}
 	keep := err == nil || !in.strict
 	if eerr := in.w.EndFile(keep); eerr != nil && err == nil {
 		err = eerr
@@ -327,6 +358,12 @@ func (in *ingester) one(ctx context.Context, inp input) (ingest.Result, error) {
 	in.clearBar()
 	if err == nil || !in.strict && (res.Records > 0 || res.Rejected > 0) {
 		fmt.Fprintf(in.e.stderr, "%s: %s, %d records, %d rejected\n", inp.path, res.Format, res.Records, res.Rejected)
+		if res.Repaired > 0 {
+			fmt.Fprintf(in.e.stderr, "  %d records kept with invalid UTF-8 text replaced by U+FFFD\n", res.Repaired)
+		}
+		if in.maxRejects >= 0 && res.Rejected > int64(in.maxRejects) {
+			fmt.Fprintf(in.e.stderr, "  rejects after the first %d are counted, not listed (--max-rejects)\n", in.maxRejects)
+		}
 		for _, rj := range shown {
 			fmt.Fprintf(in.e.stderr, "  %s\n", rj)
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -93,5 +94,46 @@ func TestIngestCrash(t *testing.T) {
 	}
 	if interrupted == 0 {
 		t.Error("no kill landed while the ingest ran; the test proved nothing")
+	}
+}
+
+// TestIngestFIFOSignal starts an ingest reading a FIFO whose writer sends
+// some rows and then nothing, and requires SIGINT and SIGTERM to end it
+// (before, the read blocked until the writer closed) with the rows read so
+// far either stored whole or not at all.
+func TestIngestFIFOSignal(t *testing.T) {
+	bin := buildIngestBinary(t)
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			fifo := filepath.Join(dir, "in.csv")
+			if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+				t.Skip("no FIFOs here:", err)
+			}
+			st := filepath.Join(dir, "store")
+			cmd := exec.Command(bin, "ingest", "--store", st, fifo)
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			w.WriteString("follower_id,followee_id\n1,2\n3,4\n")
+			// The ingest has the rows once it has read them; a signal
+			// before that must end it too.
+			cmd.Process.Signal(sig)
+			err = cmd.Wait()
+			if err == nil {
+				t.Fatalf("ingest ended without error on %v; stderr:\n%s", sig, stderr.String())
+			}
+			out := binRun(t, bin, "stats", "--store", st, "--json")
+			if !strings.Contains(out, `"follows": 0`) && !strings.Contains(out, `"follows": 2`) {
+				t.Errorf("stats after %v:\n%s", sig, out)
+			}
+		})
 	}
 }

@@ -336,7 +336,7 @@ func TestIngestErrors(t *testing.T) {
 		{"no store", []string{"ingest", junk}, 2, "--store"},
 		{"no paths", []string{"ingest", "--store", dir}, 2, "PATH"},
 		{"stats without store", []string{"stats"}, 2, "--store"},
-		{"stats of a missing store", []string{"stats", "--store", filepath.Join(in, "none")}, 1, "does not exist"},
+		{"stats of a missing store", []string{"stats", "--store", filepath.Join(in, "none")}, 1, "(run botsweep ingest first)"},
 		{"digest without store", []string{"digest"}, 2, "--store"},
 	}
 	for _, tt := range tests {

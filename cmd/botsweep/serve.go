@@ -16,7 +16,7 @@ func init() { commands = append(commands, newServeCmd) }
 // newServeCmd is `botsweep serve`: the JSON API, the dashboard, /metrics
 // and /healthz over one store.
 func newServeCmd(e *env) *cobra.Command {
-	var dir, addr, keyFile string
+	var dir, addr, keyFile, logFormat string
 	var maxPerSweep, maxPerDay int
 	var allowReadableKey bool
 	c := &cobra.Command{
@@ -34,6 +34,10 @@ moderation log with the token's name as the actor.`,
 			if dir == "" {
 				return &usageError{fmt.Errorf("serve needs --store DIR")}
 			}
+			logger, err := newLogger(e.stderr, logFormat)
+			if err != nil {
+				return err
+			}
 			var key []byte
 			if keyFile != "" {
 				var err error
@@ -47,6 +51,11 @@ moderation log with the token's name as the actor.`,
 			}
 			defer st.Close()
 			ctx := ctxOf(c)
+			if stopReaders, err := serveReaders(ctx, st.Store); err != nil {
+				logger.Warn("read-only commands cannot read the store while serve runs", "error", err)
+			} else {
+				defer stopReaders()
+			}
 			model, err := loadModel("")
 			if err != nil {
 				return err
@@ -56,6 +65,7 @@ moderation log with the token's name as the actor.`,
 				return err
 			}
 			opts.Dashboard = web.Handler()
+			opts.Logger = logger
 			srv, err := httpapi.New(opts)
 			if err != nil {
 				return err
@@ -64,15 +74,26 @@ moderation log with the token's name as the actor.`,
 			if err != nil {
 				return err
 			}
+			var unmark func()
+			defer func() {
+				if unmark != nil {
+					unmark()
+				}
+			}()
 			return srv.ListenAndServe(ctx, addr, func(a net.Addr) {
-				fmt.Fprintf(e.stderr, "botsweep: serving http://%s/ (API, dashboard, /metrics, /healthz); Ctrl-C stops\n", a)
+				url := fmt.Sprintf("http://%s/", a)
+				if unmark, err = writeServeMarker(dir, url); err != nil {
+					logger.Warn("other commands will not know where the API is", "error", err)
+				}
+				fmt.Fprintf(e.stderr, "botsweep: serving %s (API, dashboard, /metrics, /healthz); Ctrl-C stops\n", url)
 				if len(toks) == 0 {
-					fmt.Fprintf(e.stderr, "botsweep: no API tokens yet: botsweep token create --store %s --role admin --name NAME\n", dir)
+					fmt.Fprintf(e.stderr, "botsweep: no API tokens yet: stop serve, then botsweep token create --store %s --role admin --name NAME\n", dir)
 				}
 			})
 		},
 	}
 	c.Flags().StringVar(&dir, "store", "", "store directory")
+	c.Flags().StringVar(&logFormat, "log-format", "text", "request log on stderr: text or json (one line per request)")
 	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address host:port (port 0 picks a free one)")
 	c.Flags().StringVar(&keyFile, "archive-key-file", "", "release key for disclosure archive downloads (none: downloads disabled)")
 	c.Flags().BoolVar(&allowReadableKey, "allow-readable-key", false, "accept an --archive-key-file that group or others may read")

@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -44,9 +43,13 @@ func startServe(t *testing.T, dir string) (string, func()) {
 	e := &env{stdout: io.Discard, stderr: &stderr, now: func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) }} // as cli
 	go func() { done <- run(ctx, e, []string{"serve", "--store", dir, "--addr", "127.0.0.1:0"}) }()
 	var once sync.Once
+	exited := false // done was received from already
 	stop := func() {
 		once.Do(func() {
 			cancel()
+			if exited {
+				return
+			}
 			if status := <-done; status != 0 {
 				t.Errorf("serve exited %d: %s", status, stderr.String())
 			}
@@ -60,6 +63,7 @@ func startServe(t *testing.T, dir string) (string, func()) {
 		}
 		select {
 		case status := <-done:
+			exited = true
 			t.Fatalf("serve exited %d: %s", status, stderr.String())
 		case <-time.After(10 * time.Millisecond):
 		}
@@ -85,7 +89,7 @@ func get(t *testing.T, method, url, token, body string) (int, string) {
 }
 
 func TestServe(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "store")
+	dir := emptyStore(t)
 	_, out, stderr := cli(t, "", "token", "create", "--store", dir, "--role", "admin", "--name", "root")
 	admin := strings.TrimSpace(out)
 	if admin == "" {
@@ -124,7 +128,7 @@ func TestServe(t *testing.T) {
 }
 
 func TestServeLogsTokenIssueWithActor(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "store")
+	dir := emptyStore(t)
 	_, out, _ := cli(t, "", "token", "create", "--store", dir, "--role", "admin", "--name", "root")
 	admin := strings.TrimSpace(out)
 	base, stop := startServe(t, dir)

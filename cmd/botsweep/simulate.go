@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,47 +18,75 @@ func init() { commands = append(commands, newSimulateCmd) }
 
 func newSimulateCmd(e *env) *cobra.Command {
 	var (
-		scenario, out, configFile string
-		seed                      int64
-		scale                     float64
+		scenario, out, configFile, format string
+		seed                              int64
+		scale                             float64
 	)
 	c := &cobra.Command{
-		Use:   "simulate --out DIR [--scenario NAME] [--seed N] [--scale X] [--config FILE.json] [--PARAM VALUE...]",
+		Use:   "simulate --out DIR [--scenario NAME] [--seed N] [--scale X] [--format world|sharetable] [--config FILE.json] [--PARAM VALUE...]",
 		Short: "Write a simulated world with planted networks and its ground truth",
 		Long: `simulate writes a synthetic world of a Twitter-like platform in the formats
 botsweep ingests: tweets.jsonl and users.jsonl (Twitter API v1.1), follows.csv,
 prior_operations.json, domains.csv, campaigns.json, plus truth.csv
 (account_id,screen_name,label,kind) and scenario.json (the parameters used).
 
-Scenarios: ` + strings.Join(sim.Scenarios(), ", ") + ` (default globus). Every parameter of
-the scenario can be set with --config FILE.json (fields as in scenario.json) and
-then with its own flag; times are RFC 3339, durations are seconds. The same
-parameters and seed give byte-identical files. See docs/SIMULATOR.md.`,
+Scenarios: ` + strings.Join(sim.Scenarios(), ", ") + ` (default globus); random draws every
+parameter from wide ranges for each seed and adds authentic coordinated humans
+(superfans, activist rooms, live-event crowds, news junkies) and aged amplifiers.
+--without LABELS leaves groups out (hold-out families; "bots" for no bots).
+--format sharetable writes only shares.csv (object_id,account_id,content_id,
+timestamp_share: the world's retweets) with truth.csv; the crowd scenario
+(` + strings.Join(sim.ShareTableScenarios(), ", ") + `) is share-table only: ordinary accounts sharing popular posts
+plus a botnet retweeting one source (--network 0 for none; scale 1 is 50,000 +
+5,000 accounts, about 5M rows; default scale 0.02); crowd-random draws its
+knobs per seed.
+
+Every parameter of the scenario can be set with --config FILE.json (fields as
+in scenario.json) and then with its own flag; times are RFC 3339, durations are
+seconds. The same parameters and seed give byte-identical files. See
+docs/SIMULATOR.md.`,
 		Args: cobra.NoArgs,
 	}
 	f := c.Flags()
-	f.StringVar(&scenario, "scenario", "globus", "scenario preset: "+strings.Join(sim.Scenarios(), ", "))
+	f.StringVar(&scenario, "scenario", "globus", "scenario preset: "+strings.Join(append(sim.Scenarios(), sim.ShareTableScenarios()...), ", "))
 	f.Int64Var(&seed, "seed", 1, "random seed")
 	f.Float64Var(&scale, "scale", 1, "multiplies every group size; 1 is the 5,000-bot case")
 	f.StringVar(&out, "out", "", "output directory (required)")
 	f.StringVar(&configFile, "config", "", "JSON scenario file overriding the preset")
+	f.StringVar(&format, "format", "world", "world (every file) or sharetable (shares.csv and truth.csv)")
 	params := addConfigFlags(f)
 	c.RunE = func(c *cobra.Command, _ []string) error {
 		if out == "" {
 			return &usageError{fmt.Errorf("--out DIR is required")}
 		}
-		cfg, err := simConfig(c, scenario, configFile, params)
+		if format != "world" && format != "sharetable" {
+			return &usageError{fmt.Errorf("--format %q: want world or sharetable", format)}
+		}
+		cfg, err := simConfig(c, scenario, configFile, seed, params)
 		if err != nil {
 			return err
 		}
 		if f.Changed("seed") || configFile == "" {
 			cfg.Seed = seed
 		}
-		if f.Changed("scale") || configFile == "" {
+		if f.Changed("scale") || (configFile == "" && !slices.Contains(sim.ShareTableScenarios(), cfg.Scenario)) {
 			cfg.Scale = scale
 		}
+		shareOnly := slices.Contains(sim.ShareTableScenarios(), cfg.Scenario)
+		if shareOnly && format != "sharetable" {
+			if f.Changed("format") {
+				return &usageError{fmt.Errorf("scenario %s is a share table only: use --format sharetable", cfg.Scenario)}
+			}
+			format = "sharetable"
+		}
 		start := e.now()
-		truth, err := sim.WriteWorld(ctxOf(c), cfg, out)
+		var truth *sim.Truth
+		rows := -1
+		if format == "sharetable" {
+			truth, rows, err = sim.WriteShareTable(ctxOf(c), cfg, out)
+		} else {
+			truth, err = sim.WriteWorld(ctxOf(c), cfg, out)
+		}
 		if err != nil {
 			return err
 		}
@@ -66,10 +95,13 @@ parameters and seed give byte-identical files. See docs/SIMULATOR.md.`,
 			counts[r.Label]++
 		}
 		var parts []string
-		for _, l := range sim.Labels() {
+		for _, l := range append(sim.Labels(), sim.LabelCrowd, sim.LabelCrowdBotnet) {
 			if counts[l] > 0 {
 				parts = append(parts, fmt.Sprintf("%s %d", l, counts[l]))
 			}
+		}
+		if rows >= 0 {
+			parts = append(parts, fmt.Sprintf("%d share rows", rows))
 		}
 		fmt.Fprintf(e.stdout, "wrote %s world (seed %d, scale %g) to %s: %d accounts (%s) in %s\n",
 			cfg.Scenario, cfg.Seed, cfg.Scale, out, len(truth.Rows), strings.Join(parts, ", "), e.now().Sub(start).Round(time.Millisecond))
@@ -123,7 +155,9 @@ func formatField(v reflect.Value) string {
 
 // simConfig builds the Config: the scenario's preset, then the config
 // file, then every parameter flag given.
-func simConfig(c *cobra.Command, scenario, file string, params []configFlag) (sim.Config, error) {
+//
+// The random scenario draws its preset from the seed.
+func simConfig(c *cobra.Command, scenario, file string, seed int64, params []configFlag) (sim.Config, error) {
 	var cfg sim.Config
 	var err error
 	if file != "" {
@@ -131,6 +165,10 @@ func simConfig(c *cobra.Command, scenario, file string, params []configFlag) (si
 		if err == nil && c.Flags().Changed("scenario") && cfg.Scenario != scenario {
 			return cfg, botsweep.Errorf(botsweep.EINVALID, "--scenario %s conflicts with scenario %q in %s", scenario, cfg.Scenario, file)
 		}
+	} else if scenario == "random" {
+		cfg = sim.Random(seed)
+	} else if scenario == "crowd-random" {
+		cfg = sim.RandomCrowd(seed)
 	} else {
 		cfg, err = sim.Default(scenario)
 	}

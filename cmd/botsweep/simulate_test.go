@@ -119,3 +119,82 @@ func TestDemoNoServe(t *testing.T) {
 		t.Error("--dir did not keep the world")
 	}
 }
+
+// TestSimulateFamilyCommands: the random scenario draws from the seed and
+// reproduces from its scenario.json; --without leaves a family out; the
+// crowd writes a share table that ingests; eval reads coordinated groups,
+// dumps clusters and compares two runs.
+func TestSimulateFamilyCommands(t *testing.T) {
+	dir := t.TempDir()
+	w1, w2, again := filepath.Join(dir, "r1"), filepath.Join(dir, "r2"), filepath.Join(dir, "again")
+	for _, run := range [][]string{
+		{"simulate", "--scenario", "random", "--seed", "21", "--scale", "0.005", "--out", w1, "--without", "fandom"},
+		{"simulate", "--scenario", "random", "--seed", "22", "--scale", "0.005", "--out", w2},
+	} {
+		if status, _, stderr := cli(t, "", run...); status != 0 {
+			t.Fatalf("%v: status %d: %s", run, status, stderr)
+		}
+	}
+	c1, _ := sim.LoadConfig(filepath.Join(w1, sim.FileConfig))
+	c2, _ := sim.LoadConfig(filepath.Join(w2, sim.FileConfig))
+	if c1.Scenario != "random" || c1.Without != "fandom" || c1.Organic == c2.Organic || c1.NetworkCoverage == c2.NetworkCoverage {
+		t.Errorf("random draws do not depend on the seed: %d/%d organic", c1.Organic, c2.Organic)
+	}
+	truth, err := sim.ReadTruth(filepath.Join(w1, sim.FileTruth))
+	if err != nil || len(truth.ByLabel(sim.LabelFandom)) != 0 {
+		t.Errorf("--without fandom kept %d fans (%v)", len(truth.ByLabel(sim.LabelFandom)), err)
+	}
+	if status, _, stderr := cli(t, "", "simulate", "--config", filepath.Join(w1, sim.FileConfig), "--out", again); status != 0 {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	x, _ := os.ReadFile(filepath.Join(w1, sim.FileTweets))
+	y, _ := os.ReadFile(filepath.Join(again, sim.FileTweets))
+	if !bytes.Equal(x, y) {
+		t.Error("a random world's scenario.json does not reproduce it")
+	}
+
+	crowd := filepath.Join(dir, "crowd")
+	status, stdout, stderr := cli(t, "", "simulate", "--scenario", "crowd", "--seed", "3", "--scale", "0.002", "--out", crowd)
+	if status != 0 || !strings.Contains(stdout, "share rows") {
+		t.Fatalf("crowd: status %d %q %s", status, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(crowd, sim.FileTweets)); err == nil {
+		t.Error("crowd wrote tweets.jsonl")
+	}
+	rc := filepath.Join(dir, "crowd-random")
+	if status, stdout, stderr := cli(t, "", "simulate", "--scenario", "crowd-random", "--seed", "4", "--scale", "0.001", "--out", rc); status != 0 || !strings.Contains(stdout, "crowd-random world (seed 4") {
+		t.Fatalf("crowd-random: status %d %q %s", status, stdout, stderr)
+	}
+	if c, err := sim.LoadConfig(filepath.Join(rc, sim.FileConfig)); err != nil || c.Organic != sim.RandomCrowd(4).Organic {
+		t.Errorf("crowd-random not drawn from the seed: %+v %v", c.Organic, err)
+	}
+	st := filepath.Join(dir, "st")
+	status, _, stderr = cli(t, "", "ingest", "--store", st, filepath.Join(crowd, sim.FileShares))
+	if status != 0 || !strings.Contains(stderr, "shares, ") || !strings.Contains(stderr, " 0 rejected") {
+		t.Errorf("ingest of the crowd share table: %d %s", status, stderr)
+	}
+	if status, _, stderr := cli(t, "", "simulate", "--scenario", "crowd", "--format", "world", "--out", filepath.Join(dir, "x")); status != 2 || !strings.Contains(stderr, "sharetable") {
+		t.Errorf("crowd as a world: %d %q", status, stderr)
+	}
+	if status, _, stderr := cli(t, "", "simulate", "--format", "csv", "--out", filepath.Join(dir, "x")); status != 2 || !strings.Contains(stderr, "--format") {
+		t.Errorf("bad format: %d %q", status, stderr)
+	}
+	if status, _, stderr := cli(t, "", "simulate", "--without", "nobody", "--out", filepath.Join(dir, "x")); status != 1 || !strings.Contains(stderr, "unknown label") {
+		t.Errorf("bad --without: %d %q", status, stderr)
+	}
+
+	evalTruth := filepath.Join("..", "..", "eval", "testdata", "truth.csv")
+	run2 := filepath.Join("..", "..", "eval", "testdata", "run2")
+	clusters := filepath.Join(dir, "clusters.jsonl")
+	status, stdout, stderr = cli(t, "", "eval", "--truth", evalTruth, "--detected", run2, "--clusters", clusters,
+		"--compare-truth", evalTruth, "--compare-detected", filepath.Join("..", "..", "eval", "testdata", "run1"))
+	if status != 0 || !strings.Contains(stdout, "coordinated-only groups reported: 2") || !strings.Contains(stdout, "stable across the two runs: false") {
+		t.Errorf("eval with comparison: %d %q %s", status, stdout, stderr)
+	}
+	if b, err := os.ReadFile(clusters); err != nil || bytes.Count(b, []byte("\n")) != 3 {
+		t.Errorf("clusters file: %q %v", b, err)
+	}
+	if status, _, _ := cli(t, "", "eval", "--truth", evalTruth, "--detected", run2, "--compare-truth", evalTruth); status != 2 {
+		t.Errorf("--compare-truth alone: status %d", status)
+	}
+}

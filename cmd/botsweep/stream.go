@@ -43,7 +43,7 @@ with --webhook, a JSON POST. Stop it with Ctrl-C.`,
 			if err != nil {
 				return err
 			}
-			st, err := openStore(e, dir, false)
+			st, err := createStore(e, dir)
 			if err != nil {
 				return err
 			}

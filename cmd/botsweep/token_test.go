@@ -9,7 +9,7 @@ import (
 )
 
 func TestTokenCommands(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "store")
+	dir := emptyStore(t)
 	status, out, stderr := cli(t, "", "token", "create", "--store", dir, "--role", "analyst", "--name", "alice")
 	if status != 0 {
 		t.Fatalf("create: %d %s", status, stderr)

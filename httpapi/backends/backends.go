@@ -8,6 +8,7 @@ package backends
 import (
 	"archive/zip"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -129,6 +130,7 @@ type Backend struct {
 var (
 	_ httpapi.Moderation    = (*Backend)(nil)
 	_ httpapi.Impact        = (*Backend)(nil)
+	_ httpapi.LogHead       = (*Backend)(nil)
 	_ httpapi.AccountLookup = (*Backend)(nil)
 	_ httpapi.Archiver      = (*Backend)(nil)
 )
@@ -267,6 +269,13 @@ func (b *Backend) impactOptions(ctx context.Context) (impact.Options, error) {
 		return impact.Options{}, err
 	}
 	return impact.Options{Networks: nets, Fake: b.cfg.Fake}, nil
+}
+
+// LogHead implements httpapi.LogHead: the moderation log's head, so the
+// API computes impact once per head.
+func (b *Backend) LogHead(ctx context.Context) (string, error) {
+	seq, hash := b.log.Head()
+	return fmt.Sprintf("%d:%s", seq, hash), nil
 }
 
 // AccountImpact implements httpapi.Impact.

@@ -23,7 +23,7 @@ import (
 
 // newStore writes the demo world and its networks into a fresh store and
 // issues one token per role; it returns the store and the tokens by role.
-func newStore(t *testing.T) (*store.Store, map[string]string) {
+func newStore(t testing.TB) (*store.Store, map[string]string) {
 	t.Helper()
 	ctx := context.Background()
 	clock := func() time.Time { return httpapitest.Fixed }

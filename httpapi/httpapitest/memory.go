@@ -19,28 +19,31 @@ import (
 
 	"github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/httpapi"
-	"github.com/botsweep/botsweep/store"
 )
 
-// Tokens is an in-memory httpapi.TokenStore with fixed secrets.
+// Tokens is an in-memory botsweep.TokenStore with fixed secrets.
 type Tokens struct {
 	mu   sync.Mutex
-	toks map[string]store.Token // by secret
+	toks map[string]botsweep.Token // by secret
 	n    int
 }
 
 // NewTokens returns a token store holding the given name → role tokens,
 // each with the secret "bsw_" + name.
 func NewTokens(roles map[string]string) *Tokens {
-	t := &Tokens{toks: map[string]store.Token{}}
+	t := &Tokens{toks: map[string]botsweep.Token{}}
 	for name, role := range roles {
-		t.toks[store.TokenPrefix+name] = store.Token{Name: name, Role: role, Hash: store.HashToken(store.TokenPrefix + name)}
+		t.toks[botsweep.TokenPrefix+name] = botsweep.Token{Name: name, Role: role, Hash: botsweep.HashToken(botsweep.TokenPrefix + name)}
 	}
 	return t
 }
 
-// CreateToken implements httpapi.TokenStore.
-func (t *Tokens) CreateToken(ctx context.Context, name, role string) (string, *store.Token, error) {
+// CreateToken implements botsweep.TokenStore.
+func (t *Tokens) CreateToken(ctx context.Context, name, role string) (string, *botsweep.Token, error) {
+	name, err := botsweep.ValidateTokenName(name)
+	if err != nil {
+		return "", nil, err
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, tok := range t.toks {
@@ -49,14 +52,14 @@ func (t *Tokens) CreateToken(ctx context.Context, name, role string) (string, *s
 		}
 	}
 	t.n++
-	secret := fmt.Sprintf("%snew%d_%s", store.TokenPrefix, t.n, name)
-	tok := store.Token{Name: name, Role: role, Hash: store.HashToken(secret)}
+	secret := fmt.Sprintf("%snew%d_%s", botsweep.TokenPrefix, t.n, name)
+	tok := botsweep.Token{Name: name, Role: role, Hash: botsweep.HashToken(secret)}
 	t.toks[secret] = tok
 	return secret, &tok, nil
 }
 
-// LookupToken implements httpapi.TokenStore.
-func (t *Tokens) LookupToken(ctx context.Context, secret string) (*store.Token, error) {
+// LookupToken implements botsweep.TokenStore.
+func (t *Tokens) LookupToken(ctx context.Context, secret string) (*botsweep.Token, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	tok, ok := t.toks[secret]
@@ -66,11 +69,11 @@ func (t *Tokens) LookupToken(ctx context.Context, secret string) (*store.Token, 
 	return &tok, nil
 }
 
-// Tokens implements httpapi.TokenStore.
-func (t *Tokens) Tokens(ctx context.Context) ([]store.Token, error) {
+// Tokens implements botsweep.TokenStore.
+func (t *Tokens) Tokens(ctx context.Context) ([]botsweep.Token, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	var out []store.Token
+	var out []botsweep.Token
 	for _, tok := range t.toks {
 		out = append(out, tok)
 	}
@@ -78,17 +81,21 @@ func (t *Tokens) Tokens(ctx context.Context) ([]store.Token, error) {
 	return out, nil
 }
 
-// RevokeToken implements httpapi.TokenStore.
+// RevokeToken implements botsweep.TokenStore.
 func (t *Tokens) RevokeToken(ctx context.Context, name string) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	n := 0
 	for s, tok := range t.toks {
 		if tok.Name == name {
 			delete(t.toks, s)
-			return nil
+			n++
 		}
 	}
-	return botsweep.Errorf(botsweep.ENOTFOUND, "no token named %q", name)
+	if n == 0 {
+		return botsweep.Errorf(botsweep.ENOTFOUND, "no token named %q", name)
+	}
+	return nil
 }
 
 // World is an in-memory moderation log and impact recount over a dataset
@@ -374,6 +381,18 @@ func (w *World) Comment(ctx context.Context, actor, subject, note string) error 
 	defer w.mu.Unlock()
 	w.appendLocked(botsweep.ModEvent{Kind: botsweep.EventComment, Actor: actor, Subject: subject, Note: note})
 	return nil
+}
+
+// LogHead implements httpapi.LogHead: the last event's sequence number
+// and hash.
+func (w *World) LogHead(ctx context.Context) (string, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.events) == 0 {
+		return "0:", nil
+	}
+	e := &w.events[len(w.events)-1]
+	return fmt.Sprintf("%d:%s", e.Seq, e.Hash), nil
 }
 
 // AccountImpact implements httpapi.Impact: replays the sweeps in order over

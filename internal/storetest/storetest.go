@@ -243,4 +243,88 @@ func TokenStore(t *testing.T, open func(t *testing.T) botsweep.TokenStore) {
 			}
 		}
 	})
+	t.Run("one name, many parallel creates: exactly one wins", func(t *testing.T) {
+		s := open(t)
+		const creators = 20
+		var wg sync.WaitGroup
+		secrets := make([]string, creators)
+		errs := make([]error, creators)
+		start := make(chan struct{})
+		for i := 0; i < creators; i++ {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				<-start
+				secrets[i], _, errs[i] = s.CreateToken(ctx, "ops", "admin")
+			}(i)
+		}
+		close(start)
+		wg.Wait()
+		won := 0
+		for i, err := range errs {
+			switch {
+			case err == nil:
+				won++
+			case botsweep.ErrorCode(err) != botsweep.ECONFLICT:
+				t.Errorf("creator %d: %v, want ECONFLICT", i, err)
+			}
+		}
+		if won != 1 {
+			t.Fatalf("%d of %d parallel creates of one name succeeded, want exactly 1", won, creators)
+		}
+		list, err := s.Tokens(ctx)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("Tokens = %+v, %v; want one token", list, err)
+		}
+		if err := s.RevokeToken(ctx, "ops"); err != nil {
+			t.Fatal(err)
+		}
+		for i, secret := range secrets {
+			if secret == "" {
+				continue
+			}
+			if _, err := s.LookupToken(ctx, secret); botsweep.ErrorCode(err) != botsweep.EUNAUTHORIZED {
+				t.Errorf("secret of creator %d still authenticates after revoking its name: %v", i, err)
+			}
+		}
+	})
+	t.Run("names are validated", func(t *testing.T) {
+		tests := []struct {
+			name    string
+			token   string
+			wantErr bool
+		}{
+			{"plain", "alice", false},
+			{"unicode letters and punctuation", "zoë.ops-2", false},
+			{"at the length limit", strings.Repeat("n", botsweep.MaxTokenNameLen), false},
+			{"empty", "", true},
+			{"blank", "   ", true},
+			{"over the length limit", strings.Repeat("n", botsweep.MaxTokenNameLen+1), true},
+			{"newline", "alice\nadmin", true},
+			{"escape sequence", "alice\x1b[31m", true},
+			{"NUL", "al\x00ice", true},
+			{"DEL", "alice\x7f", true},
+			{"bidi override", "alice\u202egnp.exe", true},
+			{"invalid UTF-8", "al\xffice", true},
+			{"slash", "team/alice", true},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				s := open(t)
+				_, tok, err := s.CreateToken(ctx, tt.token, "viewer")
+				if tt.wantErr {
+					if botsweep.ErrorCode(err) != botsweep.EINVALID {
+						t.Fatalf("CreateToken(%q) = %+v, %v; want EINVALID", tt.token, tok, err)
+					}
+					if list, _ := s.Tokens(ctx); len(list) != 0 {
+						t.Fatalf("a refused name left tokens behind: %+v", list)
+					}
+					return
+				}
+				if err != nil || tok.Name != tt.token {
+					t.Fatalf("CreateToken(%q) = %+v, %v", tt.token, tok, err)
+				}
+			})
+		}
+	})
 }
