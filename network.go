@@ -93,6 +93,26 @@ type Evidence struct {
 	Followed    []NameCount        `json:"followed,omitempty"`
 	SampleTexts []string           `json:"sample_texts,omitempty"` // a few representative texts
 	Features    map[string]float64 `json:"features,omitempty"`     // network-level scores behind Score
+	// Verdict says in words why the network got its verdict.
+	Verdict string `json:"verdict,omitempty"`
+	// Coordination is the test of co-action beyond chance behind the
+	// network (absent in networks stored before verdicts existed).
+	Coordination *Coordination `json:"coordination,omitempty"`
+	// Used lists the inauthenticity signals the data could measure for
+	// this network (the features the verdict rests on).
+	Used []string `json:"evidence_used,omitempty"`
+	// Unavailable lists the features the data could not have shown, each
+	// as "feature: reason" (a share table has no replies or profiles).
+	Unavailable []string `json:"evidence_unavailable,omitempty"`
+}
+
+// Coordination is a group's co-action measured against a null model that
+// keeps each account's activity and each item's popularity and timing.
+type Coordination struct {
+	Observed     float64 `json:"observed"`     // co-shares within the window among members
+	Expected     float64 `json:"expected"`     // co-shares the null model predicts
+	Lift         float64 `json:"lift"`         // observed over expected
+	Significance float64 `json:"significance"` // -log10 of the Poisson tail of observed under expected
 }
 
 // Signal is one similarity layer's contribution to a network.

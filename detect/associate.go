@@ -223,7 +223,7 @@ func farmExpand(w *world, nets []*netBuild, owner []int32, follows []int32, reas
 				days[w.created[a]/86400]++
 			}
 		}
-		need := max(3, int(0.02*float64(len(nb.core))))
+		need := creationBurstNeed(len(nb.core))
 		followed := map[int32]int{}
 		for _, f := range w.follows {
 			if inCore[f.from] {

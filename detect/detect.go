@@ -34,7 +34,23 @@ type Stats struct {
 	LayerPairs    map[string]int `json:"layer_pairs"`
 	FusedEdges    int            `json:"fused_edges"`
 	Clusters      int            `json:"clusters"` // clusters of at least MinNetworkSize before scoring
-	Rejected      int            `json:"rejected"` // clusters that looked organic
+	Rejected      int            `json:"rejected"` // clusters set aside as not coordinated beyond chance
+	// Items counts the distinct items shared in each co-action layer.
+	Items map[string]int `json:"items"`
+	// SmallClusters counts clusters below MinNetworkSize (set aside as too
+	// small).
+	SmallClusters int `json:"small_clusters"`
+	// SetAside are the clusters considered and set aside, with why.
+	SetAside []SetAside `json:"set_aside,omitempty"`
+	// Coordinated and Inauthentic count the networks of each verdict.
+	Coordinated int `json:"coordinated"`
+	Inauthentic int `json:"inauthentic"`
+}
+
+// SetAside is a cluster detection considered and did not report.
+type SetAside struct {
+	Size   int    `json:"size"`
+	Reason string `json:"reason"`
 }
 
 // fused is the fused graph over the compact node set.
@@ -57,7 +73,7 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Stats: Stats{Accounts: w.n(), Retweets: len(w.retweetShares), ExcludedPosts: w.excludedPosts, LayerPairs: map[string]int{}}}
+	res := &Result{Stats: Stats{Accounts: w.n(), Retweets: len(w.retweetShares), ExcludedPosts: w.excludedPosts, LayerPairs: map[string]int{}, Items: map[string]int{}}}
 	res.EstimatedWindow = EstimateWindow(w.retweetShares)
 	window := opts.Window
 	if window < 0 {
@@ -81,6 +97,7 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 		active := activeAccounts(shares, w.n())
 		pairs := coAction(shares, int64(win/time.Second), partners, w.n(), opts.Seed, func(n int) float32 { return unusualness(n, active) })
 		res.Stats.LayerPairs[name] = len(pairs)
+		res.Stats.Items[name] = distinctItems(shares)
 		layers = append(layers, &layer{name: name, pairs: pairs, shares: shares, names: names, kind: kind, window: int64(win / time.Second)})
 		return nil
 	}
@@ -99,6 +116,12 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 	}
 	textSh := textShares(w.texts)
 	if err := addCo(LayerText, "text", textSh, opts.TextWindow, func(i int32) string { return fmt.Sprintf("near-duplicate group %d", i) }); err != nil {
+		return nil, err
+	}
+	if err := addCo(LayerCoReply, "reply-to", w.replyShares, opts.LinkWindow, objName); err != nil {
+		return nil, err
+	}
+	if err := addCo(LayerCoPost, "text", w.postShares, opts.TextWindow, func(i int32) string { return w.postTexts.names[i] }); err != nil {
 		return nil, err
 	}
 	blocks, fpairs, err := followBlocks(ctx, w, opts)
@@ -136,8 +159,9 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	clusters := groupClusters(fz, comm, opts.MinNetworkSize)
+	clusters, small := groupClusters(fz, comm, opts.MinNetworkSize)
 	res.Stats.Clusters = len(clusters)
+	res.Stats.SmallClusters = small
 	// From here on only pairs inside clusters matter (evidence and member
 	// reasons): drop the graph and every other pair before scoring.
 	fz.g, comm = nil, nil
@@ -156,8 +180,9 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 	if opts.Now != nil {
 		now = opts.Now()
 	}
-	builds, rejected := buildNetworks(ctx, w, fz, clusters, layers, blocks, opts, now)
-	res.Stats.Rejected = rejected
+	builds, setAside := buildNetworks(ctx, w, fz, clusters, layers, blocks, opts, now)
+	res.Stats.Rejected = len(setAside)
+	res.Stats.SetAside = setAside
 	progress("evidence")
 	if err := secondPass(ctx, src, w, builds); err != nil {
 		return nil, err
@@ -168,6 +193,11 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 	}
 	for i := range nets {
 		nets[i].Rank = i + 1
+		if nets[i].Verdict == botsweep.VerdictInauthentic {
+			res.Stats.Inauthentic++
+		} else {
+			res.Stats.Coordinated++
+		}
 		if nets[i].Attribution == nil {
 			nets[i].Attribution = []botsweep.AttributionCandidate{}
 		}
@@ -293,14 +323,20 @@ type cluster struct {
 	internal []float64
 }
 
-func groupClusters(fz fused, comm []int32, minSize int) []cluster {
+// groupClusters returns the clusters of at least minSize members that are
+// not established accounts, largest first, and how many were smaller.
+func groupClusters(fz fused, comm []int32, minSize int) ([]cluster, int) {
 	byC := map[int32][]int32{}
 	for node, c := range comm {
 		byC[c] = append(byC[c], int32(node))
 	}
 	var out []cluster
+	small := 0
 	for _, nodes := range byC {
 		if len(nodes) < minSize {
+			if len(nodes) >= 2 {
+				small++
+			}
 			continue
 		}
 		var cl cluster
@@ -325,6 +361,8 @@ func groupClusters(fz fused, comm []int32, minSize int) []cluster {
 		}
 		if len(cl.members) >= minSize {
 			out = append(out, cl)
+		} else {
+			small++
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -333,7 +371,19 @@ func groupClusters(fz fused, comm []int32, minSize int) []cluster {
 		}
 		return slices.Min(out[i].members) < slices.Min(out[j].members)
 	})
-	return out
+	return out, small
+}
+
+// distinctItems counts the distinct items of shares sorted by item (as
+// coAction leaves them).
+func distinctItems(shares []Share) int {
+	n := 0
+	for i, s := range shares {
+		if i == 0 || s.Item != shares[i-1].Item {
+			n++
+		}
+	}
+	return n
 }
 
 // networkID is a short hash of the sorted platform ids of the core.

@@ -10,10 +10,15 @@ import (
 
 // flagged returns, per label, how many accounts were flagged and the largest
 // number of them in one network.
+// flaggedByLabel counts the enforcement candidates (members of inauthentic
+// networks) by label, and the most of each label in one network.
 func flaggedByLabel(nets []botsweep.Network, labels map[string]string) (map[string]int, map[string]int) {
 	count := map[string]int{}
 	best := map[string]int{}
 	for _, n := range nets {
+		if !Enforceable(&n) {
+			continue // coordinated groups are reported, not flagged
+		}
 		in := map[string]int{}
 		for _, m := range n.Members {
 			l := labels[m.AccountID]

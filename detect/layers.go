@@ -17,14 +17,85 @@ const (
 	LayerFollow    = "follow-lockstep"
 	LayerFollowSet = "follow-set"
 	LayerSync      = "synchronized-activity"
+	LayerCoReply   = "co-reply"
+	LayerCoPost    = "co-post"
 )
 
 // layerNames lists the layers in fusion order.
-var layerNames = []string{LayerCoRetweet, LayerCoLink, LayerCoDomain, LayerCoHashtag, LayerText, LayerFollow, LayerFollowSet, LayerSync}
+var layerNames = []string{LayerCoRetweet, LayerCoLink, LayerCoDomain, LayerCoHashtag, LayerText, LayerFollow, LayerFollowSet, LayerSync, LayerCoReply, LayerCoPost}
+
+// layerRole says what a layer's ties stand for in the network features.
+type layerRole uint8
+
+// The roles a layer's ties can have (a layer may have several).
+const (
+	// roleCoAction ties count towards the coordination feature.
+	roleCoAction layerRole = 1 << iota
+	// roleDuplicate ties count towards the duplicated-content feature.
+	roleDuplicate
+	// roleFollowSet ties count towards the follow-set lockstep feature.
+	roleFollowSet
+	// roleSync ties count towards the synchronized-activity feature.
+	roleSync
+)
+
+// layerRoles gives each layer's roles by name, so that no code depends on
+// the order layers are built in.
+var layerRoles = map[string]layerRole{
+	LayerCoRetweet: roleCoAction, LayerCoLink: roleCoAction, LayerCoDomain: roleCoAction,
+	LayerCoHashtag: roleCoAction | roleDuplicate, LayerText: roleCoAction | roleDuplicate,
+	LayerFollow: 0, LayerFollowSet: roleFollowSet, LayerSync: roleCoAction | roleSync,
+	LayerCoReply: roleCoAction, LayerCoPost: roleCoAction | roleDuplicate,
+}
+
+// tieSummary is one member's partners inside its cluster, by layer role.
+type tieSummary struct {
+	coAction  int // partners over the co-action layers
+	duplicate int // partners over the duplicated-content layers
+	followSet int // partners in the follow-set layer
+	sync      int // partners in the synchronized-activity layer
+}
+
+// summarizeTies adds up a member's per-layer ties (t, in layers' order) by
+// the layers' roles.
+func summarizeTies(t []tieT, layers []*layer) tieSummary {
+	var s tieSummary
+	for li, l := range layers {
+		r := layerRoles[l.name]
+		p := t[li].partners
+		if r&roleCoAction != 0 {
+			s.coAction += p
+		}
+		if r&roleDuplicate != 0 {
+			s.duplicate += p
+		}
+		if r&roleFollowSet != 0 {
+			s.followSet += p
+		}
+		if r&roleSync != 0 {
+			s.sync += p
+		}
+	}
+	return s
+}
+
+// layerIndex returns the index of the layer of that name, -1 when absent.
+func layerIndex(layers []*layer, name string) int {
+	for i, l := range layers {
+		if l.name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// hasLayer reports whether a layer of that name was built.
+func hasLayer(layers []*layer, name string) bool { return layerIndex(layers, name) >= 0 }
 
 // layerMultiplier scales each layer's weights in the fused graph.
 var layerMultiplier = map[string]float32{
 	LayerCoRetweet: 1, LayerCoLink: 1, LayerCoDomain: 0.5, LayerCoHashtag: 1, LayerText: 1, LayerFollow: 1, LayerFollowSet: 1, LayerSync: 1,
+	LayerCoReply: 1, LayerCoPost: 1,
 }
 
 var layerDescription = map[string]string{
@@ -36,6 +107,8 @@ var layerDescription = map[string]string{
 	LayerFollow:    "follow the same set of accounts (a dense block of the follow graph)",
 	LayerFollowSet: "follow near-identical sets of accounts (Jaccard at least 0.5)",
 	LayerSync:      "act in the same uncommon time bins (weighted Jaccard of activity bins at least the threshold)",
+	LayerCoReply:   "replied to the same posts within the link window of each other (coordination-network-toolkit co_reply)",
+	LayerCoPost:    "posted the same text within the text window of each other (coordination-network-toolkit co_post on identical text)",
 }
 
 // layer is one similarity layer's pairs.

@@ -77,21 +77,32 @@ type world struct {
 	objAuthor []int32   // dense account id, -1 unknown
 	objTime   []int64   // unix seconds, 0 unknown
 	objOut    []bool    // a sanctioned campaign's post: never evidence
+	// objFirst is the time of a retweeted post's first retweet in the data
+	// (unix seconds, 0 none): its stand-in origin when objTime is unknown,
+	// as in a share table.
+	objFirst []int64
 
 	urls    *interner
 	domains *interner
 	tagSeqs *interner
 	clientN *interner
+	// postTexts interns normalised post texts (co-post items).
+	postTexts *interner
 
 	retweetShares []Share
 	urlShares     []Share
 	domainShares  []Share
 	tagShares     []Share
+	replyShares   []Share // replies, the item being the post replied to
+	postShares    []Share // non-retweet posts, the item being their normalised text
 	texts         []textPost
 	acts          []actMinute // non-retweet posts that are evidence, for time bins
 	follows       []followEdge
 
 	latest int64 // latest post time
+	// hasReplies is true when the data holds any reply at all: without
+	// replies, conversation cannot be measured.
+	hasReplies bool
 	// excludedPosts counts posts dropped from traces by sanctioned campaigns.
 	excludedPosts int
 }
@@ -129,6 +140,15 @@ func (w *world) object(id string) int32 {
 }
 
 func (w *world) n() int { return len(w.screen) }
+
+// origin is the time retweets of a post are measured from: the post's own
+// time where the data has it, else its first retweet's (0 when neither).
+func (w *world) origin(o int32) int64 {
+	if t := w.objTime[o]; t > 0 {
+		return t
+	}
+	return w.objFirst[o]
+}
 
 // campaignRule is a sanctioned campaign in matching form.
 type campaignRule struct {
@@ -176,11 +196,32 @@ func isDefaultHandle(s string) bool {
 	return true
 }
 
+// minCoPostText is the shortest normalised text that makes a co-post item
+// (shorter texts, "ok", "lol", are said by everyone).
+const minCoPostText = 20
+
+// normalText lowercases a text, drops its links and mentions and
+// collapses its white space, so that copies of one text compare equal.
+func normalText(s string) string {
+	var b strings.Builder
+	for _, f := range strings.Fields(strings.ToLower(s)) {
+		if strings.HasPrefix(f, "http://") || strings.HasPrefix(f, "https://") || strings.HasPrefix(f, "@") {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+	}
+	return b.String()
+}
+
 // load reads the source into a world.
 func load(ctx context.Context, src botsweep.Source) (*world, error) {
 	w := &world{
 		acct: newInterner(), objects: newInterner(), urls: newInterner(),
 		domains: newInterner(), tagSeqs: newInterner(), clientN: newInterner(),
+		postTexts: newInterner(),
 	}
 	var rules []campaignRule
 	err := src.EachCampaign(ctx, func(c *botsweep.Campaign) error {
@@ -235,6 +276,7 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 		}
 		if p.Kind == botsweep.KindReply {
 			w.replies[a]++
+			w.hasReplies = true
 		}
 		out := false
 		for _, r := range rules {
@@ -266,6 +308,12 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 			return nil
 		}
 		w.acts = append(w.acts, actMinute{acct: a, minute: int32(t / 60), obj: o})
+		if p.Kind == botsweep.KindReply && p.ReplyTo != "" {
+			w.replyShares = append(w.replyShares, Share{Item: w.object(p.ReplyTo), Account: a, Time: t})
+		}
+		if txt := normalText(p.Text); len(txt) >= minCoPostText {
+			w.postShares = append(w.postShares, Share{Item: w.postTexts.id(txt), Account: a, Time: t})
+		}
 		for i, u := range p.URLs {
 			w.urlShares = append(w.urlShares, Share{Item: w.urls.id(u), Account: a, Time: t})
 			d := ""
@@ -313,5 +361,11 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 		k++
 	}
 	w.retweetShares = w.retweetShares[:k]
+	w.objFirst = make([]int64, len(w.objTime))
+	for _, s := range w.retweetShares {
+		if f := w.objFirst[s.Item]; f == 0 || s.Time < f {
+			w.objFirst[s.Item] = s.Time
+		}
+	}
 	return w, nil
 }

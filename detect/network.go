@@ -36,8 +36,8 @@ type itemAgg struct {
 
 // buildNetworks scores every cluster, keeps those that look coordinated and
 // builds their evidence and associated accounts. It returns the networks,
-// highest score first, and how many clusters it rejected as organic.
-func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time) ([]*netBuild, int) {
+// highest score first, and the clusters it set aside with the reason.
+func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time) ([]*netBuild, []SetAside) {
 	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true)
 	// Louvain splits a sparse network (each account retweeting a few of
 	// the amplified account's posts) into pieces by time. Kept clusters that
@@ -51,14 +51,14 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	var order []string
 	for i, nb := range out {
 		if len(nb.net.Amplified) > 0 && nb.net.Amplified[0].Share >= 0.5 && 2*amplifiers[i] >= len(kept[i].members) {
-			key := nb.net.Amplified[0].AccountID
+			key := string(nb.net.Verdict) + " " + nb.net.Amplified[0].AccountID
 			if groups[key] == nil {
 				order = append(order, key)
 			}
 			groups[key] = append(groups[key], i)
 		}
 	}
-	var next []cluster
+	var next, coordinated []cluster
 	used := map[int]bool{}
 	for _, key := range order {
 		var cl cluster
@@ -67,18 +67,29 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 			cl.members = append(cl.members, kept[i].members...)
 			cl.internal = append(cl.internal, kept[i].internal...)
 		}
-		next = append(next, cl)
-	}
-	for i := range out {
-		if !used[i] {
-			next = append(next, kept[i])
+		if out[groups[key][0]].net.Verdict == botsweep.VerdictInauthentic {
+			next = append(next, cl)
+		} else {
+			coordinated = append(coordinated, cl)
 		}
 	}
-	// Whether a cluster is a network was decided on all its members; now
-	// the members that look like people leave it.
+	for i := range out {
+		if used[i] {
+			continue
+		}
+		if out[i].net.Verdict == botsweep.VerdictInauthentic {
+			next = append(next, kept[i])
+		} else {
+			coordinated = append(coordinated, kept[i])
+		}
+	}
+	// Whether a cluster is an enforcement candidate was decided on all its
+	// members; now the members that look like people, judged each against
+	// its own baseline, leave it. Coordinated groups keep every member:
+	// they are reported, never swept.
 	next = trimHumans(w, next, opts.MinNetworkSize)
-	out2, rejected2, _ := buildOnce(ctx, w, next, layers, blocks, opts, now, false)
-	return out2, rejected + rejected2
+	out2, rejected2, _ := buildOnce(ctx, w, append(next, coordinated...), layers, blocks, opts, now, false)
+	return out2, append(rejected, rejected2...)
 }
 
 // amplifyingMembers counts, for each kept cluster, the members that
@@ -103,8 +114,12 @@ func amplifyingMembers(w *world, kept []cluster) []int {
 // the first pass it stops there and also returns the kept clusters, in the
 // networks' order, for buildNetworks to merge; otherwise it adds associated
 // accounts, finishes and ranks the networks.
-func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time, first bool) ([]*netBuild, int, []cluster) {
+func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time, first bool) ([]*netBuild, []SetAside, []cluster) {
 	n := w.n()
+	var botScore func(int32) (float64, bool)
+	if opts.BotScores != nil {
+		botScore = func(a int32) (float64, bool) { return opts.BotScores(w.acct.names[a]) }
+	}
 
 	memberOf := make([]int32, n)
 	for i := range memberOf {
@@ -128,14 +143,11 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 	}
 	nc := len(clusters)
 	// Retweet behaviour per cluster.
-	type rtAgg struct {
-		total, known, fast int
-		byAuthor           map[int32]int
-		hist               []int
-	}
-	rts := make([]rtAgg, nc)
+	rts := make([]clusterRetweets, nc)
+	hists := make([][]int, nc)
 	for c := range rts {
-		rts[c] = rtAgg{byAuthor: map[int32]int{}, hist: make([]int, len(delayBounds)-1)}
+		rts[c] = clusterRetweets{byAuthor: map[int32]int{}}
+		hists[c] = make([]int, len(delayBounds)-1)
 	}
 	for _, s := range w.retweetShares {
 		c := memberOf[s.Account]
@@ -147,15 +159,16 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 		if a := w.objAuthor[s.Item]; a >= 0 {
 			r.byAuthor[a]++
 		}
-		if ot := w.objTime[s.Item]; ot > 0 {
+		if ot := w.origin(s.Item); ot > 0 {
 			d := float64(s.Time - ot)
 			r.known++
 			if d <= 600 {
 				r.fast++
 			}
-			r.hist[bucketOf(d)]++
+			hists[c][bucketOf(d)]++
 		}
 	}
+	tests := coordinationTests(w, layers, memberOf, nc)
 	// Co-shared items per cluster, over every co-action layer. Per-account
 	// state lives in flat arrays indexed by dense account id (no map per
 	// item or per pair: on millions of shares and pairs the maps were most
@@ -179,8 +192,8 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			if hi-lo >= 2 {
 				item := sh[lo].Item
 				first := sh[lo].Time
-				if l.kind == "post" && w.objTime[item] > 0 {
-					first = w.objTime[item]
+				if l.kind == "post" && w.origin(item) > 0 {
+					first = w.origin(item)
 				}
 				sharers, touched = sharers[:0], touched[:0]
 				for k := lo; k < hi; k++ {
@@ -249,18 +262,32 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 
 	var out []*netBuild
 	var keptClusters []cluster
-	rejected := 0
+	var rejected []SetAside
 	for c, cl := range clusters {
 		if ctx.Err() != nil {
 			break
 		}
-		f := features(w, cl.members, rts[c].total, rts[c].known, rts[c].fast, rts[c].byAuthor, inBlock, ties, len(layers))
-		score, organic := scoreOf(f)
-		if debugCluster != nil {
-			debugCluster(w, cl.members, f, score, !organic && score >= opts.MinScore)
+		rt := rts[c]
+		if li := layerIndex(layers, LayerCoRetweet); li >= 0 {
+			for _, a := range cl.members {
+				if mi := memberItems.get(a); mi != nil {
+					rt.coShared += mi[li]
+				}
+			}
 		}
-		if organic || score < opts.MinScore {
-			rejected++
+		f, cov := features(w, cl.members, rt, inBlock, ties, layers, botScore)
+		if len(w.follows) == 0 {
+			delete(f, FeatFollowBlock)
+			delete(f, FeatFollowSet)
+			cov[FeatFollowBlock] = "the data holds no follows"
+			cov[FeatFollowSet] = "the data holds no follows"
+		}
+		j := judge(tests[c], len(cl.members), f, cov, opts)
+		if debugCluster != nil {
+			debugCluster(w, cl.members, f, j)
+		}
+		if !j.coordinated {
+			rejected = append(rejected, SetAside{Size: len(cl.members), Reason: j.reason})
 			continue
 		}
 		nb := &netBuild{internal: map[int32]float64{}, reasons: map[int32][]string{}}
@@ -270,8 +297,16 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 		nb.core = append([]int32(nil), cl.members...)
 		slices.Sort(nb.core)
 		net := &nb.net
-		net.Score = round3(score)
+		net.Score = round3(j.prob)
+		net.Verdict = j.verdict
 		net.Evidence.Features = f
+		net.Evidence.Used = j.used
+		net.Evidence.Unavailable = j.unavailable
+		net.Evidence.Verdict = j.reason
+		net.Evidence.Coordination = &botsweep.Coordination{
+			Observed: j.test.Observed, Expected: round3(j.test.Expected),
+			Lift: round3(math.Min(j.test.lift(), 1e9)), Significance: round3(j.test.significance()),
+		}
 		net.DetectedAt = now
 		// Amplified accounts.
 		type ac struct {
@@ -301,7 +336,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			})
 		}
 		// Delay histogram.
-		for b, k := range rts[c].hist {
+		for b, k := range hists[c] {
 			if k > 0 {
 				net.Evidence.RetweetDelayHistogram = append(net.Evidence.RetweetDelayHistogram, botsweep.DelayBucket{LoS: delayBounds[b], HiS: delayBounds[b+1], Count: k})
 			}
@@ -371,7 +406,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 					}
 				}
 			}
-			if b := inBlock[a]; b >= 0 && (ties.get(a) == nil || ties.get(a)[6].partners == 0) {
+			if b := inBlock[a]; b >= 0 && (ties.get(a) == nil || summarizeTies(ties.get(a), layers).followSet == 0) {
 				rs = append(rs, fmt.Sprintf("follows %d accounts of dense follow block %d", len(blocks[b].Cols), b+1))
 			}
 			if w.created[a] > 0 {
@@ -391,11 +426,20 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 	if first {
 		return out, rejected, keptClusters
 	}
-	associate(w, out)
+	var enforce []*netBuild
+	for _, nb := range out {
+		if nb.net.Verdict == botsweep.VerdictInauthentic {
+			enforce = append(enforce, nb)
+		}
+	}
+	associate(w, enforce)
 	for _, nb := range out {
 		finishNetwork(w, nb, opts)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
+		if vi, vj := out[i].net.Verdict == botsweep.VerdictInauthentic, out[j].net.Verdict == botsweep.VerdictInauthentic; vi != vj {
+			return vi
+		}
 		if out[i].net.Score != out[j].net.Score {
 			return out[i].net.Score > out[j].net.Score
 		}
@@ -438,7 +482,7 @@ func finishNetwork(w *world, nb *netBuild, opts Options) {
 		if net.Evidence.Features == nil {
 			net.Evidence.Features = map[string]float64{}
 		}
-		net.Evidence.Features["member_bot_score"] = round3(sum / float64(k))
+		net.Evidence.Features[FeatBotScore] = round3(sum / float64(k))
 	}
 	inCore := make(map[int32]bool, len(nb.core))
 	for _, a := range nb.core {
@@ -569,7 +613,8 @@ func (m *perMember[T]) get(a int32) []T {
 //   - replies to others (takes part in conversations);
 //   - retweets slower than the network: median delay after the original
 //     above 2 times the median of the members' medians, and above 5 minutes;
-//   - a daily rhythm (hour entropy under 0.8 of its maximum, 8+ posts);
+//   - a daily rhythm of its own: a quiet period in its day (see
+//     hasDailyRest) or hour entropy under 0.8 of its maximum (8+ posts);
 //   - posts at all (3+ posts) in a silent cluster (70%+ of the members
 //     never post: a follower farm), where people who follow the same
 //     popular accounts get caught by the follow layers.
@@ -612,7 +657,7 @@ func trimHumans(w *world, clusters []cluster, minSize int) []cluster {
 			}
 		}
 		silentCluster := float64(silent) >= 0.7*float64(len(cl.members))
-		need := max(3, int(math.Ceil(0.02*float64(len(cl.members)))))
+		need := creationBurstNeed(len(cl.members))
 		var next cluster
 		for i, a := range cl.members {
 			signs := 0
@@ -628,7 +673,7 @@ func trimHumans(w *world, clusters []cluster, minSize int) []cluster {
 			if d := float64(delay[a]); d >= 0 && len(meds) > 0 && d > 2*netDelay && d > 300 {
 				signs++
 			}
-			if w.posts[a] >= 8 && hourEntropy(w.hours[a][:], w.posts[a]) < 0.8 {
+			if rest, _ := hasDailyRest(w, a); rest || (w.posts[a] >= rhythmMinPosts && hourEntropy(&w.hours[a], w.posts[a]) < 0.8) {
 				signs++
 			}
 			if silentCluster && w.posts[a] >= 3 {
@@ -694,7 +739,7 @@ func medianDelays(w *world, in func(Share) bool) []float32 {
 	}
 	cnt := make([]int32, w.n()+1)
 	for _, s := range w.retweetShares {
-		if w.objTime[s.Item] > 0 && in(s) {
+		if w.origin(s.Item) > 0 && in(s) {
 			cnt[s.Account+1]++
 		}
 	}
@@ -704,8 +749,8 @@ func medianDelays(w *world, in func(Share) bool) []float32 {
 	d := make([]float64, cnt[w.n()])
 	pos := append([]int32(nil), cnt[:w.n()]...)
 	for _, s := range w.retweetShares {
-		if w.objTime[s.Item] > 0 && in(s) {
-			d[pos[s.Account]] = float64(s.Time - w.objTime[s.Item])
+		if w.origin(s.Item) > 0 && in(s) {
+			d[pos[s.Account]] = float64(s.Time - w.origin(s.Item))
 			pos[s.Account]++
 		}
 	}
@@ -715,23 +760,6 @@ func medianDelays(w *world, in func(Share) bool) []float32 {
 		}
 	}
 	return out
-}
-
-// hourEntropy is the entropy of an hour-of-day histogram of posts, divided
-// by the most that many posts can show.
-func hourEntropy(hours []int32, posts int32) float64 {
-	if posts < 2 {
-		return 0
-	}
-	var h float64
-	tot := float64(posts)
-	for _, k := range hours {
-		if k > 0 {
-			p := float64(k) / tot
-			h -= p * math.Log(p)
-		}
-	}
-	return h / math.Log(math.Min(24, tot))
 }
 
 // memberBotScores sums the members' bot scores and counts those that have one.

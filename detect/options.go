@@ -45,8 +45,43 @@ type Options struct {
 	MinPairItems int
 	// MinNetworkSize is the smallest cluster reported as a network. Default 5.
 	MinNetworkSize int
-	// MinScore is the lowest network score reported. Default 0.5.
+	// MinScore is the lowest inauthenticity score (the verdict model's
+	// probability) from which a coordinated network is judged inauthentic,
+	// an enforcement candidate. Default: the model's calibrated threshold
+	// (Model.Threshold).
 	MinScore float64
+	// Model is the inauthenticity model of stage 2. Default: the embedded
+	// model (DefaultVerdictModel).
+	Model *VerdictModel
+	// MinCoShares is the fewest co-shares within the window per member
+	// (member pairs on one item, over the co-action layers) a cluster needs
+	// to count as coordinated (stage 1), with MinSignificance. Clustering
+	// selects accounts whose shares coincided, so a few coincidences per
+	// member are what chance leaves in any cluster; a group that acts
+	// together repeats them. Default 50, calibrated on the tuning worlds
+	// (docs/benchmarks/detect.md: crowds and ordinary clusters showed at
+	// most 55, bot networks at least 95).
+	MinCoShares float64
+	// MinLift is the least ratio of the members' co-shares within the
+	// window to what the re-timed null expects on the same items, for
+	// stage 1. Default 2.5, calibrated on the tuning worlds and share
+	// tables 3001-3002 (docs/benchmarks/detect.md: ordinary crowds showed
+	// 1.32 to 2.0, bot networks that stage 2 judges inauthentic at least
+	// 3.35).
+	MinLift float64
+	// MinSignificance is the least log10 likelihood ratio of the observed
+	// co-shares against the null model (shares re-timed to the pace of the
+	// item's other sharers) for stage 1. Default 3.
+	MinSignificance float64
+	// MinLockstep is the share of members in a dense follow block, or tied
+	// by near-identical followee sets or by the synchronized-activity
+	// layer, from which a cluster counts as coordinated without co-shares.
+	// Default 0.5.
+	MinLockstep float64
+	// MinSignals is the fewest independent inauthenticity signals the data
+	// must have measured for a network to be judged inauthentic; with fewer
+	// it is "coordinated, insufficient evidence to enforce". Default 3.
+	MinSignals int
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
 	// Seed fixes every pseudo-random choice (Louvain's visiting order, burst
@@ -102,8 +137,30 @@ func (o *Options) defaults() {
 	if o.MinNetworkSize == 0 {
 		o.MinNetworkSize = 5
 	}
+	if o.Model == nil {
+		m, err := DefaultVerdictModel()
+		if err != nil {
+			panic(err) // the embedded model is tested
+		}
+		o.Model = m
+	}
 	if o.MinScore == 0 {
-		o.MinScore = 0.5
+		o.MinScore = o.Model.Threshold
+	}
+	if o.MinLift == 0 {
+		o.MinLift = 2.5
+	}
+	if o.MinCoShares == 0 {
+		o.MinCoShares = 50
+	}
+	if o.MinSignificance == 0 {
+		o.MinSignificance = 3
+	}
+	if o.MinLockstep == 0 {
+		o.MinLockstep = 0.5
+	}
+	if o.MinSignals == 0 {
+		o.MinSignals = 3
 	}
 	if o.Resolution == 0 {
 		o.Resolution = 1

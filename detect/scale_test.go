@@ -27,6 +27,15 @@ type synthSource struct {
 	cliquePosts  int
 	cliqueShares int // retweets by the clique (part of total)
 	seed         uint64
+	// shareTable drops what a CooRTweet share table lacks: the amplified
+	// account's own posts (so origin times) and the retweeted posts'
+	// authors.
+	shareTable bool
+	// crowd is the number of ordinary accounts (default: a tenth of the
+	// background retweets, at least 1000).
+	crowd int
+	// cliqueDelay is the clique's median delay in seconds (default 75).
+	cliqueDelay float64
 }
 
 func newSynth(total int) *synthSource {
@@ -45,7 +54,7 @@ func (s *synthSource) EachPost(ctx context.Context, fn func(*botsweep.Post) erro
 	rng := rand.New(rand.NewPCG(s.seed, 1))
 	var p botsweep.Post
 	// The amplified account's posts.
-	for i := 0; i < s.cliquePosts; i++ {
+	for i := 0; i < s.cliquePosts && !s.shareTable; i++ {
 		p = botsweep.Post{ID: "g" + strconv.Itoa(i), AccountID: "globus", CreatedAt: synthStart.Add(time.Duration(i) * 2 * time.Hour)}
 		if err := fn(&p); err != nil {
 			return err
@@ -59,9 +68,16 @@ func (s *synthSource) EachPost(ctx context.Context, fn func(*botsweep.Post) erro
 			if rng.Float64() >= cover {
 				continue
 			}
-			d := math.Exp(math.Log(75) + 0.9*rng.NormFloat64())
+			med := 75.0
+			if s.cliqueDelay > 0 {
+				med = s.cliqueDelay
+			}
+			d := math.Exp(math.Log(med) + 0.9*rng.NormFloat64())
 			p = botsweep.Post{ID: "r" + strconv.Itoa(n), AccountID: id, Kind: botsweep.KindRetweet, RetweetOf: "g" + strconv.Itoa(i), RetweetOfAccount: "globus",
 				CreatedAt: synthStart.Add(time.Duration(i)*2*time.Hour + time.Duration(d*float64(time.Second)))}
+			if s.shareTable {
+				p.RetweetOfAccount = ""
+			}
 			if err := fn(&p); err != nil {
 				return err
 			}
@@ -70,6 +86,9 @@ func (s *synthSource) EachPost(ctx context.Context, fn func(*botsweep.Post) erro
 	}
 	bg := s.total - n
 	accounts := max(bg/10, 1000)
+	if s.crowd > 0 {
+		accounts = s.crowd
+	}
 	posts := max(bg/20, 100)
 	zipf := rand.NewZipf(rand.New(rand.NewPCG(s.seed, 2)), 1.1, 5, uint64(posts-1))
 	for k := 0; k < bg; k++ {
@@ -83,6 +102,9 @@ func (s *synthSource) EachPost(ctx context.Context, fn func(*botsweep.Post) erro
 		delay := time.Duration(rng.ExpFloat64()*4*3600) * time.Second
 		p = botsweep.Post{ID: "b" + strconv.Itoa(k), AccountID: "o" + strconv.Itoa(rng.IntN(accounts)), Kind: botsweep.KindRetweet,
 			RetweetOf: "o" + strconv.Itoa(item), RetweetOfAccount: "author" + strconv.Itoa(item%5000), CreatedAt: posted.Add(delay)}
+		if s.shareTable {
+			p.RetweetOfAccount = ""
+		}
 		if err := fn(&p); err != nil {
 			return err
 		}
@@ -160,7 +182,7 @@ func TestScale(t *testing.T) {
 		return
 	}
 	if os.Getenv("DETECT_DEBUG") != "" {
-		debugCluster = func(w *world, members []int32, f map[string]float64, score float64, kept bool) {
+		debugCluster = func(w *world, members []int32, f map[string]float64, j judgement) {
 			k := 0
 			for _, a := range members {
 				if strings.HasPrefix(w.acct.names[a], "c") {
@@ -168,7 +190,7 @@ func TestScale(t *testing.T) {
 				}
 			}
 			if len(members) >= 100 {
-				t.Logf("cluster n=%d clique=%d kept=%v score=%.3f %v", len(members), k, kept, score, f)
+				t.Logf("cluster n=%d clique=%d verdict=%q lift=%.1f sig=%.1f score=%.3f %v", len(members), k, j.verdict, j.test.lift(), j.test.significance(), j.prob, f)
 			}
 		}
 		defer func() { debugCluster = nil }()

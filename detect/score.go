@@ -2,16 +2,18 @@ package detect
 
 import (
 	"math"
-	"sort"
 )
 
-// Network features, each in [0,1] where 1 looks automated. A feature that
-// cannot be measured for a cluster (no retweets, no posts) is absent.
+// Network features, each in [0,1] where 1 looks automated or coordinated.
+// A feature the data could not have measured for a cluster (no replies in
+// the data, no profiles, too few posts) is absent from the features and
+// listed as unavailable with the reason.
 const (
 	FeatAmplification = "amplification_concentration" // share of members' retweets that go to one account
 	FeatSynchrony     = "synchrony"                   // share of members' retweets within 10 minutes of the original
-	FeatCreation      = "creation_bursts"             // share of members created on days when at least max(3, 2% of the members) were created
-	FeatRhythm        = "flat_daily_rhythm"           // how evenly members post over the 24 hours (mean normalised entropy, rescaled)
+	FeatCreation      = "creation_bursts"             // share of members created on creation-burst days (see creationBurstNeed)
+	FeatRhythm        = "flat_daily_rhythm"           // how evenly members post over the 24 hours (mean normalised hour entropy, rescaled)
+	FeatNoRest        = "no_daily_rest"               // share of members (with enough posts) without a daily quiet period of their own
 	FeatClient        = "client_homogeneity"          // share of members whose posts all come from the cluster's most common client
 	FeatNoConv        = "no_conversation"             // 1 minus members' reply share over 5%
 	FeatProfile       = "default_profiles"            // share of members with a default image or a default-style handle (when most have profiles)
@@ -21,21 +23,130 @@ const (
 	FeatFollowSet     = "follow_set_lockstep"         // share of members tied by near-identical followee sets
 	FeatSilent        = "silent"                      // share of members that never post
 	FeatSyncActivity  = "synchronized_activity"       // share of members tied by the synchronized-activity layer
+	FeatBotScore      = "member_bot_score"            // members' mean bot score, where a model ran
+	FeatFocus         = "group_focus"                 // share of members' retweets of posts other members retweeted too
 )
 
-// features computes the cluster's network features.
-func features(w *world, members []int32, rtTotal, rtKnown, rtFast int, byAuthor map[int32]int, inBlock []int32, ties *perMember[tieT], nLayers int) map[string]float64 {
+// Per-account rhythm parameters: an account's own day, not a pooled one.
+const (
+	// restMinPosts is the fewest posts an account needs for its daily
+	// quiet period to be judged.
+	restMinPosts = 40
+	// restHours is the length of the daily quiet period looked for.
+	restHours = 6
+	// restlessShare is the share of an account's posts in its quietest
+	// restHours hours of the day from which it has no quiet period (evenly
+	// spread posts put a quarter there; a person asleep almost none).
+	restlessShare = 0.08
+	// rhythmMinPosts is the fewest posts for an account's hour entropy to
+	// count in flat_daily_rhythm.
+	rhythmMinPosts = 8
+)
+
+// coverage records, for one cluster, the features that could not be
+// measured and why.
+type coverage map[string]string
+
+// creationBurstNeed is the fewest accounts created on one day for that day
+// to count as a creation burst of a group of n accounts: 2% of them, and at
+// least 3. Every creation-burst test uses it.
+func creationBurstNeed(n int) int {
+	return max(3, int(math.Ceil(0.02*float64(n))))
+}
+
+// hourEntropy is the entropy of an hour-of-day histogram of posts, divided
+// by the most that many posts can show (1 is perfectly even).
+func hourEntropy(hours *[24]int32, posts int32) float64 {
+	if posts < 2 {
+		return 0
+	}
+	var h float64
+	tot := float64(posts)
+	for _, k := range hours {
+		if k > 0 {
+			p := float64(k) / tot
+			h -= p * math.Log(p)
+		}
+	}
+	return h / math.Log(math.Min(24, tot))
+}
+
+// quietShare is the share of an account's posts in its quietest restHours
+// consecutive hours of the (UTC, circular) day, and whether it has enough
+// posts to tell. It does not depend on the account's time zone.
+func quietShare(hours *[24]int32, posts int32) (float64, bool) {
+	if posts < restMinPosts {
+		return 0, false
+	}
+	best := int32(math.MaxInt32)
+	for s := range 24 {
+		var k int32
+		for h := range restHours {
+			k += hours[(s+h)%24]
+		}
+		best = min(best, k)
+	}
+	return float64(best) / float64(posts), true
+}
+
+// hasDailyRest reports whether an account shows a quiet period in its own
+// day, and whether it has enough posts to tell.
+func hasDailyRest(w *world, a int32) (rest, known bool) {
+	q, ok := quietShare(&w.hours[a], w.posts[a])
+	return ok && q < restlessShare, ok
+}
+
+// clusterRetweets is one cluster's retweet behaviour.
+type clusterRetweets struct {
+	total, known, fast int
+	coShared           int // retweets of posts another member retweeted too
+	byAuthor           map[int32]int
+}
+
+// features computes the cluster's network features and the ones the data
+// could not show.
+func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ties *perMember[tieT], layers []*layer, botScore func(int32) (float64, bool)) (map[string]float64, coverage) {
 	f := map[string]float64{}
+	cov := coverage{}
 	n := float64(len(members))
-	if rtTotal >= 2*len(members) && rtTotal >= 10 {
+	retweeters := 0
+	for _, a := range members {
+		if w.retweets[a] > 0 {
+			retweeters++
+		}
+	}
+	// Retweet features describe the cluster only when most members
+	// retweet: a farm's few posting readers are not the farm.
+	fewRetweet := 2*retweeters < len(members)
+	switch {
+	case fewRetweet:
+		cov[FeatAmplification] = "most members never retweet"
+	case rt.total >= 2*len(members) && rt.total >= 10 && len(rt.byAuthor) == 0:
+		cov[FeatAmplification] = "authors of the retweeted posts unknown"
+	case rt.total >= 2*len(members) && rt.total >= 10:
 		top := 0
-		for _, k := range byAuthor {
+		for _, k := range rt.byAuthor {
 			top = max(top, k)
 		}
-		f[FeatAmplification] = float64(top) / float64(rtTotal)
+		f[FeatAmplification] = float64(top) / float64(rt.total)
+	default:
+		cov[FeatAmplification] = "too few retweets"
 	}
-	if rtKnown >= 10 {
-		f[FeatSynchrony] = float64(rtFast) / float64(rtKnown)
+	switch {
+	case fewRetweet:
+		cov[FeatSynchrony] = "most members never retweet"
+	case rt.known >= 10:
+		f[FeatSynchrony] = float64(rt.fast) / float64(rt.known)
+	default:
+		cov[FeatSynchrony] = "too few retweets with a known origin time"
+	}
+	switch {
+	case fewRetweet:
+		cov[FeatFocus] = "most members never retweet"
+	case rt.total >= 10:
+		f[FeatFocus] = math.Min(1, float64(rt.coShared)/float64(rt.total))
+	default:
+		cov[FeatFocus] = "too few retweets"
 	}
 	var created []int64
 	for _, a := range members {
@@ -48,7 +159,7 @@ func features(w *world, members []int32, rtTotal, rtKnown, rtFast int, byAuthor 
 		for _, c := range created {
 			days[c/86400]++
 		}
-		need := max(3, int(math.Ceil(0.02*float64(len(members)))))
+		need := creationBurstNeed(len(members))
 		in := 0
 		for _, k := range days {
 			if k >= need {
@@ -56,34 +167,33 @@ func features(w *world, members []int32, rtTotal, rtKnown, rtFast int, byAuthor 
 			}
 		}
 		f[FeatCreation] = float64(in) / float64(len(created))
+	} else {
+		cov[FeatCreation] = "no account creation dates in the data"
 	}
 	var ent float64
-	var entN, posts, replies int
+	var entN, restN, restless, posts, replies int
 	clientCount := map[int32]int{}
 	clientN := 0
 	prof, withProfile := 0, 0
-	blk := 0
-	dup := 0
-	coord := 0
+	blk, dup, coord := 0, 0, 0
 	silent, fset, syncN := 0, 0, 0
+	var bsSum float64
+	bsN := 0
 	for _, a := range members {
 		if w.posts[a] == 0 {
 			silent++
 		}
 		posts += int(w.posts[a])
 		replies += int(w.replies[a])
-		if w.posts[a] >= 8 {
-			var h float64
-			tot := float64(w.posts[a])
-			for _, k := range w.hours[a] {
-				if k > 0 {
-					p := float64(k) / tot
-					h -= p * math.Log(p)
-				}
-			}
-			// Normalise by the most entropy this many posts can show.
-			ent += h / math.Log(math.Min(24, tot))
+		if w.posts[a] >= rhythmMinPosts {
+			ent += hourEntropy(&w.hours[a], w.posts[a])
 			entN++
+		}
+		if rest, ok := hasDailyRest(w, a); ok {
+			restN++
+			if !rest {
+				restless++
+			}
 		}
 		if w.lastClient[a] >= 0 {
 			clientN++
@@ -101,26 +211,36 @@ func features(w *world, members []int32, rtTotal, rtKnown, rtFast int, byAuthor 
 			blk++
 		}
 		if t := ties.get(a); t != nil {
-			if t[3].partners > 0 || t[4].partners > 0 {
+			s := summarizeTies(t, layers)
+			if s.duplicate > 0 {
 				dup++
 			}
-			co := t[0].partners + t[1].partners + t[2].partners + t[3].partners + t[4].partners
-			if len(t) > 7 {
-				co += t[7].partners
-			}
-			if co >= 3 {
+			if s.coAction >= 3 {
 				coord++
 			}
-			if t[6].partners > 0 {
+			if s.followSet > 0 {
 				fset++
 			}
-			if len(t) > 7 && t[7].partners > 0 {
+			if s.sync > 0 {
 				syncN++
+			}
+		}
+		if botScore != nil {
+			if p, ok := botScore(a); ok {
+				bsSum += p
+				bsN++
 			}
 		}
 	}
 	if entN >= 5 {
 		f[FeatRhythm] = clamp01((ent/float64(entN) - 0.75) / 0.2)
+	} else {
+		cov[FeatRhythm] = "too few members with enough posts"
+	}
+	if restN >= 5 {
+		f[FeatNoRest] = float64(restless) / float64(restN)
+	} else {
+		cov[FeatNoRest] = "too few members with enough posts"
 	}
 	if clientN >= 5 {
 		top := 0
@@ -128,76 +248,39 @@ func features(w *world, members []int32, rtTotal, rtKnown, rtFast int, byAuthor 
 			top = max(top, k)
 		}
 		f[FeatClient] = float64(top) / float64(clientN)
+	} else {
+		cov[FeatClient] = "no client names in the data"
 	}
-	if posts >= len(members) {
+	switch {
+	case !w.hasReplies:
+		cov[FeatNoConv] = "the data holds no replies"
+	case posts < len(members):
+		cov[FeatNoConv] = "too few posts"
+	default:
 		f[FeatNoConv] = 1 - clamp01(float64(replies)/float64(posts)/0.05)
 	}
 	if float64(withProfile) >= 0.5*n {
 		f[FeatProfile] = float64(prof) / n
+	} else {
+		cov[FeatProfile] = "no profiles for most members"
+	}
+	if bsN >= max(5, len(members)/2) {
+		f[FeatBotScore] = bsSum / float64(bsN)
+	} else {
+		cov[FeatBotScore] = "no bot scores for most members"
 	}
 	f[FeatFollowBlock] = float64(blk) / n
 	f[FeatDuplicate] = float64(dup) / n
 	f[FeatCoordination] = float64(coord) / n
 	f[FeatSilent] = float64(silent) / n
 	f[FeatFollowSet] = float64(fset) / n
-	if nLayers > 7 {
+	if hasLayer(layers, LayerSync) {
 		f[FeatSyncActivity] = float64(syncN) / n
 	}
 	for k, v := range f {
 		f[k] = round3(v)
 	}
-	return f
-}
-
-// scoreOf turns features into a network score in [0,1] and says whether the
-// cluster looks organic. A silent cluster (most members never post) is a
-// follower farm candidate and scores on its follow lockstep, creation
-// bursts and default profiles; a posting cluster whose members show human
-// evidence (a daily rhythm, creation dates spread over years, custom
-// profiles) is organic; any other posting cluster scores on its strongest
-// behavioural features.
-func scoreOf(f map[string]float64) (float64, bool) {
-	if f[FeatSilent] >= 0.7 {
-		lock := math.Max(f[FeatFollowSet], f[FeatFollowBlock])
-		s := lock * (0.5*f[FeatCreation] + 0.25*f[FeatProfile] + 0.25*f[FeatSilent])
-		return s, false
-	}
-	// Human evidence: a daily rhythm, accounts created over years, custom
-	// profiles. A fandom or a crowd retweeting news shows all three.
-	r, okR := f[FeatRhythm]
-	c, okC := f[FeatCreation]
-	p, okP := f[FeatProfile]
-	if okR && okC && okP && r < 0.6 && c < 0.3 && p < 0.3 {
-		return 0, true
-	}
-	// Coordination evidence proper: without one strong sign of it (one
-	// account amplified, lockstep timing, duplicated content, creation
-	// bursts, clockwork rhythm, activity in the same time bins) a cluster is people liking the same things.
-	if max(f[FeatAmplification], f[FeatSynchrony], f[FeatDuplicate], f[FeatCreation], f[FeatRhythm], f[FeatSyncActivity]) < 0.7 {
-		return 0, true
-	}
-	keys := []string{FeatAmplification, FeatSynchrony, FeatCreation, FeatRhythm, FeatClient, FeatNoConv, FeatProfile, FeatDuplicate}
-	var vals []float64
-	for _, key := range keys {
-		if v, ok := f[key]; ok {
-			vals = append(vals, v)
-		}
-	}
-	if len(vals) == 0 {
-		return 0, true
-	}
-	// Networks differ in which signals they show (a camouflaged network
-	// hides its profiles and conversations but not its clockwork rhythm and
-	// lockstep): the score is the mean of the stronger half of the
-	// measurable features, scaled by how many members are tied by co-action.
-	sort.Sort(sort.Reverse(sort.Float64Slice(vals)))
-	top := vals[:(len(vals)+1)/2]
-	var s float64
-	for _, v := range top {
-		s += v
-	}
-	s /= float64(len(top))
-	return 0.7*s + 0.3*f[FeatCoordination], false
+	return f, cov
 }
 
 func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
@@ -205,5 +288,5 @@ func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 // tieT is one member's ties inside its cluster in one layer.
 type tieT struct{ partners, items int }
 
-// debugCluster, when set by a test, sees every scored cluster.
-var debugCluster func(w *world, members []int32, f map[string]float64, score float64, kept bool)
+// debugCluster, when set by a test, sees every judged cluster.
+var debugCluster func(w *world, members []int32, f map[string]float64, j judgement)

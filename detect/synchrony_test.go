@@ -185,6 +185,9 @@ func TestSyncLayerFindsLockstepOnDifferentItems(t *testing.T) {
 			t.Errorf("seed %d: %d organic accounts flagged", seed, count["organic"])
 		}
 		for _, n := range res.Networks {
+			if !Enforceable(&n) {
+				continue
+			}
 			if len(n.Evidence.Signals) == 0 || n.Evidence.Signals[0].Layer != LayerSync {
 				t.Errorf("seed %d: network %s signals %+v, want %s first", seed, n.ID, n.Evidence.Signals, LayerSync)
 			}

@@ -13,8 +13,12 @@ import (
 // SweepRequest asks for a sweep: suspend every member of the named networks
 // (core members, plus associated accounts with WithAssociated) at once.
 type SweepRequest struct {
-	NetworkIDs     []string  // networks to sweep, by id
-	All            bool      // sweep every stored network instead
+	NetworkIDs []string // networks to sweep, by id
+	All        bool     // sweep every stored inauthentic network instead
+	// Coordinated allows sweeping a named network whose verdict is
+	// coordinated (reported only, not judged inauthentic): an explicit
+	// human decision against the detector's verdict. --all never does.
+	Coordinated    bool
 	WithAssociated bool      // include members with role associated
 	Reason         string    // reason code, e.g. platform-manipulation (required)
 	Actor          string    // who sweeps (required)
@@ -145,7 +149,7 @@ func (l *Log) Sweep(ctx context.Context, r SweepRequest) (*SweepResult, error) {
 	if err != nil {
 		return nil, wrap(err, "read networks")
 	}
-	nets, err := pickNetworks(stored, r.NetworkIDs, r.All)
+	nets, err := pickNetworks(stored, r.NetworkIDs, r.All, r.Coordinated)
 	if err != nil {
 		return nil, err
 	}
@@ -232,12 +236,23 @@ func roles(withAssociated bool) string {
 }
 
 // pickNetworks resolves the requested network ids against the stored ones.
-func pickNetworks(stored []botsweep.Network, ids []string, all bool) ([]botsweep.Network, error) {
+func pickNetworks(stored []botsweep.Network, ids []string, all, coordinated bool) ([]botsweep.Network, error) {
 	if all {
 		if len(stored) == 0 {
 			return nil, botsweep.Errorf(botsweep.ENOTFOUND, "no networks stored; run 'botsweep detect' first")
 		}
-		return stored, nil
+		// Only enforcement candidates: coordinated groups are reported,
+		// never swept in bulk.
+		var out []botsweep.Network
+		for i := range stored {
+			if enforceable(&stored[i]) {
+				out = append(out, stored[i])
+			}
+		}
+		if len(out) == 0 {
+			return nil, botsweep.Errorf(botsweep.ENOTFOUND, "no inauthentic networks stored (%d coordinated groups are reported only, never swept with --all)", len(stored))
+		}
+		return out, nil
 	}
 	byID := make(map[string]int, len(stored))
 	for i := range stored {
@@ -250,12 +265,21 @@ func pickNetworks(stored []botsweep.Network, ids []string, all bool) ([]botsweep
 		if !ok {
 			return nil, botsweep.Errorf(botsweep.ENOTFOUND, "network %s not found (%d networks stored; see 'botsweep detect')", id, len(stored))
 		}
+		if !enforceable(&stored[i]) && !coordinated {
+			return nil, botsweep.Errorf(botsweep.ECONFLICT, "network %s is coordinated, not judged inauthentic (%s): it is reported, not an enforcement candidate; sweeping it anyway needs an explicit override (--coordinated)", id, stored[i].Evidence.Verdict)
+		}
 		if !dup[id] {
 			dup[id] = true
 			out = append(out, stored[i])
 		}
 	}
 	return out, nil
+}
+
+// enforceable reports whether a network is an enforcement candidate: judged
+// inauthentic, or stored before verdicts existed (empty verdict).
+func enforceable(n *botsweep.Network) bool {
+	return n.Verdict == botsweep.VerdictInauthentic || n.Verdict == ""
 }
 
 // memberEvidence summarises why a member is in its network, in one line of

@@ -78,3 +78,42 @@ func (s *Store) Network(ctx context.Context, id string) (*botsweep.Network, erro
 	}
 	return nil, botsweep.Errorf(botsweep.ENOTFOUND, "no network %q in the store (run 'botsweep detect' first, or list them with 'botsweep show networks')", id)
 }
+
+// detectRunKey holds the latest detection run's summary.
+var detectRunKey = append([]byte{nsMeta}, "detect/run"...)
+
+// PutDetectRun stores the latest detection run's summary (any JSON value),
+// so that readers can tell "detection found nothing" from "detection has
+// not run".
+func (s *Store) PutDetectRun(ctx context.Context, summary any) error {
+	if s.opts.ReadOnly {
+		return botsweep.Errorf(botsweep.EINVALID, "store %s is open read-only", s.dir)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	v, err := json.Marshal(summary)
+	if err != nil {
+		return botsweep.Errorf(botsweep.EINTERNAL, "encode detection summary: %w", err)
+	}
+	if err := s.db.Set(detectRunKey, v, pebble.Sync); err != nil {
+		return botsweep.Errorf(botsweep.EINTERNAL, "store detection summary: %w", err)
+	}
+	return nil
+}
+
+// DetectRun decodes the latest detection run's summary into v and reports
+// whether one is stored.
+func (s *Store) DetectRun(ctx context.Context, v any) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	b, ok, err := s.get(detectRunKey)
+	if err != nil || !ok {
+		return false, err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return false, botsweep.Errorf(botsweep.EINTERNAL, "store %s: corrupt detection summary: %w", s.dir, err)
+	}
+	return true, nil
+}

@@ -36,3 +36,36 @@ func TestNetworksRoundTrip(t *testing.T) {
 		t.Errorf("Network(z) = %v, %v", n, err)
 	}
 }
+
+func TestDetectRunRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type run struct {
+		Accounts int    `json:"accounts"`
+		Window   string `json:"window"`
+	}
+	var got run
+	if ok, err := s.DetectRun(ctx, &got); err != nil || ok {
+		t.Fatalf("fresh store: ok %v err %v, want none stored", ok, err)
+	}
+	want := run{Accounts: 4, Window: "1m0s"}
+	if err := s.PutDetectRun(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	ro, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if ok, err := ro.DetectRun(ctx, &got); err != nil || !ok || got != want {
+		t.Fatalf("after reopen: ok %v err %v got %+v, want %+v", ok, err, got, want)
+	}
+	if err := ro.PutDetectRun(ctx, want); err == nil {
+		t.Error("read-only store accepted a detection summary")
+	}
+}

@@ -7,28 +7,26 @@ import (
 	"github.com/botsweep/botsweep/store"
 )
 
-// Detection annotates every member with its bot score from the embedded
+// memberBotScores scores every account of the store with the embedded
 // account model (docs/SCORE.md), behaviour included where posts were
-// ingested. The scores inform reviewers; they do not change which accounts
-// detection flags.
-func init() {
-	detectBotScores = func(ctx context.Context, e *env, st *store.Store) (func(string) (float64, bool), error) {
-		m, err := loadModel("")
-		if err != nil {
-			return nil, err
-		}
-		scores := make(map[string]float64)
-		err = score.ScoreSource(ctx, st, m, score.ScoreOptions{ExtractOptions: score.ExtractOptions{Now: e.now}, Reasons: -1},
-			func(r score.Result) error {
-				scores[r.AccountID] = r.Score
-				return nil
-			})
-		if err != nil {
-			return nil, err
-		}
-		return func(id string) (float64, bool) {
-			s, ok := scores[id]
-			return s, ok
-		}, nil
+// ingested, for detect to annotate members with; the verdict model reads
+// the members' mean as one signal among others.
+func memberBotScores(ctx context.Context, e *env, st *store.Store) (func(string) (float64, bool), error) {
+	m, err := loadModel("")
+	if err != nil {
+		return nil, err
 	}
+	scores := make(map[string]float64)
+	err = score.ScoreSource(ctx, st, m, score.ScoreOptions{ExtractOptions: score.ExtractOptions{Now: e.now}, Reasons: -1},
+		func(r score.Result) error {
+			scores[r.AccountID] = r.Score
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return func(id string) (float64, bool) {
+		s, ok := scores[id]
+		return s, ok
+	}, nil
 }

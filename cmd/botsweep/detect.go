@@ -2,27 +2,30 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/detect"
-	"github.com/botsweep/botsweep/store"
 	"github.com/spf13/cobra"
 )
 
 func init() { commands = append(commands, newDetectCmd) }
 
-// detectAttribute, when set (by the attribution wiring), returns the hook
-// that fills each detected network's attribution candidates from the store.
-var detectAttribute func(e *env, st *store.Store) func(context.Context, *botsweep.Network) error
-
-// detectBotScores, when set (by the bot-score wiring), returns member bot
-// scores for the store's accounts.
-var detectBotScores func(ctx context.Context, e *env, st *store.Store) (func(string) (float64, bool), error)
+// detectRun is the summary of a detection run stored for 'show networks'.
+type detectRun struct {
+	At          time.Time    `json:"at"`
+	Window      string       `json:"window"`
+	Estimated   string       `json:"estimated_window"`
+	Inauthentic int          `json:"inauthentic"`
+	Coordinated int          `json:"coordinated"`
+	Flagged     int          `json:"flagged"`
+	Stats       detect.Stats `json:"stats"`
+}
 
 func newDetectCmd(e *env) *cobra.Command {
 	var (
@@ -31,14 +34,19 @@ func newDetectCmd(e *env) *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "detect --store DIR --out DIR",
-		Short: "Find coordinated networks and write networks.json and accounts.csv",
+		Short: "Find coordinated networks and write networks.json, accounts.csv and coordinated.csv",
 		Long: `detect reads everything in the store, builds similarity layers between
 accounts (co-retweet, co-link, co-domain, hashtag sequences, near-duplicate
-text, follow lockstep), clusters the fused graph and keeps the clusters that
-look coordinated. It writes DIR/networks.json (every network with its
-evidence) and DIR/accounts.csv (account_id,screen_name,network_id,role,score)
-and stores the networks for 'botsweep show' and 'botsweep sweep'.
-docs/DETECTION.md defines every layer and parameter.`,
+text, co-reply, co-post, follow lockstep), clusters the fused graph and
+judges each cluster in two stages: coordinated (co-action beyond what a null
+model of popularity and timing explains) and, if so, inauthentic (automation,
+mass-produced identity or shared control, from the evidence the data could
+measure). It writes DIR/networks.json (every network with its verdict and
+evidence), DIR/accounts.csv (account_id,screen_name,network_id,role,score:
+members of inauthentic networks, the enforcement candidates) and
+DIR/coordinated.csv (account_id,group_id,significance: coordinated groups
+that are reported only), and stores the networks for 'botsweep show' and
+'botsweep sweep'. docs/DETECTION.md defines every layer and parameter.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if storeDir == "" || outDir == "" {
@@ -60,16 +68,12 @@ docs/DETECTION.md defines every layer and parameter.`,
 				return err
 			}
 			defer st.Close()
-			if detectAttribute != nil {
-				opts.Attribute = detectAttribute(e, st.Store)
+			opts.Attribute = attributeHook(st.Store)
+			bs, err := memberBotScores(ctx, e, st.Store)
+			if err != nil {
+				return err
 			}
-			if detectBotScores != nil {
-				bs, err := detectBotScores(ctx, e, st.Store)
-				if err != nil {
-					return err
-				}
-				opts.BotScores = bs
-			}
+			opts.BotScores = bs
 			opts.Now = e.now
 			if e.stderrTTY {
 				opts.Progress = func(s string) { fmt.Fprintf(e.stderr, "detect: %s\n", s) }
@@ -81,31 +85,34 @@ docs/DETECTION.md defines every layer and parameter.`,
 			if err := os.MkdirAll(outDir, 0o755); err != nil {
 				return botsweep.Errorf(botsweep.EINVALID, "create output directory %s: %w", outDir, err)
 			}
-			var nb, ab bytes.Buffer
-			if err := detect.WriteNetworksJSON(&nb, res.Networks); err != nil {
-				return botsweep.Errorf(botsweep.EINTERNAL, "encode networks: %w", err)
-			}
-			if err := detect.WriteAccountsCSV(&ab, res.Networks); err != nil {
-				return botsweep.Errorf(botsweep.EINTERNAL, "encode accounts: %w", err)
-			}
-			for name, b := range map[string][]byte{"networks.json": nb.Bytes(), "accounts.csv": ab.Bytes()} {
-				if err := detectWriteFile(filepath.Join(outDir, name), b); err != nil {
+			files := []struct {
+				name  string
+				write func(io.Writer, []botsweep.Network) error
+			}{{"networks.json", detect.WriteNetworksJSON}, {"accounts.csv", detect.WriteAccountsCSV}, {"coordinated.csv", detect.WriteCoordinatedCSV}}
+			for _, f := range files {
+				var b bytes.Buffer
+				if err := f.write(&b, res.Networks); err != nil {
+					return botsweep.Errorf(botsweep.EINTERNAL, "encode %s: %w", f.name, err)
+				}
+				if err := detectWriteFile(filepath.Join(outDir, f.name), b.Bytes()); err != nil {
 					return err
 				}
 			}
 			if err := st.PutNetworks(ctx, res.Networks); err != nil {
 				return err
 			}
-			flagged := 0
-			for _, n := range res.Networks {
-				flagged += len(n.Members)
+			run := detectRun{At: e.now().UTC(), Window: res.Window.String(), Estimated: res.EstimatedWindow.String(),
+				Inauthentic: res.Stats.Inauthentic, Coordinated: res.Stats.Coordinated, Stats: res.Stats}
+			for i := range res.Networks {
+				if detect.Enforceable(&res.Networks[i]) {
+					run.Flagged += len(res.Networks[i].Members)
+				}
 			}
-			fmt.Fprintf(e.stdout, "%d networks, %d accounts flagged (co-retweet window %s; estimated from the data: %s)\n",
-				len(res.Networks), flagged, res.Window, res.EstimatedWindow)
-			for _, n := range res.Networks {
-				fmt.Fprintf(e.stdout, "  #%d %s score %.3f size %d: %s\n", n.Rank, n.ID, n.Score, n.Size, n.Summary)
+			if err := st.PutDetectRun(ctx, run); err != nil {
+				return err
 			}
-			fmt.Fprintf(e.stdout, "wrote %s and %s\n", filepath.Join(outDir, "networks.json"), filepath.Join(outDir, "accounts.csv"))
+			printDetectRun(e.stdout, res, run, window)
+			fmt.Fprintf(e.stdout, "wrote %s, %s and %s\n", filepath.Join(outDir, "networks.json"), filepath.Join(outDir, "accounts.csv"), filepath.Join(outDir, "coordinated.csv"))
 			return nil
 		},
 	}
@@ -118,7 +125,7 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.IntVar(&opts.MaxPartners, "max-partners", 12, "partners sampled per share inside a burst")
 	f.IntVar(&opts.MinPairItems, "min-pair-items", 2, "fewest co-shared items for a pair to be tied")
 	f.IntVar(&opts.MinNetworkSize, "min-size", 5, "smallest network reported")
-	f.Float64Var(&opts.MinScore, "min-score", 0.5, "lowest network score reported")
+	f.Float64Var(&opts.MinScore, "min-score", 0, "lowest inauthenticity score for the inauthentic verdict (0: the verdict model's calibrated threshold)")
 	f.Float64Var(&opts.Resolution, "resolution", 1, "Louvain modularity resolution")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the pseudo-random choices")
 	f.IntVar(&opts.FollowPeelBlocks, "follow-blocks", 4, "dense follower blocks the FRAUDAR peel looks for")
@@ -140,4 +147,43 @@ func detectWriteFile(path string, b []byte) error {
 		return botsweep.Errorf(botsweep.EINVALID, "write %s: %w", path, err)
 	}
 	return nil
+}
+
+// printDetectRun prints what detection found and, when it found nothing,
+// what it saw and why each cluster was set aside.
+func printDetectRun(w io.Writer, res *detect.Result, run detectRun, windowFlag string) {
+	fmt.Fprintf(w, "%d inauthentic networks (%d accounts flagged for enforcement), %d coordinated groups (reported only)\n",
+		run.Inauthentic, run.Flagged, run.Coordinated)
+	est := "none (too few retweets)"
+	if res.EstimatedWindow > 0 {
+		est = res.EstimatedWindow.String()
+	}
+	fmt.Fprintf(w, "co-retweet window %s (--window %s); estimated from the data: %s (use it with --window auto)\n", res.Window, windowFlag, est)
+	for _, n := range res.Networks {
+		fmt.Fprintf(w, "  #%d %s %s score %.3f size %d: %s\n", n.Rank, n.ID, n.Verdict, n.Score, n.Size, n.Summary)
+	}
+	if len(res.Networks) > 0 {
+		return
+	}
+	printSawNothing(w, res.Stats)
+}
+
+// printSawNothing says what a detection run that found nothing saw.
+func printSawNothing(w io.Writer, s detect.Stats) {
+	fmt.Fprintf(w, "nothing found. detect saw %d accounts and %d retweets", s.Accounts, s.Retweets)
+	layers := make([]string, 0, len(s.Items))
+	for l := range s.Items {
+		layers = append(layers, l)
+	}
+	sort.Strings(layers)
+	for _, l := range layers {
+		if s.Items[l] > 0 || s.LayerPairs[l] > 0 {
+			fmt.Fprintf(w, "; %s: %d items, %d pairs within the window", l, s.Items[l], s.LayerPairs[l])
+		}
+	}
+	fmt.Fprintf(w, "; %d fused ties\n", s.FusedEdges)
+	fmt.Fprintf(w, "clusters considered: %d of at least --min-size, %d smaller (set aside as too small)\n", s.Clusters, s.SmallClusters)
+	for _, a := range s.SetAside {
+		fmt.Fprintf(w, "  set aside: %d accounts: %s\n", a.Size, a.Reason)
+	}
 }

@@ -56,7 +56,7 @@ func TestDetectAndShow(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("detect: status %d, stderr %s", status, stderr)
 	}
-	if !strings.Contains(stdout, "2 networks") {
+	if !strings.Contains(stdout, "2 inauthentic networks") {
 		t.Errorf("stdout = %q", stdout)
 	}
 	f, err := os.Open(filepath.Join(out, "accounts.csv"))

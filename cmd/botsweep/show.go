@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/attribution"
@@ -40,7 +41,17 @@ func newShowCmd(e *env) *cobra.Command {
 				return err
 			}
 			if len(nets) == 0 {
-				fmt.Fprintln(e.stdout, "no networks stored (run 'botsweep detect' first)")
+				var run detectRun
+				ok, err := st.DetectRun(ctxOf(c), &run)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					fmt.Fprintln(e.stdout, "no networks stored (run 'botsweep detect' first)")
+					return nil
+				}
+				fmt.Fprintf(e.stdout, "detect ran at %s and found no networks (co-retweet window %s, estimated %s)\n", run.At.Format(time.RFC3339), run.Window, run.Estimated)
+				printSawNothing(e.stdout, run.Stats)
 				return nil
 			}
 			for _, n := range nets {
@@ -48,7 +59,11 @@ func newShowCmd(e *env) *cobra.Command {
 					fmt.Fprintln(e.stdout, n.ID)
 					continue
 				}
-				fmt.Fprintf(e.stdout, "#%d %s score %.3f size %d: %s\n", n.Rank, n.ID, n.Score, n.Size, n.Summary)
+				v := n.Verdict
+				if v == "" {
+					v = botsweep.VerdictInauthentic
+				}
+				fmt.Fprintf(e.stdout, "#%d %s %s score %.3f size %d: %s\n", n.Rank, n.ID, v, n.Score, n.Size, n.Summary)
 			}
 			return nil
 		},
@@ -97,6 +112,7 @@ func printNetwork(w io.Writer, n *botsweep.Network, maxMembers int) {
 	}
 	fmt.Fprintf(w, "Network %s (rank %d, score %.3f)\n", n.ID, n.Rank, n.Score)
 	fmt.Fprintf(w, "%s\n", n.Summary)
+	printVerdict(w, n)
 	fmt.Fprintf(w, "Members: %d core, %d associated; detected %s\n", core, assoc, n.DetectedAt.UTC().Format("2006-01-02 15:04 MST"))
 	if len(n.Amplified) > 0 {
 		fmt.Fprintln(w, "\nAmplified accounts (not members):")
@@ -185,6 +201,38 @@ func printNetwork(w io.Writer, n *botsweep.Network, maxMembers int) {
 			bot = fmt.Sprintf(", bot score %.2f", *m.BotScore)
 		}
 		fmt.Fprintf(w, "  %s @%s (%s, %.2f%s): %s\n", m.AccountID, m.ScreenName, m.Role, m.Score, bot, strings.Join(m.Reasons, "; "))
+	}
+}
+
+// printVerdict writes a network's verdict, its coordination test and the
+// evidence used and unavailable.
+func printVerdict(w io.Writer, n *botsweep.Network) {
+	switch n.Verdict {
+	case botsweep.VerdictCoordinated:
+		fmt.Fprintln(w, "Verdict: coordinated (reported only; not an enforcement candidate)")
+	case botsweep.VerdictInauthentic:
+		fmt.Fprintln(w, "Verdict: inauthentic (coordinated and inauthentic: an enforcement candidate)")
+	default:
+		fmt.Fprintln(w, "Verdict: none recorded (detected before verdicts existed)")
+		return
+	}
+	ev := n.Evidence
+	if ev.Verdict != "" {
+		fmt.Fprintf(w, "  why: %s\n", ev.Verdict)
+	}
+	if c := ev.Coordination; c != nil {
+		fmt.Fprintf(w, "  coordination: %.0f co-shares within the window where chance predicts %.1f (lift %.3g, significance %.1f)\n", c.Observed, c.Expected, c.Lift, c.Significance)
+	}
+	used := "none"
+	if len(ev.Used) > 0 {
+		used = strings.Join(ev.Used, ", ")
+	}
+	fmt.Fprintf(w, "  evidence used: %s\n", used)
+	if len(ev.Unavailable) > 0 {
+		fmt.Fprintln(w, "  evidence unavailable (the data could not show it):")
+		for _, u := range ev.Unavailable {
+			fmt.Fprintf(w, "    %s\n", u)
+		}
 	}
 }
 

@@ -98,17 +98,21 @@ type sweepOutput struct {
 func newSweepCmd(e *env) *cobra.Command {
 	var f modFlags
 	var networks []string
-	var all, withAssoc, dryRun, override bool
+	var all, withAssoc, dryRun, override, coordinated bool
 	var reason string
 	var top int
 	c := &cobra.Command{
-		Use:   "sweep --store DIR (--network ID... | --all) [--with-associated] --reason CODE [--actor NAME] [--at TIME] [--dry-run] [--override]",
+		Use:   "sweep --store DIR (--network ID... | --all) [--with-associated] --reason CODE [--actor NAME] [--at TIME] [--dry-run] [--override] [--coordinated]",
 		Short: "Suspend whole networks at once, with their follower impact",
 		Long: `sweep suspends every core member of the named networks (with
 --with-associated, their associated accounts too) in one atomic write to the
 moderation log: after a crash the log holds all of the sweep or none of it.
 Members already suspended are skipped. Each suspension records the actor,
 time, reason code, network and the member's evidence.
+
+--all sweeps the networks judged inauthentic only. A network whose verdict is
+coordinated (reported, not an enforcement candidate) is refused by name
+unless --coordinated says a person decided to sweep it anyway.
 
 A circuit breaker caps suspensions per sweep (--max-per-sweep, default 10000)
 and within any 24 hours (--max-per-day, default 20000); a sweep over a cap is
@@ -137,7 +141,7 @@ all of this without writing.`,
 			ctx := ctxOf(c)
 			res, err := log.Sweep(ctx, moderation.SweepRequest{
 				NetworkIDs: networks, All: all, WithAssociated: withAssoc, Reason: reason,
-				Actor: f.actorOf(e), At: at, DryRun: dryRun, Override: override,
+				Actor: f.actorOf(e), At: at, DryRun: dryRun, Override: override, Coordinated: coordinated,
 			})
 			if err != nil {
 				return err
@@ -156,7 +160,8 @@ all of this without writing.`,
 	}
 	f.register(c, e, true)
 	c.Flags().StringSliceVar(&networks, "network", nil, "network id to sweep (repeatable, or comma-separated)")
-	c.Flags().BoolVar(&all, "all", false, "sweep every stored network")
+	c.Flags().BoolVar(&all, "all", false, "sweep every stored network judged inauthentic")
+	c.Flags().BoolVar(&coordinated, "coordinated", false, "allow sweeping a named network whose verdict is coordinated (reported only), against the detector's verdict")
 	c.Flags().BoolVar(&withAssoc, "with-associated", false, "also suspend associated accounts, not only core members")
 	c.Flags().StringVar(&reason, "reason", "", "reason code recorded with each suspension, e.g. platform-manipulation")
 	c.Flags().BoolVar(&dryRun, "dry-run", false, "show what the sweep would do without writing")

@@ -1,0 +1,314 @@
+package detect
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/botsweep/botsweep"
+)
+
+// Stage 1: coordination beyond chance.
+//
+// The null model re-times the members' shares of each item to the pace of
+// the item's outsiders (its sharers in no cluster, so that the pieces of
+// one network are not each other's baseline): had the members acted
+// independently, their shares of an item would lie within the window of
+// each other as often as the outsiders' shares of that item do. For an item k members shared,
+// the null expects C(k, 2)·q member pairs within the window, q being the
+// share of the outsiders' pairs of shares of the item that lie within it,
+// shrunk towards the layer's typical item (the mean q over items with
+// outsiders) with coPseudoPairs pairs, and that typical q alone for items
+// only members shared. The observed pairs are counted on the members' own
+// share times. A crowd retweeting the day's news or popular posts shares
+// them at the pace everyone else does (lift near 1, whatever its size); a
+// network acting on command shares together far faster than the people
+// who read the same posts, and a fandom shares its idol's posts faster than
+// the few outsiders who see them (both coordinated: stage 2 tells them
+// apart).
+
+// coPseudoPairs is the weight, in pairs of shares, of the layer-wide share
+// of pairs within the window when an item's outsiders are few.
+const coPseudoPairs = 10
+
+// coTest is a cluster's coordination test, summed over the co-action
+// layers.
+type coTest struct {
+	Observed float64 // co-shares within the window among members
+	Expected float64 // co-shares the null model predicts on the same items
+	llr      float64 // Poisson log-likelihood ratio of the observed co-shares, item by item
+}
+
+// lift is the ratio of the observed co-shares to those the null model
+// expects on the items the members co-shared (0 when nothing was
+// observed).
+func (c coTest) lift() float64 {
+	if c.Observed == 0 {
+		return 0
+	}
+	return c.Observed / math.Max(c.Expected, 1e-9)
+}
+
+// significance is the log10 likelihood ratio of the observed co-shares
+// against the null model, item by item (Poisson), capped at 300: the
+// -log10 of the Chernoff bound on the null's tail. Co-shares are not
+// independent, so it ranks groups rather than giving a calibrated p-value;
+// the verdict also asks for a lift.
+func (c coTest) significance() float64 {
+	if c.Observed <= c.Expected {
+		return 0
+	}
+	return math.Min(300, math.Max(0, c.llr)/math.Ln10)
+}
+
+// coordinationTests computes each cluster's coordination test over the
+// co-action layers that carry shares (memberOf gives each account's
+// cluster, -1 outside every cluster; nc is the number of clusters).
+func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int) []coTest {
+	out := make([]coTest, nc)
+	stamp := make([]int32, w.n())
+	type mt struct {
+		c int32
+		t int64
+	}
+	// part is one cluster's share of one item.
+	type part struct {
+		c         int32
+		k, obs    float64 // members who shared it, member pairs within the window
+		m         float64 // outsiders (accounts in no cluster) who shared it
+		outWithin float64 // outsiders' pairs within the window
+	}
+	var buf []mt
+	var parts []part
+	var times, ts []int64
+	for _, l := range layers {
+		sh := l.shares
+		if len(sh) == 0 || l.window <= 0 {
+			continue
+		}
+		for i := range stamp {
+			stamp[i] = -1
+		}
+		var allPairs, allWithin, qSum float64
+		qItems := 0
+		parts = parts[:0]
+		for lo := 0; lo < len(sh); {
+			hi := lo
+			for hi < len(sh) && sh[hi].Item == sh[lo].Item {
+				hi++
+			}
+			item := sh[lo].Item
+			times, buf = times[:0], buf[:0]
+			for k := lo; k < hi; k++ {
+				a := sh[k].Account
+				if stamp[a] == item {
+					continue
+				}
+				stamp[a] = item
+				if c := memberOf[a]; c >= 0 {
+					buf = append(buf, mt{c: c, t: sh[k].Time})
+				} else {
+					times = append(times, sh[k].Time) // sorted: shares are by item, then time
+				}
+			}
+			lo = hi
+			m := float64(len(times))
+			var pOut float64
+			if len(times) >= 2 {
+				pOut = float64(pairsWithin(times, l.window))
+				allPairs += m * (m - 1) / 2
+				allWithin += pOut
+				qSum += pOut / (m * (m - 1) / 2)
+				qItems++
+			}
+			if len(buf) < 2 {
+				continue
+			}
+			slices.SortFunc(buf, func(x, y mt) int {
+				if x.c != y.c {
+					return int(x.c - y.c)
+				}
+				return int(x.t - y.t)
+			})
+			for s := 0; s < len(buf); {
+				e := s
+				for e < len(buf) && buf[e].c == buf[s].c {
+					e++
+				}
+				if e-s >= 2 {
+					ts = ts[:0]
+					for q := s; q < e; q++ {
+						ts = append(ts, buf[q].t)
+					}
+					parts = append(parts, part{c: buf[s].c, k: float64(e - s), obs: float64(pairsWithin(ts, l.window)), m: m, outWithin: pOut})
+				}
+				s = e
+			}
+		}
+		if allPairs == 0 && len(parts) == 0 {
+			continue
+		}
+		base := allWithin / max(allPairs, 1)
+		if qItems > 0 {
+			base = qSum / float64(qItems)
+		}
+		for _, p := range parts {
+			m := p.m
+			q := max(1e-9, (p.outWithin+coPseudoPairs*base)/(m*(m-1)/2+coPseudoPairs))
+			e := p.k * (p.k - 1) / 2 * q
+			c := &out[p.c]
+			c.Observed += p.obs
+			c.Expected += e
+			if p.obs > 0 {
+				c.llr += p.obs*math.Log(p.obs/e) - p.obs + e
+			} else {
+				c.llr += e
+			}
+		}
+	}
+	return out
+}
+
+// pairsWithin counts the pairs of sorted times at most window apart.
+func pairsWithin(ts []int64, window int64) int64 {
+	var n int64
+	j := 0
+	for i := range ts {
+		for ts[i]-ts[j] > window {
+			j++
+		}
+		n += int64(i - j)
+	}
+	return n
+}
+
+// Stage 2: inauthenticity, by a learned and calibrated model.
+
+// VerdictModel is a logistic model of a coordinated cluster's
+// inauthenticity from its network features. A general feature enters as
+// 2·(value − 0.5) when measured (a low value is evidence of authenticity)
+// and a one-sided feature as its value (a sign only some networks show,
+// such as never posting: its absence says nothing); either enters as 0 (no
+// evidence either way) when the data could not show it, so that an
+// unmeasurable signal never counts for or against a group. Weights are
+// trained non-negative: more automation evidence never lowers the score.
+type VerdictModel struct {
+	// Features are the feature names, in the order of Weights.
+	Features []string `json:"features"`
+	// OneSided are the features that count only when present.
+	OneSided []string `json:"one_sided"`
+	// Weights are the logistic coefficients of the features.
+	Weights []float64 `json:"weights"`
+	// Bias is the intercept.
+	Bias float64 `json:"bias"`
+	// Threshold is the calibrated probability from which a cluster is
+	// judged inauthentic (chosen on the training clusters, see Calibration).
+	Threshold float64 `json:"threshold"`
+	// Evidence lists the features that count as independent measured
+	// signals of inauthenticity for Options.MinSignals.
+	Evidence []string `json:"evidence"`
+	// Calibration records how the model was trained and how it scored.
+	Calibration map[string]any `json:"calibration"`
+}
+
+//go:embed verdict_model.json
+var verdictModelJSON []byte
+
+// DefaultVerdictModel returns the embedded verdict model (trained by
+// TestTrainVerdictModel, see docs/DETECTION.md).
+func DefaultVerdictModel() (*VerdictModel, error) {
+	var m VerdictModel
+	if err := json.Unmarshal(verdictModelJSON, &m); err != nil {
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "embedded verdict model: %w", err)
+	}
+	if len(m.Features) != len(m.Weights) {
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "embedded verdict model: %d features, %d weights", len(m.Features), len(m.Weights))
+	}
+	return &m, nil
+}
+
+// inputs turns features into the model's inputs.
+func (m *VerdictModel) inputs(f map[string]float64) []float64 {
+	x := make([]float64, len(m.Features))
+	for i, name := range m.Features {
+		v, ok := f[name]
+		switch {
+		case !ok:
+		case slices.Contains(m.OneSided, name):
+			x[i] = v
+		default:
+			x[i] = 2 * (v - 0.5)
+		}
+	}
+	return x
+}
+
+// Probability is the model's probability that a cluster with these
+// features is inauthentic.
+func (m *VerdictModel) Probability(f map[string]float64) float64 {
+	z := m.Bias
+	for i, x := range m.inputs(f) {
+		z += m.Weights[i] * x
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// judgement is the two-stage verdict on one cluster.
+type judgement struct {
+	test        coTest
+	coordinated bool
+	prob        float64 // model probability of inauthenticity
+	used        []string
+	unavailable []string
+	verdict     botsweep.Verdict // empty when not coordinated
+	reason      string
+}
+
+// judge decides a cluster's verdict from its coordination test and
+// features. Every threshold comes from opts (and the model's calibration).
+func judge(test coTest, size int, f map[string]float64, cov coverage, opts Options) judgement {
+	j := judgement{test: test}
+	perMember := test.Observed / float64(max(size, 1))
+	// Lockstep layers are tests against chance by construction: a follow
+	// block far denser than the graph, followee sets or unusual activity
+	// bins that overlap beyond a Jaccard threshold. A follower farm
+	// co-follows and a lockstep network acts in the same minutes on
+	// different items: neither co-shares.
+	lockstep := max(f[FeatFollowBlock], f[FeatFollowSet], f[FeatSyncActivity])
+	switch {
+	case perMember >= opts.MinCoShares && test.lift() >= opts.MinLift && test.significance() >= opts.MinSignificance:
+		j.coordinated = true
+	case lockstep >= opts.MinLockstep:
+		j.coordinated = true
+	}
+	for _, name := range opts.Model.Evidence {
+		if _, ok := f[name]; ok {
+			j.used = append(j.used, name)
+		}
+	}
+	for name, why := range cov {
+		j.unavailable = append(j.unavailable, name+": "+why)
+	}
+	sort.Strings(j.unavailable)
+	if !j.coordinated {
+		j.reason = fmt.Sprintf("not coordinated beyond chance (%.1f co-shares within the window per member, lift %.3g, significance %.1f)", perMember, test.lift(), test.significance())
+		return j
+	}
+	j.prob = opts.Model.Probability(f)
+	switch {
+	case len(j.used) < opts.MinSignals:
+		j.verdict = botsweep.VerdictCoordinated
+		j.reason = fmt.Sprintf("coordinated; insufficient evidence to enforce (%d independent signals measured, %d needed)", len(j.used), opts.MinSignals)
+	case j.prob < opts.MinScore:
+		j.verdict = botsweep.VerdictCoordinated
+		j.reason = fmt.Sprintf("coordinated; not inauthentic (score %.3f below %.3f)", j.prob, opts.MinScore)
+	default:
+		j.verdict = botsweep.VerdictInauthentic
+		j.reason = fmt.Sprintf("coordinated and inauthentic (score %.3f, %d signals: %s)", j.prob, len(j.used), strings.Join(j.used, ", "))
+	}
+	return j
+}
