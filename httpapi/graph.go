@@ -24,7 +24,7 @@ type Graph struct {
 type GraphNode struct {
 	ID    string  `json:"id"`
 	Label string  `json:"label"`
-	Kind  string  `json:"kind"` // "core", "associated", "amplified" or "domain"
+	Kind  string  `json:"kind"` // "core", "associated", "amplified", "followed" or "domain"
 	Score float64 `json:"score,omitempty"`
 }
 
@@ -32,12 +32,20 @@ type GraphNode struct {
 type GraphEdge struct {
 	Source string `json:"source"`
 	Target string `json:"target"`
-	Kind   string `json:"kind"` // "retweet" (member → amplified), "link" (member → domain), "follow" (member → member)
+	// Kind is the layer the tie shows: "retweet" (member → amplified
+	// account: co-retweet), "link" (member → domain: shared links),
+	// "follow" (member → member: follow lockstep) or "follow-set" (member →
+	// an account many members follow: near-identical followee sets).
+	Kind   string `json:"kind"`
 	Weight int    `json:"weight"`
 }
 
-// maxHubs caps the amplified accounts and domains drawn.
+// maxHubs caps the amplified accounts, followed accounts and domains drawn.
 const maxHubs = 12
+
+// minFollowSetShare is the share of the drawn members (at least two) that
+// must follow an outside account for it to be drawn as a followed hub.
+const minFollowSetShare = 0.2
 
 func (s *Server) handleGraph(w http.ResponseWriter, r *http.Request) error {
 	n, err := s.network(r.Context(), r.PathValue("id"))
@@ -133,21 +141,73 @@ func (s *Server) buildGraph(ctx context.Context, n *botsweep.Network) (*Graph, e
 		return nil, err
 	}
 	follows := 0
+	// followers of each outside account, among the drawn members: the
+	// follow-set layer (a follower farm's members follow the same
+	// customers, not each other).
+	followedBy := map[string][]string{}
 	err = s.opts.Graph.EachFollow(ctx, func(f botsweep.Follow) error {
-		if in[f.Follower] && in[f.Followee] && follows < 20000 {
-			weights[key{f.Follower, f.Followee, "follow"}]++
-			follows++
+		if !in[f.Follower] {
+			return nil
+		}
+		if in[f.Followee] {
+			if follows < 20000 {
+				weights[key{f.Follower, f.Followee, "follow"}]++
+				follows++
+			}
+			return nil
+		}
+		if !hub[f.Followee] {
+			followedBy[f.Followee] = append(followedBy[f.Followee], f.Follower)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	for _, id := range topFollowed(followedBy, len(members)) {
+		label := id
+		if s.opts.Accounts != nil {
+			if a, err := s.opts.Accounts.Account(ctx, id); err == nil && a.ScreenName != "" {
+				label = a.ScreenName
+			}
+		}
+		g.Nodes = append(g.Nodes, GraphNode{ID: id, Label: "@" + label, Kind: "followed",
+			Score: float64(len(followedBy[id])) / float64(len(members))})
+		for _, m := range followedBy[id] {
+			weights[key{m, id, "follow-set"}] = 1
+		}
+	}
 	for k, w := range weights {
 		g.Edges = append(g.Edges, GraphEdge{Source: k.from, Target: k.to, Kind: k.kind, Weight: w})
 	}
 	sortEdges(g.Edges)
 	return g, nil
+}
+
+// topFollowed picks the outside accounts followed by the most drawn
+// members, at most maxHubs, each followed by at least two members and
+// minFollowSetShare of them, most followed first (ties by id).
+func topFollowed(followedBy map[string][]string, members int) []string {
+	min := int(minFollowSetShare * float64(members))
+	if min < 2 {
+		min = 2
+	}
+	var ids []string
+	for id, fs := range followedBy {
+		if len(fs) >= min {
+			ids = append(ids, id)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if a, b := len(followedBy[ids[i]]), len(followedBy[ids[j]]); a != b {
+			return a > b
+		}
+		return ids[i] < ids[j]
+	})
+	if len(ids) > maxHubs {
+		ids = ids[:maxHubs]
+	}
+	return ids
 }
 
 func sortEdges(es []GraphEdge) {

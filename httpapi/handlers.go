@@ -317,6 +317,19 @@ type AccountDetail struct {
 	Status         botsweep.Status     `json:"status"`
 	History        []botsweep.ModEvent `json:"history"`
 	Networks       []AccountNetwork    `json:"networks"`
+	// AmplifiedBy lists the networks whose members retweet this account,
+	// with its share of each network's retweets, highest share first.
+	AmplifiedBy []AmplifyingNetwork `json:"amplified_by"`
+}
+
+// AmplifyingNetwork is a network that amplifies an account.
+type AmplifyingNetwork struct {
+	ID       string  `json:"id"`
+	Rank     int     `json:"rank"`
+	Score    float64 `json:"score"`
+	Size     int     `json:"size"`
+	Retweets int     `json:"retweets"` // members' retweets of the account
+	Share    float64 `json:"share"`    // of all the members' retweets
 }
 
 func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) error {
@@ -326,12 +339,18 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := AccountDetail{Account: acct, Status: botsweep.StatusActive, History: []botsweep.ModEvent{}, Networks: []AccountNetwork{}}
+	d := AccountDetail{Account: acct, Status: botsweep.StatusActive, History: []botsweep.ModEvent{}, Networks: []AccountNetwork{}, AmplifiedBy: []AmplifyingNetwork{}}
 	nets, _, err := s.networks(ctx)
 	if err != nil {
 		return err
 	}
 	for i := range nets {
+		for _, a := range nets[i].Amplified {
+			if a.AccountID == acct.ID {
+				d.AmplifiedBy = append(d.AmplifiedBy, AmplifyingNetwork{ID: nets[i].ID, Rank: nets[i].Rank, Score: nets[i].Score,
+					Size: nets[i].Size, Retweets: a.Retweets, Share: a.Share})
+			}
+		}
 		for _, m := range nets[i].Members {
 			if m.AccountID != acct.ID {
 				continue
@@ -344,6 +363,7 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
+	sort.SliceStable(d.AmplifiedBy, func(i, j int) bool { return d.AmplifiedBy[i].Share > d.AmplifiedBy[j].Share })
 	if d.BotScore != nil {
 		d.BotScoreSource = "network"
 	} else if s.opts.Scores != nil {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests need beyond Go on a fresh Debian
 # machine: Chromium for the dashboard's browser tests, PostgreSQL 15 for
-# the team store and Python's networkx for the graph-export tests. Safe to
-# run again. Needs root for apt and the cluster.
+# the team store, Python's networkx for the graph-export tests, and Node.js
+# and npm for the dashboard's bundle check. Safe to run again. Needs root
+# for apt and the cluster.
 # Prints the environment the tests read (BOTSWEEP_TEST_POSTGRES).
 set -euo pipefail
 
@@ -12,7 +13,11 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need+=(fonts-noto-color-emoji)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql)
 # networkx reads the GraphML and GEXF files 'botsweep export' writes (an independent reader).
-python3 -c 'import networkx' >/dev/null 2>&1 || need+=(python3-networkx)
+/usr/bin/python3 -c 'import networkx' >/dev/null 2>&1 || need+=(python3-networkx)
+# The dashboard's type check and bundle rebuild (scripts/test.sh); the
+# README tour's serve step is probed with curl.
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+command -v curl >/dev/null 2>&1 || need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "setup: need root to install ${need[*]}; tests that need them will skip" >&2

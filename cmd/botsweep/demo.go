@@ -2,16 +2,18 @@ package main
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/disclosure"
 	"github.com/botsweep/botsweep/sim"
 	"github.com/spf13/cobra"
 )
@@ -34,8 +36,13 @@ func newDemoCmd(e *env) *cobra.Command {
 		Short: "Run the whole pipeline on a simulated 2019 world and serve the dashboard",
 		Long: `demo simulates the 2019 case (the globus scenario, small by default), then
 ingests it into a store, detects networks, scores the detection against the
-ground truth, sweeps the networks with their associated accounts, reports
-the follower impact, writes the disclosure archive and serves the dashboard.
+ground truth, sweeps one network with its associated accounts (the
+second-ranked one that is not state backed) so the audit trail and the
+follower impact have something to show, and serves the dashboard. The top
+network (the Globus network, state backed) is left waiting in the review
+queue: sweeping it, from the dashboard or the CLI, and disclosing it are
+the user's decisions; the demo prints the commands and writes a release
+key for the archive.
 Each stage is the subcommand of the same name, run in-process; a stage with
 nothing to do (no network attributed to a state-backed operation, say) says
 so and the demo goes on.
@@ -110,37 +117,37 @@ The world, store and outputs go to --dir (kept) or a temporary directory
 				fmt.Fprintln(out, "(skipped: nothing detected to evaluate)")
 			}
 			at := cfg.End.UTC().Format(time.RFC3339) // the Sunday night of the takedown
-			swept := false
-			if detected {
-				if swept, err = stage("sweep", "--store", storeDir, "--all", "--with-associated", "--reason", botsweep.ReasonPlatformManipulation,
-					"--actor", "demo", "--at", at, "--override"); err != nil {
+			nets := readDemoNetworks(filepath.Join(detDir, "networks.json"))
+			sweepID, waiting := demoPick(nets)
+			if sweepID != "" {
+				if _, err := stage("sweep", "--store", storeDir, "--network", sweepID, "--with-associated", "--reason", botsweep.ReasonPlatformManipulation,
+					"--actor", "demo", "--at", at); err != nil {
+					return err
+				}
+				if _, err := stage("impact", "--store", storeDir, "--report"); err != nil {
 					return err
 				}
 			} else {
 				step("sweep")
-				fmt.Fprintln(out, "(skipped: no networks to sweep)")
+				fmt.Fprintln(out, "(skipped: no network besides the top one to sweep)")
 			}
-			if swept {
-				if _, err := stage("impact", "--store", storeDir, "--report"); err != nil {
+			step("archive")
+			// The key the archive command will need (a kept --dir keeps its
+			// earlier key: stand-ins stay linkable across its releases).
+			keyFile := filepath.Join(dir, "release.key")
+			if _, err := os.Stat(keyFile); errors.Is(err, fs.ErrNotExist) {
+				if err := disclosure.WriteKeyFile(keyFile, nil); err != nil {
 					return err
 				}
-				ids := demoArchiveNetworks(filepath.Join(detDir, "networks.json"))
-				if len(ids) > 0 {
-					keyFile := filepath.Join(dir, "release.key")
-					if err := writeDemoKey(keyFile); err != nil {
-						return err
-					}
-					if _, err := stage("archive", "--store", storeDir, "--network", joinComma(ids), "--out", archDir, "--key-file", keyFile); err != nil {
-						// a refusal (no state backing established) is an outcome, not a demo failure
-						fmt.Fprintf(out, "(archive: %s)\n", botsweep.ErrorMessage(err))
-					}
-				} else {
-					step("archive")
-					fmt.Fprintln(out, "(skipped: no network attributed to a state-backed operation)")
-				}
+			}
+			if len(waiting) > 0 {
+				fmt.Fprintf(out, "(not yet: %s waits in the review queue, unswept; sweep it from the dashboard or with\n"+
+					"  botsweep sweep --store %s --network %s --with-associated --reason %s --actor YOU\n"+
+					"then disclose it with\n"+
+					"  botsweep archive --store %s --network %s --out %s --key-file %s)\n",
+					demoNames(waiting), storeDir, waiting[0].ID, botsweep.ReasonPlatformManipulation, storeDir, waiting[0].ID, archDir, keyFile)
 			} else {
-				step("impact")
-				fmt.Fprintln(out, "(skipped: nothing swept)")
+				fmt.Fprintln(out, "(skipped: nothing detected)")
 			}
 			if noServe {
 				fmt.Fprintf(out, "\ndemo done; world, store and outputs in %s\n", dir)
@@ -168,63 +175,49 @@ The world, store and outputs go to --dir (kept) or a temporary directory
 	return c
 }
 
-// demoArchiveNetworks returns the ids of the detected networks marked state
-// backed in networks.json.
-func demoArchiveNetworks(path string) []string {
+// readDemoNetworks reads networks.json (nil when detect wrote none).
+func readDemoNetworks(path string) []botsweep.Network {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil
 	}
-	var nets []struct {
-		ID          string `json:"id"`
-		StateBacked bool   `json:"state_backed"`
-	}
+	var nets []botsweep.Network
 	if json.Unmarshal(b, &nets) != nil {
-		var obj struct {
-			Networks []struct {
-				ID          string `json:"id"`
-				StateBacked bool   `json:"state_backed"`
-			} `json:"networks"`
-		}
-		if json.Unmarshal(b, &obj) != nil {
-			return nil
-		}
-		for _, n := range obj.Networks {
-			nets = append(nets, struct {
-				ID          string `json:"id"`
-				StateBacked bool   `json:"state_backed"`
-			}(n))
+		return nil
+	}
+	return nets
+}
+
+// demoPick chooses what the demo sweeps and what it leaves to the user:
+// the top-ranked network and every state-backed one wait in the queue (the
+// big decision, and the archive that follows it, are the user's); the
+// highest-ranked of the rest is swept so the audit trail, the impact report
+// and the dashboard have a sweep to show. sweep is "" when nothing is left.
+func demoPick(nets []botsweep.Network) (sweep string, waiting []botsweep.Network) {
+	sort.SliceStable(nets, func(i, j int) bool { return nets[i].Rank < nets[j].Rank })
+	for i, n := range nets {
+		if i == 0 || n.StateBacked {
+			waiting = append(waiting, n)
+		} else if sweep == "" {
+			sweep = n.ID
 		}
 	}
-	var ids []string
+	return sweep, waiting
+}
+
+// demoNames describes the waiting networks: id and, where known, the
+// account they amplify.
+func demoNames(nets []botsweep.Network) string {
+	var parts []string
 	for _, n := range nets {
+		p := "network " + n.ID
+		if len(n.Amplified) > 0 {
+			p += " (amplifying @" + n.Amplified[0].ScreenName + ")"
+		}
 		if n.StateBacked {
-			ids = append(ids, n.ID)
+			p += ", state-backed,"
 		}
+		parts = append(parts, p)
 	}
-	return ids
+	return strings.Join(parts, " and ")
 }
-
-func writeDemoKey(path string) error {
-	k := make([]byte, 32)
-	if _, err := rand.Read(k); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "release key: %w", err)
-	}
-	if err := os.WriteFile(path, []byte(hex.EncodeToString(k)+"\n"), 0o600); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "release key: %w", err)
-	}
-	return nil
-}
-
-func joinComma(xs []string) string {
-	s := ""
-	for i, x := range xs {
-		if i > 0 {
-			s += ","
-		}
-		s += x
-	}
-	return s
-}
-
-var _ = strconv.Itoa

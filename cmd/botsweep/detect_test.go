@@ -93,6 +93,7 @@ func TestDetectAndShow(t *testing.T) {
 		want   []string
 	}{
 		{"list", []string{"show", "networks", "--store", dir}, 0, []string{nets[0].ID, nets[1].ID}},
+		{"ids in rank order", []string{"show", "networks", "--ids", "--store", dir}, 0, []string{nets[0].ID + "\n" + nets[1].ID + "\n"}},
 		{"one", []string{"show", "network", nets[0].ID, "--store", dir}, 0, []string{"Amplified accounts", "@TheAmp", "Members and why they are in", "co-retweet"}},
 		{"unknown", []string{"show", "network", "net-nope", "--store", dir}, 1, []string{"no network"}},
 		{"no id", []string{"show", "network", "--store", dir}, 2, []string{"one network ID"}},

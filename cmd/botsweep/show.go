@@ -17,6 +17,7 @@ func init() { commands = append(commands, newShowCmd) }
 func newShowCmd(e *env) *cobra.Command {
 	var storeDir string
 	var members int
+	var idsOnly bool
 	c := &cobra.Command{
 		Use:   "show",
 		Short: "Print stored detection results for a person",
@@ -54,6 +55,10 @@ func newShowCmd(e *env) *cobra.Command {
 				return nil
 			}
 			for _, n := range nets {
+				if idsOnly {
+					fmt.Fprintln(e.stdout, n.ID)
+					continue
+				}
 				v := n.Verdict
 				if v == "" {
 					v = botsweep.VerdictInauthentic
@@ -63,6 +68,7 @@ func newShowCmd(e *env) *cobra.Command {
 			return nil
 		},
 	}
+	list.Flags().BoolVar(&idsOnly, "ids", false, "print only the network ids, one a line, in rank order (for scripts: NET=$(botsweep show networks --store st --ids | head -n 1))")
 	one := &cobra.Command{
 		Use:   "network ID --store DIR",
 		Short: "Print one network's evidence",

@@ -138,17 +138,31 @@ func CheckGraphML(t testing.TB, b []byte, nodes, edges int) {
 	}
 }
 
+// networkxPython returns a python3 that imports networkx: the one on PATH,
+// else Debian's /usr/bin/python3 (where python3-networkx installs, which a
+// PATH python such as pyenv's does not see), or "" when neither does.
+func networkxPython() string {
+	var candidates []string
+	if py, err := exec.LookPath("python3"); err == nil {
+		candidates = append(candidates, py)
+	}
+	candidates = append(candidates, "/usr/bin/python3")
+	for _, py := range candidates {
+		if exec.Command(py, "-c", "import networkx").Run() == nil {
+			return py
+		}
+	}
+	return ""
+}
+
 // NetworkX reads a GEXF or GraphML file with networkx and returns
 // its node and edge counts, total edge weight and one node's attributes, or skips when
 // python3 or networkx is absent.
 func NetworkX(t testing.TB, path, format, node string) (nodes, edges int, weight float64, attrs string) {
 	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 absent")
-	}
-	if exec.Command(py, "-c", "import networkx").Run() != nil {
-		t.Skip("networkx absent (apt-get install python3-networkx)")
+	py := networkxPython()
+	if py == "" {
+		t.Skip("no python3 with networkx (apt-get install python3-networkx)")
 	}
 	script := `
 import sys, networkx as nx
