@@ -38,7 +38,19 @@ type itemAgg struct {
 // builds their evidence and associated accounts. It returns the networks,
 // highest score first, and the clusters it set aside with the reason.
 func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time) ([]*netBuild, []SetAside) {
-	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true)
+	// The coordination test's null model paces each item by its outsiders'
+	// shares. Outsiders are the accounts in no cluster of this first pass,
+	// in both passes: members trimmed as people, or clusters set aside,
+	// must not become the baseline a network is then compared with (a
+	// network's own trimmed readers pace its amplified posts like the
+	// network itself and would explain it away).
+	clustered := make([]bool, w.n())
+	for _, cl := range clusters {
+		for _, a := range cl.members {
+			clustered[a] = true
+		}
+	}
+	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true, clustered)
 	// Louvain splits a sparse network (each account retweeting a few of
 	// the amplified account's posts) into pieces by time. Kept clusters that
 	// amplify the same account (at least half of each one's retweets, by at
@@ -88,7 +100,7 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	// its own baseline, leave it. Coordinated groups keep every member:
 	// they are reported, never swept.
 	next = trimHumans(w, next, opts.MinNetworkSize)
-	out2, rejected2, _ := buildOnce(ctx, w, append(next, coordinated...), layers, blocks, opts, now, false)
+	out2, rejected2, _ := buildOnce(ctx, w, append(next, coordinated...), layers, blocks, opts, now, false, clustered)
 	return out2, append(rejected, rejected2...)
 }
 
@@ -114,7 +126,7 @@ func amplifyingMembers(w *world, kept []cluster) []int {
 // the first pass it stops there and also returns the kept clusters, in the
 // networks' order, for buildNetworks to merge; otherwise it adds associated
 // accounts, finishes and ranks the networks.
-func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time, first bool) ([]*netBuild, []SetAside, []cluster) {
+func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time, first bool, clustered []bool) ([]*netBuild, []SetAside, []cluster) {
 	n := w.n()
 	var botScore func(int32) (float64, bool)
 	if opts.BotScores != nil {
@@ -168,7 +180,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			hists[c][bucketOf(d)]++
 		}
 	}
-	tests := coordinationTests(w, layers, memberOf, nc)
+	tests := coordinationTests(w, layers, memberOf, nc, clustered)
 	// Co-shared items per cluster, over every co-action layer. Per-account
 	// state lives in flat arrays indexed by dense account id (no map per
 	// item or per pair: on millions of shares and pairs the maps were most

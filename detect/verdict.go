@@ -67,8 +67,10 @@ func (c coTest) significance() float64 {
 
 // coordinationTests computes each cluster's coordination test over the
 // co-action layers that carry shares (memberOf gives each account's
-// cluster, -1 outside every cluster; nc is the number of clusters).
-func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int) []coTest {
+// cluster, -1 outside every cluster; nc is the number of clusters;
+// clustered marks the accounts that are not outsiders of the null model,
+// nil for those of memberOf).
+func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int, clustered []bool) []coTest {
 	out := make([]coTest, nc)
 	stamp := make([]int32, w.n())
 	type mt struct {
@@ -111,7 +113,7 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int) []co
 				stamp[a] = item
 				if c := memberOf[a]; c >= 0 {
 					buf = append(buf, mt{c: c, t: sh[k].Time})
-				} else {
+				} else if clustered == nil || !clustered[a] {
 					times = append(times, sh[k].Time) // sorted: shares are by item, then time
 				}
 			}

@@ -77,7 +77,7 @@ differ.`,
 				dir = tmp
 			}
 			ctx := ctxOf(c)
-			log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{ReplaceAttr: dropTime}))
+			log := stageLogger(e)
 			st, err := store.Open(dir, store.Options{Now: e.now})
 			if err != nil {
 				return err

@@ -77,6 +77,9 @@ that are reported only), and stores the networks for 'botsweep show' and
 			opts.Now = e.now
 			if e.stderrTTY {
 				opts.Progress = func(s string) { fmt.Fprintf(e.stderr, "detect: %s\n", s) }
+			} else {
+				log := stageLogger(e)
+				opts.Progress = func(s string) { log.Info("detect: " + s) }
 			}
 			res, err := detect.Run(ctx, st, opts)
 			if err != nil {

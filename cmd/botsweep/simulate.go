@@ -64,8 +64,10 @@ See docs/BLUESKY.md.`,
 		if out == "" {
 			return &usageError{fmt.Errorf("--out DIR is required")}
 		}
-		if format != "world" && format != "sharetable" {
-			return &usageError{fmt.Errorf("--format %q: want world or sharetable", format)}
+		switch format {
+		case "world", "v1", "sharetable", "jetstream":
+		default:
+			return &usageError{fmt.Errorf("--format %q: want world, sharetable or jetstream", format)}
 		}
 		cfg, err := simConfig(c, scenario, configFile, seed, params)
 		if err != nil {
