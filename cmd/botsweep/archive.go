@@ -52,12 +52,9 @@ there is no default key). See docs/DISCLOSURE.md.`,
 				return err
 			}
 			defer st.Close()
-			nets, err := st.Networks(ctx)
+			nets, err := detectedNetworks(ctx, st, fmt.Sprintf("store %s holds no networks: run 'botsweep detect --store %s' first", storeDir, storeDir))
 			if err != nil {
 				return err
-			}
-			if len(nets) == 0 {
-				return botsweep.Errorf(botsweep.ENOTFOUND, "store %s holds no networks: run 'botsweep detect --store %s' first", storeDir, storeDir)
 			}
 			// Networks stored before attribution was wired have none:
 			// attribute them now from the store's reference data.

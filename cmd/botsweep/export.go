@@ -50,12 +50,9 @@ docs/COORDINATE.md describes every attribute.`,
 				return err
 			}
 			defer st.Close()
-			nets, err := st.Networks(ctx)
+			nets, err := detectedNetworks(ctx, st, "the store has no detected networks: run 'botsweep detect' first")
 			if err != nil {
 				return err
-			}
-			if len(nets) == 0 {
-				return botsweep.Errorf(botsweep.ENOTFOUND, "the store has no detected networks: run 'botsweep detect' first")
 			}
 			g, err := graphfile.FromNetworks(ctx, st, nets, opts)
 			if err != nil {

@@ -40,6 +40,19 @@ func openStore(e *env, dir string, readOnly bool) (*storeHandle, error) {
 	return openStoreWith(e, dir, store.Options{ReadOnly: readOnly, MustExist: true, Now: e.now})
 }
 
+// detectedNetworks returns the networks the store holds, or ENOTFOUND with
+// the message missing when detect has stored none.
+func detectedNetworks(ctx context.Context, st *storeHandle, missing string) ([]botsweep.Network, error) {
+	nets, err := st.Networks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(nets) == 0 {
+		return nil, botsweep.Errorf(botsweep.ENOTFOUND, "%s", missing)
+	}
+	return nets, nil
+}
+
 // createStore opens the store in dir, creating it when missing: for the
 // commands that bring data in (ingest, stream).
 func createStore(e *env, dir string) (*storeHandle, error) {
