@@ -50,7 +50,7 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 			clustered[a] = true
 		}
 	}
-	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true, clustered)
+	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true, clustered, nil)
 	// Louvain splits a sparse network (each account retweeting a few of
 	// the amplified account's posts) into pieces by time. Kept clusters that
 	// amplify the same account (at least half of each one's retweets, by at
@@ -99,8 +99,21 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	// members; now the members that look like people, judged each against
 	// its own baseline, leave it. Coordinated groups keep every member:
 	// they are reported, never swept.
-	next = trimHumans(w, next, opts.MinNetworkSize)
-	out2, rejected2, _ := buildOnce(ctx, w, append(next, coordinated...), layers, blocks, opts, now, false, clustered)
+	// A network most of whose members look like people on their own
+	// evidence keeps every member and is reported as coordinated: its
+	// inauthenticity would rest on pooled features alone.
+	var enforce []cluster
+	held := peopleLike(w, next, opts)
+	for c, cl := range next {
+		if _, ok := held[c]; ok {
+			coordinated = append(coordinated, cl)
+		} else {
+			enforce = append(enforce, cl)
+		}
+	}
+	next = trimHumans(w, enforce, opts)
+	all := append(next, coordinated...)
+	out2, rejected2, _ := buildOnce(ctx, w, all, layers, blocks, opts, now, false, clustered, peopleLike(w, all, opts))
 	return out2, append(rejected, rejected2...)
 }
 
@@ -122,11 +135,13 @@ func amplifyingMembers(w *world, kept []cluster) []int {
 	return counts
 }
 
-// buildOnce scores the clusters and builds the networks of those kept. On
+// buildOnce scores the clusters and builds the networks of those kept
+// (hold: clusters judged coordinated whatever their score, with the
+// reason). On
 // the first pass it stops there and also returns the kept clusters, in the
 // networks' order, for buildNetworks to merge; otherwise it adds associated
 // accounts, finishes and ranks the networks.
-func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time, first bool, clustered []bool) ([]*netBuild, []SetAside, []cluster) {
+func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time, first bool, clustered []bool, hold map[int]string) ([]*netBuild, []SetAside, []cluster) {
 	n := w.n()
 	var botScore func(int32) (float64, bool)
 	if opts.BotScores != nil {
@@ -295,6 +310,9 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			cov[FeatFollowSet] = "the data holds no follows"
 		}
 		j := judge(tests[c], len(cl.members), f, cov, opts)
+		if why, ok := hold[c]; ok && j.verdict == botsweep.VerdictInauthentic {
+			j.verdict, j.reason = botsweep.VerdictCoordinated, why
+		}
 		if debugCluster != nil {
 			debugCluster(w, cl.members, f, j)
 		}
@@ -631,9 +649,42 @@ func (m *perMember[T]) get(a int32) []T {
 //     never post: a follower farm), where people who follow the same
 //     popular accounts get caught by the follow layers.
 //
-// A member with 4 or more signs leaves the cluster. Missing data (no
-// profile, no posts) is never a sign.
-func trimHumans(w *world, clusters []cluster, minSize int) []cluster {
+// A member with opts.MemberPersonSigns or more signs leaves the cluster,
+// unless its own activity shows automation: it amplifies inside its own
+// daily quiet period (quietAmp.automated, opts.MemberQuietActs), as an
+// account run by a schedule or an operator does and a person who admires
+// the account does not. Missing data (no profile, no posts, too few posts
+// to find its day) is never a sign either way.
+func trimHumans(w *world, clusters []cluster, opts Options) []cluster {
+	var out []cluster
+	for c, ms := range memberEvidence(w, clusters, opts) {
+		var next cluster
+		for i, m := range ms {
+			if m.signs >= opts.MemberPersonSigns && !m.automated {
+				continue
+			}
+			next.members = append(next.members, clusters[c].members[i])
+			next.internal = append(next.internal, clusters[c].internal[i])
+		}
+		if len(next.members) >= opts.MinNetworkSize {
+			out = append(out, next)
+		}
+	}
+	return out
+}
+
+// memberSigns is one member's own evidence: how many signs of a person it
+// shows (see trimHumans) and whether its amplification shows automation.
+type memberSigns struct {
+	signs     int
+	automated bool
+}
+
+// memberEvidence judges every member of every cluster on its own
+// identity, conversation and rhythm, against its cluster (creation bursts,
+// the network's delay) and its own day (quietAmp), in the order of the
+// clusters' members.
+func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns {
 	// A member's delay is measured on its retweets of the account its
 	// cluster amplifies most, where it has any: a camouflaged account's
 	// own retweets of other accounts are slow like a person's, its
@@ -649,8 +700,9 @@ func trimHumans(w *world, clusters []cluster, minSize int) []cluster {
 			delay[a] = all[a]
 		}
 	}
-	var out []cluster
-	for _, cl := range clusters {
+	quiet := quietHourAmplification(w, top, of)
+	out := make([][]memberSigns, len(clusters))
+	for c, cl := range clusters {
 		days := map[int64]int{}
 		var meds []float64
 		for _, a := range cl.members {
@@ -670,7 +722,7 @@ func trimHumans(w *world, clusters []cluster, minSize int) []cluster {
 		}
 		silentCluster := float64(silent) >= 0.7*float64(len(cl.members))
 		need := creationBurstNeed(len(cl.members))
-		var next cluster
+		out[c] = make([]memberSigns, len(cl.members))
 		for i, a := range cl.members {
 			signs := 0
 			if w.hasProfile[a] && !w.defaultImg[a] && !w.defaultHnd[a] {
@@ -691,15 +743,94 @@ func trimHumans(w *world, clusters []cluster, minSize int) []cluster {
 			if silentCluster && w.posts[a] >= 3 {
 				signs++
 			}
-			if signs >= 4 {
-				continue
+			out[c][i] = memberSigns{signs: signs, automated: quiet[a].automated(opts)}
+		}
+	}
+	return out
+}
+
+// peopleLike marks the clusters most of whose members look like people on
+// their own identity, conversation and rhythm (opts.MemberPersonSigns − 1
+// or more signs of a person: opts.MemberPeopleShare of them or more), with
+// the reason: such a group's inauthenticity would rest on pooled features
+// and timing alone, so it is reported as coordinated and never proposed
+// for a sweep. (Amplifying in one's own quiet hours keeps a member in an
+// enforced network; it does not make a group of person-like accounts an
+// enforcement candidate.)
+func peopleLike(w *world, clusters []cluster, opts Options) map[int]string {
+	out := map[int]string{}
+	for c, ms := range memberEvidence(w, clusters, opts) {
+		k := 0
+		for _, m := range ms {
+			if m.signs >= opts.MemberPersonSigns-1 {
+				k++
 			}
-			next.members = append(next.members, a)
-			next.internal = append(next.internal, cl.internal[i])
 		}
-		if len(next.members) >= minSize {
-			out = append(out, next)
+		if len(ms) > 0 && float64(k) >= opts.MemberPeopleShare*float64(len(ms)) {
+			out[c] = fmt.Sprintf("coordinated; insufficient evidence to enforce: %d of %d members look like people on their own evidence (%d or more signs of a person)", k, len(ms), opts.MemberPersonSigns-1)
 		}
+	}
+	return out
+}
+
+// quietAmp is one member's amplification judged against its own day: the
+// quietest restHours of its other posts (those that do not retweet its
+// cluster's top amplified account), and how many of its retweets of that
+// account fall inside them.
+type quietAmp struct {
+	known      bool    // enough other posts to find its own day
+	otherShare float64 // share of its other posts in its quietest hours
+	in, amp    int32   // its amplification retweets in its quietest hours, and in all
+}
+
+// automated reports whether the member amplifies inside its own daily
+// quiet period more than its own habits explain: at least
+// opts.MemberQuietActs retweets of the amplified account there, and
+// opts.MemberQuietLift times what the share of its other posts in those
+// hours predicts. A person who admires an account retweets it when awake,
+// at the rhythm of the rest of its day; an account run by a schedule or an
+// operator amplifies at any hour. Unknown (too few other posts to find its
+// day) is not automation.
+func (q quietAmp) automated(opts Options) bool {
+	return q.known && int(q.in) >= opts.MemberQuietActs && float64(q.in) >= opts.MemberQuietLift*q.otherShare*float64(q.amp)
+}
+
+// quietHourAmplification measures, for each member of a cluster (top and
+// of from topAmplified), its amplification against its own daily quiet
+// period: a person retweets an account it admires when awake; an account
+// run by a schedule or an operator amplifies at any hour, its own quiet
+// hours included.
+func quietHourAmplification(w *world, top, of []int32) map[int32]quietAmp {
+	amp := map[int32]*[24]int32{}
+	for _, s := range w.retweetShares {
+		c := of[s.Account]
+		if c < 0 || top[c] < 0 || w.objAuthor[s.Item] != top[c] {
+			continue
+		}
+		h := amp[s.Account]
+		if h == nil {
+			h = &[24]int32{}
+			amp[s.Account] = h
+		}
+		h[(s.Time%86400+86400)%86400/3600]++
+	}
+	out := make(map[int32]quietAmp, len(amp))
+	for a, h := range amp {
+		other := w.hours[a]
+		var n, posts int32
+		for i := range other {
+			other[i] = max(0, other[i]-h[i])
+			posts += other[i]
+			n += h[i]
+		}
+		start, share, ok := quietWindow(&other, posts)
+		q := quietAmp{known: ok, amp: n, otherShare: share}
+		if ok {
+			for i := range restHours {
+				q.in += h[(start+i)%24]
+			}
+		}
+		out[a] = q
 	}
 	return out
 }

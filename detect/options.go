@@ -82,6 +82,32 @@ type Options struct {
 	// must have measured for a network to be judged inauthentic; with fewer
 	// it is "coordinated, insufficient evidence to enforce". Default 3.
 	MinSignals int
+	// MemberPersonSigns is how many signs of a person (docs/DETECTION.md,
+	// "Membership") a member of an inauthentic network must show, with no
+	// sign of automation, to leave it: membership is decided per member.
+	// Default 4, calibrated on tuning seeds 1000-1015 (docs/benchmarks/
+	// detect.md: 3 would also drop 3.5% of retweet-network bots, whose
+	// custom profiles, aged accounts and daily rest look like superfans').
+	MemberPersonSigns int
+	// MemberQuietActs and MemberQuietLift decide when a member's
+	// amplification shows automation, which keeps it in the network
+	// whatever its signs of a person: at least MemberQuietActs retweets of
+	// the network's amplified account inside the member's own daily quiet
+	// period (the quietest hours of its other posts), and MemberQuietLift
+	// times what the share of its other posts in those hours predicts.
+	// Defaults 3 and 2, calibrated on tuning seeds 1000-1015 and the
+	// camouflage test worlds (docs/benchmarks/detect.md): camouflaged
+	// members amplify at any hour; people and superfans in those worlds
+	// made at most 2 such retweets.
+	MemberQuietActs int
+	MemberQuietLift float64
+	// MemberPeopleShare is the share of a network's members that, on their
+	// own evidence, look like people (MemberPersonSigns − 1 or more signs
+	// of a person) from which the network is
+	// reported as coordinated and never proposed for a sweep: its
+	// inauthenticity would rest on pooled features alone. Default 0.5
+	// (a majority), see docs/benchmarks/detect.md.
+	MemberPeopleShare float64
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
 	// Seed fixes every pseudo-random choice (Louvain's visiting order, burst
@@ -161,6 +187,18 @@ func (o *Options) defaults() {
 	}
 	if o.MinSignals == 0 {
 		o.MinSignals = 3
+	}
+	if o.MemberPersonSigns == 0 {
+		o.MemberPersonSigns = 4
+	}
+	if o.MemberQuietActs == 0 {
+		o.MemberQuietActs = 3
+	}
+	if o.MemberQuietLift == 0 {
+		o.MemberQuietLift = 2
+	}
+	if o.MemberPeopleShare == 0 {
+		o.MemberPeopleShare = 0.5
 	}
 	if o.Resolution == 0 {
 		o.Resolution = 1

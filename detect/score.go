@@ -75,8 +75,15 @@ func hourEntropy(hours *[24]int32, posts int32) float64 {
 // consecutive hours of the (UTC, circular) day, and whether it has enough
 // posts to tell. It does not depend on the account's time zone.
 func quietShare(hours *[24]int32, posts int32) (float64, bool) {
+	_, q, ok := quietWindow(hours, posts)
+	return q, ok
+}
+
+// quietWindow is quietShare with the first UTC hour of the quietest
+// window.
+func quietWindow(hours *[24]int32, posts int32) (start int, share float64, ok bool) {
 	if posts < restMinPosts {
-		return 0, false
+		return 0, 0, false
 	}
 	best := int32(math.MaxInt32)
 	for s := range 24 {
@@ -84,9 +91,11 @@ func quietShare(hours *[24]int32, posts int32) (float64, bool) {
 		for h := range restHours {
 			k += hours[(s+h)%24]
 		}
-		best = min(best, k)
+		if k < best {
+			best, start = k, s
+		}
 	}
-	return float64(best) / float64(posts), true
+	return start, float64(best) / float64(posts), true
 }
 
 // hasDailyRest reports whether an account shows a quiet period in its own

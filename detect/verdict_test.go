@@ -1,9 +1,12 @@
 package detect
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -178,7 +181,22 @@ func TestTrainVerdictModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	var samples []clusterSample
+	source := any(verdictTuneSeeds)
+	if files := os.Getenv("BOTSWEEP_TRAIN_CLUSTERS"); files != "" {
+		source = strings.Split(files, ",")
+		for _, name := range strings.Split(files, ",") {
+			got, err := readClusterSamples(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s: %d coordinated clusters", name, len(got))
+			samples = append(samples, got...)
+		}
+	}
 	for _, seed := range verdictTuneSeeds {
+		if os.Getenv("BOTSWEEP_TRAIN_CLUSTERS") != "" {
+			break // trained on the robustness harness's clusters
+		}
 		cfg := randomWorld(t, seed, true)
 		got := collectClusters(t, cfg)
 		t.Logf("world %d (%s, scale %.2f): %d coordinated clusters", seed, cfg.Scenario, cfg.Scale, len(got))
@@ -189,7 +207,7 @@ func TestTrainVerdictModel(t *testing.T) {
 			samples = append(samples, st...)
 		}
 	}
-	m := &VerdictModel{Features: base.Features, OneSided: base.OneSided, Evidence: base.Evidence}
+	m := &VerdictModel{Features: stage2Features(base.Features), OneSided: base.OneSided, Evidence: stage2Features(base.Evidence)}
 	x := make([][]float64, len(samples))
 	y := make([]bool, len(samples))
 	pos := 0
@@ -245,9 +263,9 @@ func TestTrainVerdictModel(t *testing.T) {
 		calib = append(calib, fmt.Sprintf("[%.1f,%.1f): %d clusters, %d bot", float64(b)/5, float64(b+1)/5, c[0], c[1]))
 	}
 	m.Calibration = map[string]any{
-		"trained_by":        "BOTSWEEP_TRAIN_VERDICT=1 go test -run TestTrainVerdictModel -v ./detect",
-		"tuning_seeds":      verdictTuneSeeds,
-		"held_out_families": []string{"fandom", "link-spam"},
+		"trained_by":        trainedBy(),
+		"trained_on":        source,
+		"held_out_families": heldOut(),
 		"clusters":          len(samples),
 		"bot_clusters":      pos,
 		"max_human_score":   round3(humanMax),
@@ -262,6 +280,74 @@ func TestTrainVerdictModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("trained on %d clusters (%d bot): weights %v bias %.3f threshold %.3f; tp %d fp %d fn %d; %v", len(samples), pos, m.Weights, m.Bias, m.Threshold, tp, fp, fn, calib)
+}
+
+// stage2Features drops the co-action measures from a list of features:
+// synchrony and follow lockstep say how tightly a group acts together,
+// which is stage 1's question (a fandom or an activist follow train is as
+// synchronous as a botnet), not whether its accounts are inauthentic.
+func stage2Features(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if n != FeatSynchrony && n != FeatFollowBlock && n != FeatFollowSet {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// heldOut is the families the training worlds left out: fandoms and link
+// spam for the simulated tuning worlds, none for the robustness harness's
+// clusters (every family, tuning seeds).
+func heldOut() []string {
+	if os.Getenv("BOTSWEEP_TRAIN_CLUSTERS") != "" {
+		return []string{}
+	}
+	return []string{"fandom", "link-spam"}
+}
+
+// trainedBy is the command that reproduces the training run.
+func trainedBy() string {
+	cmd := "BOTSWEEP_TRAIN_VERDICT=1 go test -run TestTrainVerdictModel -v ./detect"
+	if f := os.Getenv("BOTSWEEP_TRAIN_CLUSTERS"); f != "" {
+		cmd = "BOTSWEEP_TRAIN_CLUSTERS=" + f + " " + cmd
+	}
+	return cmd
+}
+
+// readClusterSamples reads the judged clusters of robustness runs (the
+// clusters.jsonl that `botsweep eval --clusters` writes, optionally
+// gzipped): features, and bot when most members are bots.
+func readClusterSamples(name string) ([]clusterSample, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(name, ".gz") {
+		gz, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		defer gz.Close()
+		r = gz
+	}
+	var out []clusterSample
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for line := 1; sc.Scan(); line++ {
+		var c struct {
+			Features map[string]float64 `json:"features"`
+			BotShare float64            `json:"bot_share"`
+			Label    string             `json:"label"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", name, line, err)
+		}
+		out = append(out, clusterSample{f: c.Features, bot: c.BotShare > 0.5, label: c.Label})
+	}
+	return out, sc.Err()
 }
 
 // TestVerdictConfirmation runs the confirmation worlds (every family,
