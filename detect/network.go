@@ -102,17 +102,21 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	// A network most of whose members look like people on their own
 	// evidence keeps every member and is reported as coordinated: its
 	// inauthenticity would rest on pooled features alone.
+	// Judged on the members that remain once those that look like people
+	// have left (trimHumans), so that people caught up in a network do not
+	// decide its verdict either way.
 	var enforce []cluster
-	held := peopleLike(w, next, opts)
-	for c, cl := range next {
-		if _, ok := held[c]; ok {
+	for _, cl := range next {
+		core := trimHumans(w, []cluster{cl}, opts)
+		switch {
+		case len(core) == 0:
+		case len(peopleLike(w, core, opts)) > 0:
 			coordinated = append(coordinated, cl)
-		} else {
-			enforce = append(enforce, cl)
+		default:
+			enforce = append(enforce, core[0])
 		}
 	}
-	next = trimHumans(w, enforce, opts)
-	all := append(next, coordinated...)
+	all := append(enforce, coordinated...)
 	out2, rejected2, _ := buildOnce(ctx, w, all, layers, blocks, opts, now, false, clustered, peopleLike(w, all, opts))
 	return out2, append(rejected, rejected2...)
 }
