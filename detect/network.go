@@ -95,25 +95,23 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 			coordinated = append(coordinated, kept[i])
 		}
 	}
-	// Whether a cluster is an enforcement candidate was decided on all its
-	// members; now the members that look like people, judged each against
-	// its own baseline, leave it. Coordinated groups keep every member:
-	// they are reported, never swept.
-	// A network most of whose members look like people on their own
-	// evidence keeps every member and is reported as coordinated: its
+	// Membership is decided per member: in each network judged inauthentic
+	// on all its members, the members that look like people, each judged
+	// against its own baseline, leave it (coordinated groups keep every
+	// member: they are reported, never swept). Each network is judged on the members that remain once those that
+	// look like people have left (trimHumans), so that people caught up in
+	// a network do not decide its verdict either way; a network most of
+	// whose remaining members still look like people on their own evidence
+	// keeps every member and is reported as coordinated: its
 	// inauthenticity would rest on pooled features alone.
-	// Judged on the members that remain once those that look like people
-	// have left (trimHumans), so that people caught up in a network do not
-	// decide its verdict either way.
+	cores, from := trimHumans(w, next, opts)
+	held := peopleLike(w, cores, opts)
 	var enforce []cluster
-	for _, cl := range next {
-		core := trimHumans(w, []cluster{cl}, opts)
-		switch {
-		case len(core) == 0:
-		case len(peopleLike(w, core, opts)) > 0:
-			coordinated = append(coordinated, cl)
-		default:
-			enforce = append(enforce, core[0])
+	for k, core := range cores {
+		if _, ok := held[k]; ok {
+			coordinated = append(coordinated, next[from[k]])
+		} else {
+			enforce = append(enforce, core)
 		}
 	}
 	all := append(enforce, coordinated...)
@@ -658,9 +656,10 @@ func (m *perMember[T]) get(a int32) []T {
 // daily quiet period (quietAmp.automated, opts.MemberQuietActs), as an
 // account run by a schedule or an operator does and a person who admires
 // the account does not. Missing data (no profile, no posts, too few posts
-// to find its day) is never a sign either way.
-func trimHumans(w *world, clusters []cluster, opts Options) []cluster {
-	var out []cluster
+// to find its day) is never a sign either way. It returns the clusters
+// left with at least opts.MinNetworkSize members, and for each the index
+// of the cluster it came from.
+func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, from []int) {
 	for c, ms := range memberEvidence(w, clusters, opts) {
 		var next cluster
 		for i, m := range ms {
@@ -671,10 +670,11 @@ func trimHumans(w *world, clusters []cluster, opts Options) []cluster {
 			next.internal = append(next.internal, clusters[c].internal[i])
 		}
 		if len(next.members) >= opts.MinNetworkSize {
-			out = append(out, next)
+			cores = append(cores, next)
+			from = append(from, c)
 		}
 	}
-	return out
+	return cores, from
 }
 
 // memberSigns is one member's own evidence: how many signs of a person it
