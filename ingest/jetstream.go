@@ -44,8 +44,9 @@ type JetstreamState struct {
 	Statuses map[string]int64
 	Status   map[string]string
 	// Deletes counts delete operations; Unapplied those the sink could not
-	// apply (it does not implement botsweep.Deleter, or the deleted record
-	// was never seen).
+	// apply (it does not implement botsweep.Deleter, or it does not
+	// implement botsweep.RecordFollower and the deleted follow record was
+	// not seen earlier in this state).
 	Deletes, Unapplied int64
 
 	profiles map[string]*botsweep.Account
@@ -308,6 +309,9 @@ func (s *JetstreamState) commit(c *fastjson.Value, lineLen int, did string, at t
 			return 0, fmt.Sprintf("follow subject %q is not a DID: %v", cut(sub), err), nil
 		}
 		f := botsweep.Follow{Follower: did, Followee: sub}
+		if rf, ok := sink.(botsweep.RecordFollower); ok {
+			return 1, "", rf.FollowRecord(uri, f)
+		}
 		s.follows[uri] = f
 		return 1, "", sink.Follow(f)
 	case CollectionRepost, CollectionLike:
@@ -441,6 +445,9 @@ func (s *JetstreamState) delete(coll, uri string, sink botsweep.Sink) error {
 		s.Unapplied++
 		return nil
 	case coll == CollectionFollow:
+		if rf, ok := sink.(botsweep.RecordFollower); ok {
+			return rf.UnfollowRecord(uri) // applied whenever its create comes
+		}
 		f, seen := s.follows[uri]
 		if !seen {
 			s.Unapplied++

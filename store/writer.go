@@ -79,6 +79,14 @@ type Writer struct {
 	prevReject map[string]struct{}
 	failed     error // a background commit's error, returned from then on
 
+	// Deletes waiting for the commit (see delete.go), whether the store
+	// holds any tombstone, and whether deletes may have moved the post
+	// time range (fixed at Close).
+	pendDel    []pendingDelete
+	pendDelID  map[string]struct{}
+	tombs      bool
+	rangeDirty bool
+
 	key, val []byte // scratch
 	closed   bool
 }
@@ -111,7 +119,10 @@ func (s *Store) NewWriter(opts WriterOptions) (*Writer, error) {
 	if err != nil {
 		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read counters: %w", err)
 	}
-	w := &Writer{s: s, opts: opts, c: c, committed: c, file: "-"}
+	w := &Writer{s: s, opts: opts, c: c, committed: c, file: "-", pendDelID: map[string]struct{}{}}
+	if err := w.readDeleteMarks(); err != nil {
+		return nil, err
+	}
 	w.b = w.newBatch()
 	w.resetCaches()
 	w.resetPending()
@@ -177,6 +188,15 @@ func (w *Writer) preload() error {
 		if err != nil {
 			return w.internal(err)
 		}
+		if w.tombs {
+			err = w.s.scanPrefix([]byte{nsIntern, subDeleted}, func(k, v []byte) error {
+				w.post[idHash(k[2:])] = struct{}{}
+				return nil
+			})
+			if err != nil {
+				return w.internal(err)
+			}
+		}
 		w.postComplete = true
 	}
 	return nil
@@ -192,7 +212,7 @@ func (w *Writer) resetCaches() {
 	w.seen = make(map[uint32]seenRange)
 	w.post = make(map[[16]byte]struct{}, postHint)
 	w.acctComplete = w.committed.NextAccount <= 1
-	w.postComplete = w.committed.NextPost <= 1
+	w.postComplete = w.committed.NextPost <= 1 && !w.tombs
 }
 
 func (w *Writer) resetPending() {
@@ -227,6 +247,8 @@ func (w *Writer) EndFile(keep bool) error {
 	w.b.Reset()
 	w.c = w.committed
 	w.resetPending()
+	w.pendDel = w.pendDel[:0]
+	clear(w.pendDelID)
 	w.resetCaches()
 	return w.preload()
 }
@@ -242,6 +264,9 @@ func (w *Writer) Close() error {
 	if werr := w.wait(); err == nil {
 		err = werr
 	}
+	if err == nil && w.rangeDirty {
+		err = w.fixRange()
+	}
 	w.b.Close()
 	w.closed = true
 	return err
@@ -255,8 +280,20 @@ func (w *Writer) Flush() error {
 	return w.commit(false)
 }
 
-// commit writes the pending batch with the counters.
+// commit writes the pending batch with the counters, then the pending
+// deletes.
 func (w *Writer) commit(sync bool) error {
+	if len(w.pendDel) > 0 {
+		if err := w.commitRecords(false); err != nil {
+			return err
+		}
+		return w.applyDeletes(sync)
+	}
+	return w.commitRecords(sync)
+}
+
+// commitRecords writes the pending batch with the counters.
+func (w *Writer) commitRecords(sync bool) error {
 	if w.b.Empty() && len(w.pendAcct) == 0 && !sync {
 		return nil
 	}
@@ -546,8 +583,16 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	if _, ok := w.post[ph]; ok {
 		return nil
 	}
+	if len(w.pendDelID) > 0 {
+		if _, ok := w.pendDelID[p.ID]; ok {
+			return nil
+		}
+	}
 	if !w.postComplete {
 		found, err := w.get(internKey(w.key[:0], subPostID, p.ID), nil)
+		if err == nil && !found && w.tombs {
+			found, err = w.get(internKey(w.key[:0], subDeleted, p.ID), nil)
+		}
 		if err != nil {
 			return err
 		}
