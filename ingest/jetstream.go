@@ -41,6 +41,8 @@ type JetstreamState struct {
 	Cursor int64
 	// Statuses counts account events by status ("active", "takendown",
 	// "suspended", "deactivated", ...), Status holds each DID's latest.
+	// Each account event is also a snapshot of the account with its
+	// PlatformStatus, so the store keeps the status of the latest event.
 	Statuses map[string]int64
 	Status   map[string]string
 	// Deletes counts delete operations; Unapplied those the sink could not
@@ -188,11 +190,18 @@ func (s *JetstreamState) event(p *fastjson.Parser, rec []byte, sink botsweep.Sin
 	case "account":
 		reason = s.account(v.Get("account"))
 		if reason == "" {
-			s.Status[did] = str(v, "account", "status")
-			if s.Status[did] == "" && v.GetBool("account", "active") {
-				s.Status[did] = "active"
+			st := str(v, "account", "status")
+			if st == "" && v.GetBool("account", "active") {
+				st = "active"
 			}
-			s.Statuses[s.Status[did]]++
+			s.Status[did] = st
+			s.Statuses[st]++
+			if st != "" {
+				a := s.profile(did, at)
+				a.PlatformStatus = st
+				a.LastSeen = at
+				n, err = 1, sink.Account(a)
+			}
 		}
 	default:
 		reason = fmt.Sprintf("event kind %q is none of commit, identity, account", cut(kind))
@@ -236,7 +245,7 @@ func (s *JetstreamState) identity(id *fastjson.Value, did string, at time.Time, 
 func (s *JetstreamState) profile(did string, at time.Time) *botsweep.Account {
 	a := s.profiles[did]
 	if a == nil {
-		a = &botsweep.Account{ID: did, CreatedAt: at, FirstSeen: at, LastSeen: at, DefaultProfileImage: true}
+		a = &botsweep.Account{ID: did, CreatedAt: at, FirstSeen: at, LastSeen: at, DefaultProfileImage: true, CountsDerived: true}
 		s.profiles[did] = a
 	}
 	return a

@@ -46,8 +46,14 @@ func TestJetstreamMapping(t *testing.T) {
 	if res.Format != FormatJetstream || len(rejects) != 0 {
 		t.Fatalf("format %s, rejects %v", res.Format, rejects)
 	}
-	if len(d.Accounts) != 1 || d.Accounts[0].ScreenName != "alice.bsky.social" || d.Accounts[0].Name != "Alice" || d.Accounts[0].CreatedAt.Year() != 2023 || !d.Accounts[0].DefaultProfileImage {
+	// Alice's profile; the taken-down account's status as a snapshot.
+	// Neither carries counts: they are derived from the records held.
+	if len(d.Accounts) != 2 || d.Accounts[0].ScreenName != "alice.bsky.social" || d.Accounts[0].Name != "Alice" || d.Accounts[0].CreatedAt.Year() != 2023 || !d.Accounts[0].DefaultProfileImage ||
+		!d.Accounts[0].CountsDerived || d.Accounts[0].PlatformStatus != "" {
 		t.Errorf("accounts %+v", d.Accounts)
+	}
+	if len(d.Accounts) == 2 && (d.Accounts[1].ID != jsDID2 || d.Accounts[1].PlatformStatus != "takendown" || !d.Accounts[1].CountsDerived) {
+		t.Errorf("account event mapped to %+v", d.Accounts[1])
 	}
 	if len(d.Posts) != 4 {
 		t.Fatalf("%d posts, want 4", len(d.Posts))

@@ -86,6 +86,8 @@ type Writer struct {
 	pendDelID  map[string]struct{}
 	tombs      bool
 	rangeDirty bool
+	// derivedMarked: derivedKey is written (see derived.go).
+	derivedMarked bool
 
 	key, val []byte // scratch
 	closed   bool
@@ -249,6 +251,7 @@ func (w *Writer) EndFile(keep bool) error {
 	w.resetPending()
 	w.pendDel = w.pendDel[:0]
 	clear(w.pendDelID)
+	w.derivedMarked = false
 	w.resetCaches()
 	return w.preload()
 }
@@ -448,6 +451,12 @@ func (w *Writer) Account(a *botsweep.Account) error {
 	d, isNew, err := w.internAccount(a.ID)
 	if err != nil {
 		return err
+	}
+	if a.CountsDerived && !w.derivedMarked {
+		if err := w.b.Set(derivedKey, nil, nil); err != nil {
+			return w.internal(err)
+		}
+		w.derivedMarked = true
 	}
 	w.val = encodeAccount(w.val[:0], a)
 	_, _, h, err := accountSeen(w.val)
