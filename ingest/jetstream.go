@@ -22,7 +22,17 @@ const (
 	CollectionLike    = "app.bsky.feed.like"
 	CollectionFollow  = "app.bsky.graph.follow"
 	CollectionProfile = "app.bsky.actor.profile"
+	// CollectionVerification is Bluesky's verification: a record in a
+	// verifier's repository naming the verified account. It counts only
+	// from a trusted verifier (JetstreamState.TrustedVerifiers).
+	CollectionVerification = "app.bsky.graph.verification"
 )
+
+// DefaultTrustedVerifiers are the verifiers whose verification records
+// make an account Verified when JetstreamState.TrustedVerifiers is nil:
+// bsky.app, Bluesky's own. Apps honour the verifiers they trust; add the
+// others an operator trusts to TrustedVerifiers.
+var DefaultTrustedVerifiers = []string{"did:plc:z72i7hdynmk6r22z27h6tvur"}
 
 // MaxATRecordBytes caps the JSON of one AT Protocol record in an event; a
 // larger record is rejected (PDSes refuse records near this size).
@@ -50,8 +60,15 @@ type JetstreamState struct {
 	// implement botsweep.RecordFollower and the deleted follow record was
 	// not seen earlier in this state).
 	Deletes, Unapplied int64
+	// TrustedVerifiers are the DIDs whose app.bsky.graph.verification
+	// records make their subject Verified; nil: DefaultTrustedVerifiers.
+	// Verifications by anyone else are read and ignored.
+	TrustedVerifiers map[string]bool
 
 	profiles map[string]*botsweep.Account
+	// verified maps a trusted verification record's URI to its subject,
+	// so that its delete withdraws the verification.
+	verified map[string]string
 	follows  map[string]botsweep.Follow
 	// checked holds DIDs and at:// URIs that passed indigo's syntax checks
 	// (regular expressions, the bulk of the cost): streams repeat them.
@@ -98,6 +115,13 @@ func (s *JetstreamState) init() {
 		s.Statuses = make(map[string]int64)
 		s.Status = make(map[string]string)
 		s.checked = make(map[string]string)
+		s.verified = make(map[string]string)
+	}
+	if s.TrustedVerifiers == nil {
+		s.TrustedVerifiers = make(map[string]bool, len(DefaultTrustedVerifiers))
+		for _, d := range DefaultTrustedVerifiers {
+			s.TrustedVerifiers[d] = true
+		}
 	}
 }
 
@@ -261,17 +285,20 @@ func (s *JetstreamState) commit(c *fastjson.Value, lineLen int, did string, at t
 		return 0, fmt.Sprintf("commit rkey %q is not a record key: %v", cut(rkey), err), nil
 	}
 	switch coll {
-	case CollectionPost, CollectionRepost, CollectionLike, CollectionFollow, CollectionProfile:
+	case CollectionPost, CollectionRepost, CollectionLike, CollectionFollow, CollectionProfile, CollectionVerification:
 	default:
 		if _, err := syntax.ParseNSID(coll); err != nil {
 			return 0, fmt.Sprintf("commit collection %q is not an NSID: %v", cut(coll), err), nil
 		}
-		return 0, fmt.Sprintf("collection %q is not one botsweep reads (it reads %s, %s, %s, %s, %s)",
-			cut(coll), CollectionPost, CollectionRepost, CollectionLike, CollectionFollow, CollectionProfile), nil
+		return 0, fmt.Sprintf("collection %q is not one botsweep reads (it reads %s, %s, %s, %s, %s, %s)",
+			cut(coll), CollectionPost, CollectionRepost, CollectionLike, CollectionFollow, CollectionProfile, CollectionVerification), nil
 	}
 	uri := "at://" + did + "/" + coll + "/" + rkey
 	switch op {
 	case "delete":
+		if coll == CollectionVerification {
+			return s.unverify(uri, at, sink)
+		}
 		return 0, "", s.delete(coll, uri, sink)
 	case "create", "update":
 	default:
@@ -310,6 +337,19 @@ func (s *JetstreamState) commit(c *fastjson.Value, lineLen int, did string, at t
 		if str(r, "createdAt") != "" {
 			a.CreatedAt = created // else the DID's first sight stands
 		}
+		a.LastSeen = at
+		return 1, "", sink.Account(a)
+	case CollectionVerification:
+		sub := str(r, "subject")
+		if err := s.checkDID(sub); err != nil {
+			return 0, fmt.Sprintf("verification subject %q is not a DID: %v", cut(sub), err), nil
+		}
+		if !s.TrustedVerifiers[did] {
+			return 0, "", nil // anyone may write one; apps honour trusted verifiers only
+		}
+		s.verified[uri] = sub
+		a := s.profile(sub, at)
+		a.Verified = true
 		a.LastSeen = at
 		return 1, "", sink.Account(a)
 	case CollectionFollow:
@@ -441,6 +481,26 @@ func (s *JetstreamState) uriAuthor(uri, what string) (string, string) {
 	}
 	s.remember(uri, did.String())
 	return did.String(), ""
+}
+
+// unverify applies the delete of a verification record: its subject is
+// no longer Verified (when no other trusted verification of it is held).
+func (s *JetstreamState) unverify(uri string, at time.Time, sink botsweep.Sink) (int64, string, error) {
+	s.Deletes++
+	sub, ok := s.verified[uri]
+	if !ok {
+		return 0, "", nil // not a trusted one, or verified before this state
+	}
+	delete(s.verified, uri)
+	for _, other := range s.verified {
+		if other == sub {
+			return 0, "", nil
+		}
+	}
+	a := s.profile(sub, at)
+	a.Verified = false
+	a.LastSeen = at
+	return 1, "", sink.Account(a)
 }
 
 // delete applies a delete operation where the sink can.

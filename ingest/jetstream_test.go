@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -172,6 +173,39 @@ func TestJetstreamResumeRemembers(t *testing.T) {
 			}
 			if a := d.Accounts[0]; a.ScreenName != tc.want || a.Name != "Alice" {
 				t.Errorf("after the profile event: handle %q name %q, want handle %q", a.ScreenName, a.Name, tc.want)
+			}
+		})
+	}
+}
+
+func TestJetstreamVerification(t *testing.T) {
+	const bsky = "did:plc:z72i7hdynmk6r22z27h6tvur"
+	const other = "did:plc:cccccccccccccccccccccccc"
+	verify := func(issuer, rkey string, us int) string {
+		return `{"did":"` + issuer + `","time_us":` + fmt.Sprint(1700000000000100+us) + `,"kind":"commit","commit":{"rev":"x","operation":"create","collection":"app.bsky.graph.verification","rkey":"` + rkey + `","record":{"$type":"app.bsky.graph.verification","subject":"` + jsDID + `","handle":"alice.bsky.social","displayName":"Alice","createdAt":"2023-11-14T22:13:20Z"}}}`
+	}
+	unverify := func(issuer, rkey string, us int) string {
+		return `{"did":"` + issuer + `","time_us":` + fmt.Sprint(1700000000000100+us) + `,"kind":"commit","commit":{"rev":"x","operation":"delete","collection":"app.bsky.graph.verification","rkey":"` + rkey + `"}}`
+	}
+	for _, tc := range []struct {
+		name     string
+		events   []string
+		verified bool
+	}{
+		{"trusted verifier", []string{verify(bsky, "3kvvvvvvvvv22", 1)}, true},
+		{"untrusted issuer", []string{verify(other, "3kvvvvvvvvv22", 1)}, false},
+		{"withdrawn", []string{verify(bsky, "3kvvvvvvvvv22", 1), unverify(bsky, "3kvvvvvvvvv22", 2)}, false},
+		{"one of two withdrawn", []string{verify(bsky, "3kvvvvvvvvv22", 1), verify(bsky, "3kwwwwwwwww22", 2), unverify(bsky, "3kvvvvvvvvv22", 3)}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var d botsweep.Dataset
+			_, rejects := decodeJS(t, strings.Join(append([]string{jsGood[0], jsGood[1]}, tc.events...), "\n")+"\n", &d)
+			if len(rejects) != 0 {
+				t.Fatalf("rejects %v", rejects)
+			}
+			last := d.Accounts[len(d.Accounts)-1]
+			if last.ID != jsDID || last.Verified != tc.verified || last.Name != "Alice" {
+				t.Errorf("latest snapshot %+v, want verified %v", last, tc.verified)
 			}
 		})
 	}
