@@ -177,6 +177,42 @@ func TestJetstreamDeletes(t *testing.T) {
 					t.Errorf("show account after %s: %d %s %s", st, code, out, errb)
 				}
 			}
+
+			// Bad input: each bad event rejected with file, line and
+			// reason; the good event among them and everything stored kept.
+			before := stats(t, stWith)
+			var post jsLine
+			for _, l := range without {
+				if l.coll == "app.bsky.feed.post" {
+					post = l
+					break
+				}
+			}
+			fresh := bytes.Replace(post.raw, []byte(post.rkey), []byte("3kfreshpost22"), 1)
+			bad := [][]byte{
+				fresh, // first: the format is sniffed from it
+				post.raw[:len(post.raw)/2],
+				bytes.Replace(post.raw, []byte(`"collection":"app.bsky.feed.post"`), []byte(`"collection":"app.bsky.graph.block"`), 1),
+				bytes.Replace(post.raw, []byte(`"did":"did:plc:`), []byte(`"did":"plc:`), 1),
+				bytes.Replace(post.raw, []byte(`"text":"`), []byte(`"text":"`+strings.Repeat("x", 1<<20)), 1),
+			}
+			badFile := filepath.Join(tmp, "bad.jsonl")
+			if err := os.WriteFile(badFile, append(bytes.Join(bad, []byte("\n")), '\n'), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, _, errb := cli(t, "", "ingest", "--store", stWith, badFile)
+			if code != 0 {
+				t.Fatalf("ingest with bad events: %d %s", code, errb)
+			}
+			for _, want := range []string{"bad.jsonl:2: ", "bad.jsonl:3: collection \"app.bsky.graph.block\" is not one botsweep reads", "bad.jsonl:4: event did", "bad.jsonl:5: record of"} {
+				if !strings.Contains(errb, want) {
+					t.Errorf("ingest stderr lacks %q:\n%s", want, errb)
+				}
+			}
+			after := stats(t, stWith)
+			if after["posts"] != before["posts"]+1 || after["follows"] != before["follows"] || after["accounts"] != before["accounts"] || after["rejected"] != before["rejected"]+4 {
+				t.Errorf("after bad events: %v, before %v (want one post more, four rejects)", after, before)
+			}
 		})
 	}
 }

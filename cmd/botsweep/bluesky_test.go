@@ -18,6 +18,8 @@ import (
 	"github.com/bluesky-social/indigo/atproto/labeling"
 	"github.com/botsweep/botsweep/sim"
 	"github.com/gorilla/websocket"
+	"github.com/ipfs/go-cid"
+	cbg "github.com/whyrusleeping/cbor-gen"
 )
 
 // jetstreamServer serves the lines of a Jetstream capture as a Jetstream
@@ -166,6 +168,40 @@ func labelSweep(t *testing.T, st, detDir string) {
 	// One label per swept member, one negation for the reinstated one.
 	if len(all) != len(top.Members)+1 {
 		t.Fatalf("%d labels for a sweep of %d and one reinstatement", len(all), len(top.Members))
+	}
+	// subscribeLabels from cursor 0 replays the same labels, in order.
+	conn, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(base, "http")+"/xrpc/com.atproto.label.subscribeLabels?cursor=0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var replayed []*comatproto.LabelDefs_Label
+	for seq := int64(1); len(replayed) < len(all); seq++ {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := bytes.NewReader(msg)
+		if err := cbg.ScanForLinks(r, func(cid.Cid) {}); err != nil { // the {op, t} header
+			t.Fatal(err)
+		}
+		if hdr := msg[:len(msg)-r.Len()]; !bytes.Contains(hdr, []byte("#labels")) {
+			t.Fatalf("frame header %x is not #labels", hdr)
+		}
+		var body comatproto.LabelSubscribeLabels_Labels
+		if err := body.UnmarshalCBOR(r); err != nil {
+			t.Fatal(err)
+		}
+		if body.Seq != seq {
+			t.Fatalf("frame seq %d, want %d", body.Seq, seq)
+		}
+		replayed = append(replayed, body.Labels...)
+	}
+	for i, lx := range replayed {
+		q := all[i]
+		if lx.Uri != q.Uri || lx.Val != q.Val || (lx.Neg != nil && *lx.Neg) != (q.Neg != nil && *q.Neg) || !bytes.Equal(lx.Sig, q.Sig) {
+			t.Errorf("subscribeLabels label %d is %s %s, queryLabels gave %s %s", i, lx.Uri, lx.Val, q.Uri, q.Val)
+		}
 	}
 	role := map[string]string{}
 	for _, m := range top.Members {
