@@ -131,6 +131,8 @@ func FuzzJetstream(f *testing.F) {
 		f.Add([]byte(l))
 	}
 	f.Add([]byte(`{"did":"did:plc:x","time_us":1,"kind":"commit","commit":{}}`))
+	f.Add([]byte(`{"did":"did:plc:z72i7hdynmk6r22z27h6tvur","time_us":1700000000000100,"kind":"commit","commit":{"rev":"x","operation":"create","collection":"app.bsky.graph.verification","rkey":"3kvvvvvvvvv22","record":{"$type":"app.bsky.graph.verification","subject":"` + jsDID + `","handle":"alice.bsky.social","displayName":"Alice","createdAt":"2023-11-14T22:13:20Z"}}}`))
+	f.Add([]byte(`{"did":"did:plc:z72i7hdynmk6r22z27h6tvur","time_us":1700000000000101,"kind":"commit","commit":{"rev":"x","operation":"delete","collection":"app.bsky.graph.verification","rkey":"3kvvvvvvvvv22"}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var d botsweep.Dataset
 		st := &JetstreamState{}
