@@ -178,6 +178,22 @@ func TestJetstreamDeletes(t *testing.T) {
 				}
 			}
 
+			// The API shows the status and the derived counts too.
+			_, tok, _ := cli(t, "", "token", "create", "--store", stWith, "--role", "viewer", "--name", "reader")
+			base, stop := startServe(t, stWith)
+			code, body := get(t, "GET", base+"/api/accounts/"+did, strings.TrimSpace(tok), "")
+			stop()
+			var detail struct {
+				Account struct {
+					PlatformStatus string `json:"platform_status"`
+					CountsDerived  bool   `json:"counts_derived"`
+					Statuses       int64  `json:"statuses_count"`
+				} `json:"account"`
+			}
+			if err := json.Unmarshal([]byte(body), &detail); code != 200 || err != nil || detail.Account.PlatformStatus != "active" || !detail.Account.CountsDerived {
+				t.Errorf("GET /api/accounts/%s: %d %s", did, code, body)
+			}
+
 			// Bad input: each bad event rejected with file, line and
 			// reason; the good event among them and everything stored kept.
 			before := stats(t, stWith)
