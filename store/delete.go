@@ -121,11 +121,7 @@ func (w *Writer) FollowRecord(id string, f botsweep.Follow) error {
 	if err := w.Follow(f); err != nil {
 		return err
 	}
-	fr, _, err := w.internAccount(f.Follower)
-	if err != nil {
-		return err
-	}
-	fe, _, err := w.internAccount(f.Followee)
+	fr, fe, err := w.internPair(f)
 	if err != nil {
 		return err
 	}
@@ -141,6 +137,16 @@ func (w *Writer) FollowRecord(id string, f botsweep.Follow) error {
 		return w.internal(err)
 	}
 	return w.maybeCommit()
+}
+
+// internPair returns the dense ids of a follow's two accounts.
+func (w *Writer) internPair(f botsweep.Follow) (uint32, uint32, error) {
+	fr, _, err := w.internAccount(f.Follower)
+	if err != nil {
+		return 0, 0, err
+	}
+	fe, _, err := w.internAccount(f.Followee)
+	return fr, fe, err
 }
 
 func followRecordKey(b []byte, fr, fe uint32, id string) []byte {

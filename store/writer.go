@@ -649,11 +649,7 @@ func (w *Writer) Follow(f botsweep.Follow) error {
 	if f.Follower == "" || f.Followee == "" {
 		return invalid("follow without both account ids")
 	}
-	fr, _, err := w.internAccount(f.Follower)
-	if err != nil {
-		return err
-	}
-	fe, _, err := w.internAccount(f.Followee)
+	fr, fe, err := w.internPair(f)
 	if err != nil {
 		return err
 	}
