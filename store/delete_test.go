@@ -220,3 +220,91 @@ func TestDeleteThenRecreateFollow(t *testing.T) {
 		}
 	}
 }
+
+// TestDeletesAfterACrash: a crash between a batch of records and the
+// batch of deletes after it (records durable, deletes not), or after the
+// deletes but before the writer fixed the post time range, leaves a store
+// that ingesting the input again (or the next writer) brings to the digest
+// of the capture without the deleted records.
+func TestDeletesAfterACrash(t *testing.T) {
+	ctx := context.Background()
+	with, without := deleteCapture(11, 400, true)
+	var creates []op
+	for _, o := range with {
+		if !o.delete {
+			creates = append(creates, o)
+		}
+	}
+	digestOf := func(s *Store) string {
+		d, err := s.Digest(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	ref, err := Open(filepath.Join(t.TempDir(), "ref"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := ref.NewWriter(WriterOptions{})
+	applyOps(t, w, without)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want := digestOf(ref)
+	ref.Close()
+
+	for _, tc := range []struct {
+		name  string
+		crash func(t *testing.T, s *Store) // leaves the store as a crash would
+	}{
+		{"records durable, deletes not", func(t *testing.T, s *Store) {
+			w, err := s.NewWriter(WriterOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			applyOps(t, w, creates)
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"deletes durable, time range not fixed", func(t *testing.T, s *Store) {
+			w, err := s.NewWriter(WriterOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			applyOps(t, w, with)
+			if err := w.Sync(); err != nil { // then the process dies: no Close
+				t.Fatal(err)
+			}
+			if !w.rangeDirty {
+				t.Fatal("the capture's deletes did not move the post time range")
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			s, err := Open(dir, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tc.crash(t, s)
+			s.Close()
+			if s, err = Open(dir, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			w, err := s.NewWriter(WriterOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			applyOps(t, w, with) // the input ingested again
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if got := digestOf(s); got != want {
+				t.Errorf("digest after the crash and a re-ingest %s, want %s", got, want)
+			}
+		})
+	}
+}
