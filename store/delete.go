@@ -176,7 +176,7 @@ func (w *Writer) applyDeletes(sync bool) error {
 			return w.internal(err)
 		}
 		w.tombs = true
-		w.post[idHashString(d.id)] = struct{}{} // never added again
+		w.post.put(idHashString(d.id), 0) // never added again
 		v, ok, err := w.s.get(internKey(key[:0], subFollowRecord, d.id))
 		if err != nil {
 			return w.internal(err)
