@@ -78,6 +78,16 @@ type Writer struct {
 	prevReject map[string]struct{}
 	failed     error // a background commit's error, returned from then on
 
+	// Deletes waiting for the commit (see delete.go), whether the store
+	// holds any tombstone, and whether deletes may have moved the post
+	// time range (fixed at Close).
+	pendDel    []pendingDelete
+	pendDelID  map[string]struct{}
+	tombs      bool
+	rangeDirty bool
+	// derivedMarked: derivedKey is written (see derived.go).
+	derivedMarked bool
+
 	key, val []byte          // scratch
 	sstFree  chan *sstBuffer // bulk buffers to reuse
 	closed   bool
@@ -111,7 +121,10 @@ func (s *Store) NewWriter(opts WriterOptions) (*Writer, error) {
 	if err != nil {
 		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read counters: %w", err)
 	}
-	w := &Writer{s: s, opts: opts, c: c, committed: c, file: "-"}
+	w := &Writer{s: s, opts: opts, c: c, committed: c, file: "-", pendDelID: map[string]struct{}{}}
+	if err := w.readDeleteMarks(); err != nil {
+		return nil, err
+	}
 	w.b = w.newBatch()
 	w.resetCaches()
 	w.resetPending()
@@ -185,6 +198,15 @@ func (w *Writer) preload() error {
 		if err != nil {
 			return w.internal(err)
 		}
+		if w.tombs {
+			err = w.s.scanPrefix([]byte{nsIntern, subDeleted}, func(k, v []byte) error {
+				w.post.put(idHash(k[2:]), 0)
+				return nil
+			})
+			if err != nil {
+				return w.internal(err)
+			}
+		}
 		w.postComplete = true
 	}
 	return nil
@@ -200,7 +222,7 @@ func (w *Writer) resetCaches() {
 	w.seen = make(map[uint32]seenRange)
 	w.post = newIDTable(postHint, false)
 	w.acctComplete = w.committed.NextAccount <= 1
-	w.postComplete = w.committed.NextPost <= 1
+	w.postComplete = w.committed.NextPost <= 1 && !w.tombs
 }
 
 func (w *Writer) resetPending() {
@@ -235,6 +257,9 @@ func (w *Writer) EndFile(keep bool) error {
 	w.b.Reset()
 	w.c = w.committed
 	w.resetPending()
+	w.pendDel = w.pendDel[:0]
+	clear(w.pendDelID)
+	w.derivedMarked = false
 	w.resetCaches()
 	return w.preload()
 }
@@ -250,6 +275,9 @@ func (w *Writer) Close() error {
 	if werr := w.wait(); err == nil {
 		err = werr
 	}
+	if err == nil && w.rangeDirty {
+		err = w.fixRange()
+	}
 	w.b.Close()
 	w.closed = true
 	return err
@@ -263,8 +291,20 @@ func (w *Writer) Flush() error {
 	return w.commit(false)
 }
 
-// commit writes the pending batch with the counters.
+// commit writes the pending batch with the counters, then the pending
+// deletes.
 func (w *Writer) commit(sync bool) error {
+	if len(w.pendDel) > 0 {
+		if err := w.commitRecords(false); err != nil {
+			return err
+		}
+		return w.applyDeletes(sync)
+	}
+	return w.commitRecords(sync)
+}
+
+// commitRecords writes the pending batch with the counters.
+func (w *Writer) commitRecords(sync bool) error {
 	if w.b.Empty() && len(w.pendAcct) == 0 && !sync {
 		return nil
 	}
@@ -420,6 +460,12 @@ func (w *Writer) Account(a *botsweep.Account) error {
 	if err != nil {
 		return err
 	}
+	if a.CountsDerived && !w.derivedMarked {
+		if err := w.b.Set(derivedKey, nil, nil); err != nil {
+			return w.internal(err)
+		}
+		w.derivedMarked = true
+	}
 	w.val = encodeAccount(w.val[:0], a)
 	_, _, h, err := accountSeen(w.val)
 	if err != nil {
@@ -554,8 +600,16 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	if _, ok := w.post.get(ph); ok {
 		return nil
 	}
+	if len(w.pendDelID) > 0 {
+		if _, ok := w.pendDelID[p.ID]; ok {
+			return nil
+		}
+	}
 	if !w.postComplete {
 		found, err := w.get(internKey(w.key[:0], subPostID, p.ID), nil)
+		if err == nil && !found && w.tombs {
+			found, err = w.get(internKey(w.key[:0], subDeleted, p.ID), nil)
+		}
 		if err != nil {
 			return err
 		}
@@ -603,11 +657,7 @@ func (w *Writer) Follow(f botsweep.Follow) error {
 	if f.Follower == "" || f.Followee == "" {
 		return invalid("follow without both account ids")
 	}
-	fr, _, err := w.internAccount(f.Follower)
-	if err != nil {
-		return err
-	}
-	fe, _, err := w.internAccount(f.Followee)
+	fr, fe, err := w.internPair(f)
 	if err != nil {
 		return err
 	}
