@@ -285,6 +285,9 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 		k++
 	}
 	w.retweetShares = w.retweetShares[:k]
+	// In co-action order (item, time, account) from here on: estimating
+	// the window and the co-retweet layer then need no sort of their own.
+	sortShares(w.retweetShares)
 	w.objFirst = make([]int64, len(w.objTime))
 	for _, s := range w.retweetShares {
 		if f := w.objFirst[s.Item]; f == 0 || s.Time < f {

@@ -63,23 +63,33 @@ func syncPairs(w *world, opts Options) []PairWeight {
 		k := int(off[a+1] - off[a])
 		return k >= opts.SyncMinBins && k <= opts.SyncMaxBins && !w.established[a]
 	}
-	// Accounts per bin, over every acting account.
-	perBin := map[int32]int32{}
+	// Each bin's rank among the distinct bins (rank keeps bin order, so
+	// two accounts' bins merge the same way by rank), so that the bins'
+	// counts and weights are arrays, not maps.
+	distinct := slices.Clone(bins)
+	slices.Sort(distinct)
+	distinct = slices.Compact(distinct)
+	ranks := make([]int32, len(bins))
+	perBin := make([]int32, len(distinct))
 	active := 0
 	for a := int32(0); int(a) < n; a++ {
-		s := set(a)
-		if len(s) > 0 {
+		lo, hi := off[a], off[a+1]
+		if hi > lo {
 			active++
 		}
-		for _, b := range s {
-			perBin[b]++
+		for i := lo; i < hi; i++ {
+			r, _ := slices.BinarySearch(distinct, bins[i])
+			ranks[i] = int32(r)
+			perBin[r]++
 		}
 	}
-	binW := make(map[int32]float32, len(perBin))
-	for b, k := range perBin {
-		binW[b] = unusualness(int(k), active)
+	distinct = nil
+	binW := make([]float32, len(perBin))
+	for r, k := range perBin {
+		binW[r] = unusualness(int(k), active)
 	}
 	perBin = nil
+	rankSet := func(a int32) []int32 { return ranks[off[a]:off[a+1]] }
 	wjaccard := func(x, y []int32) (float32, int32) {
 		var inter, union float32
 		var shared int32
@@ -109,13 +119,13 @@ func syncPairs(w *world, opts Options) []PairWeight {
 
 	pairs := lshPairs(n, set, eligible, lshSeeds{elem: 0xbf58476d1ce4e5b9, shift: 44, band: 0x73796e63, ring: 0x2545f491},
 		func(a, b int32) (float32, bool) {
-			j, _ := wjaccard(set(a), set(b))
+			j, _ := wjaccard(rankSet(a), rankSet(b))
 			return j, float64(j) >= opts.SyncMinJaccard
 		})
 	out := make([]PairWeight, 0, len(pairs))
 	for _, p := range pairs {
 		a, b := int32(p.key>>32), int32(uint32(p.key))
-		_, shared := wjaccard(set(a), set(b))
+		_, shared := wjaccard(rankSet(a), rankSet(b))
 		out = append(out, PairWeight{A: a, B: b, Items: shared, Weight: p.w})
 	}
 	return out
