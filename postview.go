@@ -47,4 +47,7 @@ type PostView interface {
 type PostViewSource interface {
 	Source
 	EachPostView(ctx context.Context, fn func(PostView) error) error
+	// PostCount is how many posts of a kind the source holds, a hint for
+	// sizing (a source that cannot tell cheaply returns 0).
+	PostCount(ctx context.Context, kind PostKind) (int64, error)
 }

@@ -407,6 +407,14 @@ func (pr *postReader) add(p *botsweep.Post) error {
 // order.
 func (pr *postReader) readViews(ctx context.Context, src botsweep.PostViewSource) error {
 	pr.objByKey = make(map[string]int32)
+	// Room for every share at once: growing by doubling would touch up to
+	// three times as much memory.
+	if n, err := src.PostCount(ctx, botsweep.KindRetweet); err == nil && n > 0 && n < 1<<31 {
+		pr.w.retweetShares = make([]Share, 0, n)
+	}
+	if n, err := src.PostCount(ctx, botsweep.KindLike); err == nil && n > 0 && n < 1<<31 {
+		pr.w.likeShares = make([]Share, 0, n)
+	}
 	var p botsweep.Post
 	return src.EachPostView(ctx, func(v botsweep.PostView) error {
 		k := v.Kind()

@@ -52,6 +52,21 @@ func (s *Store) EachPostView(ctx context.Context, fn func(botsweep.PostView) err
 	})
 }
 
+// PostCount implements botsweep.PostViewSource from the store's counters.
+func (s *Store) PostCount(ctx context.Context, kind botsweep.PostKind) (int64, error) {
+	c, err := readCounters(s.db)
+	if err != nil {
+		return 0, s.readErr(err)
+	}
+	if kind == botsweep.KindLike {
+		return c.Likes, nil
+	}
+	if int(kind) < 0 || int(kind) >= len(c.Posts) {
+		return 0, nil
+	}
+	return c.Posts[kind], nil
+}
+
 // parsePostView locates the fields of a post record (see encodePost)
 // without copying them.
 func parsePostView(rec []byte, v *postView) error {
