@@ -148,7 +148,7 @@ func syncPairs(w *world, opts Options) []PairWeight {
 
 // binRanks returns each bin's rank among the distinct bins (in int32
 // order) and the number of distinct bins. Bins that span a range not much
-// larger than their number (months of minutes) are ranked through an array
+// larger than their number (months of 5-minute bins) are ranked through an array
 // over the range; others through a sorted copy.
 func binRanks(bins []int32) ([]int32, int) {
 	ranks := make([]int32, len(bins))
@@ -156,7 +156,7 @@ func binRanks(bins []int32) ([]int32, int) {
 		return ranks, 0
 	}
 	lo, hi := slices.Min(bins), slices.Max(bins)
-	if span := int64(hi) - int64(lo) + 1; span <= 4*int64(len(bins))+1024 {
+	if span := int64(hi) - int64(lo) + 1; span <= int64(len(bins))+1024 {
 		rankOf := make([]int32, span)
 		for _, b := range bins {
 			rankOf[b-lo] = 1
