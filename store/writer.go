@@ -7,7 +7,6 @@ import (
 
 	"github.com/botsweep/botsweep"
 	"github.com/cockroachdb/pebble/v2"
-	"github.com/zeebo/xxh3"
 )
 
 // WriterOptions configure a Writer. The zero value is valid.
@@ -55,10 +54,10 @@ type Writer struct {
 	// Intern caches, keyed by the 128-bit hash of the platform id (see
 	// idHash). complete means the cache holds every id the store has, so a
 	// miss is a new id without a read.
-	acct         map[[16]byte]uint32
+	acct         *idTable // dense account ids
 	acctComplete bool
 	seen         map[uint32]seenRange // profile FirstSeen/LastSeen by dense id
-	post         map[[16]byte]struct{}
+	post         *idTable             // a set
 	postComplete bool
 
 	// What the pending batch holds, for reads the store cannot answer yet.
@@ -79,7 +78,8 @@ type Writer struct {
 	prevReject map[string]struct{}
 	failed     error // a background commit's error, returned from then on
 
-	key, val []byte // scratch
+	key, val []byte          // scratch
+	sstFree  chan *sstBuffer // bulk buffers to reuse
 	closed   bool
 }
 
@@ -130,7 +130,15 @@ const minBatchAlloc = 4 << 10
 // newBatch starts a batch sized for BatchBytes.
 func (w *Writer) newBatch() kvBuffer {
 	if w.opts.Bulk {
-		return sstBufferPool.Get().(*sstBuffer)
+		if w.sstFree == nil {
+			w.sstFree = make(chan *sstBuffer, 2)
+		}
+		select {
+		case b := <-w.sstFree:
+			return b
+		default:
+			return &sstBuffer{home: w.sstFree}
+		}
 	}
 	return w.s.db.NewBatchWithSize(max(w.opts.BatchBytes+w.opts.BatchBytes/4, minBatchAlloc))
 }
@@ -161,7 +169,7 @@ func (w *Writer) preload() error {
 			if len(v) != 4 {
 				return errCorrupt
 			}
-			w.acct[idHash(k[2:])] = binary.BigEndian.Uint32(v)
+			w.acct.put(idHash(k[2:]), binary.BigEndian.Uint32(v))
 			return nil
 		})
 		if err != nil {
@@ -171,7 +179,7 @@ func (w *Writer) preload() error {
 	}
 	if n := int(w.committed.NextPost) - 1; n > 0 && n <= preloadMax && n <= w.opts.CacheEntries {
 		err := w.s.scanPrefix([]byte{nsIntern, subPostID}, func(k, v []byte) error {
-			w.post[idHash(k[2:])] = struct{}{}
+			w.post.put(idHash(k[2:]), 0)
 			return nil
 		})
 		if err != nil {
@@ -188,9 +196,9 @@ func (w *Writer) resetCaches() {
 		// A bulk ingest is large: growing the maps costs more than this.
 		acctHint, postHint = 1<<16, 1<<20
 	}
-	w.acct = make(map[[16]byte]uint32, acctHint)
+	w.acct = newIDTable(acctHint, true)
 	w.seen = make(map[uint32]seenRange)
-	w.post = make(map[[16]byte]struct{}, postHint)
+	w.post = newIDTable(postHint, false)
 	w.acctComplete = w.committed.NextAccount <= 1
 	w.postComplete = w.committed.NextPost <= 1
 }
@@ -293,19 +301,19 @@ func (w *Writer) commit(sync bool) error {
 	w.b = w.newBatch()
 	w.committed = w.c
 	w.resetPending()
-	if len(w.acct) > w.opts.CacheEntries || len(w.post) > w.opts.CacheEntries {
+	if w.acct.Len() > w.opts.CacheEntries || w.post.Len() > w.opts.CacheEntries {
 		// What the caches forget must be readable from the store first.
 		if err := w.wait(); err != nil {
 			return err
 		}
 	}
-	if len(w.acct) > w.opts.CacheEntries {
-		w.acct = make(map[[16]byte]uint32)
+	if w.acct.Len() > w.opts.CacheEntries {
+		w.acct = newIDTable(0, true)
 		w.seen = make(map[uint32]seenRange)
 		w.acctComplete = false
 	}
-	if len(w.post) > w.opts.CacheEntries {
-		w.post = make(map[[16]byte]struct{})
+	if w.post.Len() > w.opts.CacheEntries {
+		w.post = newIDTable(0, false)
 		w.postComplete = false
 	}
 	return nil
@@ -356,7 +364,7 @@ func (w *Writer) get(key []byte, fn func(v []byte) error) (bool, error) {
 // counting the account) when it is new.
 func (w *Writer) internAccount(id string) (uint32, bool, error) {
 	h := idHashString(id)
-	if d, ok := w.acct[h]; ok {
+	if d, ok := w.acct.get(h); ok {
 		return d, false, nil
 	}
 	if !w.acctComplete {
@@ -372,7 +380,7 @@ func (w *Writer) internAccount(id string) (uint32, bool, error) {
 			return 0, false, err
 		}
 		if found {
-			w.acct[h] = d
+			w.acct.put(h, d)
 			return d, false, nil
 		}
 	}
@@ -382,7 +390,7 @@ func (w *Writer) internAccount(id string) (uint32, bool, error) {
 	d := w.c.NextAccount
 	w.c.NextAccount++
 	w.c.Accounts++
-	w.acct[h] = d
+	w.acct.put(h, d)
 	var dv [4]byte
 	binary.BigEndian.PutUint32(dv[:], d)
 	w.key = internKey(w.key[:0], subAccountID, id)
@@ -543,7 +551,7 @@ func (w *Writer) Post(p *botsweep.Post) error {
 		return invalid("post %s has unknown kind %d", p.ID, p.Kind)
 	}
 	ph := idHashString(p.ID)
-	if _, ok := w.post[ph]; ok {
+	if _, ok := w.post.get(ph); ok {
 		return nil
 	}
 	if !w.postComplete {
@@ -552,7 +560,7 @@ func (w *Writer) Post(p *botsweep.Post) error {
 			return err
 		}
 		if found {
-			w.post[ph] = struct{}{}
+			w.post.put(ph, 0)
 			return nil
 		}
 	}
@@ -574,7 +582,7 @@ func (w *Writer) Post(p *botsweep.Post) error {
 		w.c.Posts[p.Kind]++
 	}
 	w.c.notePostTime(p.CreatedAt)
-	w.post[ph] = struct{}{}
+	w.post.put(ph, 0)
 	var dv [5]byte
 	binary.BigEndian.PutUint32(dv[:], d)
 	dv[4] = byte(p.Kind)
@@ -757,11 +765,3 @@ func (w *Writer) RejectsBeyond(n int64) error {
 	}
 	return w.maybeCommit()
 }
-
-// idHash is the key of an id in the writer's intern caches: its 128-bit
-// xxh3 hash. The maps hold no pointers, so the garbage collector does not
-// scan millions of id strings, and no id string is kept; two ids of one
-// store sharing a hash is about as likely as 10^-25 at ten million ids.
-func idHash(id []byte) [16]byte { return xxh3.Hash128(id).Bytes() }
-
-func idHashString(id string) [16]byte { return xxh3.HashString128(id).Bytes() }
