@@ -78,6 +78,13 @@ type Options struct {
 	// layer, from which a cluster counts as coordinated without co-shares.
 	// Default 0.5.
 	MinLockstep float64
+	// Components, when set, computes co-share components (the CLI wires
+	// CooRTweet's, package coord, at --min-participation) at the co-retweet
+	// window; each is tested against the null model and reported as a
+	// coordinated group when its lift and significance reach MinLift and
+	// MinSignificance, whatever its size or volume (detect/groups.go).
+	// Optional: without it only clustering's networks are reported.
+	Components ComponentsFunc
 	// MinSignals is the fewest independent inauthenticity signals the data
 	// must have measured for a network to be judged inauthentic; with fewer
 	// it is "coordinated, insufficient evidence to enforce". Default 3.
