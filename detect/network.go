@@ -99,6 +99,9 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	// members; now the members that look like people, judged each against
 	// its own baseline, leave it. Coordinated groups keep every member:
 	// they are reported, never swept.
+	if opts.MergeDensity >= 0 {
+		next = mergePieces(w, layers, next, clustered, opts) // pieces.go: a share table names no amplified account
+	}
 	next = trimHumans(w, next, opts.MinNetworkSize)
 	out2, rejected2, _ := buildOnce(ctx, w, append(next, coordinated...), layers, blocks, opts, now, false, clustered)
 	return out2, append(rejected, rejected2...)

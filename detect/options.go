@@ -85,6 +85,16 @@ type Options struct {
 	// MinSignificance, whatever its size or volume (detect/groups.go).
 	// Optional: without it only clustering's networks are reported.
 	Components ComponentsFunc
+	// MergeDensity is how dense, relative to the pieces themselves, the
+	// co-shares across two inauthentic clusters must be for them to be
+	// merged as pieces of one network (detect/pieces.go): cross co-shares
+	// per cross pair of members at least MergeDensity times the lower of
+	// the two clusters' co-shares per member pair (and the cross co-shares
+	// beyond chance by MinLift and MinSignificance). Default 0.5: pieces
+	// that Louvain cut out of one network are about as tied across as
+	// inside (density ratio near 1), separate operations touching a few
+	// common items far less. Negative disables merging.
+	MergeDensity float64
 	// MinSignals is the fewest independent inauthenticity signals the data
 	// must have measured for a network to be judged inauthentic; with fewer
 	// it is "coordinated, insufficient evidence to enforce". Default 3.
@@ -165,6 +175,9 @@ func (o *Options) defaults() {
 	}
 	if o.MinLockstep == 0 {
 		o.MinLockstep = 0.5
+	}
+	if o.MergeDensity == 0 {
+		o.MergeDensity = 0.5
 	}
 	if o.MinSignals == 0 {
 		o.MinSignals = 3
