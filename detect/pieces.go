@@ -1,10 +1,5 @@
 package detect
 
-import (
-	"math"
-	"slices"
-)
-
 // Pieces of one network.
 //
 // Louvain can split one network into pieces (a botnet whose accounts each
@@ -22,11 +17,6 @@ import (
 // own densities (co-shares per member pair). Two operations that touch a
 // few of the same items are each far denser inside than across, and stay
 // apart.
-
-// pieceTie accumulates the cross co-shares of two clusters.
-type pieceTie struct {
-	obs, exp, llr float64
-}
 
 // mergePieces returns clusters with the pieces of one network merged
 // (members of merged clusters concatenated in order, the merged cluster in
@@ -46,12 +36,8 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 		}
 	}
 	within := make([]float64, len(clusters)) // member pairs within the window, over items
-	ties := map[[2]int32]*pieceTie{}
+	ties := map[[2]int32]*coTest{}           // cross co-shares of two clusters
 	stamp := make([]int32, w.n())
-	type mt struct {
-		c int32
-		t int64
-	}
 	type part struct {
 		c, d      int32
 		obs, kk   float64 // cross pairs within the window, kc·kd
@@ -104,12 +90,7 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 			if len(buf) < 2 {
 				continue
 			}
-			slices.SortFunc(buf, func(x, y mt) int {
-				if x.c != y.c {
-					return int(x.c - y.c)
-				}
-				return int(x.t - y.t)
-			})
+			sortMT(buf)
 			// Runs of one cluster's (sorted) times.
 			var runs [][2]int
 			for s := 0; s < len(buf); {
@@ -155,16 +136,10 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 			e := p.kk * nullQ(p.outWithin, p.m, base)
 			t := ties[[2]int32{p.c, p.d}]
 			if t == nil {
-				t = &pieceTie{}
+				t = &coTest{}
 				ties[[2]int32{p.c, p.d}] = t
 			}
-			t.obs += p.obs
-			t.exp += e
-			if p.obs > 0 {
-				t.llr += p.obs*math.Log(p.obs/e) - p.obs + e
-			} else {
-				t.llr += e
-			}
+			t.add(p.obs, e)
 		}
 	}
 	parent := make([]int, len(clusters))
@@ -185,8 +160,8 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 	merged := false
 	for key, t := range ties {
 		c, d := int(key[0]), int(key[1])
-		test := coTest{Observed: t.obs, Expected: t.exp, llr: t.llr}
-		cross := t.obs / float64(len(clusters[c].members)*len(clusters[d].members))
+		test := *t
+		cross := t.Observed / float64(len(clusters[c].members)*len(clusters[d].members))
 		if test.lift() < opts.MinLift || test.significance() < opts.MinSignificance || cross < opts.MergeDensity*min(density(c), density(d)) {
 			continue
 		}

@@ -188,3 +188,28 @@ func TestShareTablePiecesMerged(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkShareTableMerge measures detection on a share table whose
+// botnet Louvain splits in 4 pieces (tuning seed 3004, about 250k
+// retweets), with the merging of pieces and without it (MergeDensity -1),
+// in the same run: the figure in docs/benchmarks/detect.md is the ratio.
+//
+//	go test ./detect -run '^$' -bench ShareTableMerge -benchmem -count 3
+func BenchmarkShareTableMerge(b *testing.B) {
+	for _, c := range []struct {
+		name    string
+		density float64
+	}{{"without", -1}, {"with", 0}} {
+		b.Run(c.name, func(b *testing.B) {
+			src := shareTableWorld(3004)
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := Run(context.Background(), src, Options{MergeDensity: c.density})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(len(res.Networks)), "networks")
+			}
+		})
+	}
+}

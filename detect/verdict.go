@@ -161,17 +161,22 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int, clus
 		for _, p := range parts {
 			m := p.m
 			e := p.k * (p.k - 1) / 2 * nullQ(p.outWithin, m, base)
-			c := &out[p.c]
-			c.Observed += p.obs
-			c.Expected += e
-			if p.obs > 0 {
-				c.llr += p.obs*math.Log(p.obs/e) - p.obs + e
-			} else {
-				c.llr += e
-			}
+			out[p.c].add(p.obs, e)
 		}
 	}
 	return out
+}
+
+// add counts one item's observed co-shares against the e the null model
+// expects for it.
+func (c *coTest) add(obs, e float64) {
+	c.Observed += obs
+	c.Expected += e
+	if obs > 0 {
+		c.llr += obs*math.Log(obs/e) - obs + e
+	} else {
+		c.llr += e
+	}
 }
 
 // nullQ is the null model's probability that two shares of an item lie

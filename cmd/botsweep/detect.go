@@ -211,8 +211,8 @@ func printDetectRun(w io.Writer, res *detect.Result, run detectRun, windowFlag s
 		fmt.Fprintf(w, "  #%d %s %s score %.3f size %d: %s\n", n.Rank, n.ID, n.Verdict, n.Score, n.Size, n.Summary)
 	}
 	if g := res.Stats.Groups; g != nil {
-		fmt.Fprintf(w, "%s: %d share pairs, %d accounts in %d components; %d components (%d accounts) reported as coordinated groups, %d (%d accounts) explained by chance, %d accounts already in networks\n",
-			g.Definition, g.Pairs, g.Accounts, g.Components, g.Reported, g.ReportedAccounts, g.FailedNull, g.FailedNullAccounts, g.InNetworks)
+		fmt.Fprintf(w, "%s: %d share pairs, %d accounts in %d components; %d components (%d accounts) reported as coordinated groups, %d (%d accounts) explained by chance, %d (%d accounts) untestable, %d accounts already in networks\n",
+			g.Definition, g.Pairs, g.Accounts, g.Components, g.Reported, g.ReportedAccounts, g.FailedNull, g.FailedNullAccounts, g.Unpaced, g.UnpacedAccounts, g.InNetworks)
 		for _, f := range g.Failed {
 			fmt.Fprintf(w, "  set aside: component of %d accounts: %s\n", f.Size, f.Reason)
 		}
