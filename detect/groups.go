@@ -10,23 +10,22 @@ import (
 	"github.com/botsweep/botsweep"
 )
 
-// CooRTweet groups (Options.MinParticipation > 0).
+// Co-share components, tested (Options.Components; the CLI's
+// --min-participation wires CooRTweet's).
 //
 // Being coordinated needs co-action beyond chance, not volume: CooRTweet
 // reports every connected component of its coordinated share network, many
-// of them two accounts that shared two posts within seconds. With
-// MinParticipation set, Run computes those components exactly as CooRTweet
-// does (package coord, at the co-retweet window and MinParticipation) and
-// tests each one with stage 1's null model on the co-retweet layer (the
-// members' shares of each item re-timed to the pace of the item's sharers
-// outside every component). A component whose lift and significance reach
+// of them two accounts that shared two posts within seconds. Run tests
+// each component with stage 1's null model on the co-retweet layer (the
+// members' shares of each item re-timed to the pace of the item's other
+// sharers, componentTests). A component whose lift and significance reach
 // MinLift and MinSignificance is reported as a coordinated group with its
 // significance, whatever its number of co-shares per member (MinCoShares
 // is for enforcement, not for being reported). Such groups are never judged
 // inauthentic: enforcement stays with the networks found by clustering,
 // which need volume and stage 2's evidence.
 
-// GroupStats counts the CooRTweet components a run considered.
+// GroupStats counts the co-share components a run tested.
 type GroupStats struct {
 	// Definition names how the components were computed.
 	Definition string `json:"definition"`
