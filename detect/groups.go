@@ -176,38 +176,6 @@ func componentTests(w *world, l *layer, memberOf []int32, nc int) ([]coTest, []f
 	return out, supported
 }
 
-// sharersPace is the mean, over the items of shares (sorted by item, then
-// time) that at least 2 accounts shared, of the share of their sharers'
-// pairs that lie within window: the typical item's pace, everyone
-// included. stamp is scratch space of one int32 per account.
-func sharersPace(sh []Share, window int64, stamp []int32) float64 {
-	for i := range stamp {
-		stamp[i] = -1
-	}
-	var all []int64
-	var qSum float64
-	items := 0
-	for lo := 0; lo < len(sh); {
-		hi := lo
-		for hi < len(sh) && sh[hi].Item == sh[lo].Item {
-			hi++
-		}
-		all = all[:0]
-		for k := lo; k < hi; k++ {
-			if a := sh[k].Account; stamp[a] != sh[k].Item {
-				stamp[a] = sh[k].Item
-				all = append(all, sh[k].Time)
-			}
-		}
-		lo = hi
-		if n := float64(len(all)); n >= 2 {
-			qSum += float64(pairsWithin(all, window)) / (n * (n - 1) / 2)
-			items++
-		}
-	}
-	return qSum / float64(max(items, 1))
-}
-
 // mt is a member's share time with its cluster.
 type mt struct {
 	c int32

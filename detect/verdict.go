@@ -158,12 +158,6 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int, clus
 		if qItems > 0 {
 			base = qSum / float64(qItems)
 		}
-		if allWithin == 0 {
-			// The outsiders never shared an item within the window of each
-			// other (nearly everyone is in a cluster): they measure no pace.
-			// Pace items by all their sharers instead (groups.go).
-			base = sharersPace(sh, l.window, stamp)
-		}
 		for _, p := range parts {
 			m := p.m
 			e := p.k * (p.k - 1) / 2 * nullQ(p.outWithin, m, base)
