@@ -46,6 +46,19 @@ type Account struct {
 	// ProfileBannerURL is v1.1's profile_banner_url, empty when the profile
 	// has no banner (header image) and Known has KnownProfileBanner.
 	ProfileBannerURL string `json:"profile_banner_url,omitempty"`
+	// PlatformStatus is the platform's own status of the account, where the
+	// source reports one: Bluesky's account events ("active",
+	// "takendown", "suspended", "deactivated", "deleted", ...). Empty: not
+	// reported. It is the platform's decision, not evidence of automation
+	// or coordination: detection does not read it (docs/BLUESKY.md).
+	PlatformStatus string `json:"platform_status,omitempty"`
+	// CountsDerived says the source carries no Followers, Friends, Statuses
+	// or Favourites (AT Protocol records do not): the store counts them
+	// from the follows, posts and likes it holds when it reads the account
+	// (followers and following from follows, Statuses from posts,
+	// Favourites from likes), a lower bound on a partial capture, rather
+	// than reading zeros as measured.
+	CountsDerived bool `json:"counts_derived,omitempty"`
 	// FirstSeen and LastSeen are the earliest and latest times a snapshot of
 	// this profile was observed (probe time, or the time of the post that
 	// embedded it). The snapshot observed last wins on re-ingest.

@@ -80,9 +80,47 @@ func each[T any](ctx context.Context, items []T, fn func(*T) error) error {
 	return nil
 }
 
-// EachAccount implements Source.
+// EachAccount implements Source. An account marked CountsDerived gets
+// its counts from the follows, posts and likes the dataset holds, as the
+// store gives them.
 func (d *Dataset) EachAccount(ctx context.Context, fn func(*Account) error) error {
-	return each(ctx, d.Accounts, fn)
+	derived := false
+	for i := range d.Accounts {
+		derived = derived || d.Accounts[i].CountsDerived
+	}
+	if !derived {
+		return each(ctx, d.Accounts, fn)
+	}
+	type counts struct{ followers, following, posts, likes int64 }
+	held := map[string]*counts{}
+	of := func(id string) *counts {
+		c := held[id]
+		if c == nil {
+			c = &counts{}
+			held[id] = c
+		}
+		return c
+	}
+	for _, f := range d.Follows {
+		of(f.Follower).following++
+		of(f.Followee).followers++
+	}
+	for i := range d.Posts {
+		if d.Posts[i].Kind == KindLike {
+			of(d.Posts[i].AccountID).likes++
+		} else {
+			of(d.Posts[i].AccountID).posts++
+		}
+	}
+	return each(ctx, d.Accounts, func(a *Account) error {
+		if !a.CountsDerived {
+			return fn(a)
+		}
+		cp := *a
+		c := of(a.ID)
+		cp.Followers, cp.Friends, cp.Statuses, cp.Favourites = c.followers, c.following, c.posts, c.likes
+		return fn(&cp)
+	})
 }
 
 // EachPost implements Source.

@@ -39,3 +39,17 @@ func (d *Dataset) Unfollow(f Follow) error {
 	d.Follows = d.Follows[:k]
 	return nil
 }
+
+// RecordFollower is a Sink for sources whose follows are records with ids
+// of their own, deleted by id (Bluesky's app.bsky.graph.follow records,
+// named by at:// URI): a delete can then be applied however long after
+// the follow it comes, and before it.
+type RecordFollower interface {
+	// FollowRecord adds the follow f made by the record with this id.
+	// A record already deleted (see UnfollowRecord) adds nothing.
+	FollowRecord(id string, f Follow) error
+	// UnfollowRecord deletes the follow record with this id: the follow
+	// goes when no other held record makes it. Deleting a record not (yet)
+	// held is remembered, so that it is not added later.
+	UnfollowRecord(id string) error
+}

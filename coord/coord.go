@@ -36,10 +36,8 @@ import (
 // Table holds share rows on compact arrays. Object and content ids share
 // one intern table so that an object can be compared with a content.
 type Table struct {
-	ids      map[string]uint32
-	idNames  []string
-	accs     map[string]uint32
-	accNames []string
+	ids  interner // object and content ids
+	accs interner
 
 	obj, acc, content []uint32
 	at                []int64 // unix nanoseconds
@@ -48,25 +46,14 @@ type Table struct {
 
 // NewTable returns an empty table.
 func NewTable() *Table {
-	return &Table{ids: map[string]uint32{}, accs: map[string]uint32{}}
-}
-
-func intern(m map[string]uint32, names *[]string, s string) uint32 {
-	if i, ok := m[s]; ok {
-		return i
-	}
-	s = strings.Clone(s)
-	i := uint32(len(*names))
-	m[s] = i
-	*names = append(*names, s)
-	return i
+	return &Table{}
 }
 
 // Add appends one share row: account shared object in content at time at.
 func (t *Table) Add(object, account, content string, at time.Time) {
-	t.obj = append(t.obj, intern(t.ids, &t.idNames, object))
-	t.acc = append(t.acc, intern(t.accs, &t.accNames, account))
-	t.content = append(t.content, intern(t.ids, &t.idNames, content))
+	t.obj = append(t.obj, t.ids.get(object))
+	t.acc = append(t.acc, t.accs.get(account))
+	t.content = append(t.content, t.ids.get(content))
 	t.at = append(t.at, at.UnixNano())
 }
 
@@ -96,10 +83,10 @@ func (t *Table) Len() int { return len(t.obj) }
 func (t *Table) Skipped() int { return t.skipped }
 
 // Accounts is the number of distinct accounts.
-func (t *Table) Accounts() int { return len(t.accNames) }
+func (t *Table) Accounts() int { return len(t.accs.names) }
 
 // Account returns the name of dense account a.
-func (t *Table) Account(a uint32) string { return t.accNames[a] }
+func (t *Table) Account(a uint32) string { return t.accs.names[a] }
 
 // Options configure Detect.
 type Options struct {
@@ -130,7 +117,7 @@ func Detect(t *Table, opts Options) *Result {
 	n := len(t.obj)
 	window := int64(opts.Window)
 	mp := opts.MinParticipation
-	nAcc := len(t.accNames)
+	nAcc := len(t.accs.names)
 
 	// 1. Pre-filter accounts by their number of rows.
 	rowsOf := make([]int32, nAcc)
@@ -141,7 +128,7 @@ func Detect(t *Table, opts Options) *Result {
 
 	// 2. Order the surviving rows by object (counting sort, stable), then
 	//    by time within the object (ties in row order).
-	nIDs := len(t.idNames)
+	nIDs := len(t.ids.names)
 	start := make([]int32, nIDs+1)
 	for r := 0; r < n; r++ {
 		if alive(uint32(r)) {
@@ -259,11 +246,11 @@ type Row struct {
 func (r *Result) Row(i int) Row {
 	t, p := r.t, r.Pairs[i]
 	return Row{
-		ObjectID:   t.idNames[t.obj[p.Older]],
-		AccountID:  t.accNames[t.acc[p.Older]],
-		AccountIDY: t.accNames[t.acc[p.Newer]],
-		ContentID:  t.idNames[t.content[p.Older]],
-		ContentIDY: t.idNames[t.content[p.Newer]],
+		ObjectID:   t.ids.names[t.obj[p.Older]],
+		AccountID:  t.accs.names[t.acc[p.Older]],
+		AccountIDY: t.accs.names[t.acc[p.Newer]],
+		ContentID:  t.ids.names[t.content[p.Older]],
+		ContentIDY: t.ids.names[t.content[p.Newer]],
 		TimeDelta:  time.Duration(t.at[p.Newer] - t.at[p.Older]),
 	}
 }

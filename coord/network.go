@@ -47,7 +47,7 @@ type Member struct {
 // then account name.
 func (r *Result) Groups() []Member {
 	t := r.t
-	parent := make([]int32, len(t.accNames))
+	parent := make([]int32, len(t.accs.names))
 	for i := range parent {
 		parent[i] = -1 // not in the network
 	}
@@ -77,7 +77,7 @@ func (r *Result) Groups() []Member {
 			root[rt] = append(root[rt], uint32(a))
 		}
 	}
-	name := func(a uint32) string { return t.accNames[a] }
+	name := func(a uint32) string { return t.accs.names[a] }
 	comps := make([][]uint32, 0, len(root))
 	for _, c := range root {
 		slices.SortFunc(c, func(x, y uint32) int { return cmp.Compare(name(x), name(y)) })

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -296,6 +297,65 @@ func TestArrayFraming(t *testing.T) {
 				if !strings.Contains(reasons[i], tc.reasons[i]) {
 					t.Errorf("reject %q, want %q", reasons[i], tc.reasons[i])
 				}
+			}
+		})
+	}
+}
+
+// TestSharesPipelineMatchesSerial checks that a share table parsed beside
+// the sink (the default) gives the records, rejects and lines of the
+// serial parse, across many batches, and stops cleanly on a sink error
+// or a cancelled context.
+func TestSharesPipelineMatchesSerial(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		rows, bad int
+		seed      uint64
+	}{
+		{"one batch", 1500, 7, 1},
+		{"many batches", 30000, 211, 2},
+		{"every row bad now and then", 9000, 3, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteSyntheticShares(&buf, tc.rows, tc.seed); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+			var in strings.Builder
+			for i, l := range lines {
+				if i > 0 && i%tc.bad == 0 {
+					in.WriteString("o,a,c,not-a-time\n")
+				}
+				in.WriteString(l + "\n")
+			}
+			seq, res1, rej1, err := collect(t, strings.NewReader(in.String()), Options{Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rej1) == 0 || len(seq.Posts) != tc.rows {
+				t.Fatalf("serial: %d rejects, %d posts of %d rows", len(rej1), len(seq.Posts), tc.rows)
+			}
+			par, res, rej, err := collect(t, strings.NewReader(in.String()), Options{Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res != res1 || fmt.Sprint(rej) != fmt.Sprint(rej1) || len(par.Posts) != len(seq.Posts) {
+				t.Fatalf("pipelined: result %+v, %d rejects; serial %+v, %d rejects", res, len(rej), res1, len(rej1))
+			}
+			for i := range par.Posts {
+				if !reflect.DeepEqual(par.Posts[i], seq.Posts[i]) {
+					t.Fatalf("post %d: %+v, serial %+v", i, par.Posts[i], seq.Posts[i])
+				}
+			}
+			_, err = Decode(context.Background(), strings.NewReader(in.String()), Options{}, &failSink{n: tc.rows / 2})
+			if !errors.Is(err, errSink) {
+				t.Errorf("err = %v, want the sink's", err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			if _, err := Decode(ctx, strings.NewReader(in.String()), Options{}, &botsweep.Dataset{}); !errors.Is(err, context.Canceled) {
+				t.Errorf("err = %v, want context.Canceled", err)
 			}
 		})
 	}

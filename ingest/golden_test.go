@@ -75,6 +75,7 @@ func TestGolden(t *testing.T) {
 		{"prior-operations.json", FormatPriorOperations},
 		{"domain-registrations.csv", FormatDomainRegistrations},
 		{"campaigns.json", FormatCampaigns},
+		{"jetstream.jsonl", FormatJetstream},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("testdata", "golden", tc.file)

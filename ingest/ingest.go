@@ -112,8 +112,10 @@ type Options struct {
 	// OnReject is called, in input order, for each bad record. A non-nil
 	// return stops Decode with that error (--strict). Default: ignore.
 	OnReject func(Reject) error
-	// Workers is the parse parallelism for JSON input. Default
-	// runtime.GOMAXPROCS(0); 1 parses on the calling goroutine.
+	// Workers is the parse parallelism for JSON input; CSV input is
+	// parsed on one goroutine beside the one writing to the sink unless
+	// Workers is 1. Default runtime.GOMAXPROCS(0); 1 parses on the
+	// calling goroutine.
 	Workers int
 	// MaxRecordBytes caps one line or array element; a longer one is
 	// rejected and skipped without being held in memory (a quoted CSV

@@ -22,7 +22,17 @@ const (
 	CollectionLike    = "app.bsky.feed.like"
 	CollectionFollow  = "app.bsky.graph.follow"
 	CollectionProfile = "app.bsky.actor.profile"
+	// CollectionVerification is Bluesky's verification: a record in a
+	// verifier's repository naming the verified account. It counts only
+	// from a trusted verifier (JetstreamState.TrustedVerifiers).
+	CollectionVerification = "app.bsky.graph.verification"
 )
+
+// DefaultTrustedVerifiers are the verifiers whose verification records
+// make an account Verified when JetstreamState.TrustedVerifiers is nil:
+// bsky.app, Bluesky's own. Apps honour the verifiers they trust; add the
+// others an operator trusts to TrustedVerifiers.
+var DefaultTrustedVerifiers = []string{"did:plc:z72i7hdynmk6r22z27h6tvur"}
 
 // MaxATRecordBytes caps the JSON of one AT Protocol record in an event; a
 // larger record is rejected (PDSes refuse records near this size).
@@ -41,14 +51,24 @@ type JetstreamState struct {
 	Cursor int64
 	// Statuses counts account events by status ("active", "takendown",
 	// "suspended", "deactivated", ...), Status holds each DID's latest.
+	// Each account event is also a snapshot of the account with its
+	// PlatformStatus, so the store keeps the status of the latest event.
 	Statuses map[string]int64
 	Status   map[string]string
 	// Deletes counts delete operations; Unapplied those the sink could not
-	// apply (it does not implement botsweep.Deleter, or the deleted record
-	// was never seen).
+	// apply (it does not implement botsweep.Deleter, or it does not
+	// implement botsweep.RecordFollower and the deleted follow record was
+	// not seen earlier in this state).
 	Deletes, Unapplied int64
+	// TrustedVerifiers are the DIDs whose app.bsky.graph.verification
+	// records make their subject Verified; nil: DefaultTrustedVerifiers.
+	// Verifications by anyone else are read and ignored.
+	TrustedVerifiers map[string]bool
 
 	profiles map[string]*botsweep.Account
+	// verified maps a trusted verification record's URI to its subject,
+	// so that its delete withdraws the verification.
+	verified map[string]string
 	follows  map[string]botsweep.Follow
 	// checked holds DIDs and at:// URIs that passed indigo's syntax checks
 	// (regular expressions, the bulk of the cost): streams repeat them.
@@ -95,6 +115,13 @@ func (s *JetstreamState) init() {
 		s.Statuses = make(map[string]int64)
 		s.Status = make(map[string]string)
 		s.checked = make(map[string]string)
+		s.verified = make(map[string]string)
+	}
+	if s.TrustedVerifiers == nil {
+		s.TrustedVerifiers = make(map[string]bool, len(DefaultTrustedVerifiers))
+		for _, d := range DefaultTrustedVerifiers {
+			s.TrustedVerifiers[d] = true
+		}
 	}
 }
 
@@ -187,11 +214,18 @@ func (s *JetstreamState) event(p *fastjson.Parser, rec []byte, sink botsweep.Sin
 	case "account":
 		reason = s.account(v.Get("account"))
 		if reason == "" {
-			s.Status[did] = str(v, "account", "status")
-			if s.Status[did] == "" && v.GetBool("account", "active") {
-				s.Status[did] = "active"
+			st := str(v, "account", "status")
+			if st == "" && v.GetBool("account", "active") {
+				st = "active"
 			}
-			s.Statuses[s.Status[did]]++
+			s.Status[did] = st
+			s.Statuses[st]++
+			if st != "" {
+				a := s.profile(did, at)
+				a.PlatformStatus = st
+				a.LastSeen = at
+				n, err = 1, sink.Account(a)
+			}
 		}
 	default:
 		reason = fmt.Sprintf("event kind %q is none of commit, identity, account", cut(kind))
@@ -235,7 +269,7 @@ func (s *JetstreamState) identity(id *fastjson.Value, did string, at time.Time, 
 func (s *JetstreamState) profile(did string, at time.Time) *botsweep.Account {
 	a := s.profiles[did]
 	if a == nil {
-		a = &botsweep.Account{ID: did, CreatedAt: at, FirstSeen: at, LastSeen: at, DefaultProfileImage: true}
+		a = &botsweep.Account{ID: did, CreatedAt: at, FirstSeen: at, LastSeen: at, DefaultProfileImage: true, CountsDerived: true}
 		s.profiles[did] = a
 	}
 	return a
@@ -251,17 +285,20 @@ func (s *JetstreamState) commit(c *fastjson.Value, lineLen int, did string, at t
 		return 0, fmt.Sprintf("commit rkey %q is not a record key: %v", cut(rkey), err), nil
 	}
 	switch coll {
-	case CollectionPost, CollectionRepost, CollectionLike, CollectionFollow, CollectionProfile:
+	case CollectionPost, CollectionRepost, CollectionLike, CollectionFollow, CollectionProfile, CollectionVerification:
 	default:
 		if _, err := syntax.ParseNSID(coll); err != nil {
 			return 0, fmt.Sprintf("commit collection %q is not an NSID: %v", cut(coll), err), nil
 		}
-		return 0, fmt.Sprintf("collection %q is not one botsweep reads (it reads %s, %s, %s, %s, %s)",
-			cut(coll), CollectionPost, CollectionRepost, CollectionLike, CollectionFollow, CollectionProfile), nil
+		return 0, fmt.Sprintf("collection %q is not one botsweep reads (it reads %s, %s, %s, %s, %s, %s)",
+			cut(coll), CollectionPost, CollectionRepost, CollectionLike, CollectionFollow, CollectionProfile, CollectionVerification), nil
 	}
 	uri := "at://" + did + "/" + coll + "/" + rkey
 	switch op {
 	case "delete":
+		if coll == CollectionVerification {
+			return s.unverify(uri, at, sink)
+		}
 		return 0, "", s.delete(coll, uri, sink)
 	case "create", "update":
 	default:
@@ -302,12 +339,28 @@ func (s *JetstreamState) commit(c *fastjson.Value, lineLen int, did string, at t
 		}
 		a.LastSeen = at
 		return 1, "", sink.Account(a)
+	case CollectionVerification:
+		sub := str(r, "subject")
+		if err := s.checkDID(sub); err != nil {
+			return 0, fmt.Sprintf("verification subject %q is not a DID: %v", cut(sub), err), nil
+		}
+		if !s.TrustedVerifiers[did] {
+			return 0, "", nil // anyone may write one; apps honour trusted verifiers only
+		}
+		s.verified[uri] = sub
+		a := s.profile(sub, at)
+		a.Verified = true
+		a.LastSeen = at
+		return 1, "", sink.Account(a)
 	case CollectionFollow:
 		sub := str(r, "subject")
 		if err := s.checkDID(sub); err != nil {
 			return 0, fmt.Sprintf("follow subject %q is not a DID: %v", cut(sub), err), nil
 		}
 		f := botsweep.Follow{Follower: did, Followee: sub}
+		if rf, ok := sink.(botsweep.RecordFollower); ok {
+			return 1, "", rf.FollowRecord(uri, f)
+		}
 		s.follows[uri] = f
 		return 1, "", sink.Follow(f)
 	case CollectionRepost, CollectionLike:
@@ -430,6 +483,26 @@ func (s *JetstreamState) uriAuthor(uri, what string) (string, string) {
 	return did.String(), ""
 }
 
+// unverify applies the delete of a verification record: its subject is
+// no longer Verified (when no other trusted verification of it is held).
+func (s *JetstreamState) unverify(uri string, at time.Time, sink botsweep.Sink) (int64, string, error) {
+	s.Deletes++
+	sub, ok := s.verified[uri]
+	if !ok {
+		return 0, "", nil // not a trusted one, or verified before this state
+	}
+	delete(s.verified, uri)
+	for _, other := range s.verified {
+		if other == sub {
+			return 0, "", nil
+		}
+	}
+	a := s.profile(sub, at)
+	a.Verified = false
+	a.LastSeen = at
+	return 1, "", sink.Account(a)
+}
+
 // delete applies a delete operation where the sink can.
 func (s *JetstreamState) delete(coll, uri string, sink botsweep.Sink) error {
 	s.Deletes++
@@ -441,6 +514,9 @@ func (s *JetstreamState) delete(coll, uri string, sink botsweep.Sink) error {
 		s.Unapplied++
 		return nil
 	case coll == CollectionFollow:
+		if rf, ok := sink.(botsweep.RecordFollower); ok {
+			return rf.UnfollowRecord(uri) // applied whenever its create comes
+		}
 		f, seen := s.follows[uri]
 		if !seen {
 			s.Unapplied++

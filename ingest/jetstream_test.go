@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -46,8 +47,14 @@ func TestJetstreamMapping(t *testing.T) {
 	if res.Format != FormatJetstream || len(rejects) != 0 {
 		t.Fatalf("format %s, rejects %v", res.Format, rejects)
 	}
-	if len(d.Accounts) != 1 || d.Accounts[0].ScreenName != "alice.bsky.social" || d.Accounts[0].Name != "Alice" || d.Accounts[0].CreatedAt.Year() != 2023 || !d.Accounts[0].DefaultProfileImage {
+	// Alice's profile; the taken-down account's status as a snapshot.
+	// Neither carries counts: they are derived from the records held.
+	if len(d.Accounts) != 2 || d.Accounts[0].ScreenName != "alice.bsky.social" || d.Accounts[0].Name != "Alice" || d.Accounts[0].CreatedAt.Year() != 2023 || !d.Accounts[0].DefaultProfileImage ||
+		!d.Accounts[0].CountsDerived || d.Accounts[0].PlatformStatus != "" {
 		t.Errorf("accounts %+v", d.Accounts)
+	}
+	if len(d.Accounts) == 2 && (d.Accounts[1].ID != jsDID2 || d.Accounts[1].PlatformStatus != "takendown" || !d.Accounts[1].CountsDerived) {
+		t.Errorf("account event mapped to %+v", d.Accounts[1])
 	}
 	if len(d.Posts) != 4 {
 		t.Fatalf("%d posts, want 4", len(d.Posts))
@@ -124,6 +131,8 @@ func FuzzJetstream(f *testing.F) {
 		f.Add([]byte(l))
 	}
 	f.Add([]byte(`{"did":"did:plc:x","time_us":1,"kind":"commit","commit":{}}`))
+	f.Add([]byte(`{"did":"did:plc:z72i7hdynmk6r22z27h6tvur","time_us":1700000000000100,"kind":"commit","commit":{"rev":"x","operation":"create","collection":"app.bsky.graph.verification","rkey":"3kvvvvvvvvv22","record":{"$type":"app.bsky.graph.verification","subject":"` + jsDID + `","handle":"alice.bsky.social","displayName":"Alice","createdAt":"2023-11-14T22:13:20Z"}}}`))
+	f.Add([]byte(`{"did":"did:plc:z72i7hdynmk6r22z27h6tvur","time_us":1700000000000101,"kind":"commit","commit":{"rev":"x","operation":"delete","collection":"app.bsky.graph.verification","rkey":"3kvvvvvvvvv22"}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var d botsweep.Dataset
 		st := &JetstreamState{}
@@ -166,6 +175,39 @@ func TestJetstreamResumeRemembers(t *testing.T) {
 			}
 			if a := d.Accounts[0]; a.ScreenName != tc.want || a.Name != "Alice" {
 				t.Errorf("after the profile event: handle %q name %q, want handle %q", a.ScreenName, a.Name, tc.want)
+			}
+		})
+	}
+}
+
+func TestJetstreamVerification(t *testing.T) {
+	const bsky = "did:plc:z72i7hdynmk6r22z27h6tvur"
+	const other = "did:plc:cccccccccccccccccccccccc"
+	verify := func(issuer, rkey string, us int) string {
+		return `{"did":"` + issuer + `","time_us":` + fmt.Sprint(1700000000000100+us) + `,"kind":"commit","commit":{"rev":"x","operation":"create","collection":"app.bsky.graph.verification","rkey":"` + rkey + `","record":{"$type":"app.bsky.graph.verification","subject":"` + jsDID + `","handle":"alice.bsky.social","displayName":"Alice","createdAt":"2023-11-14T22:13:20Z"}}}`
+	}
+	unverify := func(issuer, rkey string, us int) string {
+		return `{"did":"` + issuer + `","time_us":` + fmt.Sprint(1700000000000100+us) + `,"kind":"commit","commit":{"rev":"x","operation":"delete","collection":"app.bsky.graph.verification","rkey":"` + rkey + `"}}`
+	}
+	for _, tc := range []struct {
+		name     string
+		events   []string
+		verified bool
+	}{
+		{"trusted verifier", []string{verify(bsky, "3kvvvvvvvvv22", 1)}, true},
+		{"untrusted issuer", []string{verify(other, "3kvvvvvvvvv22", 1)}, false},
+		{"withdrawn", []string{verify(bsky, "3kvvvvvvvvv22", 1), unverify(bsky, "3kvvvvvvvvv22", 2)}, false},
+		{"one of two withdrawn", []string{verify(bsky, "3kvvvvvvvvv22", 1), verify(bsky, "3kwwwwwwwww22", 2), unverify(bsky, "3kvvvvvvvvv22", 3)}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var d botsweep.Dataset
+			_, rejects := decodeJS(t, strings.Join(append([]string{jsGood[0], jsGood[1]}, tc.events...), "\n")+"\n", &d)
+			if len(rejects) != 0 {
+				t.Fatalf("rejects %v", rejects)
+			}
+			last := d.Accounts[len(d.Accounts)-1]
+			if last.ID != jsDID || last.Verified != tc.verified || last.Name != "Alice" {
+				t.Errorf("latest snapshot %+v, want verified %v", last, tc.verified)
 			}
 		})
 	}

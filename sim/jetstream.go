@@ -41,6 +41,10 @@ func Handle(screen string) string {
 	return s + ".bsky.social"
 }
 
+// VerifierDID is the DID of bsky.app, Bluesky's own trusted verifier,
+// which the Jetstream form of a world has verify its verified accounts.
+const VerifierDID = "did:plc:z72i7hdynmk6r22z27h6tvur"
+
 // jsEvent is one Jetstream event with its sort key.
 type jsEvent struct {
 	us   int64
@@ -52,7 +56,8 @@ type jsEvent struct {
 // WriteWorld writes (prior operations, domains, campaigns, scenario) and
 // truth.csv keyed by DID. Accounts become DIDs (DID) with handles
 // (Handle), posts at:// URIs with TID record keys; each account gets an
-// identity event and a profile record at its creation, each follow a
+// identity event and a profile record at its creation (a verified one a
+// verification record by VerifierDID a second later), each follow a
 // follow record, each retweet a repost and a like of the same post. The
 // world is held in memory while its events are sorted.
 func WriteJetstream(ctx context.Context, cfg Config, dir string) (*Truth, error) {
@@ -144,6 +149,14 @@ func jetstreamEvents(d *botsweep.Dataset, end time.Time) []jsEvent {
 			rec["avatar"] = map[string]any{"$type": "blob", "ref": map[string]any{"$link": fakeCID("avatar " + a.ID)}, "mimeType": "image/jpeg", "size": 40000}
 		}
 		add(us+1, e.commit(did, us+1, "app.bsky.actor.profile", "self", rec))
+		if a.Verified {
+			// Bluesky's verification: a record in a trusted verifier's
+			// repository naming the account.
+			vt := a.CreatedAt.Add(time.Second)
+			add(vt.UnixMicro(), e.commit(VerifierDID, vt.UnixMicro(), "app.bsky.graph.verification", e.tid(VerifierDID, vt),
+				map[string]any{"$type": "app.bsky.graph.verification", "subject": did, "handle": handle[a.ID],
+					"displayName": a.Name, "createdAt": datetime(vt)}))
+		}
 	}
 	for i, f := range d.Follows {
 		t := created[f.Follower]

@@ -71,10 +71,15 @@ func TestWriteJetstream(t *testing.T) {
 					t.Fatalf("line %d: time_us %d before %d", n, ev.TimeUS, last)
 				}
 				last = ev.TimeUS
-				if _, ok := dids[ev.DID]; !ok {
+				if _, ok := dids[ev.DID]; !ok && ev.DID != VerifierDID {
 					t.Fatalf("line %d: did %s is not in truth.csv", n, ev.DID)
 				}
-				dids[ev.DID] = true
+				if (ev.DID == VerifierDID) != (ev.Commit.Collection == "app.bsky.graph.verification") {
+					t.Fatalf("line %d: %s from %s", n, ev.Commit.Collection, ev.DID)
+				}
+				if ev.DID != VerifierDID {
+					dids[ev.DID] = true
+				}
 				kinds[ev.Kind+" "+ev.Commit.Collection]++
 			}
 			for d, seen := range dids {
@@ -84,6 +89,9 @@ func TestWriteJetstream(t *testing.T) {
 			}
 			if kinds["identity "] != len(truth.Rows) || kinds["commit app.bsky.actor.profile"] != len(truth.Rows) {
 				t.Errorf("identity/profile events %v for %d accounts", kinds, len(truth.Rows))
+			}
+			if kinds["commit app.bsky.graph.verification"] == 0 {
+				t.Errorf("no verification records for the verified accounts: %v", kinds)
 			}
 			if kinds["commit app.bsky.feed.repost"] == 0 || kinds["commit app.bsky.feed.like"] != kinds["commit app.bsky.feed.repost"] || kinds["commit app.bsky.graph.follow"] == 0 {
 				t.Errorf("event kinds %v", kinds)

@@ -13,6 +13,7 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/objstorage/objstorageprovider"
 	"github.com/cockroachdb/pebble/v2/sstable"
+	"github.com/cockroachdb/pebble/v2/sstable/block"
 	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
@@ -35,7 +36,8 @@ type kvBuffer interface {
 type sstBuffer struct {
 	groups []*sstGroup // in first-write order
 	last   *sstGroup
-	n      int // bytes of keys and values
+	n      int             // bytes of keys and values
+	home   chan *sstBuffer // where Close returns the buffer, if anywhere
 }
 
 // sstGroup is the writes under one two-byte key prefix.
@@ -145,16 +147,17 @@ func (b *sstBuffer) Reset() {
 	b.last, b.n = nil, 0
 }
 
-// Close implements kvBuffer: the buffer's memory goes back to a pool.
+// Close implements kvBuffer: the buffer goes back to its writer's free
+// list, so that its arenas are allocated once per ingest, not once per
+// commit (a sync.Pool lost them at every garbage collection).
 func (b *sstBuffer) Close() error {
 	b.Reset()
-	sstBufferPool.Put(b)
+	select {
+	case b.home <- b:
+	default:
+	}
 	return nil
 }
-
-// sstBufferPool recycles buffers from commit to commit, so that their
-// arenas are allocated once per ingest, not once per commit.
-var sstBufferPool = sync.Pool{New: func() any { return new(sstBuffer) }}
 
 // sort orders each group by key, the later write first among equal keys
 // (write() keeps only that one).
@@ -198,6 +201,9 @@ func (b *sstBuffer) ingest(db *pebble.DB, dir string) error {
 	}
 	defer os.RemoveAll(tmp)
 	wo := sstWriterOptions().MakeWriterOptions(0, db.TableFormat())
+	// Uncompressed: snappy cost a fifth of a share row's CPU and saved
+	// little on ids and times; compactions compress the data later.
+	wo.Compression = block.NoCompression
 	paths := make([]string, len(groups))
 	errs := make([]error, len(groups))
 	var wg sync.WaitGroup

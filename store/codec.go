@@ -25,6 +25,11 @@ const codecVersion byte = 1
 // records decode with the fields unknown.
 const accountVersion2 byte = 2
 
+// accountVersion3 marks an account record that also carries
+// botsweep.Account.PlatformStatus and CountsDerived after the version-2
+// fields; it is written only when one of them is set.
+const accountVersion3 byte = 3
+
 // errCorrupt reports a record that does not decode.
 var errCorrupt = errors.New("corrupt record")
 
@@ -242,10 +247,14 @@ func (d *dec) strs() []string {
 // first so the writer can merge snapshots without decoding the rest.
 func encodeAccount(b []byte, a *botsweep.Account) []byte {
 	e := enc{b}
-	extra := a.Known != 0 || a.HasExtendedProfile || a.GeoEnabled || a.ProfileBannerURL != ""
-	if extra {
+	v3 := a.PlatformStatus != "" || a.CountsDerived
+	extra := v3 || a.Known != 0 || a.HasExtendedProfile || a.GeoEnabled || a.ProfileBannerURL != ""
+	switch {
+	case v3:
+		e.byte(accountVersion3)
+	case extra:
 		e.byte(accountVersion2)
-	} else {
+	default:
 		e.byte(codecVersion)
 	}
 	e.time(a.FirstSeen)
@@ -283,6 +292,10 @@ func encodeAccount(b []byte, a *botsweep.Account) []byte {
 		e.byte(flags)
 		e.str(a.ProfileBannerURL)
 	}
+	if v3 {
+		e.str(a.PlatformStatus)
+		e.bool(a.CountsDerived)
+	}
 	return e.b
 }
 
@@ -291,7 +304,7 @@ func encodeAccount(b []byte, a *botsweep.Account) []byte {
 func accountSeen(v []byte) (first, last time.Time, content uint64, err error) {
 	d := dec{b: v}
 	ver := d.byte()
-	if ver != codecVersion && ver != accountVersion2 {
+	if ver < codecVersion || ver > accountVersion3 {
 		return first, last, 0, errCorrupt
 	}
 	first = d.time()
@@ -302,7 +315,7 @@ func accountSeen(v []byte) (first, last time.Time, content uint64, err error) {
 func decodeAccount(v []byte, a *botsweep.Account) error {
 	d := dec{b: v}
 	ver := d.byte()
-	if ver != codecVersion && ver != accountVersion2 {
+	if ver < codecVersion || ver > accountVersion3 {
 		return errCorrupt
 	}
 	a.FirstSeen = d.time()
@@ -328,12 +341,17 @@ func decodeAccount(v []byte, a *botsweep.Account) error {
 	a.DefaultProfileImage = flags&8 != 0
 	a.Lang = d.str()
 	a.Known, a.HasExtendedProfile, a.GeoEnabled, a.ProfileBannerURL = 0, false, false, ""
-	if ver == accountVersion2 {
+	a.PlatformStatus, a.CountsDerived = "", false
+	if ver >= accountVersion2 {
 		a.Known = botsweep.ProfileFields(d.byte())
 		flags = d.byte()
 		a.HasExtendedProfile = flags&1 != 0
 		a.GeoEnabled = flags&2 != 0
 		a.ProfileBannerURL = d.str()
+	}
+	if ver == accountVersion3 {
+		a.PlatformStatus = d.str()
+		a.CountsDerived = d.bool()
 	}
 	return d.err
 }

@@ -58,6 +58,7 @@ func FuzzDecodeRecords(f *testing.F) {
 		Mentions: []botsweep.Mention{{ID: "2", ScreenName: "y"}}, HasGeo: true, CreatedAt: time.Unix(5, 6)}
 	f.Add(encodePost(nil, p, 3))
 	f.Add(encodeAccount(nil, &botsweep.Account{ID: "1", ScreenName: "s", FirstSeen: time.Unix(1, 0)}))
+	f.Add(encodeAccount(nil, &botsweep.Account{ID: "did:plc:x", PlatformStatus: "takendown", CountsDerived: true}))
 	f.Add(encodeFollow(nil, botsweep.Follow{Follower: "1", Followee: "ff"}))
 	f.Add(encodeOperation(nil, &botsweep.PriorOperation{Name: "n", Indicators: botsweep.Indicators{Domains: []string{"d"}}}))
 	f.Add(encodeCampaign(nil, &botsweep.Campaign{Hashtag: "h"}))
@@ -121,15 +122,23 @@ func TestAccountRoundTrip(t *testing.T) {
 			HasExtendedProfile: true, GeoEnabled: true, ProfileBannerURL: "https://pbs.twimg.com/profile_banners/548707617/1467574670"},
 		{Known: botsweep.KnownHasExtendedProfile | botsweep.KnownGeoEnabled | botsweep.KnownProfileBanner}, // all known, all false
 		{Known: botsweep.KnownGeoEnabled, GeoEnabled: true},
+		{PlatformStatus: "takendown"},
+		{CountsDerived: true},
+		{PlatformStatus: "deactivated", CountsDerived: true, Known: botsweep.KnownGeoEnabled},
 	} {
 		want := base
 		want.Known, want.HasExtendedProfile, want.GeoEnabled, want.ProfileBannerURL = tc.Known, tc.HasExtendedProfile, tc.GeoEnabled, tc.ProfileBannerURL
+		want.PlatformStatus, want.CountsDerived = tc.PlatformStatus, tc.CountsDerived
 		b := encodeAccount(nil, &want)
-		if b[0] != accountVersion2 {
-			t.Errorf("account with optional fields has version %d", b[0])
+		wantVer := accountVersion2
+		if tc.PlatformStatus != "" || tc.CountsDerived {
+			wantVer = accountVersion3
+		}
+		if b[0] != wantVer {
+			t.Errorf("account %+v has version %d, want %d", tc, b[0], wantVer)
 		}
 		// Decoding into a used Account clears what the record lacks.
-		got := botsweep.Account{ProfileBannerURL: "stale", Known: 255}
+		got := botsweep.Account{ProfileBannerURL: "stale", Known: 255, PlatformStatus: "stale", CountsDerived: true}
 		if err := decodeAccount(b, &got); err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("got %+v, %v; want %+v", got, err, want)
 		}
@@ -141,7 +150,7 @@ func TestAccountRoundTrip(t *testing.T) {
 			t.Errorf("version-1 record after a version-2 one decodes to %+v, %v", got, err)
 		}
 	}
-	if err := decodeAccount(append([]byte{3}, old[1:]...), &a); err == nil {
+	if err := decodeAccount(append([]byte{4}, old[1:]...), &a); err == nil {
 		t.Error("unknown record version decodes")
 	}
 }

@@ -32,11 +32,24 @@ func (s *Store) scanCtx(ctx context.Context, prefix []byte, fn func(k, v []byte)
 
 // EachAccount implements botsweep.Source: every account with a profile
 // snapshot, in dense-id (first-ingested-first) order.
+// An account marked CountsDerived gets its counts from the records held
+// (see derived.go).
 func (s *Store) EachAccount(ctx context.Context, fn func(*botsweep.Account) error) error {
+	var held *heldCounts
+	if ok, err := s.hasDerived(); err != nil {
+		return s.readErr(err)
+	} else if ok {
+		if held, err = s.heldCounts(ctx, 0); err != nil {
+			return s.readErr(err)
+		}
+	}
 	var a botsweep.Account
 	return s.scanCtx(ctx, []byte{nsAccount}, func(k, v []byte) error {
-		if err := decodeAccount(v, &a); err != nil {
+		if err := decodeAccount(v, &a); err != nil || len(k) != 5 {
 			return errCorrupt
+		}
+		if a.CountsDerived && held != nil {
+			held.fill(&a, binary.BigEndian.Uint32(k[1:]))
 		}
 		return fn(&a)
 	})
@@ -139,7 +152,9 @@ func (s *Store) denseAccount(id string) (uint32, bool, error) {
 }
 
 // Account returns the latest profile snapshot of the account with this
-// platform id; ENOTFOUND when no profile of it was ingested.
+// platform id; ENOTFOUND when no profile of it was ingested. Counts marked
+// CountsDerived are counted from the records held (a scan of the follows
+// and posts).
 func (s *Store) Account(ctx context.Context, id string) (*botsweep.Account, error) {
 	d, ok, err := s.denseAccount(id)
 	if err != nil {
@@ -153,6 +168,9 @@ func (s *Store) Account(ctx context.Context, id string) (*botsweep.Account, erro
 		if found {
 			a := new(botsweep.Account)
 			if err := decodeAccount(v, a); err != nil {
+				return nil, s.readErr(err)
+			}
+			if err := s.deriveCounts(ctx, a, d); err != nil {
 				return nil, s.readErr(err)
 			}
 			return a, nil
@@ -181,6 +199,7 @@ func (s *Store) AccountByScreenName(ctx context.Context, screenName string) (*bo
 		return nil, s.readErr(err)
 	}
 	var best *botsweep.Account
+	var bestD uint32
 	for _, d := range dense {
 		v, found, err := s.get(accountKey(nil, d))
 		if err != nil {
@@ -197,11 +216,14 @@ func (s *Store) AccountByScreenName(ctx context.Context, screenName string) (*bo
 			continue // the index entry of an earlier snapshot
 		}
 		if best == nil || a.LastSeen.After(best.LastSeen) {
-			best = a
+			best, bestD = a, d
 		}
 	}
 	if best == nil {
 		return nil, botsweep.Errorf(botsweep.ENOTFOUND, "account @%s not found", screenName)
+	}
+	if err := s.deriveCounts(ctx, best, bestD); err != nil {
+		return nil, s.readErr(err)
 	}
 	return best, nil
 }

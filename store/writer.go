@@ -7,7 +7,6 @@ import (
 
 	"github.com/botsweep/botsweep"
 	"github.com/cockroachdb/pebble/v2"
-	"github.com/zeebo/xxh3"
 )
 
 // WriterOptions configure a Writer. The zero value is valid.
@@ -55,10 +54,10 @@ type Writer struct {
 	// Intern caches, keyed by the 128-bit hash of the platform id (see
 	// idHash). complete means the cache holds every id the store has, so a
 	// miss is a new id without a read.
-	acct         map[[16]byte]uint32
+	acct         *idTable // dense account ids
 	acctComplete bool
 	seen         map[uint32]seenRange // profile FirstSeen/LastSeen by dense id
-	post         map[[16]byte]struct{}
+	post         *idTable             // a set
 	postComplete bool
 
 	// What the pending batch holds, for reads the store cannot answer yet.
@@ -79,7 +78,18 @@ type Writer struct {
 	prevReject map[string]struct{}
 	failed     error // a background commit's error, returned from then on
 
-	key, val []byte // scratch
+	// Deletes waiting for the commit (see delete.go), whether the store
+	// holds any tombstone, and whether deletes may have moved the post
+	// time range (fixed at Close).
+	pendDel    []pendingDelete
+	pendDelID  map[string]struct{}
+	tombs      bool
+	rangeDirty bool
+	// derivedMarked: derivedKey is written (see derived.go).
+	derivedMarked bool
+
+	key, val []byte          // scratch
+	sstFree  chan *sstBuffer // bulk buffers to reuse
 	closed   bool
 }
 
@@ -111,7 +121,10 @@ func (s *Store) NewWriter(opts WriterOptions) (*Writer, error) {
 	if err != nil {
 		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read counters: %w", err)
 	}
-	w := &Writer{s: s, opts: opts, c: c, committed: c, file: "-"}
+	w := &Writer{s: s, opts: opts, c: c, committed: c, file: "-", pendDelID: map[string]struct{}{}}
+	if err := w.readDeleteMarks(); err != nil {
+		return nil, err
+	}
 	w.b = w.newBatch()
 	w.resetCaches()
 	w.resetPending()
@@ -130,7 +143,15 @@ const minBatchAlloc = 4 << 10
 // newBatch starts a batch sized for BatchBytes.
 func (w *Writer) newBatch() kvBuffer {
 	if w.opts.Bulk {
-		return sstBufferPool.Get().(*sstBuffer)
+		if w.sstFree == nil {
+			w.sstFree = make(chan *sstBuffer, 2)
+		}
+		select {
+		case b := <-w.sstFree:
+			return b
+		default:
+			return &sstBuffer{home: w.sstFree}
+		}
 	}
 	return w.s.db.NewBatchWithSize(max(w.opts.BatchBytes+w.opts.BatchBytes/4, minBatchAlloc))
 }
@@ -161,7 +182,7 @@ func (w *Writer) preload() error {
 			if len(v) != 4 {
 				return errCorrupt
 			}
-			w.acct[idHash(k[2:])] = binary.BigEndian.Uint32(v)
+			w.acct.put(idHash(k[2:]), binary.BigEndian.Uint32(v))
 			return nil
 		})
 		if err != nil {
@@ -171,11 +192,20 @@ func (w *Writer) preload() error {
 	}
 	if n := int(w.committed.NextPost) - 1; n > 0 && n <= preloadMax && n <= w.opts.CacheEntries {
 		err := w.s.scanPrefix([]byte{nsIntern, subPostID}, func(k, v []byte) error {
-			w.post[idHash(k[2:])] = struct{}{}
+			w.post.put(idHash(k[2:]), 0)
 			return nil
 		})
 		if err != nil {
 			return w.internal(err)
+		}
+		if w.tombs {
+			err = w.s.scanPrefix([]byte{nsIntern, subDeleted}, func(k, v []byte) error {
+				w.post.put(idHash(k[2:]), 0)
+				return nil
+			})
+			if err != nil {
+				return w.internal(err)
+			}
 		}
 		w.postComplete = true
 	}
@@ -188,11 +218,11 @@ func (w *Writer) resetCaches() {
 		// A bulk ingest is large: growing the maps costs more than this.
 		acctHint, postHint = 1<<16, 1<<20
 	}
-	w.acct = make(map[[16]byte]uint32, acctHint)
+	w.acct = newIDTable(acctHint, true)
 	w.seen = make(map[uint32]seenRange)
-	w.post = make(map[[16]byte]struct{}, postHint)
+	w.post = newIDTable(postHint, false)
 	w.acctComplete = w.committed.NextAccount <= 1
-	w.postComplete = w.committed.NextPost <= 1
+	w.postComplete = w.committed.NextPost <= 1 && !w.tombs
 }
 
 func (w *Writer) resetPending() {
@@ -227,6 +257,9 @@ func (w *Writer) EndFile(keep bool) error {
 	w.b.Reset()
 	w.c = w.committed
 	w.resetPending()
+	w.pendDel = w.pendDel[:0]
+	clear(w.pendDelID)
+	w.derivedMarked = false
 	w.resetCaches()
 	return w.preload()
 }
@@ -242,6 +275,9 @@ func (w *Writer) Close() error {
 	if werr := w.wait(); err == nil {
 		err = werr
 	}
+	if err == nil && w.rangeDirty {
+		err = w.fixRange()
+	}
 	w.b.Close()
 	w.closed = true
 	return err
@@ -255,8 +291,20 @@ func (w *Writer) Flush() error {
 	return w.commit(false)
 }
 
-// commit writes the pending batch with the counters.
+// commit writes the pending batch with the counters, then the pending
+// deletes.
 func (w *Writer) commit(sync bool) error {
+	if len(w.pendDel) > 0 {
+		if err := w.commitRecords(false); err != nil {
+			return err
+		}
+		return w.applyDeletes(sync)
+	}
+	return w.commitRecords(sync)
+}
+
+// commitRecords writes the pending batch with the counters.
+func (w *Writer) commitRecords(sync bool) error {
 	if w.b.Empty() && len(w.pendAcct) == 0 && !sync {
 		return nil
 	}
@@ -293,19 +341,19 @@ func (w *Writer) commit(sync bool) error {
 	w.b = w.newBatch()
 	w.committed = w.c
 	w.resetPending()
-	if len(w.acct) > w.opts.CacheEntries || len(w.post) > w.opts.CacheEntries {
+	if w.acct.Len() > w.opts.CacheEntries || w.post.Len() > w.opts.CacheEntries {
 		// What the caches forget must be readable from the store first.
 		if err := w.wait(); err != nil {
 			return err
 		}
 	}
-	if len(w.acct) > w.opts.CacheEntries {
-		w.acct = make(map[[16]byte]uint32)
+	if w.acct.Len() > w.opts.CacheEntries {
+		w.acct = newIDTable(0, true)
 		w.seen = make(map[uint32]seenRange)
 		w.acctComplete = false
 	}
-	if len(w.post) > w.opts.CacheEntries {
-		w.post = make(map[[16]byte]struct{})
+	if w.post.Len() > w.opts.CacheEntries {
+		w.post = newIDTable(0, false)
 		w.postComplete = false
 	}
 	return nil
@@ -356,7 +404,7 @@ func (w *Writer) get(key []byte, fn func(v []byte) error) (bool, error) {
 // counting the account) when it is new.
 func (w *Writer) internAccount(id string) (uint32, bool, error) {
 	h := idHashString(id)
-	if d, ok := w.acct[h]; ok {
+	if d, ok := w.acct.get(h); ok {
 		return d, false, nil
 	}
 	if !w.acctComplete {
@@ -372,7 +420,7 @@ func (w *Writer) internAccount(id string) (uint32, bool, error) {
 			return 0, false, err
 		}
 		if found {
-			w.acct[h] = d
+			w.acct.put(h, d)
 			return d, false, nil
 		}
 	}
@@ -382,7 +430,7 @@ func (w *Writer) internAccount(id string) (uint32, bool, error) {
 	d := w.c.NextAccount
 	w.c.NextAccount++
 	w.c.Accounts++
-	w.acct[h] = d
+	w.acct.put(h, d)
 	var dv [4]byte
 	binary.BigEndian.PutUint32(dv[:], d)
 	w.key = internKey(w.key[:0], subAccountID, id)
@@ -411,6 +459,12 @@ func (w *Writer) Account(a *botsweep.Account) error {
 	d, isNew, err := w.internAccount(a.ID)
 	if err != nil {
 		return err
+	}
+	if a.CountsDerived && !w.derivedMarked {
+		if err := w.b.Set(derivedKey, nil, nil); err != nil {
+			return w.internal(err)
+		}
+		w.derivedMarked = true
 	}
 	w.val = encodeAccount(w.val[:0], a)
 	_, _, h, err := accountSeen(w.val)
@@ -543,16 +597,24 @@ func (w *Writer) Post(p *botsweep.Post) error {
 		return invalid("post %s has unknown kind %d", p.ID, p.Kind)
 	}
 	ph := idHashString(p.ID)
-	if _, ok := w.post[ph]; ok {
+	if _, ok := w.post.get(ph); ok {
 		return nil
+	}
+	if len(w.pendDelID) > 0 {
+		if _, ok := w.pendDelID[p.ID]; ok {
+			return nil
+		}
 	}
 	if !w.postComplete {
 		found, err := w.get(internKey(w.key[:0], subPostID, p.ID), nil)
+		if err == nil && !found && w.tombs {
+			found, err = w.get(internKey(w.key[:0], subDeleted, p.ID), nil)
+		}
 		if err != nil {
 			return err
 		}
 		if found {
-			w.post[ph] = struct{}{}
+			w.post.put(ph, 0)
 			return nil
 		}
 	}
@@ -574,7 +636,7 @@ func (w *Writer) Post(p *botsweep.Post) error {
 		w.c.Posts[p.Kind]++
 	}
 	w.c.notePostTime(p.CreatedAt)
-	w.post[ph] = struct{}{}
+	w.post.put(ph, 0)
 	var dv [5]byte
 	binary.BigEndian.PutUint32(dv[:], d)
 	dv[4] = byte(p.Kind)
@@ -595,11 +657,7 @@ func (w *Writer) Follow(f botsweep.Follow) error {
 	if f.Follower == "" || f.Followee == "" {
 		return invalid("follow without both account ids")
 	}
-	fr, _, err := w.internAccount(f.Follower)
-	if err != nil {
-		return err
-	}
-	fe, _, err := w.internAccount(f.Followee)
+	fr, fe, err := w.internPair(f)
 	if err != nil {
 		return err
 	}
@@ -757,11 +815,3 @@ func (w *Writer) RejectsBeyond(n int64) error {
 	}
 	return w.maybeCommit()
 }
-
-// idHash is the key of an id in the writer's intern caches: its 128-bit
-// xxh3 hash. The maps hold no pointers, so the garbage collector does not
-// scan millions of id strings, and no id string is kept; two ids of one
-// store sharing a hash is about as likely as 10^-25 at ten million ids.
-func idHash(id []byte) [16]byte { return xxh3.Hash128(id).Bytes() }
-
-func idHashString(id string) [16]byte { return xxh3.HashString128(id).Bytes() }

@@ -231,6 +231,10 @@ func (c countingSink) Post(p *botsweep.Post) error {
 	return c.Writer.Post(p)
 }
 func (c countingSink) Follow(f botsweep.Follow) error { c.n.Add(1); return c.Writer.Follow(f) }
+func (c countingSink) FollowRecord(id string, f botsweep.Follow) error {
+	c.n.Add(1)
+	return c.Writer.FollowRecord(id, f)
+}
 
 // strictStop is the error that stops a --strict ingest at a bad record.
 type strictStop struct{ r ingest.Reject }

@@ -96,7 +96,7 @@ func newShowCmd(e *env) *cobra.Command {
 		},
 	}
 	one.Flags().IntVar(&members, "members", 20, "members to list (0 for all)")
-	c.AddCommand(list, one)
+	c.AddCommand(list, one, newShowAccountCmd(e, &storeDir))
 	return c
 }
 
