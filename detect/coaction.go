@@ -75,18 +75,7 @@ func CoShareEdges(shares []Share, window time.Duration, minItems int) []PairWeig
 // window at a seeded offset. weight gives an item's weight from its number
 // of distinct sharers.
 func coAction(shares []Share, window int64, maxPartners, nAcc int, seed uint64, weight func(n int) float32) []PairWeight {
-	slices.SortFunc(shares, func(a, b Share) int {
-		if a.Item != b.Item {
-			return int(a.Item - b.Item)
-		}
-		if a.Time != b.Time {
-			if a.Time < b.Time {
-				return -1
-			}
-			return 1
-		}
-		return int(a.Account - b.Account)
-	})
+	sortShares(shares)
 	stamp := make([]int32, nAcc)
 	for i := range stamp {
 		stamp[i] = -1
@@ -295,18 +284,11 @@ func mix(x uint64) uint64 {
 // (the quickest-spreading tenth), clamped to [1s, 1h]. It returns 0 when no
 // item has 4 shares.
 func EstimateWindow(shares []Share) time.Duration {
-	s := append([]Share(nil), shares...)
-	slices.SortFunc(s, func(a, b Share) int {
-		if a.Item != b.Item {
-			return int(a.Item - b.Item)
-		}
-		if a.Time < b.Time {
-			return -1
-		} else if a.Time > b.Time {
-			return 1
-		}
-		return 0
-	})
+	s := shares
+	if !slices.IsSortedFunc(s, cmpItemTime) {
+		s = append([]Share(nil), shares...)
+		sortShares(s)
+	}
 	var spans []int64
 	for lo := 0; lo < len(s); {
 		hi := lo
@@ -326,4 +308,58 @@ func EstimateWindow(shares []Share) time.Duration {
 	q := spans[len(spans)/10]
 	d := time.Duration(q) * time.Second
 	return min(max(d, time.Second), time.Hour)
+}
+
+// cmpItemTime orders shares by item, then time.
+func cmpItemTime(a, b Share) int {
+	if c := cmp.Compare(a.Item, b.Item); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Time, b.Time)
+}
+
+// cmpShares orders shares by item, then time, then account.
+func cmpShares(a, b Share) int {
+	if c := cmpItemTime(a, b); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Account, b.Account)
+}
+
+// sortShares sorts shares by item, then time, then account, in place.
+// When item, time (from the earliest) and account fit one 64-bit key
+// together, as they do for months of shares among millions of accounts and
+// items, it sorts the keys, which is several times faster than sorting the
+// structs with a comparison function; otherwise it does the latter.
+func sortShares(s []Share) {
+	if len(s) < 2 || slices.IsSortedFunc(s, cmpShares) {
+		return
+	}
+	minT, maxT := s[0].Time, s[0].Time
+	var maxItem, maxAcct int32
+	for _, x := range s {
+		minT, maxT = min(minT, x.Time), max(maxT, x.Time)
+		maxItem, maxAcct = max(maxItem, x.Item), max(maxAcct, x.Account)
+	}
+	ba, bt := bits.Len32(uint32(maxAcct)), bits.Len64(uint64(maxT-minT))
+	if s[0].Item < 0 || s[0].Account < 0 || ba+bt+bits.Len32(uint32(maxItem)) > 64 || maxT-minT < 0 {
+		slices.SortFunc(s, cmpShares)
+		return
+	}
+	for _, x := range s {
+		if x.Item < 0 || x.Account < 0 {
+			slices.SortFunc(s, cmpShares)
+			return
+		}
+	}
+	keys := make([]uint64, len(s))
+	for i, x := range s {
+		keys[i] = uint64(x.Item)<<(bt+ba) | uint64(x.Time-minT)<<ba | uint64(x.Account)
+	}
+	slices.Sort(keys)
+	mask := uint64(1)<<ba - 1
+	tmask := uint64(1)<<bt - 1
+	for i, k := range keys {
+		s[i] = Share{Item: int32(k >> (bt + ba)), Account: int32(k & mask), Time: minT + int64(k>>ba&tmask)}
+	}
 }

@@ -257,93 +257,12 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 	if err != nil {
 		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read accounts: %w", err)
 	}
-	var seq strings.Builder
-	err = src.EachPost(ctx, func(p *botsweep.Post) error {
-		if p.Kind == botsweep.KindLike {
-			w.addLike(p)
-			return nil
-		}
-		a := w.account(p.AccountID)
-		t := p.CreatedAt.Unix()
-		if t > w.latest {
-			w.latest = t
-		}
-		w.posts[a]++
-		w.hours[a][p.CreatedAt.UTC().Hour()]++
-		if p.Client != "" {
-			c := w.clientN.id(p.Client)
-			if c != w.lastClient[a] {
-				if w.clients[a] < 255 {
-					w.clients[a]++
-				}
-				w.lastClient[a] = c
-			}
-		}
-		if p.Kind == botsweep.KindReply {
-			w.replies[a]++
-			w.hasReplies = true
-		}
-		out := false
-		for _, r := range rules {
-			if r.covers(p) {
-				out = true
-				break
-			}
-		}
-		if p.Kind == botsweep.KindRetweet && p.RetweetOf != "" {
-			w.retweets[a]++
-			o := w.object(p.RetweetOf)
-			if p.RetweetOfAccount != "" && w.objAuthor[o] < 0 {
-				w.objAuthor[o] = w.account(p.RetweetOfAccount)
-			}
-			if out {
-				w.objOut[o] = true
-				w.excludedPosts++
-				return nil
-			}
-			w.retweetShares = append(w.retweetShares, Share{Item: o, Account: a, Time: t})
-			return nil
-		}
-		o := w.object(p.ID)
-		w.objAuthor[o] = a
-		w.objTime[o] = t
-		if out {
-			w.objOut[o] = true
-			w.excludedPosts++
-			return nil
-		}
-		w.acts = append(w.acts, actMinute{acct: a, minute: int32(t / 60), obj: o})
-		if p.Kind == botsweep.KindReply && p.ReplyTo != "" {
-			w.replyShares = append(w.replyShares, Share{Item: w.object(p.ReplyTo), Account: a, Time: t})
-		}
-		if txt := normalText(p.Text); len(txt) >= minCoPostText {
-			w.postShares = append(w.postShares, Share{Item: w.postTexts.id(txt), Account: a, Time: t})
-		}
-		for i, u := range p.URLs {
-			w.urlShares = append(w.urlShares, Share{Item: w.urls.id(u), Account: a, Time: t})
-			d := ""
-			if i < len(p.Domains) {
-				d = p.Domains[i]
-			} else {
-				d = botsweep.RegistrableDomain(u)
-			}
-			if d != "" {
-				w.domainShares = append(w.domainShares, Share{Item: w.domains.id(strings.ToLower(d)), Account: a, Time: t})
-			}
-		}
-		if len(p.Hashtags) >= 2 {
-			seq.Reset()
-			for _, h := range p.Hashtags {
-				seq.WriteString(strings.ToLower(h))
-				seq.WriteByte(' ')
-			}
-			w.tagShares = append(w.tagShares, Share{Item: w.tagSeqs.id(seq.String()), Account: a, Time: t})
-		}
-		if h, ok := simhash(p.Text); ok {
-			w.texts = append(w.texts, textPost{acct: a, t: t, hash: h})
-		}
-		return nil
-	})
+	pr := &postReader{w: w, rules: rules}
+	if vs, ok := src.(botsweep.PostViewSource); ok {
+		err = pr.readViews(ctx, vs)
+	} else {
+		err = src.EachPost(ctx, pr.add)
+	}
 	if err != nil {
 		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read posts: %w", err)
 	}
@@ -366,6 +285,9 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 		k++
 	}
 	w.retweetShares = w.retweetShares[:k]
+	// In co-action order (item, time, account) from here on: estimating
+	// the window and the co-retweet layer then need no sort of their own.
+	sortShares(w.retweetShares)
 	w.objFirst = make([]int64, len(w.objTime))
 	for _, s := range w.retweetShares {
 		if f := w.objFirst[s.Item]; f == 0 || s.Time < f {
@@ -373,4 +295,196 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 		}
 	}
 	return w, nil
+}
+
+// postReader adds posts to a world.
+type postReader struct {
+	w     *world
+	rules []campaignRule
+	seq   strings.Builder
+	// byAuthor maps a PostViewSource's dense author ids to the world's
+	// (-1 not seen yet); objByKey maps packed retweeted-post ids to the
+	// world's objects.
+	byAuthor []int32
+	objByKey map[string]int32
+}
+
+// add adds one post to the world.
+func (pr *postReader) add(p *botsweep.Post) error {
+	w := pr.w
+	if p.Kind == botsweep.KindLike {
+		w.addLike(p)
+		return nil
+	}
+	a := w.account(p.AccountID)
+	t := p.CreatedAt.Unix()
+	if t > w.latest {
+		w.latest = t
+	}
+	w.posts[a]++
+	w.hours[a][p.CreatedAt.UTC().Hour()]++
+	if p.Client != "" {
+		c := w.clientN.id(p.Client)
+		if c != w.lastClient[a] {
+			if w.clients[a] < 255 {
+				w.clients[a]++
+			}
+			w.lastClient[a] = c
+		}
+	}
+	if p.Kind == botsweep.KindReply {
+		w.replies[a]++
+		w.hasReplies = true
+	}
+	out := false
+	for _, r := range pr.rules {
+		if r.covers(p) {
+			out = true
+			break
+		}
+	}
+	if p.Kind == botsweep.KindRetweet && p.RetweetOf != "" {
+		w.retweets[a]++
+		o := w.object(p.RetweetOf)
+		if p.RetweetOfAccount != "" && w.objAuthor[o] < 0 {
+			w.objAuthor[o] = w.account(p.RetweetOfAccount)
+		}
+		if out {
+			w.objOut[o] = true
+			w.excludedPosts++
+			return nil
+		}
+		w.retweetShares = append(w.retweetShares, Share{Item: o, Account: a, Time: t})
+		return nil
+	}
+	o := w.object(p.ID)
+	w.objAuthor[o] = a
+	w.objTime[o] = t
+	if out {
+		w.objOut[o] = true
+		w.excludedPosts++
+		return nil
+	}
+	w.acts = append(w.acts, actMinute{acct: a, minute: int32(t / 60), obj: o})
+	if p.Kind == botsweep.KindReply && p.ReplyTo != "" {
+		w.replyShares = append(w.replyShares, Share{Item: w.object(p.ReplyTo), Account: a, Time: t})
+	}
+	if txt := normalText(p.Text); len(txt) >= minCoPostText {
+		w.postShares = append(w.postShares, Share{Item: w.postTexts.id(txt), Account: a, Time: t})
+	}
+	for i, u := range p.URLs {
+		w.urlShares = append(w.urlShares, Share{Item: w.urls.id(u), Account: a, Time: t})
+		d := ""
+		if i < len(p.Domains) {
+			d = p.Domains[i]
+		} else {
+			d = botsweep.RegistrableDomain(u)
+		}
+		if d != "" {
+			w.domainShares = append(w.domainShares, Share{Item: w.domains.id(strings.ToLower(d)), Account: a, Time: t})
+		}
+	}
+	if len(p.Hashtags) >= 2 {
+		pr.seq.Reset()
+		for _, h := range p.Hashtags {
+			pr.seq.WriteString(strings.ToLower(h))
+			pr.seq.WriteByte(' ')
+		}
+		w.tagShares = append(w.tagShares, Share{Item: w.tagSeqs.id(pr.seq.String()), Account: a, Time: t})
+	}
+	if h, ok := simhash(p.Text); ok {
+		w.texts = append(w.texts, textPost{acct: a, t: t, hash: h})
+	}
+	return nil
+}
+
+// readViews reads the posts of a PostViewSource. A share (a retweet or
+// like that names its post) that no campaign rule can cover is added from
+// the view, its author and post found through the source's dense author id
+// and packed post id, without a Post or an id string per record; every
+// other post is decoded and added as EachPost would give it. The world is
+// the same either way: accounts and objects get their ids in the same
+// order.
+func (pr *postReader) readViews(ctx context.Context, src botsweep.PostViewSource) error {
+	pr.objByKey = make(map[string]int32)
+	// Room for every share at once: growing by doubling would touch up to
+	// three times as much memory.
+	if n, err := src.PostCount(ctx, botsweep.KindRetweet); err == nil && n > 0 && n < 1<<31 {
+		pr.w.retweetShares = make([]Share, 0, n)
+	}
+	if n, err := src.PostCount(ctx, botsweep.KindLike); err == nil && n > 0 && n < 1<<31 {
+		pr.w.likeShares = make([]Share, 0, n)
+	}
+	var p botsweep.Post
+	return src.EachPostView(ctx, func(v botsweep.PostView) error {
+		k := v.Kind()
+		if (k == botsweep.KindRetweet || k == botsweep.KindLike) && len(v.RetweetOfKey()) > 1 && (len(pr.rules) == 0 || v.Plain()) {
+			pr.addShareView(v, k)
+			return nil
+		}
+		if err := v.Decode(&p); err != nil {
+			return err
+		}
+		return pr.add(&p)
+	})
+}
+
+// addShareView adds a retweet or like as add does.
+func (pr *postReader) addShareView(v botsweep.PostView, k botsweep.PostKind) {
+	w := pr.w
+	a := pr.author(v)
+	ct := v.CreatedAt()
+	t := ct.Unix()
+	if k == botsweep.KindRetweet {
+		if t > w.latest {
+			w.latest = t
+		}
+		w.posts[a]++
+		w.hours[a][ct.UTC().Hour()]++
+		if cl := v.Client(); len(cl) > 0 {
+			c, ok := w.clientN.lookup(string(cl))
+			if !ok {
+				c = w.clientN.id(string(cl))
+			}
+			if c != w.lastClient[a] {
+				if w.clients[a] < 255 {
+					w.clients[a]++
+				}
+				w.lastClient[a] = c
+			}
+		}
+		w.retweets[a]++
+	}
+	key := v.RetweetOfKey()
+	o, ok := pr.objByKey[string(key)]
+	if !ok {
+		o = w.object(v.RetweetOf())
+		pr.objByKey[string(key)] = o
+	}
+	if w.objAuthor[o] < 0 && v.HasRetweetOfAccount() {
+		w.objAuthor[o] = w.account(v.RetweetOfAccount())
+	}
+	if k == botsweep.KindLike {
+		w.likeShares = append(w.likeShares, Share{Item: o, Account: a, Time: t})
+		return
+	}
+	w.retweetShares = append(w.retweetShares, Share{Item: o, Account: a, Time: t})
+}
+
+// author returns the world's id of a view's author.
+func (pr *postReader) author(v botsweep.PostView) int32 {
+	d := int(v.Author())
+	if d < len(pr.byAuthor) && pr.byAuthor[d] >= 0 {
+		return pr.byAuthor[d]
+	}
+	a := pr.w.account(v.AuthorID())
+	if d >= len(pr.byAuthor) {
+		n := len(pr.byAuthor)
+		pr.byAuthor = append(pr.byAuthor, make([]int32, d+1-n)...)
+		for i := n; i < len(pr.byAuthor); i++ {
+			pr.byAuthor[i] = -1
+		}
+	}
+	pr.byAuthor[d] = a
+	return a
 }

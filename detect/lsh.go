@@ -31,7 +31,14 @@ type lshSeeds struct {
 // pair key and each pair once. Only eligible accounts are hashed.
 func lshPairs(n int, set func(int32) []int32, eligible func(int32) bool, seeds lshSeeds, sim func(a, b int32) (float32, bool)) []pairInst {
 	const bands = lshMinHashK / lshBandRows
-	buckets := make(map[uint64][]int32)
+	// Every (bucket, account) entry, sorted by bucket and then by the
+	// account's ring hash: each bucket is then one run in ring order. (A
+	// map of buckets costs an allocation per account and band.)
+	type entry struct {
+		bucket, ring uint64
+		acct         int32
+	}
+	var entries []entry
 	var sig [lshMinHashK]uint64
 	for a := int32(0); int(a) < n; a++ {
 		if !eligible(a) {
@@ -48,36 +55,37 @@ func lshPairs(n int, set func(int32) []int32, eligible func(int32) bool, seeds l
 				}
 			}
 		}
+		ring := mix(uint64(a) ^ seeds.ring)
 		for b := 0; b < bands; b++ {
 			key := uint64(b) ^ seeds.band
 			for r := 0; r < lshBandRows; r++ {
 				key = mix(key ^ sig[b*lshBandRows+r])
 			}
-			buckets[key] = append(buckets[key], a)
+			entries = append(entries, entry{key, ring, a})
 		}
 	}
-	var pairs []pairInst
-	for _, mem := range buckets {
-		if len(mem) < 2 {
-			continue
+	slices.SortFunc(entries, func(x, y entry) int {
+		if c := cmp.Compare(x.bucket, y.bucket); c != 0 {
+			return c
 		}
-		slices.SortFunc(mem, func(a, b int32) int {
-			ha, hb := mix(uint64(a)^seeds.ring), mix(uint64(b)^seeds.ring)
-			if ha < hb {
-				return -1
-			} else if ha > hb {
-				return 1
-			}
-			return 0
-		})
+		return cmp.Compare(x.ring, y.ring)
+	})
+	var pairs []pairInst
+	for lo := 0; lo < len(entries); {
+		hi := lo + 1
+		for hi < len(entries) && entries[hi].bucket == entries[lo].bucket {
+			hi++
+		}
+		mem := entries[lo:hi]
+		lo = hi
 		for x := range mem {
 			for k := 1; k <= lshRingPartners && k < len(mem); k++ {
 				y := (x + k) % len(mem)
 				if x == y {
 					continue
 				}
-				if w, ok := sim(mem[x], mem[y]); ok {
-					pairs = append(pairs, pairInst{key: pairKey(mem[x], mem[y]), w: w})
+				if w, ok := sim(mem[x].acct, mem[y].acct); ok {
+					pairs = append(pairs, pairInst{key: pairKey(mem[x].acct, mem[y].acct), w: w})
 				}
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -232,5 +233,68 @@ func BenchmarkDetect1M(b *testing.B) {
 		if _, err := Run(context.Background(), src, Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkLoadShareTable reads a stored share table of 500,000 rows into
+// a world through the store's post views and, as the baseline in the same
+// run, through EachPost (a Post and id strings per row):
+//
+//	go test ./detect -run '^$' -bench LoadShareTable -benchtime 3x
+func BenchmarkLoadShareTable(b *testing.B) {
+	src := newSynth(500_000)
+	src.shareTable = true
+	st := storeOf(b, src)
+	for _, bc := range []struct {
+		name string
+		src  botsweep.Source
+	}{{"views", st}, {"posts", postsOnly{st}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := load(context.Background(), bc.src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSortShares sorts 2M shares in co-action order with sortShares
+// (packed keys) and, as the baseline, with a comparison sort of the structs:
+//
+//	go test ./detect -run '^$' -bench SortShares -benchtime 5x
+func BenchmarkSortShares(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	orig := make([]Share, 2_000_000)
+	for i := range orig {
+		orig[i] = Share{Item: int32(rng.IntN(100_000)), Account: int32(rng.IntN(250_000)), Time: 1_572_566_400 + rng.Int64N(30*86400)}
+	}
+	s := make([]Share, len(orig))
+	for _, bc := range []struct {
+		name string
+		sort func([]Share)
+	}{{"packed", sortShares}, {"comparison", func(s []Share) { slices.SortFunc(s, cmpShares) }}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				copy(s, orig)
+				bc.sort(s)
+			}
+		})
+	}
+}
+
+// BenchmarkSyncLayer builds the synchronized-activity layer (its MinHash
+// LSH and bin weights) on 1M synthetic retweets.
+//
+//	go test ./detect -run '^$' -bench SyncLayer -benchtime 3x
+func BenchmarkSyncLayer(b *testing.B) {
+	w, err := load(context.Background(), newSynth(1_000_000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{}
+	opts.defaults()
+	for b.Loop() {
+		syncPairs(w, opts)
 	}
 }

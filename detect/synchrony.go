@@ -30,56 +30,81 @@ func syncPairs(w *world, opts Options) []PairWeight {
 		binSec = 60
 	}
 	n := w.n()
-	keys := make([]uint64, 0, len(w.retweetShares)+len(w.acts))
 	// A post that others retweeted and the retweets are one event: the
 	// author of an amplified post is not in lockstep with its amplifiers,
 	// so such posts do not count as their author's activity.
 	retweeted := make([]bool, len(w.objAuthor))
 	for _, s := range w.retweetShares {
-		keys = append(keys, uint64(uint32(s.Account))<<32|uint64(uint32(s.Time/binSec)))
 		retweeted[s.Item] = true
 	}
-	for _, a := range w.acts {
-		if retweeted[a.obj] {
-			continue
-		}
-		keys = append(keys, uint64(uint32(a.acct))<<32|uint64(uint32(int64(a.minute)*60/binSec)))
-	}
-	slices.Sort(keys)
-	keys = slices.Compact(keys)
-	// CSR of bins per account; keys are sorted by (account, bin).
+	// CSR of each account's distinct bins in uint32 order: events counted
+	// and placed per account, then each account's few bins sorted (one
+	// sort of every event by account would cost several times more).
 	off := make([]int32, n+1)
-	bins := make([]int32, len(keys))
-	for i, k := range keys {
-		off[int32(k>>32)+1]++
-		bins[i] = int32(uint32(k))
+	for _, s := range w.retweetShares {
+		off[s.Account+1]++
 	}
-	keys = nil
+	for _, a := range w.acts {
+		if !retweeted[a.obj] {
+			off[a.acct+1]++
+		}
+	}
 	for i := 0; i < n; i++ {
 		off[i+1] += off[i]
 	}
+	raw := make([]uint32, off[n])
+	pos := slices.Clone(off[:n])
+	for _, s := range w.retweetShares {
+		raw[pos[s.Account]] = uint32(s.Time / binSec)
+		pos[s.Account]++
+	}
+	for _, a := range w.acts {
+		if !retweeted[a.obj] {
+			raw[pos[a.acct]] = uint32(int64(a.minute) * 60 / binSec)
+			pos[a.acct]++
+		}
+	}
+	pos = nil
+	k := int32(0)
+	for a := 0; a < n; a++ {
+		s := raw[off[a]:off[a+1]]
+		slices.Sort(s)
+		s = slices.Compact(s)
+		off[a] = k
+		k += int32(copy(raw[k:], s))
+	}
+	off[n] = k
+	bins := make([]int32, k)
+	for i := range bins {
+		bins[i] = int32(raw[i])
+	}
+	raw = nil
 	set := func(a int32) []int32 { return bins[off[a]:off[a+1]] }
 	eligible := func(a int32) bool {
 		k := int(off[a+1] - off[a])
 		return k >= opts.SyncMinBins && k <= opts.SyncMaxBins && !w.established[a]
 	}
-	// Accounts per bin, over every acting account.
-	perBin := map[int32]int32{}
+	// Each bin's rank among the distinct bins (rank keeps bin order, so
+	// two accounts' bins merge the same way by rank), so that the bins'
+	// counts and weights are arrays, not maps.
+	ranks, nDistinct := binRanks(bins)
+	perBin := make([]int32, nDistinct)
 	active := 0
 	for a := int32(0); int(a) < n; a++ {
-		s := set(a)
-		if len(s) > 0 {
+		lo, hi := off[a], off[a+1]
+		if hi > lo {
 			active++
 		}
-		for _, b := range s {
-			perBin[b]++
+		for _, r := range ranks[lo:hi] {
+			perBin[r]++
 		}
 	}
-	binW := make(map[int32]float32, len(perBin))
-	for b, k := range perBin {
-		binW[b] = unusualness(int(k), active)
+	binW := make([]float32, len(perBin))
+	for r, k := range perBin {
+		binW[r] = unusualness(int(k), active)
 	}
 	perBin = nil
+	rankSet := func(a int32) []int32 { return ranks[off[a]:off[a+1]] }
 	wjaccard := func(x, y []int32) (float32, int32) {
 		var inter, union float32
 		var shared int32
@@ -109,14 +134,49 @@ func syncPairs(w *world, opts Options) []PairWeight {
 
 	pairs := lshPairs(n, set, eligible, lshSeeds{elem: 0xbf58476d1ce4e5b9, shift: 44, band: 0x73796e63, ring: 0x2545f491},
 		func(a, b int32) (float32, bool) {
-			j, _ := wjaccard(set(a), set(b))
+			j, _ := wjaccard(rankSet(a), rankSet(b))
 			return j, float64(j) >= opts.SyncMinJaccard
 		})
 	out := make([]PairWeight, 0, len(pairs))
 	for _, p := range pairs {
 		a, b := int32(p.key>>32), int32(uint32(p.key))
-		_, shared := wjaccard(set(a), set(b))
+		_, shared := wjaccard(rankSet(a), rankSet(b))
 		out = append(out, PairWeight{A: a, B: b, Items: shared, Weight: p.w})
 	}
 	return out
+}
+
+// binRanks returns each bin's rank among the distinct bins (in int32
+// order) and the number of distinct bins. Bins that span a range not much
+// larger than their number (months of 5-minute bins) are ranked through an array
+// over the range; others through a sorted copy.
+func binRanks(bins []int32) ([]int32, int) {
+	ranks := make([]int32, len(bins))
+	if len(bins) == 0 {
+		return ranks, 0
+	}
+	lo, hi := slices.Min(bins), slices.Max(bins)
+	if span := int64(hi) - int64(lo) + 1; span <= int64(len(bins))+1024 {
+		rankOf := make([]int32, span)
+		for _, b := range bins {
+			rankOf[b-lo] = 1
+		}
+		n := int32(0)
+		for i, seen := range rankOf {
+			rankOf[i] = n
+			n += seen
+		}
+		for i, b := range bins {
+			ranks[i] = rankOf[b-lo]
+		}
+		return ranks, int(n)
+	}
+	distinct := slices.Clone(bins)
+	slices.Sort(distinct)
+	distinct = slices.Compact(distinct)
+	for i, b := range bins {
+		r, _ := slices.BinarySearch(distinct, b)
+		ranks[i] = int32(r)
+	}
+	return ranks, len(distinct)
 }

@@ -10,8 +10,13 @@ import (
 // memberBotScores scores every account of the store with the embedded
 // account model (docs/SCORE.md), behaviour included where posts were
 // ingested, for detect to annotate members with; the verdict model reads
-// the members' mean as one signal among others.
+// the members' mean as one signal among others. A store without profiles
+// (a share table) has no account to score: the scan of its posts for
+// behaviour is skipped.
 func memberBotScores(ctx context.Context, e *env, st *store.Store) (func(string) (float64, bool), error) {
+	if stats, err := st.Stats(ctx); err == nil && stats.Profiles == 0 {
+		return func(string) (float64, bool) { return 0, false }, nil
+	}
 	m, err := loadModel("")
 	if err != nil {
 		return nil, err
