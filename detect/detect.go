@@ -45,6 +45,9 @@ type Stats struct {
 	// Coordinated and Inauthentic count the networks of each verdict.
 	Coordinated int `json:"coordinated"`
 	Inauthentic int `json:"inauthentic"`
+	// Groups counts CooRTweet's components and what became of them (nil
+	// unless Options.Components is set).
+	Groups *GroupStats `json:"groups,omitempty"`
 }
 
 // SetAside is a cluster detection considered and did not report.
@@ -195,6 +198,15 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 	nets := make([]botsweep.Network, len(builds))
 	for i, b := range builds {
 		nets[i] = b.net
+	}
+	if opts.Components != nil {
+		progress("co-share components")
+		comp, err := opts.Components(ctx, window)
+		if err != nil {
+			return nil, err
+		}
+		groups, gs := componentGroups(w, layers[0], nets, comp, opts, now) // layers[0] is co-retweet
+		nets, res.Stats.Groups = append(nets, groups...), gs
 	}
 	for i := range nets {
 		nets[i].Rank = i + 1

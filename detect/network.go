@@ -104,6 +104,9 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	// whose remaining members still look like people on their own evidence
 	// keeps every member and is reported as coordinated: its
 	// inauthenticity would rest on pooled features alone.
+	if opts.MergeDensity >= 0 {
+		next = mergePieces(w, layers, next, clustered, opts) // pieces.go: a share table names no amplified account
+	}
 	cores, from := trimHumans(w, next, opts)
 	held := peopleLike(w, cores, opts)
 	var enforce []cluster

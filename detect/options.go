@@ -78,6 +78,23 @@ type Options struct {
 	// layer, from which a cluster counts as coordinated without co-shares.
 	// Default 0.5.
 	MinLockstep float64
+	// Components, when set, computes co-share components (the CLI wires
+	// CooRTweet's, package coord, at --min-participation) at the co-retweet
+	// window; each is tested against the null model and reported as a
+	// coordinated group when its lift and significance reach MinLift and
+	// MinSignificance, whatever its size or volume (detect/groups.go).
+	// Optional: without it only clustering's networks are reported.
+	Components ComponentsFunc
+	// MergeDensity is how dense, relative to the pieces themselves, the
+	// co-shares across two inauthentic clusters must be for them to be
+	// merged as pieces of one network (detect/pieces.go): cross co-shares
+	// per cross pair of members at least MergeDensity times the lower of
+	// the two clusters' co-shares per member pair (and the cross co-shares
+	// beyond chance by MinLift and MinSignificance). Default 0.5: pieces
+	// that Louvain cut out of one network are about as tied across as
+	// inside (density ratio near 1), separate operations touching a few
+	// common items far less. Negative disables merging.
+	MergeDensity float64
 	// MinSignals is the fewest independent inauthenticity signals the data
 	// must have measured for a network to be judged inauthentic; with fewer
 	// it is "coordinated, insufficient evidence to enforce". Default 3.
@@ -184,6 +201,9 @@ func (o *Options) defaults() {
 	}
 	if o.MinLockstep == 0 {
 		o.MinLockstep = 0.5
+	}
+	if o.MergeDensity == 0 {
+		o.MergeDensity = 0.5
 	}
 	if o.MinSignals == 0 {
 		o.MinSignals = 3

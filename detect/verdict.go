@@ -160,19 +160,31 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int, clus
 		}
 		for _, p := range parts {
 			m := p.m
-			q := max(1e-9, (p.outWithin+coPseudoPairs*base)/(m*(m-1)/2+coPseudoPairs))
-			e := p.k * (p.k - 1) / 2 * q
-			c := &out[p.c]
-			c.Observed += p.obs
-			c.Expected += e
-			if p.obs > 0 {
-				c.llr += p.obs*math.Log(p.obs/e) - p.obs + e
-			} else {
-				c.llr += e
-			}
+			e := p.k * (p.k - 1) / 2 * nullQ(p.outWithin, m, base)
+			out[p.c].add(p.obs, e)
 		}
 	}
 	return out
+}
+
+// add counts one item's observed co-shares against the e the null model
+// expects for it.
+func (c *coTest) add(obs, e float64) {
+	c.Observed += obs
+	c.Expected += e
+	if obs > 0 {
+		c.llr += obs*math.Log(obs/e) - obs + e
+	} else {
+		c.llr += e
+	}
+}
+
+// nullQ is the null model's probability that two shares of an item lie
+// within the window: the share of the item's m outsiders' pairs of shares
+// that do (outWithin of them), shrunk towards the layer's typical item
+// (base) with coPseudoPairs pairs.
+func nullQ(outWithin, m, base float64) float64 {
+	return max(1e-9, (outWithin+coPseudoPairs*base)/(m*(m-1)/2+coPseudoPairs))
 }
 
 // pairsWithin counts the pairs of sorted times at most window apart.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/coord"
 	"github.com/botsweep/botsweep/detect"
 	"github.com/spf13/cobra"
 )
@@ -31,6 +33,7 @@ func newDetectCmd(e *env) *cobra.Command {
 	var (
 		storeDir, outDir, window string
 		opts                     detect.Options
+		minParticipation         int
 	)
 	c := &cobra.Command{
 		Use:   "detect --store DIR --out DIR",
@@ -46,7 +49,10 @@ evidence), DIR/accounts.csv (account_id,screen_name,network_id,role,score:
 members of inauthentic networks, the enforcement candidates) and
 DIR/coordinated.csv (account_id,group_id,significance: coordinated groups
 that are reported only), and stores the networks for 'botsweep show' and
-'botsweep sweep'. docs/DETECTION.md defines every layer and parameter.`,
+'botsweep sweep'. With --min-participation N it also reports CooRTweet's
+groups at --window and N (the components of 'botsweep coordinate') that
+pass the null model's test, as coordinated groups with their significance.
+docs/DETECTION.md defines every layer and parameter.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if storeDir == "" || outDir == "" {
@@ -62,12 +68,18 @@ that are reported only), and stores the networks for 'botsweep show' and
 				}
 				opts.Window = d
 			}
+			if minParticipation < 0 {
+				return &usageError{fmt.Errorf("--min-participation %d: want 0 (off) or more", minParticipation)}
+			}
 			ctx := ctxOf(c)
 			st, err := openStore(e, storeDir, false)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
+			if minParticipation > 0 {
+				opts.Components = cooRTweetComponents(st.Store, minParticipation)
+			}
 			opts.Attribute = attributeHook(st.Store)
 			bs, err := memberBotScores(ctx, e, st.Store)
 			if err != nil {
@@ -126,6 +138,7 @@ that are reported only), and stores the networks for 'botsweep show' and
 	f.DurationVar(&opts.LinkWindow, "link-window", 10*time.Minute, "co-link and co-domain window")
 	f.DurationVar(&opts.TextWindow, "text-window", time.Hour, "near-duplicate text and hashtag-sequence window")
 	f.IntVar(&opts.MaxPartners, "max-partners", 12, "partners sampled per share inside a burst")
+	f.IntVar(&minParticipation, "min-participation", 0, "also report CooRTweet's groups at --window and this min_participation that pass the null model (0: off)")
 	f.IntVar(&opts.MinPairItems, "min-pair-items", 2, "fewest co-shared items for a pair to be tied")
 	f.IntVar(&opts.MinNetworkSize, "min-size", 5, "smallest network reported")
 	f.Float64Var(&opts.MinScore, "min-score", 0, "lowest inauthenticity score for the inauthentic verdict (0: the verdict model's calibrated threshold)")
@@ -138,6 +151,38 @@ that are reported only), and stores the networks for 'botsweep show' and
 	f.IntVar(&opts.SyncMaxBins, "sync-max-bins", 5000, "most active bins for an account to be compared by the synchronized-activity layer")
 	f.Float64Var(&opts.SyncMinJaccard, "sync-min-jaccard", 0.5, "weighted Jaccard of two accounts' activity bins from which the synchronized-activity layer ties them")
 	return c
+}
+
+// cooRTweetComponents computes the components of CooRTweet's coordinated
+// share network (package coord) from the shares in src, for detect to test
+// against its null model.
+func cooRTweetComponents(src botsweep.Source, minParticipation int) detect.ComponentsFunc {
+	return func(ctx context.Context, window time.Duration) (*detect.Components, error) {
+		tbl := coord.NewTable()
+		if err := src.EachPost(ctx, func(p *botsweep.Post) error {
+			tbl.AddPost(p)
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+		res := coord.Detect(tbl, coord.Options{Window: window, MinParticipation: minParticipation})
+		comp := &detect.Components{
+			Definition: fmt.Sprintf("CooRTweet, window %s, min participation %d", window, minParticipation),
+			Pairs:      len(res.Pairs),
+			PairsOf:    map[string]int{},
+		}
+		for _, e := range res.Edges() {
+			comp.PairsOf[tbl.Account(e.A)] += e.Weight
+			comp.PairsOf[tbl.Account(e.B)] += e.Weight
+		}
+		for _, m := range res.Groups() {
+			for len(comp.Groups) < m.Group {
+				comp.Groups = append(comp.Groups, nil)
+			}
+			comp.Groups[m.Group-1] = append(comp.Groups[m.Group-1], tbl.Account(m.Account))
+		}
+		return comp, nil
+	}
 }
 
 // detectWriteFile writes b to path through a temporary file and a rename.
@@ -164,6 +209,13 @@ func printDetectRun(w io.Writer, res *detect.Result, run detectRun, windowFlag s
 	fmt.Fprintf(w, "co-retweet window %s (--window %s); estimated from the data: %s (use it with --window auto)\n", res.Window, windowFlag, est)
 	for _, n := range res.Networks {
 		fmt.Fprintf(w, "  #%d %s %s score %.3f size %d: %s\n", n.Rank, n.ID, n.Verdict, n.Score, n.Size, n.Summary)
+	}
+	if g := res.Stats.Groups; g != nil {
+		fmt.Fprintf(w, "%s: %d share pairs, %d accounts in %d components; %d components (%d accounts) reported as coordinated groups, %d (%d accounts) explained by chance, %d (%d accounts) untestable, %d accounts already in networks\n",
+			g.Definition, g.Pairs, g.Accounts, g.Components, g.Reported, g.ReportedAccounts, g.FailedNull, g.FailedNullAccounts, g.Unpaced, g.UnpacedAccounts, g.InNetworks)
+		for _, f := range g.Failed {
+			fmt.Fprintf(w, "  set aside: component of %d accounts: %s\n", f.Size, f.Reason)
+		}
 	}
 	if len(res.Networks) > 0 {
 		return
