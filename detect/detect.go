@@ -92,6 +92,16 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 	}
 
 	progress("layers")
+	// The synchronized-activity layer reads its bins from the world first
+	// (before the co-action layers sort the world's shares) and then
+	// compares them on another goroutine, beside the co-action and follow
+	// layers: it only reads its own input, so its pairs are the same.
+	var syncDone chan []PairWeight
+	if opts.SyncMinBins > 0 {
+		in := syncActivity(w, opts)
+		syncDone = make(chan []PairWeight, 1)
+		go func() { syncDone <- in.pairs() }()
+	}
 	var layers []*layer
 	addCo := func(name, kind string, shares []Share, win time.Duration, names func(int32) string) error {
 		if err := ctx.Err(); err != nil {
@@ -147,7 +157,7 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 			return nil, err
 		}
 		progress("synchronized activity")
-		sync = syncPairs(w, opts)
+		sync = <-syncDone
 	}
 	res.Stats.LayerPairs[LayerSync] = len(sync)
 	layers = append(layers, &layer{name: LayerSync, pairs: sync})

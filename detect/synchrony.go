@@ -25,6 +25,23 @@ type actMinute struct{ acct, minute, obj int32 }
 // opts.SyncMinJaccard; its Items is the number of shared bins and its Weight
 // the weighted Jaccard.
 func syncPairs(w *world, opts Options) []PairWeight {
+	return syncActivity(w, opts).pairs()
+}
+
+// syncInput is the synchronized-activity layer's input, taken from the
+// world by syncActivity: each account's distinct bins as a CSR. Computing
+// its pairs reads nothing else of the world but the established flags, so
+// it may run beside the co-action layers (which sort the world's shares).
+type syncInput struct {
+	n           int
+	off         []int32
+	bins        []int32
+	established []bool
+	opts        Options
+}
+
+// syncActivity reads each account's activity bins from the world.
+func syncActivity(w *world, opts Options) *syncInput {
 	binSec := int64(opts.SyncBin/time.Minute) * 60 // whole minutes, at least one
 	if binSec < 60 {
 		binSec = 60
@@ -79,10 +96,16 @@ func syncPairs(w *world, opts Options) []PairWeight {
 		bins[i] = int32(raw[i])
 	}
 	raw = nil
+	return &syncInput{n: n, off: off, bins: bins, established: w.established, opts: opts}
+}
+
+// pairs compares the accounts' bin sets (see syncPairs).
+func (in *syncInput) pairs() []PairWeight {
+	n, off, bins, opts := in.n, in.off, in.bins, in.opts
 	set := func(a int32) []int32 { return bins[off[a]:off[a+1]] }
 	eligible := func(a int32) bool {
 		k := int(off[a+1] - off[a])
-		return k >= opts.SyncMinBins && k <= opts.SyncMaxBins && !w.established[a]
+		return k >= opts.SyncMinBins && k <= opts.SyncMaxBins && !in.established[a]
 	}
 	// Each bin's rank among the distinct bins (rank keeps bin order, so
 	// two accounts' bins merge the same way by rank), so that the bins'

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -198,6 +199,54 @@ func TestSyncLayerFindsLockstepOnDifferentItems(t *testing.T) {
 		}
 		if count, _ := flaggedByLabel(without.Networks, labels); count["lockstep"] > 0 {
 			t.Errorf("seed %d: without the layer %d lockstep bots flagged; the world should need it", seed, count["lockstep"])
+		}
+	}
+}
+
+// TestSyncBesideCoAction: Run compares the synchronized-activity bins on
+// another goroutine while the co-action layers sort the world's shares.
+// The bins taken before the sort give the pairs syncPairs gives after it,
+// and the comparison beside the sort is race-free (go test -race -run
+// 'SyncBeside').
+func TestSyncBesideCoAction(t *testing.T) {
+	for _, seed := range []uint64{4, 5} {
+		d, _ := lockstepWorld(seed, 30)
+		opts := Options{}
+		opts.defaults()
+		w, err := load(context.Background(), d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := syncActivity(w, opts)
+		done := make(chan []PairWeight, 1)
+		go func() { done <- in.pairs() }()
+		for _, sh := range [][]Share{w.retweetShares, w.postShares, w.replyShares} {
+			coAction(sh, 60, opts.MaxPartners, w.n(), opts.Seed, func(int) float32 { return 1 })
+		}
+		got := <-done
+		w2, err := load(context.Background(), d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := syncPairs(w2, opts)
+		if len(want) == 0 {
+			t.Fatalf("seed %d: no synchronized pairs; the world should have some", seed)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("seed %d: pairs beside the co-action layers differ:\n got %v\nwant %v", seed, got, want)
+		}
+		a, err := Run(context.Background(), d, Options{Now: func() time.Time { return syncStart }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Run(context.Background(), d, Options{Now: func() time.Time { return syncStart }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		if string(ja) != string(jb) {
+			t.Errorf("seed %d: two runs differ:\n%s\n%s", seed, ja, jb)
 		}
 	}
 }
