@@ -44,51 +44,17 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 		m         float64 // outsiders who shared the item
 		outWithin float64 // their pairs within the window
 	}
-	var buf []mt
-	var times []int64
 	var parts []part
 	for _, l := range layers {
 		sh := l.shares
 		if len(sh) == 0 || l.window <= 0 {
 			continue
 		}
-		for i := range stamp {
-			stamp[i] = -1
-		}
-		var allPairs, allWithin, qSum float64
-		qItems := 0
+		var pace nullPace
 		parts = parts[:0]
-		for lo := 0; lo < len(sh); {
-			hi := lo
-			for hi < len(sh) && sh[hi].Item == sh[lo].Item {
-				hi++
-			}
-			item := sh[lo].Item
-			times, buf = times[:0], buf[:0]
-			for k := lo; k < hi; k++ {
-				a := sh[k].Account
-				if stamp[a] == item {
-					continue
-				}
-				stamp[a] = item
-				if c := memberOf[a]; c >= 0 {
-					buf = append(buf, mt{c: c, t: sh[k].Time})
-				} else if !clustered[a] {
-					times = append(times, sh[k].Time)
-				}
-			}
-			lo = hi
-			m := float64(len(times))
-			var pOut float64
-			if len(times) >= 2 {
-				pOut = float64(pairsWithin(times, l.window))
-				allPairs += m * (m - 1) / 2
-				allWithin += pOut
-				qSum += pOut / (m * (m - 1) / 2)
-				qItems++
-			}
+		eachItemSplit(sh, l.window, memberOf, clustered, stamp, &pace, func(buf []mt, m, pOut float64) {
 			if len(buf) < 2 {
-				continue
+				return
 			}
 			sortMT(buf)
 			// Runs of one cluster's (sorted) times.
@@ -127,11 +93,8 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 					parts = append(parts, part{c: a[0].c, d: b[0].c, obs: float64(obs), kk: float64(len(a) * len(b)), m: m, outWithin: pOut})
 				}
 			}
-		}
-		base := allWithin / max(allPairs, 1)
-		if qItems > 0 {
-			base = qSum / float64(qItems)
-		}
+		})
+		base := pace.base()
 		for _, p := range parts {
 			e := p.kk * nullQ(p.outWithin, p.m, base)
 			t := ties[[2]int32{p.c, p.d}]

@@ -73,10 +73,6 @@ func (c coTest) significance() float64 {
 func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int, clustered []bool) []coTest {
 	out := make([]coTest, nc)
 	stamp := make([]int32, w.n())
-	type mt struct {
-		c int32
-		t int64
-	}
 	// part is one cluster's share of one item.
 	type part struct {
 		c         int32
@@ -84,58 +80,20 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int, clus
 		m         float64 // outsiders (accounts in no cluster) who shared it
 		outWithin float64 // outsiders' pairs within the window
 	}
-	var buf []mt
 	var parts []part
-	var times, ts []int64
+	var ts []int64
 	for _, l := range layers {
 		sh := l.shares
 		if len(sh) == 0 || l.window <= 0 {
 			continue
 		}
-		for i := range stamp {
-			stamp[i] = -1
-		}
-		var allPairs, allWithin, qSum float64
-		qItems := 0
+		var pace nullPace
 		parts = parts[:0]
-		for lo := 0; lo < len(sh); {
-			hi := lo
-			for hi < len(sh) && sh[hi].Item == sh[lo].Item {
-				hi++
-			}
-			item := sh[lo].Item
-			times, buf = times[:0], buf[:0]
-			for k := lo; k < hi; k++ {
-				a := sh[k].Account
-				if stamp[a] == item {
-					continue
-				}
-				stamp[a] = item
-				if c := memberOf[a]; c >= 0 {
-					buf = append(buf, mt{c: c, t: sh[k].Time})
-				} else if clustered == nil || !clustered[a] {
-					times = append(times, sh[k].Time) // sorted: shares are by item, then time
-				}
-			}
-			lo = hi
-			m := float64(len(times))
-			var pOut float64
-			if len(times) >= 2 {
-				pOut = float64(pairsWithin(times, l.window))
-				allPairs += m * (m - 1) / 2
-				allWithin += pOut
-				qSum += pOut / (m * (m - 1) / 2)
-				qItems++
-			}
+		eachItemSplit(sh, l.window, memberOf, clustered, stamp, &pace, func(buf []mt, m, pOut float64) {
 			if len(buf) < 2 {
-				continue
+				return
 			}
-			slices.SortFunc(buf, func(x, y mt) int {
-				if x.c != y.c {
-					return int(x.c - y.c)
-				}
-				return int(x.t - y.t)
-			})
+			sortMT(buf)
 			for s := 0; s < len(buf); {
 				e := s
 				for e < len(buf) && buf[e].c == buf[s].c {
@@ -150,14 +108,11 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int, clus
 				}
 				s = e
 			}
-		}
-		if allPairs == 0 && len(parts) == 0 {
+		})
+		if pace.allPairs == 0 && len(parts) == 0 {
 			continue
 		}
-		base := allWithin / max(allPairs, 1)
-		if qItems > 0 {
-			base = qSum / float64(qItems)
-		}
+		base := pace.base()
 		for _, p := range parts {
 			m := p.m
 			e := p.k * (p.k - 1) / 2 * nullQ(p.outWithin, m, base)
@@ -325,4 +280,69 @@ func judge(test coTest, size int, f map[string]float64, cov coverage, opts Optio
 		j.reason = fmt.Sprintf("coordinated and inauthentic (score %.3f, %d signals: %s)", j.prob, len(j.used), strings.Join(j.used, ", "))
 	}
 	return j
+}
+
+// nullPace is the pace of the null model's outsiders in one layer: how
+// often two of their shares of an item fall within the window, summed over
+// items.
+type nullPace struct {
+	allPairs, allWithin, qSum float64
+	qItems                    int
+}
+
+// base is the null's chance that two shares of one item fall within the
+// window: the mean over items with two or more outsider shares, else the
+// pooled rate.
+func (p *nullPace) base() float64 {
+	b := p.allWithin / max(p.allPairs, 1)
+	if p.qItems > 0 {
+		b = p.qSum / float64(p.qItems)
+	}
+	return b
+}
+
+// eachItemSplit walks a layer's shares (sorted by item, then time) item by
+// item, counting an account once per item. Members of a cluster (memberOf
+// ≥ 0) go to fn as (cluster, time) shares in share order; outsiders (in no
+// cluster and not clustered; a nil clustered leaves it to memberOf) are
+// added to pace, and fn gets their number m and their pairs within the
+// window pOut. stamp is scratch space, one entry per account; fn may
+// reorder members, which is reused for the next item.
+func eachItemSplit(sh []Share, window int64, memberOf []int32, clustered []bool, stamp []int32, pace *nullPace, fn func(members []mt, m, pOut float64)) {
+	for i := range stamp {
+		stamp[i] = -1
+	}
+	var buf []mt
+	var times []int64
+	for lo := 0; lo < len(sh); {
+		hi := lo
+		for hi < len(sh) && sh[hi].Item == sh[lo].Item {
+			hi++
+		}
+		item := sh[lo].Item
+		times, buf = times[:0], buf[:0]
+		for k := lo; k < hi; k++ {
+			a := sh[k].Account
+			if stamp[a] == item {
+				continue
+			}
+			stamp[a] = item
+			if c := memberOf[a]; c >= 0 {
+				buf = append(buf, mt{c: c, t: sh[k].Time})
+			} else if clustered == nil || !clustered[a] {
+				times = append(times, sh[k].Time) // sorted: shares are by item, then time
+			}
+		}
+		lo = hi
+		m := float64(len(times))
+		var pOut float64
+		if len(times) >= 2 {
+			pOut = float64(pairsWithin(times, window))
+			pace.allPairs += m * (m - 1) / 2
+			pace.allWithin += pOut
+			pace.qSum += pOut / (m * (m - 1) / 2)
+			pace.qItems++
+		}
+		fn(buf, m, pOut)
+	}
 }
