@@ -239,8 +239,6 @@ func (b *sstBuffer) ingest(db *pebble.DB, dir string) error {
 	// Uncompressed: snappy cost a fifth of a share row's CPU and saved
 	// little on ids and times; compactions compress the data later.
 	wo.Compression = block.NoCompression
-	wo.BlockSize = 32 << 10
-	wo.IndexBlockSize = 256 << 10
 	paths := make([]string, len(groups))
 	errs := make([]error, len(groups))
 	var wg sync.WaitGroup
