@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"reflect"
 	"testing"
 
 	"github.com/botsweep/botsweep"
@@ -79,13 +78,7 @@ func TestHintPostsChangesNothing(t *testing.T) {
 					if twice {
 						decodeInto(t, s, opts, data, false)
 					}
-					if got := digest(t, s); got != want {
-						t.Errorf("digest %s, want %s", got, want)
-					}
-					st, _ := s.Stats(context.Background())
-					if !reflect.DeepEqual(st, wantStats) {
-						t.Errorf("stats %+v, want %+v", st, wantStats)
-					}
+					sameContent(t, s, want, wantStats)
 				})
 			}
 		}
@@ -100,20 +93,9 @@ func TestHintPostsOtherPosts(t *testing.T) {
 		posts[i] = botsweep.Post{ID: fmt.Sprint(1000 + i%450), AccountID: fmt.Sprint(i % 37), Kind: botsweep.KindRetweet, RetweetOf: "7", CreatedAt: t0}
 	}
 	ref := openTemp(t)
-	w, err := ref.NewWriter(store.WriterOptions{Bulk: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range posts {
-		if err := w.Post(&posts[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	write(t, ref, store.WriterOptions{Bulk: true}, &botsweep.Dataset{Posts: posts})
 	s := openTemp(t)
-	w, err = s.NewWriter(store.WriterOptions{Bulk: true})
+	w, err := s.NewWriter(store.WriterOptions{Bulk: true})
 	if err != nil {
 		t.Fatal(err)
 	}

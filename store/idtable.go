@@ -92,30 +92,30 @@ func (t *idTable) get(k idKey) (uint32, bool) {
 // add puts k in the table unless it is there, and reports whether it was
 // (a set's lookup and insert in one probe).
 func (t *idTable) add(k idKey) bool {
-	if (t.n+1)*4 > len(t.slots)*3 {
-		t.grow()
-	}
-	i, ok := t.find(k)
-	if !ok {
-		t.slots[i] = k
-		t.n++
-	}
+	_, ok := t.insert(k)
 	return ok
 }
 
 // put sets the value under k.
 func (t *idTable) put(k idKey, v uint32) {
+	i, _ := t.insert(k)
+	if t.vals != nil {
+		t.vals[i] = v
+	}
+}
+
+// insert returns the slot of k, adding k when it is absent; ok reports
+// that it was there.
+func (t *idTable) insert(k idKey) (i uint64, ok bool) {
 	if (t.n+1)*4 > len(t.slots)*3 {
 		t.grow()
 	}
-	i, ok := t.find(k)
+	i, ok = t.find(k)
 	if !ok {
 		t.slots[i] = k
 		t.n++
 	}
-	if t.vals != nil {
-		t.vals[i] = v
-	}
+	return i, ok
 }
 
 // grow doubles the table.
