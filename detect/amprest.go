@@ -40,35 +40,36 @@ type ampRest struct {
 // by dense account id (zero value: no amplification measured).
 func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 	out := make([]ampRest, w.n())
-	// The amplified accounts' posts with a known time, by UTC hour, sorted.
-	isTop := map[int32][24][]int64{}
+	// The amplified accounts' posts with a known time, by UTC hour, sorted
+	// (slot[a]: a's index in posts, -1 for accounts no cluster amplifies).
+	slot := make([]int32, w.n())
+	for i := range slot {
+		slot[i] = -1
+	}
+	var posts [][24][]int64
 	for _, t := range top {
-		if t >= 0 {
-			isTop[t] = [24][]int64{}
+		if t >= 0 && slot[t] < 0 {
+			slot[t] = int32(len(posts))
+			posts = append(posts, [24][]int64{})
 		}
 	}
-	if len(isTop) == 0 {
+	if len(posts) == 0 {
 		return out
 	}
 	for o, a := range w.objAuthor {
-		if a < 0 {
-			continue
-		}
-		hs, ok := isTop[a]
-		if !ok {
+		if a < 0 || slot[a] < 0 {
 			continue
 		}
 		if t := w.origin(int32(o)); t > 0 {
+			hs := &posts[slot[a]]
 			h := hourOf(t)
 			hs[h] = append(hs[h], t)
-			isTop[a] = hs
 		}
 	}
-	for a, hs := range isTop {
-		for h := range hs {
-			slices.Sort(hs[h])
+	for i := range posts {
+		for h := range posts[i] {
+			slices.Sort(posts[i][h])
 		}
-		isTop[a] = hs
 	}
 	// Each member's retweets of its cluster's top account, by the hour of
 	// the original, and the span of the originals it retweeted.
@@ -76,7 +77,12 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 		got    [24]int32
 		lo, hi int64
 	}
-	spans := map[int32]*span{}
+	at := make([]int32, w.n()) // a's index in spans, -1 none
+	for i := range at {
+		at[i] = -1
+	}
+	var spans []span
+	var who []int32
 	for _, s := range w.retweetShares {
 		c := of[s.Account]
 		if c < 0 || top[c] < 0 || w.objAuthor[s.Item] != top[c] {
@@ -86,16 +92,20 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 		if t <= 0 {
 			continue
 		}
-		sp := spans[s.Account]
-		if sp == nil {
-			sp = &span{lo: t, hi: t}
-			spans[s.Account] = sp
+		k := at[s.Account]
+		if k < 0 {
+			k = int32(len(spans))
+			at[s.Account] = k
+			spans = append(spans, span{lo: t, hi: t})
+			who = append(who, s.Account)
 		}
+		sp := &spans[k]
 		sp.got[hourOf(t)]++
 		sp.lo, sp.hi = min(sp.lo, t), max(sp.hi, t)
 	}
-	for a, sp := range spans {
-		hs := isTop[top[of[a]]]
+	for k := range spans {
+		sp, a := &spans[k], who[k]
+		hs := &posts[slot[top[of[a]]]]
 		var opp [24]int32
 		for h := range hs {
 			lo := sort.Search(len(hs[h]), func(i int) bool { return hs[h][i] >= sp.lo })
