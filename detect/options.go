@@ -102,6 +102,9 @@ type Options struct {
 	// MemberPersonSigns is how many signs of a person (docs/DETECTION.md,
 	// "Membership") a member of an inauthentic network must show, with no
 	// sign of automation, to leave it: membership is decided per member.
+	// One fewer is enough when its amplification rests daily or when at
+	// most one sign measured for it fails to show a person
+	// (memberSigns.person).
 	// Default 4, calibrated on tuning seeds 1000-1015 (docs/benchmarks/
 	// detect.md: 3 would also drop 3.5% of retweet-network bots, whose
 	// custom profiles, aged accounts and daily rest look like superfans').
