@@ -78,8 +78,8 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	}
 	// A cluster that amplifies most the same account as one that beats the
 	// bounded pace may be a piece of its network (Louvain cuts a sparse
-	// network by time; random 1001: a piece of 76 of a 164-account network,
-	// once in the baseline, explained the rest away): it never paces.
+	// network by time; random 1001: a piece of a 164-account network, once
+	// in the baseline, explained the rest away): it never paces.
 	top, _ := topAmplified(w, clusters)
 	coordinatedTop := map[int32]bool{}
 	for c := range clusters {
