@@ -38,63 +38,19 @@ type itemAgg struct {
 // builds their evidence and associated accounts. It returns the networks,
 // highest score first, and the clusters it set aside with the reason.
 func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time) ([]*netBuild, []SetAside) {
-	// The coordination test's null model paces each item by the
-	// baseline's shares: the accounts in no cluster of this first pass, in
-	// both passes (members trimmed as people, or clusters set aside later,
-	// must not become the baseline a network is then compared with: a
+	// The coordination test's null model paces each item by its outsiders'
+	// shares. Outsiders are the accounts in no cluster of this first pass,
+	// in both passes: members trimmed as people, or clusters set aside,
+	// must not become the baseline a network is then compared with (a
 	// network's own trimmed readers pace its amplified posts like the
-	// network itself and would explain it away), and the members of the
-	// first-pass clusters that cannot be shown coordinated against the
-	// outsiders' pace taken at its upper confidence bound (lift below
-	// MinLift or significance below MinSignificance: nullPace.base). Where
-	// clustering takes nearly every account, the few outsiders left are, by
-	// selection, those with the fewest coincidences, and a handful of their
-	// pairs made crowds of 274 to 1,150 accounts look coordinated
-	// (crowd-random 1003, 1007, 1018: lifts 2.9 to 1.8·10⁷); the clusters
-	// that cannot beat even the bounded pace are as much the population as
-	// the outsiders, and with them the pace is measured on most of it.
-	// Pieces of one network that beat the bounded pace never pace each
-	// other, nor does a cluster that amplifies the same account as a
-	// cluster that beats it; a group never paces itself.
+	// network itself and would explain it away).
 	clustered := make([]bool, w.n())
-	firstOf := make([]int32, w.n())
-	for i := range firstOf {
-		firstOf[i] = -1
-	}
-	for c, cl := range clusters {
+	for _, cl := range clusters {
 		for _, a := range cl.members {
 			clustered[a] = true
-			firstOf[a] = int32(c)
 		}
 	}
-	pace := make([]bool, w.n())
-	for a, c := range clustered {
-		pace[a] = !c
-	}
-	bounded := coordinationTests(w, layers, firstOf, len(clusters), nil, opts.MinSignificance)
-	explained := make([]bool, len(clusters))
-	for c, t := range bounded {
-		explained[c] = t.lift() < opts.MinLift || t.significance() < opts.MinSignificance
-	}
-	// A cluster that amplifies most the same account as one that beats the
-	// bounded pace may be a piece of its network (Louvain cuts a sparse
-	// network by time; random 1001: a piece of a 164-account network, once
-	// in the baseline, explained the rest away): it never paces.
-	top, _ := topAmplified(w, clusters)
-	coordinatedTop := map[int32]bool{}
-	for c := range clusters {
-		if !explained[c] && top[c] >= 0 {
-			coordinatedTop[top[c]] = true
-		}
-	}
-	for c, cl := range clusters {
-		if explained[c] && !(top[c] >= 0 && coordinatedTop[top[c]]) {
-			for _, a := range cl.members {
-				pace[a], clustered[a] = true, false
-			}
-		}
-	}
-	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true, pace, nil)
+	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true, clustered, nil)
 	// Louvain splits a sparse network (each account retweeting a few of
 	// the amplified account's posts) into pieces by time. Kept clusters that
 	// amplify the same account (at least half of each one's retweets, by at
@@ -162,7 +118,7 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 		}
 	}
 	all := append(enforce, coordinated...)
-	out2, rejected2, _ := buildOnce(ctx, w, all, layers, blocks, opts, now, false, pace, peopleLike(w, all, opts))
+	out2, rejected2, _ := buildOnce(ctx, w, all, layers, blocks, opts, now, false, clustered, peopleLike(w, all, opts))
 	return out2, append(rejected, rejected2...)
 }
 
@@ -189,9 +145,8 @@ func amplifyingMembers(w *world, kept []cluster) []int {
 // reason). On
 // the first pass it stops there and also returns the kept clusters, in the
 // networks' order, for buildNetworks to merge; otherwise it adds associated
-// accounts, finishes and ranks the networks. pace marks the null model's
-// baseline accounts (coordinationTests).
-func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time, first bool, pace []bool, hold map[int]string) ([]*netBuild, []SetAside, []cluster) {
+// accounts, finishes and ranks the networks.
+func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time, first bool, clustered []bool, hold map[int]string) ([]*netBuild, []SetAside, []cluster) {
 	n := w.n()
 	var botScore func(int32) (float64, bool)
 	if opts.BotScores != nil {
@@ -245,7 +200,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			hists[c][bucketOf(d)]++
 		}
 	}
-	tests := coordinationTests(w, layers, memberOf, nc, pace, 0)
+	tests := coordinationTests(w, layers, memberOf, nc, clustered)
 	// Co-shared items per cluster, over every co-action layer. Per-account
 	// state lives in flat arrays indexed by dense account id (no map per
 	// item or per pair: on millions of shares and pairs the maps were most

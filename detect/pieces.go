@@ -20,8 +20,8 @@ package detect
 
 // mergePieces returns clusters with the pieces of one network merged
 // (members of merged clusters concatenated in order, the merged cluster in
-// the place of its first piece). clustered marks the accounts outside the
-// null model's baseline (the complement of buildNetworks' pace).
+// the place of its first piece). clustered marks the accounts that are not
+// outsiders of the null model, as in coordinationTests.
 func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool, opts Options) []cluster {
 	if len(clusters) < 2 {
 		return clusters
@@ -94,7 +94,7 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 				}
 			}
 		})
-		base := pace.base(0)
+		base := pace.base()
 		for _, p := range parts {
 			e := p.kk * nullQ(p.outWithin, p.m, base)
 			t := ties[[2]int32{p.c, p.d}]

@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"cmp"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -16,24 +15,21 @@ import (
 // Stage 1: coordination beyond chance.
 //
 // The null model re-times the members' shares of each item to the pace of
-// the item's baseline sharers: had the members acted independently, their
-// shares of an item would lie within the window of each other as often as
-// the baseline's shares of that item do. The baseline is the accounts in
-// no cluster (so that the pieces of one network are not each other's
-// baseline) and the members of clusters that the null explains by chance
-// on that pace (buildNetworks), never the group's own members. For an item
-// k members shared, the null expects C(k, 2)·q member pairs within the
-// window, q being the share of the baseline's pairs of shares of the item
-// that lie within it, shrunk towards the layer's typical item (the mean q
-// over items with baseline pairs, bounded above for the number of pairs
-// that measured it: nullPace.base) with coPseudoPairs pairs, and that
-// typical q alone for items only members shared. The observed pairs are
-// counted on the members' own share times. A crowd retweeting the day's
-// news or popular posts shares them at the pace everyone else does (lift
-// near 1, whatever its size); a network acting on command shares together
-// far faster than the people who read the same posts, and a fandom shares
-// its idol's posts faster than the few outsiders who see them (both
-// coordinated: stage 2 tells them apart).
+// the item's outsiders (its sharers in no cluster, so that the pieces of
+// one network are not each other's baseline): had the members acted
+// independently, their shares of an item would lie within the window of
+// each other as often as the outsiders' shares of that item do. For an item k members shared,
+// the null expects C(k, 2)·q member pairs within the window, q being the
+// share of the outsiders' pairs of shares of the item that lie within it,
+// shrunk towards the layer's typical item (the mean q over items with
+// outsiders) with coPseudoPairs pairs, and that typical q alone for items
+// only members shared. The observed pairs are counted on the members' own
+// share times. A crowd retweeting the day's news or popular posts shares
+// them at the pace everyone else does (lift near 1, whatever its size); a
+// network acting on command shares together far faster than the people
+// who read the same posts, and a fandom shares its idol's posts faster than
+// the few outsiders who see them (both coordinated: stage 2 tells them
+// apart).
 
 // coPseudoPairs is the weight, in pairs of shares, of the layer-wide share
 // of pairs within the window when an item's outsiders are few.
@@ -71,134 +67,59 @@ func (c coTest) significance() float64 {
 
 // coordinationTests computes each cluster's coordination test over the
 // co-action layers that carry shares (memberOf gives each account's
-// cluster, -1 outside every cluster; nc is the number of clusters). pace
-// marks the accounts of the null's baseline (nil: the accounts in no
-// cluster); a cluster's own members never pace it (the baseline without
-// them). sig > 0 takes the baseline's pace at its upper bound for that
-// significance (nullPace.base); 0 takes its mean.
-func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int, pace []bool, sig float64) []coTest {
+// cluster, -1 outside every cluster; nc is the number of clusters;
+// clustered marks the accounts that are not outsiders of the null model,
+// nil for those of memberOf).
+func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int, clustered []bool) []coTest {
 	out := make([]coTest, nc)
 	stamp := make([]int32, w.n())
 	// part is one cluster's share of one item.
 	type part struct {
 		c         int32
 		k, obs    float64 // members who shared it, member pairs within the window
-		m         float64 // baseline accounts (the cluster's own left out) who shared it
-		outWithin float64 // their pairs within the window
-	}
-	// memberShare is one member's share of the current item.
-	type memberShare struct {
-		c      int32
-		t      int64
-		inPace bool
+		m         float64 // outsiders (accounts in no cluster) who shared it
+		outWithin float64 // outsiders' pairs within the window
 	}
 	var parts []part
-	var all, ts, xs []int64
-	var buf []memberShare
-	// Per cluster, the corrections of the layer's pace for leaving the
-	// cluster's own members out of it.
-	adj := make([]nullPace, nc)
+	var ts []int64
 	for _, l := range layers {
 		sh := l.shares
 		if len(sh) == 0 || l.window <= 0 {
 			continue
 		}
-		clear(adj)
-		var layerPace nullPace
+		var pace nullPace
 		parts = parts[:0]
-		eachItem(sh, stamp, func(item []Share) {
-			all, buf = all[:0], buf[:0]
-			for _, sa := range item {
-				in := memberOf[sa.Account] < 0
-				if pace != nil {
-					in = pace[sa.Account]
-				}
-				if in {
-					all = append(all, sa.Time) // sorted: shares are by item, then time
-				}
-				if c := memberOf[sa.Account]; c >= 0 {
-					buf = append(buf, memberShare{c: c, t: sa.Time, inPace: in})
-				}
-			}
-			n := float64(len(all))
-			var wAll float64
-			if n >= 2 {
-				wAll = float64(pairsWithin(all, l.window))
-				layerPace.addItem(n, wAll, 1)
-			}
-			if len(buf) == 0 {
+		eachItemSplit(sh, l.window, memberOf, clustered, stamp, &pace, func(buf []mt, m, pOut float64) {
+			if len(buf) < 2 {
 				return
 			}
-			slices.SortFunc(buf, func(x, y memberShare) int {
-				if x.c != y.c {
-					return cmp.Compare(x.c, y.c)
-				}
-				return cmp.Compare(x.t, y.t)
-			})
+			sortMT(buf)
 			for s := 0; s < len(buf); {
-				c := buf[s].c
 				e := s
-				for e < len(buf) && buf[e].c == c {
+				for e < len(buf) && buf[e].c == buf[s].c {
 					e++
 				}
-				ts, xs = ts[:0], xs[:0]
-				for q := s; q < e; q++ {
-					ts = append(ts, buf[q].t)
-					if buf[q].inPace {
-						xs = append(xs, buf[q].t)
-					}
-				}
-				m, pOut := n, wAll
-				if len(xs) > 0 {
-					// The baseline without the cluster's own members.
-					wX := float64(pairsWithin(xs, l.window))
-					m = n - float64(len(xs))
-					pOut = wAll - wX - (float64(pairsAround(all, xs, l.window)) - 2*wX)
-					if n >= 2 {
-						adj[c].addItem(n, wAll, -1)
-					}
-					if m >= 2 {
-						adj[c].addItem(m, pOut, 1)
-					}
-				}
 				if e-s >= 2 {
-					parts = append(parts, part{c: c, k: float64(e - s), obs: float64(pairsWithin(ts, l.window)), m: m, outWithin: pOut})
+					ts = ts[:0]
+					for q := s; q < e; q++ {
+						ts = append(ts, buf[q].t)
+					}
+					parts = append(parts, part{c: buf[s].c, k: float64(e - s), obs: float64(pairsWithin(ts, l.window)), m: m, outWithin: pOut})
 				}
 				s = e
 			}
 		})
-		if layerPace.allPairs == 0 && len(parts) == 0 {
+		if pace.allPairs == 0 && len(parts) == 0 {
 			continue
 		}
-		base := layerPace.base(sig)
+		base := pace.base()
 		for _, p := range parts {
-			b := base
-			if a := adj[p.c]; a.qItems != 0 || a.allPairs != 0 {
-				b = nullPace{allPairs: layerPace.allPairs + a.allPairs, allWithin: layerPace.allWithin + a.allWithin,
-					qSum: layerPace.qSum + a.qSum, qItems: layerPace.qItems + a.qItems}.base(sig)
-			}
-			e := p.k * (p.k - 1) / 2 * nullQ(p.outWithin, p.m, b)
+			m := p.m
+			e := p.k * (p.k - 1) / 2 * nullQ(p.outWithin, m, base)
 			out[p.c].add(p.obs, e)
 		}
 	}
 	return out
-}
-
-// pairsAround counts, for each of sub's sorted times, the other times of
-// all (sorted, a superset of sub) at most window away.
-func pairsAround(all, sub []int64, window int64) int64 {
-	var n int64
-	lo, hi := 0, 0
-	for _, t := range sub {
-		for lo < len(all) && all[lo] < t-window {
-			lo++
-		}
-		for hi < len(all) && all[hi] <= t+window {
-			hi++
-		}
-		n += int64(hi - lo - 1)
-	}
-	return n
 }
 
 // add counts one item's observed co-shares against the e the null model
@@ -369,56 +290,15 @@ type nullPace struct {
 	qItems                    int
 }
 
-// addItem adds (sign 1) or removes (sign -1) an item whose m baseline
-// shares hold within pairs within the window.
-func (p *nullPace) addItem(m, within float64, sign int) {
-	pairs := m * (m - 1) / 2
-	p.allPairs += float64(sign) * pairs
-	p.allWithin += float64(sign) * within
-	p.qSum += float64(sign) * within / pairs
-	p.qItems += sign
-}
-
 // base is the null's chance that two shares of one item fall within the
-// window: the mean over items with two or more baseline shares (else the
-// pooled rate). With sig > 0 it is taken at its upper confidence bound for
-// the number of baseline pairs that measured it (upperRate at significance
-// sig): the pace no thinner sample could rule out. buildNetworks uses the
-// bound to tell which clusters cannot be shown coordinated whatever the
-// pace, and so join the baseline (the first round); the verdict's own test
-// uses the mean (sig 0). Without any baseline pair the pace stays 0.
-func (p nullPace) base(sig float64) float64 {
+// window: the mean over items with two or more outsider shares, else the
+// pooled rate.
+func (p *nullPace) base() float64 {
 	b := p.allWithin / max(p.allPairs, 1)
 	if p.qItems > 0 {
 		b = p.qSum / float64(p.qItems)
 	}
-	if p.allPairs == 0 || sig <= 0 {
-		return b
-	}
-	return min(1, upperRate(b*p.allPairs, sig)/p.allPairs)
-}
-
-// upperRate is the upper confidence bound of a Poisson mean given x
-// observed events: the μ ≥ x at which the log10 likelihood ratio of x
-// against μ (the significance of coTest) reaches sig.
-func upperRate(x, sig float64) float64 {
-	target := sig * math.Ln10
-	llr := func(mu float64) float64 {
-		if x == 0 {
-			return mu
-		}
-		return mu - x + x*math.Log(x/mu)
-	}
-	lo, hi := x, x+2*target+2*math.Sqrt(2*x*target)+1
-	for range 100 {
-		mid := (lo + hi) / 2
-		if llr(mid) < target {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return hi
+	return b
 }
 
 // eachItemSplit walks a layer's shares (sorted by item, then time) item by
@@ -429,49 +309,40 @@ func upperRate(x, sig float64) float64 {
 // window pOut. stamp is scratch space, one entry per account; fn may
 // reorder members, which is reused for the next item.
 func eachItemSplit(sh []Share, window int64, memberOf []int32, clustered []bool, stamp []int32, pace *nullPace, fn func(members []mt, m, pOut float64)) {
-	var buf []mt
-	var times []int64
-	eachItem(sh, stamp, func(item []Share) {
-		times, buf = times[:0], buf[:0]
-		for _, s := range item {
-			if c := memberOf[s.Account]; c >= 0 {
-				buf = append(buf, mt{c: c, t: s.Time})
-			} else if clustered == nil || !clustered[s.Account] {
-				times = append(times, s.Time) // sorted: shares are by item, then time
-			}
-		}
-		m := float64(len(times))
-		var pOut float64
-		if len(times) >= 2 {
-			pOut = float64(pairsWithin(times, window))
-			pace.addItem(m, pOut, 1)
-		}
-		fn(buf, m, pOut)
-	})
-}
-
-// eachItem walks a layer's shares (sorted by item, then time) item by
-// item and calls fn with each item's shares, one per account (its first),
-// in time order. stamp is scratch space, one entry per account; fn must
-// not keep the slice.
-func eachItem(sh []Share, stamp []int32, fn func(item []Share)) {
 	for i := range stamp {
 		stamp[i] = -1
 	}
-	var buf []Share
+	var buf []mt
+	var times []int64
 	for lo := 0; lo < len(sh); {
 		hi := lo
 		for hi < len(sh) && sh[hi].Item == sh[lo].Item {
 			hi++
 		}
-		buf = buf[:0]
+		item := sh[lo].Item
+		times, buf = times[:0], buf[:0]
 		for k := lo; k < hi; k++ {
-			if a := sh[k].Account; stamp[a] != sh[k].Item {
-				stamp[a] = sh[k].Item
-				buf = append(buf, sh[k])
+			a := sh[k].Account
+			if stamp[a] == item {
+				continue
+			}
+			stamp[a] = item
+			if c := memberOf[a]; c >= 0 {
+				buf = append(buf, mt{c: c, t: sh[k].Time})
+			} else if clustered == nil || !clustered[a] {
+				times = append(times, sh[k].Time) // sorted: shares are by item, then time
 			}
 		}
 		lo = hi
-		fn(buf)
+		m := float64(len(times))
+		var pOut float64
+		if len(times) >= 2 {
+			pOut = float64(pairsWithin(times, window))
+			pace.allPairs += m * (m - 1) / 2
+			pace.allWithin += pOut
+			pace.qSum += pOut / (m * (m - 1) / 2)
+			pace.qItems++
+		}
+		fn(buf, m, pOut)
 	}
 }
