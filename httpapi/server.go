@@ -90,6 +90,11 @@ type Server struct {
 	flight  singleflight.Group
 	graphs  *lru[string, *Graph]
 	impacts *lru[string, []byte]
+	// streams counts labeler requests in flight. subscribeLabels hijacks
+	// its connection, so http.Server.Shutdown neither waits for it nor
+	// cancels it: Serve cancels their context and waits for them before
+	// it returns, and only then may the caller close the store they read.
+	streams sync.WaitGroup
 }
 
 // netSnapshot is the network list as loaded at one time.
@@ -144,6 +149,8 @@ func New(opts Options) (*Server, error) {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Labeler != nil && strings.HasPrefix(r.URL.Path, "/xrpc/com.atproto.label.") {
+		s.streams.Add(1)
+		defer s.streams.Done()
 		s.opts.Labeler.ServeHTTP(w, r) // unwrapped: subscribeLabels hijacks the connection
 		return
 	}
@@ -151,12 +158,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // Serve answers on ln until ctx is done, then shuts down gracefully,
-// giving requests in flight up to 5 seconds.
+// giving requests in flight up to 5 seconds. Hijacked connections (the
+// labeler's event stream) are cancelled and waited for too, so that no
+// handler still reads the store when Serve returns.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	base, cancelBase := context.WithCancel(context.Background())
+	defer s.stopStreams(cancelBase, 5*time.Second)
 	hs := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       120 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return base },
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -173,6 +185,19 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 			return botsweep.Errorf(botsweep.EINTERNAL, "shutdown: %w", err)
 		}
 		return nil
+	}
+}
+
+// stopStreams cancels the requests' base context, which ends the labeler's
+// event streams, and waits up to grace for them to return.
+func (s *Server) stopStreams(cancel context.CancelFunc, grace time.Duration) {
+	cancel()
+	done := make(chan struct{})
+	go func() { s.streams.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(grace):
+		s.opts.Logger.Warn("labeler streams still open after shutdown", "grace", grace)
 	}
 }
 

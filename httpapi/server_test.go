@@ -34,13 +34,13 @@ func newFixture(t *testing.T, perSweep int) *fixture {
 	return newFixtureWith(t, perSweep, nil)
 }
 
-// newFixtureWith is newFixture with the server's options adjusted by edit.
-func newFixtureWith(t *testing.T, perSweep int, edit func(*httpapi.Options)) *fixture {
-	t.Helper()
+// fixtureOptions returns the options of a server over the demo world, and
+// the world.
+func fixtureOptions(perSweep int) (httpapi.Options, *httpapitest.World) {
 	d, nets := httpapitest.Demo(1)
 	w := httpapitest.NewWorld(d, nets, func() time.Time { return httpapitest.Fixed })
 	w.PerSweep = perSweep
-	opts := httpapi.Options{
+	return httpapi.Options{
 		Tokens:     httpapitest.NewTokens(map[string]string{"vera": "viewer", "alice": "analyst", "root": "admin"}),
 		Networks:   w,
 		Accounts:   w,
@@ -52,7 +52,13 @@ func newFixtureWith(t *testing.T, perSweep int, edit func(*httpapi.Options)) *fi
 		Dashboard:  web.Handler(),
 		Now:        func() time.Time { return httpapitest.Fixed },
 		Logger:     slog.New(slog.DiscardHandler),
-	}
+	}, w
+}
+
+// newFixtureWith is newFixture with the server's options adjusted by edit.
+func newFixtureWith(t *testing.T, perSweep int, edit func(*httpapi.Options)) *fixture {
+	t.Helper()
+	opts, w := fixtureOptions(perSweep)
 	if edit != nil {
 		edit(&opts)
 	}
