@@ -22,12 +22,12 @@ type postView struct {
 
 var _ botsweep.PostViewSource = (*Store)(nil)
 
-func (v *postView) Kind() botsweep.PostKind   { return v.kind }
-func (v *postView) Author() uint32            { return v.author }
-func (v *postView) AuthorID() string          { return unpackID(v.account) }
-func (v *postView) CreatedAt() time.Time      { return v.createdAt }
-func (v *postView) RetweetOfKey() []byte      { return v.retweetOf }
-func (v *postView) RetweetOf() string         { return unpackID(v.retweetOf) }
+func (v *postView) Kind() botsweep.PostKind { return v.kind }
+func (v *postView) Author() uint32          { return v.author }
+func (v *postView) AuthorID() string        { return unpackID(v.account) }
+func (v *postView) CreatedAt() time.Time    { return v.createdAt }
+func (v *postView) RetweetOfKey() []byte    { return v.retweetOf }
+func (v *postView) RetweetOf() string       { return unpackID(v.retweetOf) }
 
 func (v *postView) RetweetOfNumber() (uint64, bool) {
 	if len(v.retweetOf) < 2 || v.retweetOf[0] != idDecimal {
