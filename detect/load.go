@@ -688,14 +688,13 @@ func (pr *postReader) readScan(ctx context.Context, scan botsweep.PostViewScan) 
 func (pr *postReader) addShareView(v botsweep.PostView, k botsweep.PostKind) {
 	w := pr.w
 	a := pr.author(v)
-	ct := v.CreatedAt()
-	t := ct.Unix()
+	t := v.CreatedAt().Unix()
 	if k == botsweep.KindRetweet {
 		if t > w.latest {
 			w.latest = t
 		}
 		w.posts[a]++
-		w.hours[a][ct.UTC().Hour()]++
+		w.hours[a][hourOfDay(t)]++
 		if cl := v.Client(); len(cl) > 0 {
 			c, ok := w.clientN.lookup(string(cl))
 			if !ok {
@@ -728,6 +727,12 @@ func (pr *postReader) addShareView(v botsweep.PostView, k botsweep.PostKind) {
 		return
 	}
 	w.retweetShares = append(w.retweetShares, Share{Item: o, Account: a, Time: t})
+}
+
+// hourOfDay is the UTC hour of unix time t (time.Unix(t, 0).UTC().Hour()
+// without building the date).
+func hourOfDay(t int64) int {
+	return int((t%86400+86400)%86400) / 3600
 }
 
 // author returns the world's id of a view's author.

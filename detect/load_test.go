@@ -3,6 +3,7 @@ package detect
 import (
 	"context"
 	"fmt"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -243,5 +244,18 @@ func TestMergeRefusesAuthorNamedLate(t *testing.T) {
 	}
 	if pr.w.n() != before {
 		t.Errorf("a refused merge changed the world: %d accounts, %d before", pr.w.n(), before)
+	}
+}
+
+// TestHourOfDay: hourOfDay is time's UTC hour, before 1970 too.
+func TestHourOfDay(t *testing.T) {
+	ts := []int64{0, -1, 3599, 3600, 86399, 86400, -86400, -86401, 1_572_566_400, 1_572_566_400 + 13*3600 + 59, math.MaxInt32, -math.MaxInt32}
+	for i := range 1000 {
+		ts = append(ts, int64(i)*7_919_993-3_000_000_000)
+	}
+	for _, x := range ts {
+		if got, want := hourOfDay(x), time.Unix(x, 0).UTC().Hour(); got != want {
+			t.Errorf("hourOfDay(%d) = %d, want %d", x, got, want)
+		}
 	}
 }
