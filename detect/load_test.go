@@ -61,26 +61,33 @@ func withLikes(d *botsweep.Dataset) *botsweep.Dataset {
 	return d
 }
 
+// simDataset is randomized world seed at scale 0.03.
+func simDataset(t testing.TB, seed int64) *botsweep.Dataset {
+	t.Helper()
+	d := &botsweep.Dataset{}
+	cfg := randomWorld(t, seed, false)
+	cfg.Scale = 0.03
+	if _, err := sim.Generate(context.Background(), cfg, d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// smallShareTable is shareTableWorld with 1/div of its rows and crowd.
+func smallShareTable(seed int64, div int) *synthSource {
+	s := shareTableWorld(seed)
+	s.total, s.crowd = s.total/div, s.crowd/div
+	return s
+}
+
 // TestLoadFromViewsMatchesPosts: a store read through its post views gives
 // the same world as read through EachPost (same ids in the same order, same
 // traces), and detection on it the same networks, on worlds with profiles,
 // replies, campaigns and follows, on share tables and with likes.
 func TestLoadFromViewsMatchesPosts(t *testing.T) {
-	simWorld := func(seed int64) botsweep.Source {
-		d := &botsweep.Dataset{}
-		cfg := randomWorld(t, seed, false)
-		cfg.Scale = 0.03
-		if _, err := sim.Generate(context.Background(), cfg, d); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
+	simWorld := func(seed int64) botsweep.Source { return simDataset(t, seed) }
 	mini := func(seed uint64) botsweep.Source { d, _ := detecttest.MiniWorld(seed); return d }
-	share := func(seed int64) botsweep.Source {
-		s := shareTableWorld(seed)
-		s.total, s.crowd = s.total/5, s.crowd/5
-		return s
-	}
+	share := func(seed int64) botsweep.Source { return smallShareTable(seed, 5) }
 	cases := []struct {
 		name    string
 		src     botsweep.Source
@@ -140,21 +147,9 @@ func TestLoadFromViewsMatchesPosts(t *testing.T) {
 // world where merging cannot reproduce the read (a part's share names an
 // author for a post that already has one), which is read again.
 func TestLoadInPartsMatchesOneRead(t *testing.T) {
-	simWorld := func(seed int64) botsweep.Source {
-		d := &botsweep.Dataset{}
-		cfg := randomWorld(t, seed, false)
-		cfg.Scale = 0.03
-		if _, err := sim.Generate(context.Background(), cfg, d); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
+	simWorld := func(seed int64) botsweep.Source { return simDataset(t, seed) }
 	mini := func(seed uint64) *botsweep.Dataset { d, _ := detecttest.MiniWorld(seed); return d }
-	share := func(seed int64) botsweep.Source {
-		s := shareTableWorld(seed)
-		s.total, s.crowd = s.total/10, s.crowd/10
-		return s
-	}
+	share := func(seed int64) botsweep.Source { return smallShareTable(seed, 10) }
 	cases := []struct {
 		name string
 		src  botsweep.Source

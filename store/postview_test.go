@@ -74,23 +74,7 @@ func TestPostViews(t *testing.T) {
 		{ID: "11", AccountID: "778", Kind: botsweep.KindLike, CreatedAt: at, RetweetOf: "1"},
 		{ID: "12", AccountID: "778", Kind: botsweep.KindRetweet, CreatedAt: at},
 	}
-	s, err := Open(t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	w, err := s.NewWriter(WriterOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range posts {
-		if err := w.Post(&posts[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	s := storeWithPosts(t, posts)
 	ctx := context.Background()
 	var want []botsweep.Post
 	if err := s.EachPost(ctx, func(p *botsweep.Post) error { want = append(want, *p); return nil }); err != nil {
@@ -102,7 +86,7 @@ func TestPostViews(t *testing.T) {
 	authorOf := map[uint32]string{}
 	keyOf := map[string]string{}
 	i := 0
-	err = s.EachPostView(ctx, func(v botsweep.PostView) error {
+	err := s.EachPostView(ctx, func(v botsweep.PostView) error {
 		p := &want[i]
 		i++
 		if got, exp := viewFields(v), postFields(p); got != exp {
@@ -200,40 +184,18 @@ func TestPostViewParts(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := Open(t.TempDir(), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			w, err := s.NewWriter(WriterOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			var posts []botsweep.Post
 			for i := range tc.n {
 				k := tc.kind(i)
 				p := botsweep.Post{ID: fmt.Sprint(100000 + i), AccountID: fmt.Sprint(i % 97), Kind: k, CreatedAt: at.Add(time.Duration(i) * time.Second)}
 				if k == botsweep.KindRetweet || k == botsweep.KindLike {
 					p.RetweetOf = fmt.Sprint(i % 13)
 				}
-				if err := w.Post(&p); err != nil {
-					t.Fatal(err)
-				}
+				posts = append(posts, p)
 			}
-			if err := w.Close(); err != nil {
-				t.Fatal(err)
-			}
+			s := storeWithPosts(t, posts)
 			ctx := context.Background()
-			var want []string
-			if err := s.EachPostView(ctx, func(v botsweep.PostView) error {
-				var p botsweep.Post
-				if err := v.Decode(&p); err != nil {
-					return err
-				}
-				want = append(want, p.ID)
-				return nil
-			}); err != nil {
-				t.Fatal(err)
-			}
+			want := viewIDs(t, s.EachPostView)
 			if len(want) != tc.n {
 				t.Fatalf("EachPostView gave %d posts, want %d", len(want), tc.n)
 			}
@@ -250,19 +212,9 @@ func TestPostViewParts(t *testing.T) {
 				}
 				var got []string
 				for i, scan := range scans {
-					before := len(got)
-					if err := scan(ctx, func(v botsweep.PostView) error {
-						var p botsweep.Post
-						if err := v.Decode(&p); err != nil {
-							return err
-						}
-						got = append(got, p.ID)
-						return nil
-					}); err != nil {
-						t.Fatal(err)
-					}
-					size := len(got) - before
-					if tc.even && (size < tc.n/parts-5 || size > tc.n/parts+5) {
+					ids := viewIDs(t, scan)
+					got = append(got, ids...)
+					if size := len(ids); tc.even && (size < tc.n/parts-5 || size > tc.n/parts+5) {
 						t.Errorf("%d parts: part %d has %d posts, want about %d", parts, i, size, tc.n/parts)
 					}
 				}
@@ -272,4 +224,44 @@ func TestPostViewParts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// storeWithPosts is a new store holding posts.
+func storeWithPosts(t *testing.T, posts []botsweep.Post) *Store {
+	t.Helper()
+	s, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	w, err := s.NewWriter(WriterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range posts {
+		if err := w.Post(&posts[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// viewIDs is the ids of the posts a scan gives, in its order.
+func viewIDs(t *testing.T, scan botsweep.PostViewScan) []string {
+	t.Helper()
+	var ids []string
+	if err := scan(context.Background(), func(v botsweep.PostView) error {
+		var p botsweep.Post
+		if err := v.Decode(&p); err != nil {
+			return err
+		}
+		ids = append(ids, p.ID)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return ids
 }
