@@ -237,9 +237,13 @@ func loadParts() int { return min(runtime.GOMAXPROCS(0), 8) }
 // minPartPosts is the fewest posts per part worth a goroutine of its own.
 const minPartPosts = 50_000
 
-// load reads the source into a world.
+// load reads the source into a world, in one read: reading in parts
+// (loadIn) gave the same world but no wall-clock gain and up to a third
+// more CPU on the 5M-row share table on an idle 2-core machine
+// (docs/benchmarks/detect.md, "Reading the store in parts"), so it is not
+// the default.
 func load(ctx context.Context, src botsweep.Source) (*world, error) {
-	return loadIn(ctx, src, loadParts(), minPartPosts)
+	return loadIn(ctx, src, 1, minPartPosts)
 }
 
 // loadIn is load reading a PostViewPartsSource's posts in up to parts
