@@ -33,7 +33,7 @@ func postFields(p *botsweep.Post) viewOf {
 		p.QuotesAccount == "" && len(p.Hashtags) == 0 && len(p.URLs) == 0 && len(p.Domains) == 0 &&
 		len(p.Mentions) == 0 && !p.HasGeo
 	return viewOf{kind: p.Kind, author: p.AccountID, retweetOf: p.RetweetOf, retweetOfAccount: p.RetweetOfAccount,
-		client: p.Client, number: decimalID(p.RetweetOf), createdAt: p.CreatedAt, hasRetweetOfAccount: p.RetweetOfAccount != "", plain: plain,
+		client: p.Client, number: canonicalDecimal(p.RetweetOf), createdAt: p.CreatedAt, hasRetweetOfAccount: p.RetweetOfAccount != "", plain: plain,
 		hasRtKey: p.RetweetOf != ""}
 }
 
@@ -44,8 +44,8 @@ func viewNumber(v botsweep.PostView) string {
 	return "-"
 }
 
-// decimalID is id when it is a canonical decimal uint64, else "-".
-func decimalID(id string) string {
+// canonicalDecimal is id when it is a canonical decimal uint64, else "-".
+func canonicalDecimal(id string) string {
 	if n, err := strconv.ParseUint(id, 10, 64); err == nil && strconv.FormatUint(n, 10) == id {
 		return id
 	}
