@@ -24,6 +24,11 @@ type PostView interface {
 	// two posts name the same post exactly when their keys are equal. It
 	// is empty or a single byte when the post retweets nothing.
 	RetweetOfKey() []byte
+	// RetweetOfNumber is the retweeted (or liked) post's id as a number
+	// when the id is a canonical decimal (ok false otherwise): two posts
+	// whose ids are numbers name the same post exactly when the numbers
+	// are equal. Readers of many shares key their tables by it.
+	RetweetOfNumber() (n uint64, ok bool)
 	// RetweetOf is Post.RetweetOf.
 	RetweetOf() string
 	// RetweetOfAccount is Post.RetweetOfAccount.
@@ -50,4 +55,19 @@ type PostViewSource interface {
 	// PostCount is how many posts of a kind the source holds, a hint for
 	// sizing (a source that cannot tell cheaply returns 0).
 	PostCount(ctx context.Context, kind PostKind) (int64, error)
+}
+
+// PostViewScan reads part of a source's posts as PostViews, in EachPost's
+// order within the part.
+type PostViewScan func(ctx context.Context, fn func(PostView) error) error
+
+// PostViewPartsSource is a PostViewSource that can split its posts into
+// disjoint parts to be read concurrently: reading the parts one after the
+// other, in order, gives every post once, in EachPostView's order.
+type PostViewPartsSource interface {
+	PostViewSource
+	// PostViewParts splits the posts into at most n parts of about equal
+	// size (fewer when there are few posts; one when the source cannot
+	// split them).
+	PostViewParts(ctx context.Context, n int) ([]PostViewScan, error)
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"math/bits"
+	"runtime"
 	"slices"
 	"time"
 )
@@ -356,10 +357,39 @@ func sortShares(s []Share) {
 	for i, x := range s {
 		keys[i] = uint64(x.Item)<<(bt+ba) | uint64(x.Time-minT)<<ba | uint64(x.Account)
 	}
-	slices.Sort(keys)
 	mask := uint64(1)<<ba - 1
 	tmask := uint64(1)<<bt - 1
-	for i, k := range keys {
-		s[i] = Share{Item: int32(k >> (bt + ba)), Account: int32(k & mask), Time: minT + int64(k>>ba&tmask)}
+	unpack := func(k uint64) Share {
+		return Share{Item: int32(k >> (bt + ba)), Account: int32(k & mask), Time: minT + int64(k>>ba&tmask)}
+	}
+	if len(keys) < parallelSortMin || runtime.GOMAXPROCS(0) < 2 {
+		slices.Sort(keys)
+		for i, k := range keys {
+			s[i] = unpack(k)
+		}
+		return
+	}
+	// Two halves sorted on two goroutines, then merged into s: keys are
+	// whole values, so the order is the one sort of all of them.
+	h := len(keys) / 2
+	done := make(chan struct{})
+	go func() {
+		slices.Sort(keys[h:])
+		close(done)
+	}()
+	slices.Sort(keys[:h])
+	<-done
+	i, j := 0, h
+	for k := range s {
+		if j == len(keys) || (i < h && keys[i] <= keys[j]) {
+			s[k] = unpack(keys[i])
+			i++
+		} else {
+			s[k] = unpack(keys[j])
+			j++
+		}
 	}
 }
+
+// parallelSortMin is the fewest shares sortShares sorts on two goroutines.
+const parallelSortMin = 1 << 16

@@ -20,14 +20,15 @@ func init() {
 
 // addLike records a like (botsweep.KindLike) as a share of the liked post.
 // A like is not a post of its liker: it adds to no other trace.
-func (w *world) addLike(p *botsweep.Post) {
+func (pr *postReader) addLike(p *botsweep.Post) {
 	if p.RetweetOf == "" {
 		return
 	}
+	w := pr.w
 	a := w.account(p.AccountID)
 	o := w.object(p.RetweetOf)
 	if p.RetweetOfAccount != "" && w.objAuthor[o] < 0 {
-		w.objAuthor[o] = w.account(p.RetweetOfAccount)
+		pr.setObjAuthor(o, p.RetweetOfAccount)
 	}
 	w.likeShares = append(w.likeShares, Share{Item: o, Account: a, Time: p.CreatedAt.Unix()})
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/store"
 )
 
 // synthSource is a Source that generates a retweet stream on the fly, so
@@ -237,24 +238,42 @@ func BenchmarkDetect1M(b *testing.B) {
 }
 
 // BenchmarkLoadShareTable reads a stored share table of 500,000 rows into
-// a world through the store's post views and, as the baseline in the same
-// run, through EachPost (a Post and id strings per row):
+// a world through the store's post views, in parts on as many goroutines
+// as GOMAXPROCS ("views-parts", what detect does) and in one read
+// ("views-one"), and, as the baseline in the same run, through EachPost
+// (a Post and id strings per row). cpu-ns/op is the process's CPU time
+// (user+sys) per load, which a busy machine inflates less than wall time:
 //
 //	go test ./detect -run '^$' -bench LoadShareTable -benchtime 3x
+//
+// BOTSWEEP_LOAD_STORE=DIR reads the store in DIR instead (a copy: it is
+// opened for writing).
 func BenchmarkLoadShareTable(b *testing.B) {
-	src := newSynth(500_000)
-	src.shareTable = true
-	st := storeOf(b, src)
+	var st *store.Store
+	if dir := os.Getenv("BOTSWEEP_LOAD_STORE"); dir != "" {
+		var err error
+		if st, err = store.Open(dir, store.Options{MustExist: true}); err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+	} else {
+		src := newSynth(500_000)
+		src.shareTable = true
+		st = storeOf(b, src)
+	}
 	for _, bc := range []struct {
-		name string
-		src  botsweep.Source
-	}{{"views", st}, {"posts", postsOnly{st}}} {
+		name  string
+		src   botsweep.Source
+		parts int
+	}{{"views-parts", st, loadParts()}, {"views-one", st, 1}, {"posts", postsOnly{st}, 1}} {
 		b.Run(bc.name, func(b *testing.B) {
+			cpu0 := cpuSeconds()
 			for b.Loop() {
-				if _, err := load(context.Background(), bc.src); err != nil {
+				if _, err := loadIn(context.Background(), bc.src, bc.parts, minPartPosts); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric((cpuSeconds()-cpu0)*1e9/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

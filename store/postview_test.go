@@ -3,6 +3,9 @@ package store
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -14,13 +17,14 @@ type viewOf struct {
 	kind                                 botsweep.PostKind
 	author, retweetOf, retweetOfAccount  string
 	client                               string
+	number                               string // RetweetOfNumber, "-" when not a number
 	createdAt                            time.Time
 	hasRetweetOfAccount, plain, hasRtKey bool
 }
 
 func viewFields(v botsweep.PostView) viewOf {
 	return viewOf{kind: v.Kind(), author: v.AuthorID(), retweetOf: v.RetweetOf(), retweetOfAccount: v.RetweetOfAccount(),
-		client: string(v.Client()), createdAt: v.CreatedAt(), hasRetweetOfAccount: v.HasRetweetOfAccount(),
+		client: string(v.Client()), number: viewNumber(v), createdAt: v.CreatedAt(), hasRetweetOfAccount: v.HasRetweetOfAccount(),
 		plain: v.Plain(), hasRtKey: len(v.RetweetOfKey()) > 1}
 }
 
@@ -29,8 +33,23 @@ func postFields(p *botsweep.Post) viewOf {
 		p.QuotesAccount == "" && len(p.Hashtags) == 0 && len(p.URLs) == 0 && len(p.Domains) == 0 &&
 		len(p.Mentions) == 0 && !p.HasGeo
 	return viewOf{kind: p.Kind, author: p.AccountID, retweetOf: p.RetweetOf, retweetOfAccount: p.RetweetOfAccount,
-		client: p.Client, createdAt: p.CreatedAt, hasRetweetOfAccount: p.RetweetOfAccount != "", plain: plain,
+		client: p.Client, number: canonicalDecimal(p.RetweetOf), createdAt: p.CreatedAt, hasRetweetOfAccount: p.RetweetOfAccount != "", plain: plain,
 		hasRtKey: p.RetweetOf != ""}
+}
+
+func viewNumber(v botsweep.PostView) string {
+	if n, ok := v.RetweetOfNumber(); ok {
+		return strconv.FormatUint(n, 10)
+	}
+	return "-"
+}
+
+// canonicalDecimal is id when it is a canonical decimal uint64, else "-".
+func canonicalDecimal(id string) string {
+	if n, err := strconv.ParseUint(id, 10, 64); err == nil && strconv.FormatUint(n, 10) == id {
+		return id
+	}
+	return "-"
 }
 
 // TestPostViews: a view of every stored post says what the decoded post
@@ -55,23 +74,7 @@ func TestPostViews(t *testing.T) {
 		{ID: "11", AccountID: "778", Kind: botsweep.KindLike, CreatedAt: at, RetweetOf: "1"},
 		{ID: "12", AccountID: "778", Kind: botsweep.KindRetweet, CreatedAt: at},
 	}
-	s, err := Open(t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	w, err := s.NewWriter(WriterOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range posts {
-		if err := w.Post(&posts[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	s := storeWithPosts(t, posts)
 	ctx := context.Background()
 	var want []botsweep.Post
 	if err := s.EachPost(ctx, func(p *botsweep.Post) error { want = append(want, *p); return nil }); err != nil {
@@ -83,7 +86,7 @@ func TestPostViews(t *testing.T) {
 	authorOf := map[uint32]string{}
 	keyOf := map[string]string{}
 	i := 0
-	err = s.EachPostView(ctx, func(v botsweep.PostView) error {
+	err := s.EachPostView(ctx, func(v botsweep.PostView) error {
 		p := &want[i]
 		i++
 		if got, exp := viewFields(v), postFields(p); got != exp {
@@ -157,4 +160,108 @@ func FuzzPostView(f *testing.F) {
 			t.Errorf("view holds another record")
 		}
 	})
+}
+
+// TestPostViewParts: the parts of the post range, read one after the
+// other, give every post once in EachPostView's order, of about equal
+// sizes, for any number of parts, on stores of one kind (a share table)
+// and of every kind with ids interleaved.
+func TestPostViewParts(t *testing.T) {
+	at := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
+	kinds := []botsweep.PostKind{botsweep.KindOriginal, botsweep.KindRetweet, botsweep.KindReply, botsweep.KindQuote, botsweep.KindLike}
+	cases := []struct {
+		name  string
+		n     int
+		kind  func(i int) botsweep.PostKind
+		even  bool // parts within a few posts of n/parts
+		parts []int
+	}{
+		{"share table", 3001, func(int) botsweep.PostKind { return botsweep.KindRetweet }, true, []int{1, 2, 3, 5, 8}},
+		{"every kind interleaved", 2003, func(i int) botsweep.PostKind { return kinds[i*7%5] }, true, []int{2, 3, 4, 7}},
+		{"mostly originals", 1500, func(i int) botsweep.PostKind { return kinds[min(i%11, 1)] }, false, []int{2, 6}},
+		{"fewer posts than parts", 3, func(int) botsweep.PostKind { return botsweep.KindRetweet }, false, []int{2, 5}},
+		{"no posts", 0, nil, false, []int{2}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var posts []botsweep.Post
+			for i := range tc.n {
+				k := tc.kind(i)
+				p := botsweep.Post{ID: fmt.Sprint(100000 + i), AccountID: fmt.Sprint(i % 97), Kind: k, CreatedAt: at.Add(time.Duration(i) * time.Second)}
+				if k == botsweep.KindRetweet || k == botsweep.KindLike {
+					p.RetweetOf = fmt.Sprint(i % 13)
+				}
+				posts = append(posts, p)
+			}
+			s := storeWithPosts(t, posts)
+			ctx := context.Background()
+			want := viewIDs(t, s.EachPostView)
+			if len(want) != tc.n {
+				t.Fatalf("EachPostView gave %d posts, want %d", len(want), tc.n)
+			}
+			for _, parts := range tc.parts {
+				scans, err := s.PostViewParts(ctx, parts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(scans) < 1 || len(scans) > parts {
+					t.Fatalf("%d parts asked, %d given", parts, len(scans))
+				}
+				if tc.n >= parts*10 && len(scans) != parts {
+					t.Errorf("%d posts in %d parts: %d given", tc.n, parts, len(scans))
+				}
+				var got []string
+				for i, scan := range scans {
+					ids := viewIDs(t, scan)
+					got = append(got, ids...)
+					if size := len(ids); tc.even && (size < tc.n/parts-5 || size > tc.n/parts+5) {
+						t.Errorf("%d parts: part %d has %d posts, want about %d", parts, i, size, tc.n/parts)
+					}
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("%d parts: %d posts read, not EachPostView's %d in its order", parts, len(got), len(want))
+				}
+			}
+		})
+	}
+}
+
+// storeWithPosts is a new store holding posts.
+func storeWithPosts(t *testing.T, posts []botsweep.Post) *Store {
+	t.Helper()
+	s, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	w, err := s.NewWriter(WriterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range posts {
+		if err := w.Post(&posts[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// viewIDs is the ids of the posts a scan gives, in its order.
+func viewIDs(t *testing.T, scan botsweep.PostViewScan) []string {
+	t.Helper()
+	var ids []string
+	if err := scan(context.Background(), func(v botsweep.PostView) error {
+		var p botsweep.Post
+		if err := v.Decode(&p); err != nil {
+			return err
+		}
+		ids = append(ids, p.ID)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return ids
 }

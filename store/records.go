@@ -15,8 +15,13 @@ var _ botsweep.Source = (*Store)(nil)
 // scanCtx is scanPrefix with a context check every 4096 records and
 // corrupt-record errors made EINTERNAL.
 func (s *Store) scanCtx(ctx context.Context, prefix []byte, fn func(k, v []byte) error) error {
+	return s.scanRangeCtx(ctx, prefix, prefixUpperBound(prefix), fn)
+}
+
+// scanRangeCtx is scanCtx over the keys in [lower, upper).
+func (s *Store) scanRangeCtx(ctx context.Context, lower, upper []byte, fn func(k, v []byte) error) error {
 	n := 0
-	err := s.scanPrefix(prefix, func(k, v []byte) error {
+	err := s.scanRange(lower, upper, func(k, v []byte) error {
 		if n++; n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err

@@ -167,7 +167,13 @@ func prefixUpperBound(prefix []byte) []byte {
 // scanPrefix calls fn for every key/value under prefix in key order. The
 // slices are only valid during the call.
 func (s *Store) scanPrefix(prefix []byte, fn func(k, v []byte) error) error {
-	it, err := s.db.NewIter(&pebble.IterOptions{LowerBound: prefix, UpperBound: prefixUpperBound(prefix)})
+	return s.scanRange(prefix, prefixUpperBound(prefix), fn)
+}
+
+// scanRange calls fn for every key/value in [lower, upper) in key order
+// (upper nil: no upper bound). The slices are only valid during the call.
+func (s *Store) scanRange(lower, upper []byte, fn func(k, v []byte) error) error {
+	it, err := s.db.NewIter(&pebble.IterOptions{LowerBound: lower, UpperBound: upper})
 	if err != nil {
 		return err
 	}

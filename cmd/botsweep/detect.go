@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"time"
 
@@ -34,6 +35,7 @@ func newDetectCmd(e *env) *cobra.Command {
 		storeDir, outDir, window string
 		opts                     detect.Options
 		minParticipation         int
+		cpuProfile               string
 	)
 	c := &cobra.Command{
 		Use:   "detect --store DIR --out DIR",
@@ -72,6 +74,13 @@ docs/DETECTION.md defines every layer and parameter.`,
 				return &usageError{fmt.Errorf("--min-participation %d: want 0 (off) or more", minParticipation)}
 			}
 			ctx := ctxOf(c)
+			if cpuProfile != "" {
+				stop, err := startCPUProfile(cpuProfile)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
 			st, err := openStore(e, storeDir, false)
 			if err != nil {
 				return err
@@ -150,6 +159,8 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.IntVar(&opts.SyncMinBins, "sync-min-bins", 10, "fewest active bins for an account to be compared by the synchronized-activity layer (negative disables the layer)")
 	f.IntVar(&opts.SyncMaxBins, "sync-max-bins", 5000, "most active bins for an account to be compared by the synchronized-activity layer")
 	f.Float64Var(&opts.SyncMinJaccard, "sync-min-jaccard", 0.5, "weighted Jaccard of two accounts' activity bins from which the synchronized-activity layer ties them")
+	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for 'go tool pprof')")
+	_ = f.MarkHidden("cpuprofile")
 	return c
 }
 
@@ -183,6 +194,23 @@ func cooRTweetComponents(src botsweep.Source, minParticipation int) detect.Compo
 		}
 		return comp, nil
 	}
+}
+
+// startCPUProfile starts a CPU profile into path; stop ends it and closes
+// the file.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, botsweep.Errorf(botsweep.EINVALID, "create CPU profile %s: %w", path, err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, botsweep.Errorf(botsweep.EINTERNAL, "start CPU profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // detectWriteFile writes b to path through a temporary file and a rename.
