@@ -122,7 +122,7 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 
 // quietAmpOf judges one member's amplification (its retweets of the
 // amplified account by UTC hour, h) against the quietest hours of its
-// other posts, as quietHourAmplification does.
+// other posts (quietHourAmplification and automationEvidence).
 func quietAmpOf(w *world, a int32, h *[24]int32) quietAmp {
 	other := w.hours[a]
 	var n, posts int32

@@ -831,21 +831,7 @@ func quietHourAmplification(w *world, top, of []int32) map[int32]quietAmp {
 	}
 	out := make(map[int32]quietAmp, len(amp))
 	for a, h := range amp {
-		other := w.hours[a]
-		var n, posts int32
-		for i := range other {
-			other[i] = max(0, other[i]-h[i])
-			posts += other[i]
-			n += h[i]
-		}
-		start, share, ok := quietWindow(&other, posts)
-		q := quietAmp{known: ok, amp: n, otherShare: share}
-		if ok {
-			for i := range restHours {
-				q.in += h[(start+i)%24]
-			}
-		}
-		out[a] = q
+		out[a] = quietAmpOf(w, a, h)
 	}
 	return out
 }
