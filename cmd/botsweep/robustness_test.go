@@ -68,7 +68,9 @@ func TestRobustness(t *testing.T) {
 		if w.without != "" {
 			name += "-without-" + strings.ReplaceAll(w.without, ",", "+")
 		}
-		dir := t.TempDir()
+		// Each world's files go as soon as it is measured: sixty worlds at
+		// two scales would otherwise hold tens of gigabytes until the end.
+		dir := worldDir(t)
 		clusters := ""
 		if out != "" {
 			clusters = filepath.Join(out, name+".clusters.jsonl")
@@ -77,9 +79,12 @@ func TestRobustness(t *testing.T) {
 		res.Scale, _ = strconv.ParseFloat(scale, 64)
 		res.Report = pipeline(t, dir, w.scenario, w.seed, scale, w.without, clusters)
 		if scale2 != "" && w.scenario == "random" {
-			other := pipeline(t, t.TempDir(), w.scenario, w.seed, scale2, w.without, "")
+			dir2 := worldDir(t)
+			other := pipeline(t, dir2, w.scenario, w.seed, scale2, w.without, "")
 			res.Stability, _ = eval.CompareScales(res.Report, other)
+			os.RemoveAll(dir2)
 		}
+		os.RemoveAll(dir)
 		t.Logf("%s: %s", name, res.Report.Summary)
 		results = append(results, res)
 	}
@@ -105,6 +110,18 @@ func TestRobustness(t *testing.T) {
 	if len(table.Labels) == 0 {
 		t.Error("no label scored")
 	}
+}
+
+// worldDir makes a directory for one world's files that the caller removes
+// once the world is measured (t.TempDir would keep it until the test ends).
+func worldDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "botsweep-robustness-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
 }
 
 // pipeline simulates one world, ingests it, detects and evaluates through
