@@ -20,6 +20,15 @@ type Sink interface {
 	Campaign(*Campaign) error
 }
 
+// PostHinter is a Sink that may be told of the posts about to reach it,
+// in order, before they do (a decoder's batch): it can start fetching what
+// it will look them up in, so that the lookups of many posts overlap. A
+// hint only helps; the Posts still arrive one by one through Post, and
+// the hint's slice is valid only during the call.
+type PostHinter interface {
+	HintPosts(ps []Post)
+}
+
 // Source is read access to every ingested record. Each method calls fn for
 // every record of its kind, in an unspecified but deterministic order, and
 // stops at fn's first error, which it returns. The records passed to fn must

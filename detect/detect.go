@@ -348,6 +348,11 @@ func keepPairs(pairs []PairWeight, keep func(PairWeight) bool) []PairWeight {
 type cluster struct {
 	members  []int32
 	internal []float64
+	// people are the members that left the cluster as people on their own
+	// evidence (trimHumans), with their internal weights: reported with
+	// the group when it is not enforced, never swept.
+	people         []int32
+	peopleInternal []float64
 }
 
 // groupClusters returns the clusters of at least minSize members that are

@@ -62,3 +62,92 @@ func TestQuietWindow(t *testing.T) {
 		})
 	}
 }
+
+// TestAmplificationRest: a member whose amplification skips the posts made
+// in one daily window, while covering the rest of the day, rests; one that
+// covers every hour alike where a gap would have shown amplifies round the
+// clock; one whose only silent hours are hours the account never posts
+// in, or with too few retweets, is unknown (neither).
+func TestAmplificationRest(t *testing.T) {
+	var opts Options
+	opts.defaults()
+	day := func(posts, every int, asleepFrom, asleepHours int, noPostsFrom, noPostsHours int) (opp, got [24]int32) {
+		for h := range 24 {
+			if (h-noPostsFrom+24)%24 < noPostsHours {
+				continue
+			}
+			opp[h] = int32(posts)
+			if (h-asleepFrom+24)%24 >= asleepHours {
+				got[h] = int32(posts / every)
+			}
+		}
+		return opp, got
+	}
+	tests := []struct {
+		name              string
+		opp, got          [24]int32
+		rests, roundClock bool
+	}{}
+	add := func(name string, rests, round bool, opp, got [24]int32) {
+		tests = append(tests, struct {
+			name              string
+			opp, got          [24]int32
+			rests, roundClock bool
+		}{name, opp, got, rests, round})
+	}
+	o, g := day(12, 3, 0, 8, 0, 0)
+	add("asleep 00-08 UTC, a third of the rest", true, false, o, g)
+	o, g = day(12, 3, 20, 8, 0, 0)
+	add("asleep across midnight", true, false, o, g)
+	o, g = day(12, 3, 0, 0, 0, 0)
+	add("a third of every hour", false, true, o, g)
+	o, g = day(12, 3, 0, 8, 0, 8)
+	add("asleep only while the account sleeps too", false, false, o, g)
+	o, g = day(1, 1, 0, 0, 0, 0)
+	g = [24]int32{9: 1, 14: 1, 20: 1}
+	add("too few retweets to tell", false, false, o, g)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := restOf(&tc.opp, &tc.got, opts)
+			if r.rests != tc.rests || r.roundClock != tc.roundClock {
+				t.Errorf("restOf = rests %v roundClock %v (sig %.2f ratio %.2f), want %v %v", r.rests, r.roundClock, r.sig, r.ratio, tc.rests, tc.roundClock)
+			}
+		})
+	}
+}
+
+// TestMemberPerson: membership rests on each member's own evidence, and a
+// sign the data could not measure counts neither way.
+func TestMemberPerson(t *testing.T) {
+	var opts Options
+	opts.defaults()
+	bit := func(bs ...int) uint8 {
+		var b uint8
+		for _, x := range bs {
+			b |= 1 << x
+		}
+		return b
+	}
+	all := bit(signProfile, signAged, signReplies, signSlower, signRhythm)
+	tests := []struct {
+		name string
+		m    memberSigns
+		want bool
+	}{
+		{"four signs", memberSigns{measured: all, shown: bit(signProfile, signAged, signReplies, signRhythm)}, true},
+		{"three of five", memberSigns{measured: all, shown: bit(signProfile, signAged, signRhythm)}, false},
+		{"three of five, amplification rests", memberSigns{measured: all | bit(signAmpRest), shown: bit(signProfile, signAged, signAmpRest)}, true},
+		{"three of four measured", memberSigns{measured: bit(signProfile, signAged, signReplies, signSlower), shown: bit(signProfile, signAged, signReplies)}, true},
+		{"two of two measured", memberSigns{measured: bit(signProfile, signAged), shown: bit(signProfile, signAged)}, false},
+		{"four signs, amplifies round the clock", memberSigns{measured: all, shown: bit(signProfile, signAged, signReplies, signRhythm), rest: ampRest{roundClock: true}}, false},
+		{"four signs, amplifies in its own quiet hours", memberSigns{measured: all, shown: bit(signProfile, signAged, signReplies, signRhythm), quiet: quietAmp{known: true, in: 10, amp: 50}}, false},
+		{"nothing measured", memberSigns{}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.m.person(opts); got != tc.want {
+				t.Errorf("person(%+v) = %v, want %v", tc.m, got, tc.want)
+			}
+		})
+	}
+}

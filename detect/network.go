@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"time"
@@ -98,12 +99,15 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	// Membership is decided per member: in each network judged inauthentic
 	// on all its members, the members that look like people, each judged
 	// against its own baseline, leave it (coordinated groups keep every
-	// member: they are reported, never swept). Each network is judged on the members that remain once those that
-	// look like people have left (trimHumans), so that people caught up in
-	// a network do not decide its verdict either way; a network most of
-	// whose remaining members still look like people on their own evidence
-	// keeps every member and is reported as coordinated: its
-	// inauthenticity would rest on pooled features alone.
+	// member: they are reported, never swept). Each network is judged on
+	// the members that remain once those that look like people have left
+	// (trimHumans), so that people caught up in a network do not decide
+	// its verdict either way; a network most of whose remaining members
+	// still look like people on their own evidence keeps every member and
+	// is reported as coordinated: its inauthenticity would rest on pooled
+	// features alone. A network whose remaining members are judged
+	// coordinated, not inauthentic, is reported with the people who left
+	// it (buildOnce), as a group judged coordinated on all its members is.
 	if opts.MergeDensity >= 0 {
 		next = mergePieces(w, layers, next, clustered, opts) // pieces.go: a share table names no amplified account
 	}
@@ -335,6 +339,14 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			nb.internal[a] = cl.internal[i]
 		}
 		nb.core = append([]int32(nil), cl.members...)
+		if j.verdict != botsweep.VerdictInauthentic {
+			// A group that is not enforced is reported with the people
+			// who left it (trimHumans): they co-act with it.
+			for i, a := range cl.people {
+				nb.internal[a] = cl.peopleInternal[i]
+			}
+			nb.core = append(nb.core, cl.people...)
+		}
 		slices.Sort(nb.core)
 		net := &nb.net
 		net.Score = round3(j.prob)
@@ -657,21 +669,32 @@ func (m *perMember[T]) get(a int32) []T {
 //     hasDailyRest) or hour entropy under 0.8 of its maximum (8+ posts);
 //   - posts at all (3+ posts) in a silent cluster (70%+ of the members
 //     never post: a follower farm), where people who follow the same
-//     popular accounts get caught by the follow layers.
+//     popular accounts get caught by the follow layers;
+//   - its amplification rests daily: the posts of the amplified account
+//     it retweeted leave a daily window it does not cover, which its
+//     coverage elsewhere cannot explain (ampRest, detect/amprest.go).
 //
-// A member with opts.MemberPersonSigns or more signs leaves the cluster,
-// unless its own activity shows automation: it amplifies inside its own
-// daily quiet period (quietAmp.automated, opts.MemberQuietActs), as an
-// account run by a schedule or an operator does and a person who admires
-// the account does not. Missing data (no profile, no posts, too few posts
-// to find its day) is never a sign either way. It returns the clusters
-// left with at least opts.MinNetworkSize members, and for each the index
-// of the cluster it came from.
+// Each sign is also measured or not: a sign the data could not show for
+// this member (no profile, too few posts for a rhythm or for replies, no
+// retweets with a known origin, a day the amplified account never posts
+// in) counts neither way. A member leaves the cluster when
+// memberSigns.person says so, and keeps the cluster's people (reported
+// with it when it is not enforced): opts.MemberPersonSigns or more signs,
+// or one fewer with its amplification resting daily or with at most one
+// measured sign missing, and no sign of automation: amplifying inside its
+// own daily quiet period (quietAmp.automated, opts.MemberQuietActs) or
+// round the clock where a gap would have shown (ampRest.roundClock), as
+// an account run by a schedule or an operator does and a person who
+// admires the account does not. It returns the clusters left with at
+// least opts.MinNetworkSize members, and for each the index of the cluster
+// it came from.
 func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, from []int) {
 	for c, ms := range memberEvidence(w, clusters, opts) {
 		var next cluster
 		for i, m := range ms {
-			if m.signs >= opts.MemberPersonSigns && !m.automated {
+			if m.person(opts) {
+				next.people = append(next.people, clusters[c].members[i])
+				next.peopleInternal = append(next.peopleInternal, clusters[c].internal[i])
 				continue
 			}
 			next.members = append(next.members, clusters[c].members[i])
@@ -685,17 +708,61 @@ func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, fr
 	return cores, from
 }
 
-// memberSigns is one member's own evidence: how many signs of a person it
-// shows (see trimHumans) and whether its amplification shows automation.
+// memberSigns is one member's own evidence: which signs of a person the
+// data could have shown for it (measured) and which it shows (shown), as
+// bit sets over the member signs (sign* below), and the member's
+// amplification judged against its own day (quiet) and against the posts it
+// could have amplified (rest).
 type memberSigns struct {
-	signs     int
-	automated bool
+	shown, measured uint8
+	quiet           quietAmp
+	rest            ampRest
+}
+
+// The signs of a person a member can show (bits of memberSigns).
+const (
+	signProfile   = iota // a custom profile
+	signAged             // created outside the cluster's creation bursts
+	signReplies          // replies to others
+	signSlower           // retweets slower than the network
+	signRhythm           // a daily rhythm of its own
+	signPostsLoud        // posts in a silent cluster
+	signAmpRest          // its amplification rests daily (ampRest.rests)
+)
+
+// signs is how many signs of a person the member shows.
+func (m memberSigns) signs() int { return bits.OnesCount8(m.shown) }
+
+// automated reports whether the member's own amplification shows
+// automation: inside its own daily quiet period (quietAmp.automated), or
+// round the clock where a daily gap would have been seen (ampRest).
+func (m memberSigns) automated(opts Options) bool {
+	return m.quiet.automated(opts) || m.rest.roundClock
+}
+
+// person reports whether the member's own evidence says it is a person
+// caught up in the network's activity, not an account under the network's
+// control: no automation, and opts.MemberPersonSigns or more signs of a
+// person, or one fewer when its amplification itself rests daily (the
+// direct evidence about the behaviour that tied it to the network) or
+// when at most one of the signs the data could measure for it fails to
+// show a person (a member with little data is judged on what was
+// measured: a sign that could not be measured counts neither way).
+func (m memberSigns) person(opts Options) bool {
+	if m.automated(opts) {
+		return false
+	}
+	k := m.signs()
+	if k >= opts.MemberPersonSigns {
+		return true
+	}
+	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest) != 0 || k >= bits.OnesCount8(m.measured)-1)
 }
 
 // memberEvidence judges every member of every cluster on its own
 // identity, conversation and rhythm, against its cluster (creation bursts,
-// the network's delay) and its own day (quietAmp), in the order of the
-// clusters' members.
+// the network's delay), its own day (quietAmp) and the posts it could have
+// amplified (ampRest), in the order of the clusters' members.
 func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns {
 	// A member's delay is measured on its retweets of the account its
 	// cluster amplifies most, where it has any: a camouflaged account's
@@ -713,6 +780,7 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 		}
 	}
 	quiet := quietHourAmplification(w, top, of)
+	rest := amplificationRest(w, top, of, opts)
 	out := make([][]memberSigns, len(clusters))
 	for c, cl := range clusters {
 		days := map[int64]int{}
@@ -736,26 +804,28 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 		need := creationBurstNeed(len(cl.members))
 		out[c] = make([]memberSigns, len(cl.members))
 		for i, a := range cl.members {
-			signs := 0
-			if w.hasProfile[a] && !w.defaultImg[a] && !w.defaultHnd[a] {
-				signs++
+			m := memberSigns{quiet: quiet[a], rest: rest[a]}
+			sign := func(b int, measured, shown bool) {
+				if measured {
+					m.measured |= 1 << b
+					if shown {
+						m.shown |= 1 << b
+					}
+				}
 			}
-			if w.created[a] > 0 && days[w.created[a]/86400] < need {
-				signs++
-			}
-			if w.replies[a] > 0 {
-				signs++
-			}
-			if d := float64(delay[a]); d >= 0 && len(meds) > 0 && d > 2*netDelay && d > 300 {
-				signs++
-			}
-			if rest, _ := hasDailyRest(w, a); rest || (w.posts[a] >= rhythmMinPosts && hourEntropy(&w.hours[a], w.posts[a]) < 0.8) {
-				signs++
-			}
-			if silentCluster && w.posts[a] >= 3 {
-				signs++
-			}
-			out[c][i] = memberSigns{signs: signs, automated: quiet[a].automated(opts)}
+			sign(signProfile, w.hasProfile[a], !w.defaultImg[a] && !w.defaultHnd[a])
+			sign(signAged, w.created[a] > 0, days[w.created[a]/86400] < need)
+			// Conversation is measured where the data holds replies and
+			// the member replied, or posted enough that a person would
+			// have (rhythmMinPosts).
+			sign(signReplies, w.hasReplies && (w.replies[a] > 0 || w.posts[a] >= rhythmMinPosts), w.replies[a] > 0)
+			d := float64(delay[a])
+			sign(signSlower, d >= 0 && len(meds) > 0, d > 2*netDelay && d > 300)
+			rhythm, _ := hasDailyRest(w, a)
+			sign(signRhythm, w.posts[a] >= rhythmMinPosts, rhythm || hourEntropy(&w.hours[a], w.posts[a]) < 0.8)
+			sign(signPostsLoud, silentCluster, w.posts[a] >= 3)
+			sign(signAmpRest, m.rest.rests || m.rest.roundClock, m.rest.rests)
+			out[c][i] = m
 		}
 	}
 	return out
@@ -766,8 +836,9 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 // or more signs of a person: opts.MemberPeopleShare of them or more), with
 // the reason: such a group's inauthenticity would rest on pooled features
 // and timing alone, so it is reported as coordinated and never proposed
-// for a sweep. A member that amplifies inside its own daily quiet period
-// (quietAmp.automated) does not count as a person here, whatever its
+// for a sweep. A member whose own amplification is automated
+// (memberSigns.automated: inside its own daily quiet period, or round the
+// clock) does not count as a person here, whatever its
 // signs: its own day contradicts the person its identity shows (the
 // camouflaged accounts of an operation: aged, custom profiles, their own
 // conversations, amplifying at any hour). The group is then judged by the
@@ -777,7 +848,7 @@ func peopleLike(w *world, clusters []cluster, opts Options) map[int]string {
 	for c, ms := range memberEvidence(w, clusters, opts) {
 		k := 0
 		for _, m := range ms {
-			if m.signs >= opts.MemberPersonSigns-1 && !m.automated {
+			if m.signs() >= opts.MemberPersonSigns-1 && !m.automated(opts) {
 				k++
 			}
 		}

@@ -123,7 +123,7 @@ func trimmedCamouflage(t *testing.T, d *botsweep.Dataset, labels map[string]stri
 	opts.defaults()
 	k := 0
 	for i, m := range memberEvidence(w, []cluster{cl}, opts)[0] {
-		if !in[w.acct.names[cl.members[i]]] && m.signs >= opts.MemberPersonSigns && !m.automated {
+		if !in[w.acct.names[cl.members[i]]] && m.person(opts) {
 			k++
 		}
 	}

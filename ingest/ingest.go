@@ -323,6 +323,9 @@ type decoder struct {
 func (d *decoder) emit(b *batch) error {
 	d.res.Repaired += b.repaired
 	b.repaired = 0
+	if h, ok := d.sink.(botsweep.PostHinter); ok && len(b.posts) > 1 {
+		h.HintPosts(b.posts)
+	}
 	for _, it := range b.items {
 		var err error
 		switch it.kind {

@@ -124,8 +124,17 @@ func checkID(what, id string, limit int) string {
 	if len(id) > limit {
 		return fmt.Sprintf("%s id is %d bytes long (the limit is %d)", what, len(id), limit)
 	}
-	digits, dots, neg := 0, 0, false
-	for i := 0; i < len(id); i++ {
+	// Digits first, in a tight loop: most ids are numbers, or start with
+	// one (a share row's post id is content_id/object_id).
+	digits := 0
+	for digits < len(id) && id[digits]-'0' <= 9 {
+		digits++
+	}
+	if digits == len(id) && digits <= maxDigits {
+		return ""
+	}
+	dots, neg := 0, false
+	for i := digits; i < len(id); i++ {
 		c := id[i]
 		switch {
 		case c >= '0' && c <= '9':

@@ -62,26 +62,49 @@ func (g *sstGroup) value(e sstEnt) []byte {
 	return g.slabs[e.slab][e.off+e.klen : e.off+e.klen+e.vlen]
 }
 
+// room makes the current slab one with n bytes free.
+func (g *sstGroup) room(n int) {
+	if len(g.slabs) > 0 && len(g.slabs[g.cur])+n <= cap(g.slabs[g.cur]) {
+		return
+	}
+	g.cur++
+	if len(g.slabs) == 0 {
+		g.cur = 0
+	}
+	for g.cur < len(g.slabs) && cap(g.slabs[g.cur]) < n {
+		g.cur++ // a reused slab too small for a large write
+	}
+	if g.cur == len(g.slabs) {
+		g.slabs = append(g.slabs, make([]byte, 0, max(slabBytes, n)))
+	}
+}
+
 // add appends a write to the group's arena.
 func (g *sstGroup) add(key, value []byte) {
-	n := len(key) + len(value)
-	if len(g.slabs) == 0 || len(g.slabs[g.cur])+n > cap(g.slabs[g.cur]) {
-		g.cur++
-		if len(g.slabs) == 0 {
-			g.cur = 0
-		}
-		for g.cur < len(g.slabs) && cap(g.slabs[g.cur]) < n {
-			g.cur++ // a reused slab too small for a large write
-		}
-		if g.cur == len(g.slabs) {
-			g.slabs = append(g.slabs, make([]byte, 0, max(slabBytes, n)))
-		}
-	}
+	g.room(len(key) + len(value))
 	s := g.slabs[g.cur]
 	off := len(s)
 	s = append(append(s, key...), value...)
 	g.slabs[g.cur] = s
 	g.ents = append(g.ents, sstEnt{uint32(g.cur), uint32(off), uint32(len(key)), uint32(len(value)), uint32(len(g.ents))})
+}
+
+// appendRoom is the room addAppend makes for a value before encoding it;
+// a longer value grows the slab (entries locate their bytes by slab and
+// offset, so a slab that moves stays valid).
+const appendRoom = 512
+
+// addAppend appends key and the value enc appends to the group's arena,
+// encoding the value in place; it returns the bytes added.
+func (g *sstGroup) addAppend(key []byte, enc func([]byte) []byte) int {
+	g.room(len(key) + appendRoom)
+	s := g.slabs[g.cur]
+	off := len(s)
+	s = enc(append(s, key...))
+	g.slabs[g.cur] = s
+	vlen := len(s) - off - len(key)
+	g.ents = append(g.ents, sstEnt{uint32(g.cur), uint32(off), uint32(len(key)), uint32(vlen), uint32(len(g.ents))})
+	return len(key) + vlen
 }
 
 // reset empties the group, keeping its memory for the next commit.
@@ -100,6 +123,20 @@ func groupPrefix(key []byte) [2]byte {
 
 // Set implements kvBuffer; a later Set of the same key wins.
 func (b *sstBuffer) Set(key, value []byte, _ *pebble.WriteOptions) error {
+	b.group(key).add(key, value)
+	b.n += len(key) + len(value)
+	return nil
+}
+
+// setAppend is Set with the value appended by enc straight into the
+// arena (one copy of the value instead of two).
+func (b *sstBuffer) setAppend(key []byte, enc func([]byte) []byte) {
+	b.n += b.group(key).addAppend(key, enc)
+}
+
+// group returns the group key goes in, noting whether key breaks its
+// order.
+func (b *sstBuffer) group(key []byte) *sstGroup {
 	p := groupPrefix(key)
 	g := b.last
 	if g == nil || g.prefix != p {
@@ -119,9 +156,7 @@ func (b *sstBuffer) Set(key, value []byte, _ *pebble.WriteOptions) error {
 	if g.sorted && len(g.ents) > 0 && bytes.Compare(g.key(g.ents[len(g.ents)-1]), key) >= 0 {
 		g.sorted = false
 	}
-	g.add(key, value)
-	b.n += len(key) + len(value)
-	return nil
+	return g
 }
 
 // Empty implements kvBuffer.

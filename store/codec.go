@@ -75,13 +75,14 @@ func (e *enc) time(t time.Time) {
 
 // id packs a platform id string by shape.
 func (e *enc) id(s string) {
+	if v, ok := decimalID(s); ok {
+		e.byte(idDecimal)
+		e.uvarint(v)
+		return
+	}
 	switch {
 	case s == "":
 		e.byte(idEmpty)
-	case isCanonicalDecimal(s):
-		v, _ := strconv.ParseUint(s, 10, 64)
-		e.byte(idDecimal)
-		e.uvarint(v)
 	case isLowerHex(s):
 		e.byte(idHex)
 		e.uvarint(uint64(len(s) / 2))
@@ -102,15 +103,26 @@ func (e *enc) strs(ss []string) {
 }
 
 func isCanonicalDecimal(s string) bool {
+	_, ok := decimalID(s)
+	return ok
+}
+
+// decimalID returns the value of s when it is a canonical decimal (no
+// sign, no leading zero) of at most 19 digits, which always fits a
+// uint64: the check and the parse in one pass.
+func decimalID(s string) (uint64, bool) {
 	if len(s) == 0 || len(s) > 19 || (s[0] == '0' && len(s) > 1) {
-		return false // 19 digits always fit a uint64
+		return 0, false
 	}
+	var v uint64
 	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
+		c := s[i] - '0'
+		if c > 9 {
+			return 0, false
 		}
+		v = v*10 + uint64(c)
 	}
-	return true
+	return v, true
 }
 
 func isLowerHex(s string) bool {

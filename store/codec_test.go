@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
@@ -152,5 +153,31 @@ func TestAccountRoundTrip(t *testing.T) {
 	}
 	if err := decodeAccount(append([]byte{4}, old[1:]...), &a); err == nil {
 		t.Error("unknown record version decodes")
+	}
+}
+
+// TestDecimalID checks the one-pass decimal id parse against the rule it
+// stands for: canonical decimals of at most 19 digits, parsed as
+// strconv.ParseUint does.
+func TestDecimalID(t *testing.T) {
+	for _, s := range []string{
+		"", "0", "7", "00", "01", "10", "1234567890123456789", "9999999999999999999",
+		"12345678901234567890", "-1", "+1", "1a", "a1", "12 ", "1.5", "1190000000000000000/1190000000000000001",
+		"\x00", "٣", "18446744073709551615",
+	} {
+		v, ok := decimalID(s)
+		want := len(s) > 0 && len(s) <= 19 && (s[0] != '0' || len(s) == 1)
+		for i := 0; want && i < len(s); i++ {
+			want = s[i] >= '0' && s[i] <= '9'
+		}
+		if ok != want {
+			t.Errorf("decimalID(%q) ok %v, want %v", s, ok, want)
+			continue
+		}
+		if ok {
+			if w, err := strconv.ParseUint(s, 10, 64); err != nil || v != w {
+				t.Errorf("decimalID(%q) = %d, want %d (%v)", s, v, w, err)
+			}
+		}
 	}
 }

@@ -24,16 +24,22 @@ func newIDKey(h xxh3.Uint128) idKey {
 }
 
 // idTable is an open-addressing hash table from idKey to a uint32 (a
-// dense id, or nothing for a set), with linear probing on the key's low
-// half. It replaces a Go map in the writer's hottest path: a probe reads
-// only the 8-byte low halves (eight to a cache line; the high half is
-// compared on a match), nothing is hashed again (the key is a hash), and
-// nothing holds a pointer for the garbage collector.
+// dense id, or nothing for a set), with linear probing. It replaces a Go
+// map in the writer's hottest path: nothing is hashed again (the key is a
+// hash) and nothing holds a pointer for the garbage collector.
+//
+// A slot holds both halves of its key (16 bytes, four to a cache line),
+// so a probe that misses, and the insert after it, touch one cache line:
+// in a bulk ingest almost every post id is new, and the table of a few
+// million posts is far larger than the caches. Large tables live in
+// memory the kernel may back with huge pages (allocSlots), so those
+// random probes also miss the TLB less.
 type idTable struct {
-	lo, hi []uint64
-	vals   []uint32 // nil for a set
-	n      int
-	mask   uint64
+	slots []idKey
+	vals  []uint32 // nil for a set
+	n     int
+	mask  uint64
+	mem   *slotMem // what slots live in, if not the Go heap
 }
 
 // newIDTable returns a table sized for hint entries; withVals says whether
@@ -49,7 +55,9 @@ func newIDTable(hint int, withVals bool) *idTable {
 }
 
 func (t *idTable) alloc(size int, withVals bool) {
-	t.lo, t.hi, t.mask, t.n = make([]uint64, size), make([]uint64, size), uint64(size-1), 0
+	t.slots, t.mem = allocSlots(size)
+	attachFree(t, t.mem)
+	t.mask, t.n = uint64(size-1), 0
 	t.vals = nil
 	if withVals {
 		t.vals = make([]uint32, size)
@@ -62,12 +70,11 @@ func (t *idTable) Len() int { return t.n }
 // find returns the slot of k, or of the empty slot where k would go.
 func (t *idTable) find(k idKey) (uint64, bool) {
 	for i := k.lo & t.mask; ; i = (i + 1) & t.mask {
-		switch t.lo[i] {
-		case k.lo:
-			if t.hi[i] == k.hi {
-				return i, true
-			}
-		case 0:
+		s := &t.slots[i]
+		if s.lo == k.lo && s.hi == k.hi {
+			return i, true
+		}
+		if s.lo == 0 {
 			return i, false
 		}
 	}
@@ -82,33 +89,67 @@ func (t *idTable) get(k idKey) (uint32, bool) {
 	return t.vals[i], true
 }
 
+// add puts k in the table unless it is there, and reports whether it was
+// (a set's lookup and insert in one probe).
+func (t *idTable) add(k idKey) bool {
+	_, ok := t.insert(k)
+	return ok
+}
+
 // put sets the value under k.
 func (t *idTable) put(k idKey, v uint32) {
-	if (t.n+1)*4 > len(t.lo)*3 {
-		t.grow()
-	}
-	i, ok := t.find(k)
-	if !ok {
-		t.lo[i], t.hi[i] = k.lo, k.hi
-		t.n++
-	}
+	i, _ := t.insert(k)
 	if t.vals != nil {
 		t.vals[i] = v
 	}
 }
 
+// insert returns the slot of k, adding k when it is absent; ok reports
+// that it was there.
+func (t *idTable) insert(k idKey) (i uint64, ok bool) {
+	if (t.n+1)*4 > len(t.slots)*3 {
+		t.grow()
+	}
+	i, ok = t.find(k)
+	if !ok {
+		t.slots[i] = k
+		t.n++
+	}
+	return i, ok
+}
+
 // grow doubles the table.
 func (t *idTable) grow() {
 	old := *t
-	t.alloc(2*len(old.lo), old.vals != nil)
-	for i, lo := range old.lo {
-		if lo == 0 {
+	t.alloc(2*len(old.slots), old.vals != nil)
+	for i, k := range old.slots {
+		if k.lo == 0 {
 			continue
 		}
 		var v uint32
 		if old.vals != nil {
 			v = old.vals[i]
 		}
-		t.put(idKey{lo, old.hi[i]}, v)
+		t.put(k, v)
 	}
+	old.mem.free()
+}
+
+// touch reads the home slots of keys (and their values), so that their
+// cache lines are on their way before the keys are looked up one by one;
+// the reads are independent, so their misses overlap. Zero keys are
+// skipped. It returns a value only so that the reads are not optimised
+// away.
+func (t *idTable) touch(keys []idKey) uint64 {
+	var x uint64
+	for _, k := range keys {
+		if k.lo != 0 {
+			i := k.lo & t.mask
+			x += t.slots[i].lo
+			if t.vals != nil {
+				x += uint64(t.vals[i])
+			}
+		}
+	}
+	return x
 }

@@ -21,6 +21,10 @@ func TestIDTable(t *testing.T) {
 		{"same low half, different high", 16, 3000, true, func(i int) idKey { return idKey{lo: 42, hi: uint64(i) + 1} }},
 		{"low halves colliding in the mask", 0, 5000, true, func(i int) idKey { return idKey{lo: uint64(i)<<40 | 1, hi: 7} }},
 		{"zero low half", 0, 10, true, func(i int) idKey { return newIDKey(struct{ Hi, Lo uint64 }{uint64(i), 0}) }},
+		// Past hugeSlotBytes the slots are mapped outside the Go heap and
+		// each growth unmaps the table before.
+		{"large set, mapped and grown", 0, 600000, false, func(i int) idKey { return idHashString(fmt.Sprint("big", i)) }},
+		{"large values, mapped", 400000, 400000, true, func(i int) idKey { return idHashString(fmt.Sprint("bv", i)) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tab := newIDTable(tc.hint, tc.withVals)
@@ -30,7 +34,13 @@ func TestIDTable(t *testing.T) {
 				if _, ok := tab.get(k); ok != (want[k] != 0) {
 					t.Fatalf("key %d: present %v before it was put", i, ok)
 				}
-				tab.put(k, uint32(i+1))
+				if !tc.withVals && i%2 == 0 {
+					if tab.add(k) != (want[k] != 0) {
+						t.Fatalf("key %d: add reports present %v", i, want[k] != 0)
+					}
+				} else {
+					tab.put(k, uint32(i+1))
+				}
 				want[k] = uint32(i + 1)
 				if i%3 == 0 { // a second put of the same key changes its value only
 					tab.put(k, uint32(i+1))
@@ -44,6 +54,14 @@ func TestIDTable(t *testing.T) {
 				if !ok || tc.withVals && got != v {
 					t.Fatalf("get(%v) = %d, %v; want %d", k, got, ok, v)
 				}
+			}
+			keys := make([]idKey, 0, len(want))
+			for k := range want {
+				keys = append(keys, k)
+			}
+			tab.touch(keys) // reads only
+			if tab.Len() != len(want) {
+				t.Fatalf("Len %d after touch, want %d", tab.Len(), len(want))
 			}
 			for i := 0; i < 1000; i++ {
 				k := idHashString(fmt.Sprint("absent", i))

@@ -222,14 +222,21 @@ func TestIdempotentAndOrderIndependent(t *testing.T) {
 				d.Operations[0].Received = t0.Add(time.Hour) // received again later
 				write(t, s, tt.opts, d)
 			}
-			if got := digest(t, s); got != want {
-				t.Errorf("digest %s, want %s", got, want)
-			}
-			st, _ := s.Stats(context.Background())
-			if !reflect.DeepEqual(st, wantStats) {
-				t.Errorf("stats %+v, want %+v", st, wantStats)
-			}
+			sameContent(t, s, want, wantStats)
 		})
+	}
+}
+
+// sameContent checks that s holds what a reference store with digest want
+// and stats wantStats holds.
+func sameContent(t *testing.T, s *store.Store, want string, wantStats store.Stats) {
+	t.Helper()
+	if got := digest(t, s); got != want {
+		t.Errorf("digest %s, want %s", got, want)
+	}
+	st, _ := s.Stats(context.Background())
+	if !reflect.DeepEqual(st, wantStats) {
+		t.Errorf("stats %+v, want %+v", st, wantStats)
 	}
 }
 

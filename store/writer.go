@@ -88,6 +88,13 @@ type Writer struct {
 	// derivedMarked: derivedKey is written (see derived.go).
 	derivedMarked bool
 
+	// HintPosts' posts, their id hashes (posts, authors), the next one
+	// Post expects, and a sum of what was read ahead (so the reads stay).
+	hintPs             []botsweep.Post
+	hintPost, hintAcct []idKey
+	hintNext           int
+	touched            uint64
+
 	key, val []byte          // scratch
 	sstFree  chan *sstBuffer // bulk buffers to reuse
 	closed   bool
@@ -596,27 +603,18 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	if p.Kind > botsweep.KindLike {
 		return invalid("post %s has unknown kind %d", p.ID, p.Kind)
 	}
+	if w.hintPs != nil {
+		w.hinted(p)
+	}
 	ph := idHashString(p.ID)
-	if _, ok := w.post.get(ph); ok {
-		return nil
-	}
-	if len(w.pendDelID) > 0 {
-		if _, ok := w.pendDelID[p.ID]; ok {
+	if w.postComplete && len(w.pendDelID) == 0 {
+		// The set alone knows whether the id is stored: look it up and
+		// add it in one probe (a bulk ingest's costliest cache miss).
+		if w.post.add(ph) {
 			return nil
 		}
-	}
-	if !w.postComplete {
-		found, err := w.get(internKey(w.key[:0], subPostID, p.ID), nil)
-		if err == nil && !found && w.tombs {
-			found, err = w.get(internKey(w.key[:0], subDeleted, p.ID), nil)
-		}
-		if err != nil {
-			return err
-		}
-		if found {
-			w.post.put(ph, 0)
-			return nil
-		}
+	} else if seen, err := w.postSeen(p.ID, ph); seen || err != nil {
+		return err
 	}
 	if w.c.NextPost == ^uint32(0) {
 		return botsweep.Errorf(botsweep.ELIMIT, "store %s holds the most posts it can (2^32-1)", w.s.dir)
@@ -636,7 +634,6 @@ func (w *Writer) Post(p *botsweep.Post) error {
 		w.c.Posts[p.Kind]++
 	}
 	w.c.notePostTime(p.CreatedAt)
-	w.post.put(ph, 0)
 	var dv [5]byte
 	binary.BigEndian.PutUint32(dv[:], d)
 	dv[4] = byte(p.Kind)
@@ -644,12 +641,101 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	if err := w.b.Set(w.key, dv[:], nil); err != nil {
 		return w.internal(err)
 	}
-	w.val = encodePost(w.val[:0], p, author)
 	w.key = postKey(w.key[:0], byte(p.Kind), d)
-	if err := w.b.Set(w.key, w.val, nil); err != nil {
+	if err := w.setPost(w.key, p, author); err != nil {
 		return w.internal(err)
 	}
 	return w.maybeCommit()
+}
+
+// hintWindow is how many posts ahead of Post HintPosts' reads run: far
+// enough that their cache misses overlap, near enough that the lines are
+// still cached when Post gets to them.
+const hintWindow = 256
+
+// HintPosts implements botsweep.PostHinter: the slots of the posts' ids
+// in the post-id set, and of their authors in the account table, are
+// read ahead, hintWindow posts at a time, so that their cache misses
+// overlap instead of each stalling Post (in a bulk ingest of a share
+// table, a miss into a table of tens of megabytes per new post was
+// Post's largest cost). Post does not rely on the hint: it hashes and
+// looks up every id itself.
+func (w *Writer) HintPosts(ps []botsweep.Post) {
+	w.hintPs, w.hintNext = nil, 0
+	if !w.postComplete {
+		return
+	}
+	w.hintPost, w.hintAcct = w.hintPost[:0], w.hintAcct[:0]
+	for i := range ps {
+		w.hintPost = append(w.hintPost, idHashString(ps[i].ID))
+		if ps[i].AccountID != "" {
+			w.hintAcct = append(w.hintAcct, idHashString(ps[i].AccountID))
+		} else {
+			w.hintAcct = append(w.hintAcct, idKey{})
+		}
+	}
+	w.hintPs = ps
+	w.touchAhead(0)
+}
+
+// touchAhead reads the slots of the hinted posts from i on, a window of
+// them.
+func (w *Writer) touchAhead(i int) {
+	j := min(i+hintWindow, len(w.hintPost))
+	w.touched += w.post.touch(w.hintPost[i:j]) + w.acct.touch(w.hintAcct[i:j])
+}
+
+// hinted notes that Post is at post p, reading the next window ahead
+// when p starts one.
+func (w *Writer) hinted(p *botsweep.Post) {
+	if w.hintNext >= len(w.hintPs) || p != &w.hintPs[w.hintNext] {
+		return
+	}
+	w.hintNext++
+	if w.hintNext%hintWindow == 0 {
+		w.touchAhead(w.hintNext)
+	}
+}
+
+// postSeen is Post's check of an id the post set alone cannot answer for
+// (an incomplete set, or deletes pending): seen when the id is stored,
+// deleted or pending deletion, to be skipped; else the id is added to
+// the set.
+func (w *Writer) postSeen(id string, ph idKey) (seen bool, err error) {
+	if _, ok := w.post.get(ph); ok {
+		return true, nil
+	}
+	if len(w.pendDelID) > 0 {
+		if _, ok := w.pendDelID[id]; ok {
+			return true, nil
+		}
+	}
+	if !w.postComplete {
+		found, err := w.get(internKey(w.key[:0], subPostID, id), nil)
+		if err == nil && !found && w.tombs {
+			found, err = w.get(internKey(w.key[:0], subDeleted, id), nil)
+		}
+		if err != nil {
+			return false, err
+		}
+		if found {
+			w.post.put(ph, 0)
+			return true, nil
+		}
+	}
+	w.post.put(ph, 0)
+	return false, nil
+}
+
+// setPost writes post p's record under key: a bulk buffer encodes it
+// straight into its arena, a batch from the scratch buffer.
+func (w *Writer) setPost(key []byte, p *botsweep.Post, author uint32) error {
+	if sb, ok := w.b.(*sstBuffer); ok {
+		sb.setAppend(key, func(b []byte) []byte { return encodePost(b, p, author) })
+		return nil
+	}
+	w.val = encodePost(w.val[:0], p, author)
+	return w.b.Set(key, w.val, nil)
 }
 
 // Follow implements botsweep.Sink.

@@ -1,0 +1,192 @@
+package detect
+
+import (
+	"math"
+	"slices"
+	"sort"
+)
+
+// ampRest is one member's amplification judged against the opportunities
+// it had: the posts of its cluster's top amplified account made while the
+// member was amplifying it (from the first to the last post it retweeted),
+// by UTC hour of the original post. A person who admires an account
+// retweets it when awake and misses what it posts while the person sleeps;
+// an account run by a schedule or an operator covers every hour alike. The
+// per-member null is the member's own coverage outside each window of
+// restHours consecutive hours: the data could show a daily gap the
+// member's coverage elsewhere cannot explain (rests), or coverage at every
+// hour where a gap would have been seen (roundClock), or too few
+// opportunities to tell (neither: unknown, never evidence).
+type ampRest struct {
+	// opps and acts are the opportunities (posts of the amplified account
+	// in the member's span) and the member's retweets of them.
+	opps, acts int32
+	// sig is the log10 likelihood ratio, Bonferroni-corrected for the 24
+	// windows tried, of the emptiest window's coverage being lower than
+	// the member's coverage outside it (0 when no window is emptier).
+	sig float64
+	// ratio is that window's coverage over the coverage outside it.
+	ratio float64
+	// rests: some daily window's coverage is at most MemberRestRatio of
+	// the coverage outside it, at significance MemberRestSignificance.
+	rests bool
+	// roundClock: every window could have shown such a gap at that
+	// significance, and none does.
+	roundClock bool
+}
+
+// amplificationRest measures ampRest for every member of a cluster whose
+// top amplified account is known (top and of from topAmplified), indexed
+// by dense account id (zero value: no amplification measured).
+func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
+	out := make([]ampRest, w.n())
+	// The amplified accounts' posts with a known time, by UTC hour, sorted
+	// (slot[a]: a's index in posts, -1 for accounts no cluster amplifies).
+	slot := make([]int32, w.n())
+	for i := range slot {
+		slot[i] = -1
+	}
+	var posts [][24][]int64
+	for _, t := range top {
+		if t >= 0 && slot[t] < 0 {
+			slot[t] = int32(len(posts))
+			posts = append(posts, [24][]int64{})
+		}
+	}
+	if len(posts) == 0 {
+		return out
+	}
+	for o, a := range w.objAuthor {
+		if a < 0 || slot[a] < 0 {
+			continue
+		}
+		if t := w.origin(int32(o)); t > 0 {
+			hs := &posts[slot[a]]
+			h := hourOf(t)
+			hs[h] = append(hs[h], t)
+		}
+	}
+	for i := range posts {
+		for h := range posts[i] {
+			slices.Sort(posts[i][h])
+		}
+	}
+	// Each member's retweets of its cluster's top account, by the hour of
+	// the original, and the span of the originals it retweeted.
+	type span struct {
+		got    [24]int32
+		lo, hi int64
+	}
+	at := make([]int32, w.n()) // a's index in spans, -1 none
+	for i := range at {
+		at[i] = -1
+	}
+	var spans []span
+	var who []int32
+	for _, s := range w.retweetShares {
+		c := of[s.Account]
+		if c < 0 || top[c] < 0 || w.objAuthor[s.Item] != top[c] {
+			continue
+		}
+		t := w.origin(s.Item)
+		if t <= 0 {
+			continue
+		}
+		k := at[s.Account]
+		if k < 0 {
+			k = int32(len(spans))
+			at[s.Account] = k
+			spans = append(spans, span{lo: t, hi: t})
+			who = append(who, s.Account)
+		}
+		sp := &spans[k]
+		sp.got[hourOf(t)]++
+		sp.lo, sp.hi = min(sp.lo, t), max(sp.hi, t)
+	}
+	for k := range spans {
+		sp, a := &spans[k], who[k]
+		hs := &posts[slot[top[of[a]]]]
+		var opp [24]int32
+		for h := range hs {
+			lo := sort.Search(len(hs[h]), func(i int) bool { return hs[h][i] >= sp.lo })
+			hi := sort.Search(len(hs[h]), func(i int) bool { return hs[h][i] > sp.hi })
+			// A member retweeting one post twice counts it once more than
+			// its opportunities; cap the hour at them.
+			opp[h] = int32(hi - lo)
+			sp.got[h] = min(sp.got[h], opp[h])
+		}
+		out[a] = restOf(&opp, &sp.got, opts)
+	}
+	return out
+}
+
+// restOf judges one member's coverage by hour (got of opp) against the
+// emptiest window of restHours consecutive hours.
+func restOf(opp, got *[24]int32, opts Options) ampRest {
+	var r ampRest
+	for h := range opp {
+		r.opps += opp[h]
+		r.acts += got[h]
+	}
+	if r.acts == 0 {
+		return r
+	}
+	bonferroni := math.Log10(24)
+	r.ratio = 1
+	powered := true
+	for s := range 24 {
+		var nW, kW int32
+		for i := range restHours {
+			nW += opp[(s+i)%24]
+			kW += got[(s+i)%24]
+		}
+		nO, kO := r.opps-nW, r.acts-kW
+		if nO == 0 || kO == 0 || nW == 0 {
+			powered = false
+			continue
+		}
+		pO := float64(kO) / float64(nO)
+		// Could a full gap here have been seen?
+		if binomLR(0, nW, kO, nO)-bonferroni < opts.MemberRestSignificance {
+			powered = false
+		}
+		pW := float64(kW) / float64(nW)
+		if pW >= pO {
+			continue
+		}
+		sig := binomLR(kW, nW, kO, nO) - bonferroni
+		if sig > r.sig || (sig == r.sig && pW/pO < r.ratio) {
+			r.sig, r.ratio = sig, pW/pO
+		}
+		if sig >= opts.MemberRestSignificance && pW <= opts.MemberRestRatio*pO {
+			r.rests = true
+		}
+		if pW < opts.MemberRestRatio*pO {
+			powered = false
+		}
+	}
+	r.roundClock = powered && !r.rests
+	r.sig = math.Max(r.sig, 0)
+	return r
+}
+
+// binomLR is the log10 likelihood ratio of two binomial rates (k1 of n1,
+// k2 of n2) against one shared rate.
+func binomLR(k1, n1, k2, n2 int32) float64 {
+	ll := func(k, n int32, p float64) float64 {
+		var x float64
+		if k > 0 {
+			x += float64(k) * math.Log(p)
+		}
+		if n > k {
+			x += float64(n-k) * math.Log(1-p)
+		}
+		return x
+	}
+	p1, p2 := float64(k1)/float64(n1), float64(k2)/float64(n2)
+	p := float64(k1+k2) / float64(n1+n2)
+	return (ll(k1, n1, p1) + ll(k2, n2, p2) - ll(k1, n1, p) - ll(k2, n2, p)) / math.Ln10
+}
+
+// hourOf is the UTC hour of day of a unix time.
+func hourOf(t int64) int { return int((t%86400 + 86400) % 86400 / 3600) }

@@ -1,0 +1,56 @@
+package store
+
+import (
+	"runtime"
+	"sync"
+	"syscall"
+	"unsafe"
+)
+
+// hugeSlotBytes is the smallest table allocSlots maps itself: below it
+// the Go heap is as good (a few huge pages at most).
+const hugeSlotBytes = 4 << 20
+
+// madvHugepage is MADV_HUGEPAGE (not in package syscall for every
+// architecture).
+const madvHugepage = 14
+
+// slotMem is a table's memory mapped outside the Go heap. free unmaps it
+// when the table grows; a cleanup unmaps it when the table is dropped.
+type slotMem struct {
+	once sync.Once
+	b    []byte
+}
+
+func (m *slotMem) free() {
+	if m != nil {
+		m.once.Do(func() { syscall.Munmap(m.b) })
+	}
+}
+
+// allocSlots returns n zeroed slots. A large table is an anonymous
+// mapping advised for transparent huge pages (with the usual "madvise"
+// setting the kernel backs only such regions with 2 MiB pages), so that
+// a random probe into tens of megabytes costs a cache miss without a TLB
+// miss on top; the advice failing, or the mapping, changes only speed.
+func allocSlots(n int) ([]idKey, *slotMem) {
+	size := n * int(unsafe.Sizeof(idKey{}))
+	if size < hugeSlotBytes {
+		return make([]idKey, n), nil
+	}
+	b, err := syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	if err != nil {
+		return make([]idKey, n), nil
+	}
+	_ = syscall.Madvise(b, madvHugepage)
+	m := &slotMem{b: b}
+	slots := unsafe.Slice((*idKey)(unsafe.Pointer(unsafe.SliceData(b))), n)
+	return slots, m
+}
+
+// attachFree unmaps m's memory once owner is unreachable.
+func attachFree(owner *idTable, m *slotMem) {
+	if m != nil {
+		runtime.AddCleanup(owner, func(m *slotMem) { m.free() }, m)
+	}
+}

@@ -1,0 +1,13 @@
+//go:build !linux
+
+package store
+
+// slotMem is nothing where tables live on the Go heap.
+type slotMem struct{}
+
+func (m *slotMem) free() {}
+
+// allocSlots returns n zeroed slots from the Go heap.
+func allocSlots(n int) ([]idKey, *slotMem) { return make([]idKey, n), nil }
+
+func attachFree(*idTable, *slotMem) {}
