@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"context"
 	"net"
 	"net/http"
 	"sync/atomic"
@@ -9,6 +8,7 @@ import (
 	"time"
 
 	"github.com/botsweep/botsweep/httpapi"
+	"github.com/botsweep/botsweep/httpapi/httpapitest"
 )
 
 // TestServeWaitsForHijackedStreams: the labeler's event stream hijacks its
@@ -37,14 +37,8 @@ func TestServeWaitsForHijackedStreams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, ln) }()
-	conn, err := net.Dial("tcp", ln.Addr().String())
+	addr, stop := httpapitest.ServeLocal(t, s)
+	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,8 +47,7 @@ func TestServeWaitsForHijackedStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-started
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
 	if inside.Load() {
