@@ -2,10 +2,7 @@ package detect
 
 import (
 	"context"
-	"errors"
-	"runtime"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/botsweep/botsweep"
@@ -229,26 +226,9 @@ func newWorld() *world {
 	}
 }
 
-// loadParts is how many parts load reads a PostViewPartsSource's posts in,
-// concurrently: one per processor the runtime may use, at most 8 (the
-// parts are merged on one goroutine).
-func loadParts() int { return min(runtime.GOMAXPROCS(0), 8) }
-
-// minPartPosts is the fewest posts per part worth a goroutine of its own.
-const minPartPosts = 50_000
-
-// load reads the source into a world, in one read: reading in parts
-// (loadIn) gave the same world but no wall-clock gain and up to a third
-// more CPU on the 5M-row share table on an idle 2-core machine
-// (docs/benchmarks/detect.md, "Reading the store in parts"), so it is not
-// the default.
+// load reads the source into a world. A PostViewSource's posts are read
+// from their views (readViews), any other source's through EachPost.
 func load(ctx context.Context, src botsweep.Source) (*world, error) {
-	return loadIn(ctx, src, 1, minPartPosts)
-}
-
-// loadIn is load reading a PostViewPartsSource's posts in up to parts
-// parts, each of at least minPart posts.
-func loadIn(ctx context.Context, src botsweep.Source, parts, minPart int) (*world, error) {
 	w := newWorld()
 	var rules []campaignRule
 	err := src.EachCampaign(ctx, func(c *botsweep.Campaign) error {
@@ -284,9 +264,7 @@ func loadIn(ctx context.Context, src botsweep.Source, parts, minPart int) (*worl
 		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read accounts: %w", err)
 	}
 	pr := &postReader{w: w, rules: rules}
-	if ps, ok := src.(botsweep.PostViewPartsSource); ok && parts > 1 {
-		err = pr.readParts(ctx, ps, parts, minPart)
-	} else if vs, ok := src.(botsweep.PostViewSource); ok {
+	if vs, ok := src.(botsweep.PostViewSource); ok {
 		err = pr.readViews(ctx, vs)
 	} else {
 		err = src.EachPost(ctx, pr.add)
@@ -336,30 +314,6 @@ type postReader struct {
 	byAuthor []int32
 	objByNum map[uint64]int32
 	objByKey map[string]int32
-	// For merging a part's world into the whole (readParts): each
-	// account's first client (-1 none) and the objects that are posts of
-	// the part (their author and time were set by the post itself).
-	firstClient []int32
-	posted      []bool
-	// byShare are the accounts this part's world first saw as the author
-	// of a shared object (with that object), which it saw before the
-	// object had an author; the whole world may not have seen them then.
-	byShare []acctObj
-}
-
-// acctObj is an account and an object.
-type acctObj struct{ acct, obj int32 }
-
-// setObjAuthor makes the account id the author of object o, which has none
-// yet, as a share of o names it.
-func (pr *postReader) setObjAuthor(o int32, id string) {
-	w := pr.w
-	n := w.n()
-	a := w.account(id)
-	w.objAuthor[o] = a
-	if pr.posted != nil && int(a) == n {
-		pr.byShare = append(pr.byShare, acctObj{a, o})
-	}
 }
 
 // add adds one post to the world.
@@ -394,7 +348,7 @@ func (pr *postReader) add(p *botsweep.Post) error {
 		w.retweets[a]++
 		o := w.object(p.RetweetOf)
 		if p.RetweetOfAccount != "" && w.objAuthor[o] < 0 {
-			pr.setObjAuthor(o, p.RetweetOfAccount)
+			w.objAuthor[o] = w.account(p.RetweetOfAccount)
 		}
 		if out {
 			w.objOut[o] = true
@@ -407,10 +361,6 @@ func (pr *postReader) add(p *botsweep.Post) error {
 	o := w.object(p.ID)
 	w.objAuthor[o] = a
 	w.objTime[o] = t
-	if pr.posted != nil {
-		pr.posted = growTo(pr.posted, int(o)+1, false)
-		pr.posted[o] = true
-	}
 	if out {
 		w.objOut[o] = true
 		w.excludedPosts++
@@ -459,20 +409,7 @@ func (pr *postReader) noteClient(a, c int32) {
 	if w.clients[a] < 255 {
 		w.clients[a]++
 	}
-	if w.lastClient[a] < 0 && pr.firstClient != nil {
-		pr.firstClient = growTo(pr.firstClient, int(a)+1, -1)
-		pr.firstClient[a] = c
-	}
 	w.lastClient[a] = c
-}
-
-// growTo returns s extended to length n with fill (unchanged when it is
-// that long already).
-func growTo[T any](s []T, n int, fill T) []T {
-	for len(s) < n {
-		s = append(s, fill)
-	}
-	return s
 }
 
 // readViews reads the posts of a PostViewSource. A share (a retweet or
@@ -483,193 +420,23 @@ func growTo[T any](s []T, n int, fill T) []T {
 // the same either way: accounts and objects get their ids in the same
 // order.
 func (pr *postReader) readViews(ctx context.Context, src botsweep.PostViewSource) error {
-	pr.sizeShares(ctx, src, 1)
+	pr.sizeShares(ctx, src)
 	return pr.readScan(ctx, src.EachPostView)
 }
 
-// sizeShares makes room in the world for 1/parts of the source's shares
-// at once: growing by doubling would touch up to three times as much
-// memory.
-func (pr *postReader) sizeShares(ctx context.Context, src botsweep.PostViewSource, parts int) {
+// sizeShares makes room in the world for the source's shares at once:
+// growing by doubling would touch up to three times as much memory.
+func (pr *postReader) sizeShares(ctx context.Context, src botsweep.PostViewSource) {
 	if n, err := src.PostCount(ctx, botsweep.KindRetweet); err == nil && n > 0 && n < 1<<31 {
-		pr.w.retweetShares = make([]Share, 0, n/int64(parts)+1)
+		pr.w.retweetShares = make([]Share, 0, n+1)
 	}
 	if n, err := src.PostCount(ctx, botsweep.KindLike); err == nil && n > 0 && n < 1<<31 {
-		pr.w.likeShares = make([]Share, 0, n/int64(parts)+1)
+		pr.w.likeShares = make([]Share, 0, n+1)
 	}
 }
 
-// readParts reads a PostViewPartsSource's posts in up to parts parts of
-// at least minPart posts: the first on this goroutine into the world, each
-// other one on a goroutine of its own into a world of its own, merged into
-// the world afterwards in the parts' order (merge). The world is the one
-// readViews gives, ids in the same order.
-func (pr *postReader) readParts(ctx context.Context, src botsweep.PostViewPartsSource, parts, minPart int) error {
-	var total int64
-	for k := botsweep.KindOriginal; k <= botsweep.KindLike; k++ {
-		if n, err := src.PostCount(ctx, k); err == nil && n > 0 {
-			total += n
-		}
-	}
-	parts = int(min(int64(parts), total/int64(max(minPart, 1))))
-	if parts < 2 {
-		return pr.readViews(ctx, src)
-	}
-	scans, err := src.PostViewParts(ctx, parts)
-	if err != nil {
-		return err
-	}
-	if len(scans) < 2 {
-		return pr.readViews(ctx, src)
-	}
-	pr.sizeShares(ctx, src, 1)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	others := make([]*postReader, len(scans)-1)
-	errs := make([]error, len(scans))
-	var wg sync.WaitGroup
-	for i := range others {
-		q := &postReader{w: newWorld(), rules: pr.rules, firstClient: []int32{}, posted: []bool{}}
-		q.sizeShares(ctx, src, len(scans))
-		others[i] = q
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if errs[i+1] = q.readScan(ctx, scans[i+1]); errs[i+1] != nil {
-				cancel()
-			}
-		}()
-	}
-	if errs[0] = pr.readScan(ctx, scans[0]); errs[0] != nil {
-		cancel()
-	}
-	wg.Wait()
-	// The first error that is not another part's cancellation.
-	for _, err := range errs {
-		if err != nil && !errors.Is(err, context.Canceled) {
-			return err
-		}
-	}
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	for i, q := range others {
-		if !pr.merge(q) {
-			// A case merging cannot reproduce: read the part again here.
-			if err := pr.readScan(ctx, scans[i+1]); err != nil {
-				return err
-			}
-		}
-		others[i] = nil
-	}
-	return nil
-}
-
-// merge adds the world q read from a part of the posts to pr's world, which
-// holds the posts before that part, as if pr had read the part itself; it
-// reports false, changing nothing, when it cannot (see below).
-//
-// Every id (accounts, objects, clients, URLs, domains, hashtag sequences,
-// texts) is given on first sight in read order, so q's new ids follow pr's
-// in q's order; counts add up; a change of client counts once less when
-// q's first client of an account is pr's last. An object's author and
-// time are the last post's of it, else its first share's that names one.
-// The one thing q cannot know is whether an object it saw without an
-// author had one in pr's world: then pr would not have taken the author a
-// share names, so an account q first saw that way, and pr never saw, would
-// have its id later or not at all. merge reports false for that.
-func (pr *postReader) merge(q *postReader) bool {
-	w, b := pr.w, q.w
-	for _, ao := range q.byShare {
-		if _, seen := w.acct.lookup(b.acct.names[ao.acct]); seen {
-			continue
-		}
-		if o, ok := w.objects.lookup(b.objects.names[ao.obj]); ok && w.objAuthor[o] >= 0 {
-			return false
-		}
-	}
-	amap := make([]int32, b.n())
-	for i, id := range b.acct.names {
-		amap[i] = w.account(id)
-	}
-	omap := make([]int32, len(b.objects.names))
-	for i, id := range b.objects.names {
-		omap[i] = w.object(id)
-	}
-	cmap := remapNames(w.clientN, b.clientN)
-	for i, g := range amap {
-		w.posts[g] += b.posts[i]
-		w.retweets[g] += b.retweets[i]
-		w.replies[g] += b.replies[i]
-		for h := range w.hours[g] {
-			w.hours[g][h] += b.hours[i][h]
-		}
-		if last := b.lastClient[i]; last >= 0 {
-			n := int(w.clients[g]) + int(b.clients[i])
-			if cmap[q.firstClient[i]] == w.lastClient[g] {
-				n--
-			}
-			w.clients[g] = uint8(min(n, 255))
-			w.lastClient[g] = cmap[last]
-		}
-	}
-	for i, g := range omap {
-		switch {
-		case i < len(q.posted) && q.posted[i]:
-			w.objAuthor[g], w.objTime[g] = amap[b.objAuthor[i]], b.objTime[i]
-		case w.objAuthor[g] < 0 && b.objAuthor[i] >= 0:
-			w.objAuthor[g] = amap[b.objAuthor[i]]
-		}
-		w.objOut[g] = w.objOut[g] || b.objOut[i]
-	}
-	umap := remapNames(w.urls, b.urls)
-	dmap := remapNames(w.domains, b.domains)
-	tmap := remapNames(w.tagSeqs, b.tagSeqs)
-	pmap := remapNames(w.postTexts, b.postTexts)
-	w.retweetShares = appendShares(w.retweetShares, b.retweetShares, omap, amap)
-	w.likeShares = appendShares(w.likeShares, b.likeShares, omap, amap)
-	w.urlShares = appendShares(w.urlShares, b.urlShares, umap, amap)
-	w.domainShares = appendShares(w.domainShares, b.domainShares, dmap, amap)
-	w.tagShares = appendShares(w.tagShares, b.tagShares, tmap, amap)
-	w.replyShares = appendShares(w.replyShares, b.replyShares, omap, amap)
-	w.postShares = appendShares(w.postShares, b.postShares, pmap, amap)
-	for _, tp := range b.texts {
-		tp.acct = amap[tp.acct]
-		w.texts = append(w.texts, tp)
-	}
-	for _, am := range b.acts {
-		am.acct, am.obj = amap[am.acct], omap[am.obj]
-		w.acts = append(w.acts, am)
-	}
-	w.latest = max(w.latest, b.latest)
-	w.hasReplies = w.hasReplies || b.hasReplies
-	w.excludedPosts += b.excludedPosts
-	return true
-}
-
-// remapNames interns b's names in a, in b's order, and returns each one's
-// id in a by its id in b.
-func remapNames(a, b *interner) []int32 {
-	m := make([]int32, len(b.names))
-	for i, s := range b.names {
-		m[i] = a.id(s)
-	}
-	return m
-}
-
-// appendShares appends src to dst with items and accounts mapped through
-// items and accts.
-func appendShares(dst, src []Share, items, accts []int32) []Share {
-	for _, s := range src {
-		dst = append(dst, Share{Item: items[s.Item], Account: accts[s.Account], Time: s.Time})
-	}
-	return dst
-}
-
-// readScan reads the posts of one scan as readViews does, the world's
-// share slices already sized.
+// readScan reads the posts of one scan as readViews describes, the
+// world's share slices already sized.
 func (pr *postReader) readScan(ctx context.Context, scan botsweep.PostViewScan) error {
 	if pr.objByKey == nil {
 		pr.objByKey, pr.objByNum = make(map[string]int32), make(map[uint64]int32)
@@ -723,8 +490,10 @@ func (pr *postReader) addShareView(v botsweep.PostView, k botsweep.PostKind) {
 			pr.objByKey[string(key)] = o
 		}
 	}
-	if w.objAuthor[o] < 0 && v.HasRetweetOfAccount() {
-		pr.setObjAuthor(o, v.RetweetOfAccount())
+	// A share table names no authors: ask the view first (objAuthor is
+	// one cache miss per share).
+	if v.HasRetweetOfAccount() && w.objAuthor[o] < 0 {
+		w.objAuthor[o] = w.account(v.RetweetOfAccount())
 	}
 	if k == botsweep.KindLike {
 		w.likeShares = append(w.likeShares, Share{Item: o, Account: a, Time: t})
