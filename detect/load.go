@@ -2,6 +2,7 @@ package detect
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -308,12 +309,14 @@ type postReader struct {
 	w     *world
 	rules []campaignRule
 	seq   strings.Builder
-	// byAuthor maps a PostViewSource's dense author ids to the world's
-	// (-1 not seen yet); objByNum and objByKey map retweeted-post ids, as
-	// numbers or else packed, to the world's objects.
+	// For readViews: byAuthor maps a PostViewSource's dense author ids
+	// to the world's (-1 not seen yet); objByNum maps shared posts' ids
+	// that are numbers, objs and clients its viewReader's ids of other
+	// shared posts and of clients, to the world's.
 	byAuthor []int32
 	objByNum map[uint64]int32
-	objByKey map[string]int32
+	objs     []int32
+	clients  []int32
 }
 
 // add adds one post to the world.
@@ -412,16 +415,39 @@ func (pr *postReader) noteClient(a, c int32) {
 	w.lastClient[a] = c
 }
 
-// readViews reads the posts of a PostViewSource. A share (a retweet or
-// like that names its post) that no campaign rule can cover is added from
-// the view, its author and post found through the source's dense author id
-// and packed post id, without a Post or an id string per record; every
-// other post is decoded and added as EachPost would give it. The world is
-// the same either way: accounts and objects get their ids in the same
-// order.
+// readViews reads the posts of a PostViewSource on two goroutines: a
+// reading one (viewReader.run) walks the source's views and hands them on
+// in batches, and this one adds them to the world in the source's order.
+// A share (a retweet or like that names its post) that no campaign rule can
+// cover is handed on as the reader's ids of its author, post and client,
+// with each id's name only the first time the reader sees it, without a
+// Post or an id string per record; every other post is decoded by the
+// reader and added as EachPost would give it. The world is the same
+// either way: accounts and objects get their ids in the same order. The
+// reader's work (the source's iterator, decoding, the table of post ids)
+// runs beside the adding on a second core.
 func (pr *postReader) readViews(ctx context.Context, src botsweep.PostViewSource) error {
 	pr.sizeShares(ctx, src)
-	return pr.readScan(ctx, src.EachPostView)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	full := make(chan *viewBatch, viewBatches-1)
+	free := make(chan *viewBatch, viewBatches)
+	for range viewBatches {
+		free <- new(viewBatch)
+	}
+	vr := &viewReader{plainOnly: len(pr.rules) > 0, objByKey: map[string]int32{}, clients: map[string]int32{}}
+	pr.objByNum = map[uint64]int32{}
+	go vr.run(ctx, src, full, free)
+	for b := range full {
+		if err := pr.addBatch(b); err != nil {
+			return err
+		}
+		if b.err != nil {
+			return b.err
+		}
+		free <- b
+	}
+	return ctx.Err()
 }
 
 // sizeShares makes room in the world for the source's shares at once:
@@ -435,93 +461,235 @@ func (pr *postReader) sizeShares(ctx context.Context, src botsweep.PostViewSourc
 	}
 }
 
-// readScan reads the posts of one scan as readViews describes, the
-// world's share slices already sized.
-func (pr *postReader) readScan(ctx context.Context, scan botsweep.PostViewScan) error {
-	if pr.objByKey == nil {
-		pr.objByKey, pr.objByNum = make(map[string]int32), make(map[uint64]int32)
-	}
-	var p botsweep.Post
-	return scan(ctx, func(v botsweep.PostView) error {
-		k := v.Kind()
-		if (k == botsweep.KindRetweet || k == botsweep.KindLike) && len(v.RetweetOfKey()) > 1 && (len(pr.rules) == 0 || v.Plain()) {
-			pr.addShareView(v, k)
-			return nil
-		}
-		if err := v.Decode(&p); err != nil {
-			return err
-		}
-		return pr.add(&p)
-	})
+// viewBatches is how many batches readViews' two goroutines pass around,
+// and viewBatchSize how many posts each holds.
+const (
+	viewBatches   = 4
+	viewBatchSize = 8192
+)
+
+// viewBatch is a run of posts in the source's order, from viewReader.run
+// to postReader.addBatch.
+type viewBatch struct {
+	recs  []viewRec
+	posts []botsweep.Post // decoded posts, by viewRec.post (reused batch after batch)
+	names []string        // ids and clients seen for the first time, in record order (viewRec.flags)
+	// err is the scan's error, set on the last batch.
+	err error
 }
 
-// addShareView adds a retweet or like as add does.
-func (pr *postReader) addShareView(v botsweep.PostView, k botsweep.PostKind) {
+// viewRec is one post of a viewBatch: a share, as the reader's ids of its
+// author, post and client, or a decoded post.
+type viewRec struct {
+	t      int64
+	num    uint64 // the shared post's id as a number (numObj)
+	author uint32 // the source's dense author id
+	obj    int32  // the reader's id of the shared post (unless numObj)
+	client int32  // the reader's id of a retweet's client, -1 none
+	post   int32  // a decoded post's index in posts, -1 for a share
+	kind   botsweep.PostKind
+	flags  uint8
+}
+
+// viewRec flags: which names, in this order, the record takes from its
+// batch's names.
+const (
+	newAuthor   uint8 = 1 << iota // the author's id (first share of that author)
+	newClient                     // the client (first retweet from it)
+	newObj                        // the shared post's id (first share of it)
+	namesAuthor                   // the shared post's author, named by the share
+	// numObj: the shared post's id is a number, num (its canonical
+	// decimal), looked up by the adding side: the reading side has the
+	// source's iterator to itself, the costlier half.
+	numObj
+)
+
+// viewReader is readViews' reading side: it numbers the shares' authors,
+// posts and clients in order of first sight.
+type viewReader struct {
+	// plainOnly: campaign rules are set, so only a plain share (no text,
+	// hashtags...) is surely not covered by one.
+	plainOnly bool
+	seen      []bool // by the source's dense author id
+	objByKey  map[string]int32
+	clients   map[string]int32
+}
+
+// run scans the source's views into batches taken from free and sends them
+// on full, closing it after the last one (which carries the scan's error).
+func (vr *viewReader) run(ctx context.Context, src botsweep.PostViewSource, full, free chan *viewBatch) {
+	defer close(full)
+	var b *viewBatch
+	take := func() error {
+		select {
+		case b = <-free:
+			b.recs, b.posts, b.names, b.err = b.recs[:0], b.posts[:0], b.names[:0], nil
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	if take() != nil {
+		return
+	}
+	err := src.EachPostView(ctx, func(v botsweep.PostView) error {
+		if err := vr.add(b, v); err != nil {
+			return err
+		}
+		if len(b.recs) < viewBatchSize {
+			return nil
+		}
+		select {
+		case full <- b:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		return take()
+	})
+	b.err = err
+	select {
+	case full <- b:
+	case <-ctx.Done():
+	}
+}
+
+// add appends one view to the batch.
+func (vr *viewReader) add(b *viewBatch, v botsweep.PostView) error {
+	k := v.Kind()
+	if (k != botsweep.KindRetweet && k != botsweep.KindLike) || len(v.RetweetOfKey()) <= 1 || (vr.plainOnly && !v.Plain()) {
+		if len(b.posts) < cap(b.posts) {
+			b.posts = b.posts[:len(b.posts)+1]
+		} else {
+			b.posts = append(b.posts, botsweep.Post{})
+		}
+		if err := v.Decode(&b.posts[len(b.posts)-1]); err != nil {
+			return err
+		}
+		b.recs = append(b.recs, viewRec{post: int32(len(b.posts) - 1)})
+		return nil
+	}
+	r := viewRec{t: v.CreatedAt().Unix(), author: v.Author(), client: -1, post: -1, kind: k}
+	if d := int(r.author); d >= len(vr.seen) || !vr.seen[d] {
+		if d >= len(vr.seen) {
+			vr.seen = append(vr.seen, make([]bool, d+1-len(vr.seen))...)
+		}
+		vr.seen[d] = true
+		r.flags |= newAuthor
+		b.names = append(b.names, v.AuthorID())
+	}
+	if cl := v.Client(); k == botsweep.KindRetweet && len(cl) > 0 {
+		c, ok := vr.clients[string(cl)]
+		if !ok {
+			c = int32(len(vr.clients))
+			vr.clients[string(cl)] = c
+			r.flags |= newClient
+			b.names = append(b.names, string(cl))
+		}
+		r.client = c
+	}
+	if num, isNum := v.RetweetOfNumber(); isNum {
+		r.num = num
+		r.flags |= numObj
+	} else if o, ok := vr.objByKey[string(v.RetweetOfKey())]; ok {
+		r.obj = o
+	} else {
+		r.obj = int32(len(vr.objByKey))
+		vr.objByKey[string(v.RetweetOfKey())] = r.obj
+		r.flags |= newObj
+		b.names = append(b.names, v.RetweetOf())
+	}
+	if v.HasRetweetOfAccount() {
+		r.flags |= namesAuthor
+		b.names = append(b.names, v.RetweetOfAccount())
+	}
+	b.recs = append(b.recs, r)
+	return nil
+}
+
+// addBatch adds a batch's posts to the world, in order.
+func (pr *postReader) addBatch(b *viewBatch) error {
+	names := b.names
+	name := func() string {
+		s := names[0]
+		names = names[1:]
+		return s
+	}
+	for i := range b.recs {
+		r := &b.recs[i]
+		if r.post >= 0 {
+			if err := pr.add(&b.posts[r.post]); err != nil {
+				return err
+			}
+			continue
+		}
+		pr.addShare(r, name)
+	}
+	return nil
+}
+
+// addShare adds a share of a batch as add would add its post, taking the
+// names its flags call for.
+func (pr *postReader) addShare(r *viewRec, name func() string) {
 	w := pr.w
-	a := pr.author(v)
-	t := v.CreatedAt().Unix()
-	if k == botsweep.KindRetweet {
+	var a int32
+	if r.flags&newAuthor != 0 {
+		a = w.account(name())
+		pr.byAuthor = growTo(pr.byAuthor, int(r.author)+1, -1)
+		pr.byAuthor[r.author] = a
+	} else {
+		a = pr.byAuthor[r.author]
+	}
+	t := r.t
+	if r.kind == botsweep.KindRetweet {
 		if t > w.latest {
 			w.latest = t
 		}
 		w.posts[a]++
 		w.hours[a][hourOfDay(t)]++
-		if cl := v.Client(); len(cl) > 0 {
-			c, ok := w.clientN.lookup(string(cl))
-			if !ok {
-				c = w.clientN.id(string(cl))
+		if r.client >= 0 {
+			if r.flags&newClient != 0 {
+				pr.clients = append(pr.clients, w.clientN.id(name()))
 			}
-			pr.noteClient(a, c)
+			pr.noteClient(a, pr.clients[r.client])
 		}
 		w.retweets[a]++
 	}
 	var o int32
-	if num, isNum := v.RetweetOfNumber(); isNum {
+	if r.flags&numObj != 0 {
 		var ok bool
-		if o, ok = pr.objByNum[num]; !ok {
-			o = w.object(v.RetweetOf())
-			pr.objByNum[num] = o
+		if o, ok = pr.objByNum[r.num]; !ok {
+			o = w.object(strconv.FormatUint(r.num, 10))
+			pr.objByNum[r.num] = o
 		}
 	} else {
-		key := v.RetweetOfKey()
-		var ok bool
-		if o, ok = pr.objByKey[string(key)]; !ok {
-			o = w.object(v.RetweetOf())
-			pr.objByKey[string(key)] = o
+		if r.flags&newObj != 0 {
+			pr.objs = append(pr.objs, w.object(name()))
+		}
+		o = pr.objs[r.obj]
+	}
+	if r.flags&namesAuthor != 0 {
+		if id := name(); w.objAuthor[o] < 0 {
+			w.objAuthor[o] = w.account(id)
 		}
 	}
-	// A share table names no authors: ask the view first (objAuthor is
-	// one cache miss per share).
-	if v.HasRetweetOfAccount() && w.objAuthor[o] < 0 {
-		w.objAuthor[o] = w.account(v.RetweetOfAccount())
-	}
-	if k == botsweep.KindLike {
+	if r.kind == botsweep.KindLike {
 		w.likeShares = append(w.likeShares, Share{Item: o, Account: a, Time: t})
 		return
 	}
 	w.retweetShares = append(w.retweetShares, Share{Item: o, Account: a, Time: t})
 }
 
+// growTo returns s extended to length n with fill (unchanged when it is
+// that long already).
+func growTo[T any](s []T, n int, fill T) []T {
+	for len(s) < n {
+		s = append(s, fill)
+	}
+	return s
+}
+
 // hourOfDay is the UTC hour of unix time t (time.Unix(t, 0).UTC().Hour()
 // without building the date).
 func hourOfDay(t int64) int {
 	return int((t%86400+86400)%86400) / 3600
-}
-
-// author returns the world's id of a view's author.
-func (pr *postReader) author(v botsweep.PostView) int32 {
-	d := int(v.Author())
-	if d < len(pr.byAuthor) && pr.byAuthor[d] >= 0 {
-		return pr.byAuthor[d]
-	}
-	a := pr.w.account(v.AuthorID())
-	if d >= len(pr.byAuthor) {
-		n := len(pr.byAuthor)
-		pr.byAuthor = append(pr.byAuthor, make([]int32, d+1-n)...)
-		for i := n; i < len(pr.byAuthor); i++ {
-			pr.byAuthor[i] = -1
-		}
-	}
-	pr.byAuthor[d] = a
-	return a
 }

@@ -183,6 +183,10 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 		}
 	}
 	nc := len(clusters)
+	// The coordination tests read every layer's shares, as the passes
+	// below do, and write only their own results: they run beside them.
+	testsDone := make(chan []coTest, 1)
+	go func() { testsDone <- coordinationTests(w, layers, memberOf, nc, clustered) }()
 	// Retweet behaviour per cluster.
 	rts := make([]clusterRetweets, nc)
 	hists := make([][]int, nc)
@@ -209,7 +213,6 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			hists[c][bucketOf(d)]++
 		}
 	}
-	tests := coordinationTests(w, layers, memberOf, nc, clustered)
 	// Co-shared items per cluster, over every co-action layer. Per-account
 	// state lives in flat arrays indexed by dense account id (no map per
 	// item or per pair: on millions of shares and pairs the maps were most
@@ -312,6 +315,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 		}
 	}
 
+	tests := <-testsDone
 	var out []*netBuild
 	var keptClusters []cluster
 	var rejected []SetAside
