@@ -462,10 +462,16 @@ func (pr *postReader) sizeShares(ctx context.Context, src botsweep.PostViewSourc
 }
 
 // viewBatches is how many batches readViews' two goroutines pass around,
-// and viewBatchSize how many posts each holds.
+// and viewBatchSize how many posts each holds (at most 8 × 32,768 × 48
+// bytes of records, 12 MB): large batches, so that either side waits for
+// the other seldom (on a busy machine each wait is a trip through the
+// scheduler) and the reader can run well ahead. A batch holds at most
+// viewBatchPosts decoded posts (a post with its text is far larger than
+// a share's record).
 const (
-	viewBatches   = 4
-	viewBatchSize = 8192
+	viewBatches    = 8
+	viewBatchSize  = 32768
+	viewBatchPosts = 1024
 )
 
 // viewBatch is a run of posts in the source's order, from viewReader.run
@@ -536,7 +542,7 @@ func (vr *viewReader) run(ctx context.Context, src botsweep.PostViewSource, full
 		if err := vr.add(b, v); err != nil {
 			return err
 		}
-		if len(b.recs) < viewBatchSize {
+		if len(b.recs) < viewBatchSize && len(b.posts) < viewBatchPosts {
 			return nil
 		}
 		select {
