@@ -54,3 +54,15 @@ func attachFree(owner *idTable, m *slotMem) {
 		runtime.AddCleanup(owner, func(m *slotMem) { m.free() }, m)
 	}
 }
+
+// prefault touches every page of m, so that the kernel allocates and
+// zeroes them now, on the calling goroutine, rather than on the first
+// probe that lands in each.
+func prefault(m *slotMem) {
+	if m == nil {
+		return
+	}
+	for i := 0; i < len(m.b); i += 4096 {
+		m.b[i] = 0
+	}
+}
