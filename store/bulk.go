@@ -56,12 +56,12 @@ type sstGroup struct {
 	spare []sstEnt
 }
 
-// sstSortKey is an entry as sort orders it: the eight key bytes after
-// the group's prefix, big-endian (so that integers order as the bytes
-// do), and the entry's index in write order.
+// sstSortKey is an entry as sort orders it: sixteen key bytes after the
+// prefix all the group's keys share, as two big-endian integers (so that
+// they order as the bytes do), and the entry's index in write order.
 type sstSortKey struct {
-	pre uint64
-	i   uint32
+	pre, pre2 uint64
+	i         uint32
 }
 
 // sstEnt locates one write: slab, offset, key and value lengths. seq is
@@ -214,21 +214,45 @@ func (b *sstBuffer) Close() error {
 }
 
 // sort orders each group by key, the later write first among equal keys
-// (write() keeps only that one). It sorts eight-byte key prefixes held
-// beside the entries' indexes and reads the keys themselves only where
-// those are equal: comparing keys in the arena cost two cache misses a
-// comparison (the post ids of a share table arrive in random order).
+// (write() keeps only that one). It sorts the sixteen key bytes after
+// the prefix the group's keys share (ids of one platform share their
+// leading digits), held beside the entries' indexes, and reads the keys
+// themselves only where those are equal: comparing keys in the arena
+// cost two cache misses a comparison (the post ids of a share table
+// arrive in random order).
 func (g *sstGroup) sort() {
 	if g.sorted {
 		return
 	}
+	first := g.key(g.ents[0])
+	common := len(first)
+	for _, e := range g.ents[1:] {
+		k := g.key(e)
+		n := min(common, len(k))
+		c := 0
+		for c < n && k[c] == first[c] {
+			c++
+		}
+		common = c
+	}
 	g.byKey = g.byKey[:0]
 	for i, e := range g.ents {
-		g.byKey = append(g.byKey, sstSortKey{keyPrefix8(g.key(e)[len(g.prefix):]), uint32(i)})
+		k := g.key(e)[common:]
+		var k2 []byte
+		if len(k) > 8 {
+			k2 = k[8:]
+		}
+		g.byKey = append(g.byKey, sstSortKey{keyPrefix8(k), keyPrefix8(k2), uint32(i)})
 	}
 	slices.SortFunc(g.byKey, func(x, y sstSortKey) int {
 		if x.pre != y.pre {
 			if x.pre < y.pre {
+				return -1
+			}
+			return 1
+		}
+		if x.pre2 != y.pre2 {
+			if x.pre2 < y.pre2 {
 				return -1
 			}
 			return 1

@@ -21,6 +21,9 @@ func TestSSTGroupSort(t *testing.T) {
 	}{
 		{"19-digit ids", 1, 5000, func(r *rand.Rand) []byte { return fmt.Appendf(nil, "%019d", r.Uint64N(1e18)) }},
 		{"shared 8-byte prefix, many duplicates", 2, 5000, func(r *rand.Rand) []byte { return fmt.Appendf(nil, "11900000%d", r.IntN(300)) }},
+		{"keys alike in their first 20 bytes after a shared prefix", 6, 4000, func(r *rand.Rand) []byte {
+			return fmt.Appendf(nil, "1190000000%020d%d", r.IntN(3), r.IntN(100))
+		}},
 		{"short keys and the empty key", 3, 3000, func(r *rand.Rand) []byte { return []byte(fmt.Sprint(r.IntN(50)))[:r.IntN(3)] }},
 		{"keys ending in zero bytes", 4, 3000, func(r *rand.Rand) []byte { return make([]byte, r.IntN(12)) }},
 		{"binary keys", 5, 5000, func(r *rand.Rand) []byte {

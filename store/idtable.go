@@ -70,6 +70,7 @@ func newIDTable(hint int, withVals bool) *idTable {
 	}
 	t := &idTable{}
 	t.alloc(size, withVals)
+	populateAsync(t.mem)
 	return t
 }
 

@@ -14,3 +14,6 @@ func attachFree(*idTable, *slotMem) {}
 
 // prefault does nothing: the Go heap hands out zeroed memory.
 func prefault(*slotMem) {}
+
+// populateAsync does nothing: the Go heap hands out zeroed memory.
+func populateAsync(*slotMem) {}
