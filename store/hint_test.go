@@ -156,18 +156,7 @@ func TestHintPostsChangedAfterHint(t *testing.T) {
 		t.Fatal(err)
 	}
 	ref := openTemp(t)
-	rw, err := ref.NewWriter(store.WriterOptions{Bulk: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range posts {
-		if err := rw.Post(&posts[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := rw.Close(); err != nil {
-		t.Fatal(err)
-	}
+	write(t, ref, store.WriterOptions{Bulk: true}, &botsweep.Dataset{Posts: posts}) // no hint
 	if got, want := digest(t, s), digest(t, ref); got != want {
 		t.Errorf("digest %s, want %s", got, want)
 	}
