@@ -111,6 +111,7 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	if opts.MergeDensity >= 0 {
 		next = mergePieces(w, layers, next, clustered, opts) // pieces.go: a share table names no amplified account
 	}
+	next = followMembership(w, layers, next, opts) // followfarm.go: farm pieces merged, co-following explained by popularity is no tie
 	cores, from := trimHumans(w, next, opts)
 	held := peopleLike(w, cores, opts)
 	var enforce []cluster
@@ -479,7 +480,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			enforce = append(enforce, nb)
 		}
 	}
-	associate(w, enforce)
+	associate(w, enforce, opts)
 	for _, nb := range out {
 		finishNetwork(w, nb, opts)
 	}
