@@ -9,8 +9,9 @@ import (
 // followModel is the follow graph's followee sets with its popularity
 // null, built once per detection on first use (followsets.go).
 type followModel struct {
-	sets *followSets
-	null *followNull
+	sets  *followSets
+	null  *followNull
+	ident *identityCounts // identityCountsOf, on first use
 }
 
 // followModelOf returns w's follow model, building it on first use.
@@ -78,9 +79,7 @@ func (p *followProfile) memberLR(a int32, inGroup bool) float64 {
 	on := float64(others)
 	null := p.fm.null
 	var ll [len(followRhoGrid)]float64
-	followed := map[int32]bool{}
 	for _, j := range fa {
-		followed[j] = true
 		c := float64(p.cnt[j])
 		if inGroup {
 			c--
@@ -92,7 +91,7 @@ func (p *followProfile) memberLR(a int32, inGroup bool) float64 {
 		}
 	}
 	for _, j := range p.common {
-		if followed[j] {
+		if _, ok := slices.BinarySearch(fa, j); ok {
 			continue
 		}
 		g := min(float64(p.cnt[j])/on, 1)
@@ -321,35 +320,81 @@ type farmIdentity struct {
 	in, out [3]float64
 }
 
-// newFarmIdentity measures the signs on the core and on every other
-// account.
+// identityCounts are the identity signs counted over every account once:
+// accounts with a profile, with a default image, with a default-style
+// handle, with a creation date, and accounts per creation day.
+type identityCounts struct {
+	profiles, defImg, defHnd, created float64
+	perDay                            map[int64]float64
+}
+
+// identityCountsOf returns w's identity counts, counting on first use.
+func identityCountsOf(w *world) *identityCounts {
+	fm := followModelOf(w)
+	if fm.ident != nil {
+		return fm.ident
+	}
+	ic := &identityCounts{perDay: map[int64]float64{}}
+	for a := 0; a < w.n(); a++ {
+		if w.hasProfile[a] {
+			ic.profiles++
+			ic.defImg += float64(b2i(w.defaultImg[a]))
+			ic.defHnd += float64(b2i(w.defaultHnd[a]))
+		}
+		if w.created[a] > 0 {
+			ic.created++
+			ic.perDay[w.created[a]/86400]++
+		}
+	}
+	fm.ident = ic
+	return ic
+}
+
+// newFarmIdentity measures the signs on the core, and on every other
+// account from the counts over all accounts less the core's.
 func newFarmIdentity(w *world, core []int32) *farmIdentity {
 	fi := &farmIdentity{w: w}
-	inCore := make(map[int32]bool, len(core))
 	for _, a := range core {
-		inCore[a] = true
 		if w.created[a] > 0 {
 			fi.days = append(fi.days, w.created[a]/86400)
 		}
 	}
 	slices.Sort(fi.days)
-	var inHit, inTot, outHit, outTot [3]float64
-	for a := int32(0); int(a) < w.n(); a++ {
-		hit, tot := &outHit, &outTot
-		if inCore[a] {
-			hit, tot = &inHit, &inTot
-		}
-		for s, v := range fi.signs(a, inCore[a]) {
-			if v < 0 {
-				continue
+	var inHit, inTot [3]float64
+	for _, a := range core {
+		for s, v := range fi.signs(a, true) {
+			if v >= 0 {
+				inTot[s]++
+				inHit[s] += float64(v)
 			}
-			tot[s]++
-			hit[s] += float64(v)
 		}
 	}
+	ic := identityCountsOf(w)
+	// Accounts created within a day of a core member's creation day.
+	near := 0.0
+	seen := map[int64]bool{}
+	for _, d := range fi.days {
+		for x := d - 1; x <= d+1; x++ {
+			if !seen[x] {
+				seen[x] = true
+				near += ic.perDay[x]
+			}
+		}
+	}
+	var coreProf, coreImg, coreHnd float64
+	for _, a := range core {
+		if w.hasProfile[a] {
+			coreProf++
+			coreImg += float64(b2i(w.defaultImg[a]))
+			coreHnd += float64(b2i(w.defaultHnd[a]))
+		}
+	}
+	coreDays := float64(len(fi.days))
+	outHit := [3]float64{ic.defImg - coreImg, ic.defHnd - coreHnd, near - coreDays}
+	outTot := [3]float64{ic.profiles - coreProf, ic.profiles - coreProf, ic.created - coreDays}
 	for s := range fi.in {
 		fi.in[s] = (inHit[s] + 1) / (inTot[s] + 2)
-		fi.out[s] = (outHit[s] + 1) / (outTot[s] + 2)
+		fi.out[s] = (max(outHit[s], 0) + 1) / (max(outTot[s], 0) + 2)
 	}
 	return fi
 }

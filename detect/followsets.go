@@ -58,9 +58,10 @@ func (f *followSets) set(a int32) []int32 { return f.adj[f.off[a]:f.off[a+1]] }
 // followNull is the popularity null model of the follow graph: every
 // account keeps its number of followees k, and draws them in proportion
 // to the followees' popularity, so it follows j with probability
-// pi_j(k) = 1 - (1-w_j)^k. The per-draw weight w_j is solved so that the
-// expected number of j's followers under the null, the sum of pi_j(k_a)
-// over all accounts, equals j's observed in-degree: a popular account
+// pi_j(k) = 1 - (1-w_j)^k. The per-draw weight w_j is solved (Newton's
+// method) so that the expected number of j's followers under the null, the
+// sum of pi_j(k_a) over all accounts, equals j's observed in-degree: a
+// popular account
 // (one most accounts follow) is followed by nearly anyone with a handful
 // of follows, an obscure one only by chance. Following the same popular
 // accounts is then explained by popularity; following the same obscure
@@ -113,23 +114,28 @@ func (fn *followNull) weight(j int32) float64 {
 	d := float64(fn.indeg[j])
 	w := d / fn.edges
 	// Without saturation (no account draws j twice) w_j is j's share of
-	// all follows; solve the exact equation only where it matters.
+	// all follows; solve the exact equation only where it matters. The
+	// expected followers are concave and increasing in w, so Newton's
+	// method from the share (where they are at most the in-degree) climbs
+	// to the root from below without overshooting.
 	if w*fn.kmax > 1e-3 {
-		lo, hi := w, 1.0
-		for range 50 {
-			mid := (lo + hi) / 2
-			l := math.Log1p(-mid)
-			e := 0.0
+		for range 30 {
+			l := math.Log1p(-w)
+			e, de := 0.0, 0.0
 			for i, k := range fn.ks {
-				e += fn.cnt[i] * -math.Expm1(k*l)
+				q := math.Exp(k * l) // (1-w)^k
+				e += fn.cnt[i] * (1 - q)
+				de += fn.cnt[i] * k * q / (1 - w)
 			}
-			if e < d {
-				lo = mid
-			} else {
-				hi = mid
+			if de <= 0 {
+				break
+			}
+			step := (d - e) / de
+			w = min(w+step, 1-1e-12)
+			if step <= 1e-12*w {
+				break
 			}
 		}
-		w = (lo + hi) / 2
 	}
 	fn.w[j] = w
 	return w
