@@ -121,7 +121,10 @@ func (p *followProfile) memberLR(a int32, inGroup bool) float64 {
 // piece's members follow what the other pieces' follow. Then a follow-tied
 // member whose evidence is below opts.FollowMemberMinLR leaves its
 // cluster: people pulled into a farm's cluster by the farm's popular
-// followees leave it however many of them there are.
+// followees leave it however many of them there are. In a farm's cluster
+// (most members follow-tied) the members that co-act are split off as a
+// cluster of their own, judged on their own: a live-event crowd that
+// Louvain joined to the farm through a few follow ties.
 func followMembership(w *world, layers []*layer, clusters []cluster, opts Options) []cluster {
 	if len(w.follows) == 0 || len(clusters) == 0 {
 		return clusters
@@ -236,16 +239,28 @@ func followMembership(w *world, layers []*layer, clusters []cluster, opts Option
 			out = append(out, cl)
 			continue
 		}
+		// A farm's cluster (most members tied by follows alone) keeps only
+		// them: its members that co-act are a group of their own that the
+		// farm's popular followees joined to it, judged on their own.
+		farmCluster := 2*len(tied) > len(cl.members)
 		prof, ident := newFollowProfile(fm, tied), newFarmIdentity(w, tied)
 		next := cluster{people: cl.people, peopleInternal: cl.peopleInternal}
+		var rest cluster
 		for i, a := range cl.members {
-			if byFollows(a) && prof.memberLR(a, true)+ident.memberLR(a, true) < opts.FollowMemberMinLR {
-				continue
+			switch {
+			case !byFollows(a) && farmCluster:
+				rest.members = append(rest.members, a)
+				rest.internal = append(rest.internal, cl.internal[i])
+			case byFollows(a) && prof.memberLR(a, true)+ident.memberLR(a, true) < opts.FollowMemberMinLR:
+			default:
+				next.members = append(next.members, a)
+				next.internal = append(next.internal, cl.internal[i])
 			}
-			next.members = append(next.members, a)
-			next.internal = append(next.internal, cl.internal[i])
 		}
 		out = append(out, next)
+		if len(rest.members) > 0 {
+			out = append(out, rest)
+		}
 	}
 	return out
 }

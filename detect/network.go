@@ -51,6 +51,7 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 			clustered[a] = true
 		}
 	}
+	clusters = followMembership(w, layers, clusters, opts) // followfarm.go: farm pieces merged, co-following explained by popularity is no tie
 	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true, clustered, nil)
 	// Louvain splits a sparse network (each account retweeting a few of
 	// the amplified account's posts) into pieces by time. Kept clusters that
@@ -111,7 +112,6 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	if opts.MergeDensity >= 0 {
 		next = mergePieces(w, layers, next, clustered, opts) // pieces.go: a share table names no amplified account
 	}
-	next = followMembership(w, layers, next, opts) // followfarm.go: farm pieces merged, co-following explained by popularity is no tie
 	cores, from := trimHumans(w, next, opts)
 	held := peopleLike(w, cores, opts)
 	var enforce []cluster
