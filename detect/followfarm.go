@@ -166,13 +166,17 @@ func followMembership(w *world, layers []*layer, clusters []cluster, opts Option
 	}
 	farms := make([]*farm, len(clusters))
 	var farmIdx []int
-	for c, cl := range clusters {
+	tiedOf := func(cl cluster) []int32 {
 		var tied []int32
 		for _, a := range cl.members {
 			if byFollows(a) {
 				tied = append(tied, a)
 			}
 		}
+		return tied
+	}
+	for c, cl := range clusters {
+		tied := tiedOf(cl)
 		if len(tied) < 2 {
 			continue
 		}
@@ -229,12 +233,7 @@ func followMembership(w *world, layers []*layer, clusters []cluster, opts Option
 	}
 	out := make([]cluster, 0, len(merged))
 	for _, cl := range merged {
-		var tied []int32
-		for _, a := range cl.members {
-			if byFollows(a) {
-				tied = append(tied, a)
-			}
-		}
+		tied := tiedOf(cl)
 		if len(tied) < 2 {
 			out = append(out, cl)
 			continue

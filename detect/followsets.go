@@ -240,7 +240,8 @@ func followSetPairs(w *world, opts Options) []PairWeight {
 	out := make([]PairWeight, 0, len(pairs))
 	for _, p := range pairs {
 		a, b := int32(p.key>>32), int32(uint32(p.key))
-		out = append(out, PairWeight{A: a, B: b, Items: int32(intersect(fs.set(a), fs.set(b))), Weight: p.w, Sampled: true})
+		shared = intersectInto(shared[:0], fs.set(a), fs.set(b))
+		out = append(out, PairWeight{A: a, B: b, Items: int32(len(shared)), Weight: p.w, Sampled: true})
 	}
 	return out
 }
@@ -261,22 +262,4 @@ func intersectInto(dst, a, b []int32) []int32 {
 		}
 	}
 	return dst
-}
-
-// intersect counts the common elements of two sorted slices.
-func intersect(a, b []int32) int {
-	i, j, c := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			c++
-			i++
-			j++
-		}
-	}
-	return c
 }
