@@ -32,8 +32,10 @@ const (
 // associate finds, for each network, accounts outside every core tied to it
 // by specific infrastructure, and records them with their reasons. An
 // account needs a rare shared domain, follow ties mostly inside the core,
-// or a creation batch together with the core's handle or image pattern.
-func associate(w *world, nets []*netBuild) {
+// or a creation batch together with the core's handle or image pattern; a
+// follower farm also takes silent accounts whose follows its own explain
+// better than popularity does (farmFollowers).
+func associate(w *world, nets []*netBuild, opts Options) {
 	n := w.n()
 	owner := make([]int32, n)
 	for i := range owner {
@@ -182,6 +184,7 @@ func associate(w *world, nets []*netBuild) {
 		}
 	}
 	farmExpand(w, nets, owner, follows, reasons)
+	farmFollowers(w, nets, owner, reasons, opts)
 	// An account goes to the network it has most reasons for.
 	best := map[int32]int{}
 	for i := range nets {

@@ -148,7 +148,7 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 	}
 	res.Stats.LayerPairs[LayerFollow] = len(fpairs)
 	layers = append(layers, &layer{name: LayerFollow, pairs: fpairs})
-	spairs := followSetPairs(w)
+	spairs := followSetPairs(w, opts)
 	res.Stats.LayerPairs[LayerFollowSet] = len(spairs)
 	layers = append(layers, &layer{name: LayerFollowSet, pairs: spairs})
 	var sync []PairWeight

@@ -100,6 +100,9 @@ type world struct {
 	texts         []textPost
 	acts          []actMinute // non-retweet posts that are evidence, for time bins
 	follows       []followEdge
+	// followModel is the followee sets and their popularity null, built
+	// on first use (followModelOf, followfarm.go).
+	followModel *followModel
 
 	latest int64 // latest post time
 	// hasReplies is true when the data holds any reply at all: without

@@ -51,6 +51,7 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 			clustered[a] = true
 		}
 	}
+	clusters = followMembership(w, layers, clusters, opts) // followfarm.go: farm pieces merged, co-following explained by popularity is no tie
 	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true, clustered, nil)
 	// Louvain splits a sparse network (each account retweeting a few of
 	// the amplified account's posts) into pieces by time. Kept clusters that
@@ -499,7 +500,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			enforce = append(enforce, nb)
 		}
 	}
-	associate(w, enforce)
+	associate(w, enforce, opts)
 	for _, nb := range out {
 		finishNetwork(w, nb, opts)
 	}

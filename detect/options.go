@@ -156,6 +156,22 @@ type Options struct {
 	FollowPeelBlocks int
 	// MinFollowBlock is the fewest followers a follow block needs. Default 20.
 	MinFollowBlock int
+	// FollowSetMinLR is the least evidence, in log10 likelihood ratio, that
+	// two accounts co-follow beyond what the popularity of the accounts
+	// they follow explains (detect/followsets.go: each account keeps its
+	// number of follows and draws them in proportion to the followees'
+	// in-degree) for the follow-set layer to tie them. Default 1, a
+	// likelihood ratio of 10, "strong" on Jeffreys' scale; not fitted to
+	// any world (docs/DETECTION.md, "Follow lockstep").
+	FollowSetMinLR float64
+	// FollowMemberMinLR is the least evidence, in log10 likelihood ratio,
+	// that an account's follows are explained by a follower farm's follows
+	// rather than by the followees' popularity (followProfile.memberLR) for
+	// a member tied to its cluster by follows alone to stay in it, and for a
+	// silent account to join a silent network (a follower farm) as
+	// associated. Default 1, the same "strong" ratio of 10 as
+	// FollowSetMinLR, not fitted to any world.
+	FollowMemberMinLR float64
 	// SyncBin is the width of the activity time bins of the
 	// synchronized-activity layer; rounded down to whole minutes, at least
 	// one. Default 5m.
@@ -270,5 +286,11 @@ func (o *Options) defaults() {
 	}
 	if o.MinFollowBlock == 0 {
 		o.MinFollowBlock = 20
+	}
+	if o.FollowSetMinLR == 0 {
+		o.FollowSetMinLR = 1
+	}
+	if o.FollowMemberMinLR == 0 {
+		o.FollowMemberMinLR = 1
 	}
 }

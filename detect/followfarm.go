@@ -1,0 +1,457 @@
+package detect
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// followModel is the follow graph's followee sets with its popularity
+// null, built once per detection on first use (followsets.go).
+type followModel struct {
+	sets  *followSets
+	null  *followNull
+	ident *identityCounts // identityCountsOf, on first use
+}
+
+// followModelOf returns w's follow model, building it on first use.
+func followModelOf(w *world) *followModel {
+	if w.followModel == nil {
+		fs := newFollowSets(w)
+		w.followModel = &followModel{sets: fs, null: newFollowNull(fs, w.n())}
+	}
+	return w.followModel
+}
+
+// followProfile is what a group of accounts follows: how many of its
+// members follow each account.
+type followProfile struct {
+	fm  *followModel
+	n   int             // members
+	cnt map[int32]int32 // followee -> members following it
+	// common are the followees at least two members follow: the group's
+	// package, whose absence from a member's follows counts against it.
+	common []int32
+}
+
+// newFollowProfile counts what members follow.
+func newFollowProfile(fm *followModel, members []int32) *followProfile {
+	p := &followProfile{fm: fm, n: len(members), cnt: map[int32]int32{}}
+	for _, a := range members {
+		for _, j := range fm.sets.set(a) {
+			p.cnt[j]++
+		}
+	}
+	for j, c := range p.cnt {
+		if c >= 2 {
+			p.common = append(p.common, j)
+		}
+	}
+	return p
+}
+
+// followRhoGrid is the grid over which memberLR profiles out the share of
+// a member's follows that copy the group's (the alternative's one free
+// parameter, set to its maximum-likelihood value on the grid).
+var followRhoGrid = [...]float64{0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95}
+
+// memberLR is the evidence, in log10 likelihood ratio, that account a's
+// follows are explained by the group's follows rather than by the
+// followees' popularity (followNull): under the alternative a follows each
+// account j with probability rho*g_j + (1-rho)*pi_j(k), where g_j is the
+// share of the group's other members (a left out when inGroup) following
+// j and pi_j(k) is the null's probability for an account with a's k
+// follows; under the null with pi_j(k). Every follow of a counts, and so
+// does every account of the group's package that a does not follow: a
+// person who follows the farm's prominent accounts among dozens of its own
+// follows is explained by popularity, a silent account whose few follows
+// are the farm's package is not.
+func (p *followProfile) memberLR(a int32, inGroup bool) float64 {
+	fa := p.fm.sets.set(a)
+	k := len(fa)
+	others := p.n
+	if inGroup {
+		others--
+	}
+	if k == 0 || others < 1 {
+		return 0
+	}
+	on := float64(others)
+	null := p.fm.null
+	var ll [len(followRhoGrid)]float64
+	for _, j := range fa {
+		c := float64(p.cnt[j])
+		if inGroup {
+			c--
+		}
+		g := c / on
+		pj := null.pi(j, k)
+		for r, rho := range followRhoGrid {
+			ll[r] += math.Log((rho*g + (1-rho)*pj) / pj)
+		}
+	}
+	for _, j := range p.common {
+		if _, ok := slices.BinarySearch(fa, j); ok {
+			continue
+		}
+		g := min(float64(p.cnt[j])/on, 1)
+		pj := null.pi(j, k)
+		for r, rho := range followRhoGrid {
+			ll[r] += math.Log(max(1-rho*g-(1-rho)*pj, 1e-12) / (1 - pj))
+		}
+	}
+	best := 0.0
+	for _, v := range ll {
+		best = max(best, v)
+	}
+	return best / math.Ln10
+}
+
+// followMembership decides the membership of the clusters that are in
+// part or whole follower farms, on the follow evidence of each member.
+// A member with no co-action tie inside its cluster and a follow tie
+// (follow-set or follow-lockstep) is in it for what it follows; its
+// evidence is memberLR of its follows against the follows of the cluster's
+// other follow-tied members (the farm's profile) plus farmIdentity's
+// evidence of its profile and creation date. First, clusters most of whose
+// members are follow-tied are merged when most of each one's follow-tied
+// members are explained by the other's profile at least
+// opts.FollowMemberMinLR (log10): one farm whose members each follow a few
+// of its customers is cut by Louvain into pieces by customer, and each
+// piece's members follow what the other pieces' follow. Then a follow-tied
+// member whose evidence is below opts.FollowMemberMinLR leaves its
+// cluster: people pulled into a farm's cluster by the farm's popular
+// followees leave it however many of them there are. In a farm's cluster
+// (most members follow-tied) the members that co-act are split off as a
+// cluster of their own, judged on their own: a live-event crowd that
+// Louvain joined to the farm through a few follow ties.
+func followMembership(w *world, layers []*layer, clusters []cluster, opts Options) []cluster {
+	if len(w.follows) == 0 || len(clusters) == 0 {
+		return clusters
+	}
+	memberOf := map[int32]int{}
+	for c, cl := range clusters {
+		for _, a := range cl.members {
+			memberOf[a] = c
+		}
+	}
+	coTied := map[int32]bool{}
+	followTied := map[int32]bool{}
+	for _, l := range layers {
+		follow := l.name == LayerFollow || l.name == LayerFollowSet
+		if layerRoles[l.name]&roleCoAction == 0 && !follow {
+			continue
+		}
+		for _, pr := range l.pairs {
+			ca, okA := memberOf[pr.A]
+			cb, okB := memberOf[pr.B]
+			if !okA || !okB || ca != cb {
+				continue
+			}
+			if follow {
+				followTied[pr.A], followTied[pr.B] = true, true
+				continue
+			}
+			if int(pr.Items) >= opts.MinPairItems || pr.Sampled {
+				coTied[pr.A], coTied[pr.B] = true, true
+			}
+		}
+	}
+	byFollows := func(a int32) bool { return followTied[a] && !coTied[a] }
+	fm := followModelOf(w)
+	type farm struct {
+		tied  []int32
+		prof  *followProfile
+		ident *farmIdentity
+	}
+	farms := make([]*farm, len(clusters))
+	var farmIdx []int
+	tiedOf := func(cl cluster) []int32 {
+		var tied []int32
+		for _, a := range cl.members {
+			if byFollows(a) {
+				tied = append(tied, a)
+			}
+		}
+		return tied
+	}
+	for c, cl := range clusters {
+		tied := tiedOf(cl)
+		if len(tied) < 2 {
+			continue
+		}
+		farms[c] = &farm{tied: tied, prof: newFollowProfile(fm, tied), ident: newFarmIdentity(w, tied)}
+		if 2*len(tied) >= len(cl.members) {
+			farmIdx = append(farmIdx, c)
+		}
+	}
+	// explained reports whether most of y's follow-tied members are
+	// explained by x's profile.
+	explained := func(x, y *farm) bool {
+		k := 0
+		for _, a := range y.tied {
+			if x.prof.memberLR(a, false)+x.ident.memberLR(a, false) >= opts.FollowMemberMinLR {
+				k++
+			}
+		}
+		return 2*k > len(y.tied)
+	}
+	parent := make([]int, len(clusters))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		if parent[i] != i {
+			parent[i] = find(parent[i])
+		}
+		return parent[i]
+	}
+	for x := 0; x < len(farmIdx); x++ {
+		for y := x + 1; y < len(farmIdx); y++ {
+			i, j := farmIdx[x], farmIdx[y]
+			if find(i) != find(j) && explained(farms[i], farms[j]) && explained(farms[j], farms[i]) {
+				parent[find(j)] = find(i)
+			}
+		}
+	}
+	merged := make([]cluster, 0, len(clusters))
+	at := map[int]int{}
+	for c, cl := range clusters {
+		r := find(c)
+		k, ok := at[r]
+		if !ok {
+			k = len(merged)
+			at[r] = k
+			merged = append(merged, cluster{})
+		}
+		m := &merged[k]
+		m.members = append(m.members, cl.members...)
+		m.internal = append(m.internal, cl.internal...)
+		m.people = append(m.people, cl.people...)
+		m.peopleInternal = append(m.peopleInternal, cl.peopleInternal...)
+	}
+	out := make([]cluster, 0, len(merged))
+	for _, cl := range merged {
+		tied := tiedOf(cl)
+		if len(tied) < 2 {
+			out = append(out, cl)
+			continue
+		}
+		// A farm's cluster (most members tied by follows alone) keeps only
+		// them: its members that co-act are a group of their own that the
+		// farm's popular followees joined to it, judged on their own.
+		farmCluster := 2*len(tied) > len(cl.members)
+		prof, ident := newFollowProfile(fm, tied), newFarmIdentity(w, tied)
+		next := cluster{people: cl.people, peopleInternal: cl.peopleInternal}
+		var rest cluster
+		for i, a := range cl.members {
+			switch {
+			case !byFollows(a) && farmCluster:
+				rest.members = append(rest.members, a)
+				rest.internal = append(rest.internal, cl.internal[i])
+			case byFollows(a) && prof.memberLR(a, true)+ident.memberLR(a, true) < opts.FollowMemberMinLR:
+			default:
+				next.members = append(next.members, a)
+				next.internal = append(next.internal, cl.internal[i])
+			}
+		}
+		out = append(out, next)
+		if len(rest.members) > 0 {
+			out = append(out, rest)
+		}
+	}
+	return out
+}
+
+// farmFollowers adds to each silent network (a follower farm: at least 0.7
+// of its members never post) the silent accounts outside every core whose
+// follows the farm's core explains at least opts.FollowMemberMinLR (log10)
+// better than the followees' popularity (followProfile.memberLR). Silence
+// is measured only when the data holds posts. This finds the farm's
+// members that follow too few of its package to be near-identical to any
+// one member (the follow-set layer), whatever their creation dates.
+func farmFollowers(w *world, nets []*netBuild, owner []int32, reasons []map[int32][]string, opts Options) {
+	if len(w.follows) == 0 || !dataHasPosts(w) {
+		return
+	}
+	var fm *followModel
+	for i, nb := range nets {
+		if nb.net.Evidence.Features[FeatSilent] < 0.7 || len(nb.core) < 2 {
+			continue
+		}
+		if fm == nil {
+			fm = followModelOf(w)
+		}
+		prof := newFollowProfile(fm, nb.core)
+		ident := newFarmIdentity(w, nb.core)
+		pkg := map[int32]bool{}
+		for _, j := range prof.common {
+			pkg[j] = true
+		}
+		seen := map[int32]bool{}
+		for _, f := range w.follows {
+			a := f.from
+			if !pkg[f.to] || seen[a] || owner[a] >= 0 || w.posts[a] > 0 || w.established[a] {
+				continue
+			}
+			seen[a] = true
+			lr := prof.memberLR(a, false)
+			if lr <= 0 {
+				continue
+			}
+			if id := ident.memberLR(a, false); lr+id >= opts.FollowMemberMinLR {
+				reasons[i][a] = append(reasons[i][a], fmt.Sprintf("never posts; the farm's follows explain its %d follows 10^%.1f times better than the followees' popularity, and its profile and creation date 10^%.1f times better than the other accounts'", len(fm.sets.set(a)), lr, id))
+			}
+		}
+	}
+}
+
+// dataHasPosts reports whether any account posted: without posts, silence
+// is not measured.
+func dataHasPosts(w *world) bool {
+	for _, p := range w.posts {
+		if p > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// farmIdentity is the identity evidence of a follower farm's members
+// against the rest of the accounts: how often the farm's core and the
+// other accounts have a default profile image, a default-style handle and
+// a creation date within a day of another core member's. Each is measured
+// only where the data has it (a profile, a creation date), and each
+// frequency is smoothed ((count+1)/(total+2)), so a small core gives weak
+// evidence either way.
+type farmIdentity struct {
+	w    *world
+	days []int64 // core members' creation days, sorted
+	// in and out are the smoothed frequencies of each sign in the core and
+	// outside it: default image, default handle, created within a day of
+	// another core member.
+	in, out [3]float64
+}
+
+// identityCounts are the identity signs counted over every account once:
+// accounts with a profile, with a default image, with a default-style
+// handle, with a creation date, and accounts per creation day.
+type identityCounts struct {
+	profiles, defImg, defHnd, created float64
+	perDay                            map[int64]float64
+}
+
+// identityCountsOf returns w's identity counts, counting on first use.
+func identityCountsOf(w *world) *identityCounts {
+	fm := followModelOf(w)
+	if fm.ident != nil {
+		return fm.ident
+	}
+	ic := &identityCounts{perDay: map[int64]float64{}}
+	for a := 0; a < w.n(); a++ {
+		if w.hasProfile[a] {
+			ic.profiles++
+			ic.defImg += float64(b2i(w.defaultImg[a]))
+			ic.defHnd += float64(b2i(w.defaultHnd[a]))
+		}
+		if w.created[a] > 0 {
+			ic.created++
+			ic.perDay[w.created[a]/86400]++
+		}
+	}
+	fm.ident = ic
+	return ic
+}
+
+// newFarmIdentity measures the signs on the core, and on every other
+// account from the counts over all accounts less the core's.
+func newFarmIdentity(w *world, core []int32) *farmIdentity {
+	fi := &farmIdentity{w: w}
+	for _, a := range core {
+		if w.created[a] > 0 {
+			fi.days = append(fi.days, w.created[a]/86400)
+		}
+	}
+	slices.Sort(fi.days)
+	var inHit, inTot [3]float64
+	for _, a := range core {
+		for s, v := range fi.signs(a, true) {
+			if v >= 0 {
+				inTot[s]++
+				inHit[s] += float64(v)
+			}
+		}
+	}
+	ic := identityCountsOf(w)
+	// Accounts created within a day of a core member's creation day.
+	near := 0.0
+	seen := map[int64]bool{}
+	for _, d := range fi.days {
+		for x := d - 1; x <= d+1; x++ {
+			if !seen[x] {
+				seen[x] = true
+				near += ic.perDay[x]
+			}
+		}
+	}
+	var coreProf, coreImg, coreHnd float64
+	for _, a := range core {
+		if w.hasProfile[a] {
+			coreProf++
+			coreImg += float64(b2i(w.defaultImg[a]))
+			coreHnd += float64(b2i(w.defaultHnd[a]))
+		}
+	}
+	coreDays := float64(len(fi.days))
+	outHit := [3]float64{ic.defImg - coreImg, ic.defHnd - coreHnd, near - coreDays}
+	outTot := [3]float64{ic.profiles - coreProf, ic.profiles - coreProf, ic.created - coreDays}
+	for s := range fi.in {
+		fi.in[s] = (inHit[s] + 1) / (inTot[s] + 2)
+		fi.out[s] = (max(outHit[s], 0) + 1) / (max(outTot[s], 0) + 2)
+	}
+	return fi
+}
+
+// signs returns a's three signs: 1 shown, 0 not shown, -1 not measured.
+// A core member's own creation day does not count for itself.
+func (fi *farmIdentity) signs(a int32, self bool) [3]int {
+	w := fi.w
+	s := [3]int{-1, -1, -1}
+	if w.hasProfile[a] {
+		s[0], s[1] = b2i(w.defaultImg[a]), b2i(w.defaultHnd[a])
+	}
+	if w.created[a] > 0 && len(fi.days) > 0 {
+		d := w.created[a] / 86400
+		lo, _ := slices.BinarySearch(fi.days, d-1)
+		hi, _ := slices.BinarySearch(fi.days, d+2)
+		n := hi - lo
+		if self {
+			n-- // its own day
+		}
+		s[2] = b2i(n > 0)
+	}
+	return s
+}
+
+// memberLR is the log10 likelihood ratio of a's identity signs under the
+// farm's frequencies against the other accounts' (each sign independent).
+func (fi *farmIdentity) memberLR(a int32, self bool) float64 {
+	lr := 0.0
+	for s, v := range fi.signs(a, self) {
+		switch v {
+		case 1:
+			lr += math.Log10(fi.in[s] / fi.out[s])
+		case 0:
+			lr += math.Log10((1 - fi.in[s]) / (1 - fi.out[s]))
+		}
+	}
+	return lr
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
