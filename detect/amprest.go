@@ -2,6 +2,7 @@ package detect
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"sort"
 )
@@ -32,7 +33,8 @@ type ampRest struct {
 	rests bool
 	// roundClock: every window could have shown such a gap at that
 	// significance, and none does.
-	roundClock bool
+	roundClock     bool
+	dbgOpp, dbgGot [24]int32
 }
 
 // amplificationRest measures ampRest for every member of a cluster whose
@@ -165,9 +167,119 @@ func restOf(opp, got *[24]int32, opts Options) ampRest {
 			powered = false
 		}
 	}
+	// Bonferroni over 24 overlapping windows is conservative: a member with
+	// few retweets whose emptiest window is empty can fall short of it
+	// while no chance arrangement of its retweets would leave such a gap.
+	// Where the uncorrected evidence reaches the bar, the scan is judged
+	// exactly: the member's own retweets dealt at random among its own
+	// opportunities (restPermutations times), how often does some window
+	// come out as empty as this one?
+	if !r.rests && r.ratio <= opts.MemberRestRatio && r.sig+bonferroni >= opts.MemberRestSignificance {
+		if p := restScanP(opp, got, r.sig+bonferroni, opts); -math.Log10(p) >= opts.MemberRestSignificance {
+			r.rests, r.sig = true, -math.Log10(p)
+		}
+	}
 	r.roundClock = powered && !r.rests
 	r.sig = math.Max(r.sig, 0)
 	return r
+}
+
+// restPermutations is how many random deals of a member's retweets
+// restScanP draws: enough to reach a p-value of 10^-MemberRestSignificance
+// (1/(restPermutations+1) ≤ 0.005 at the default 2).
+const restPermutations = 200
+
+// restScanP is the permutation p-value of a member's emptiest daily window
+// (uncorrected log10 likelihood ratio obs, at coverage at most
+// MemberRestRatio of the coverage outside it): its acts dealt uniformly at
+// random among its opportunities, the share of deals (with the observed one)
+// whose emptiest such window is at least as strong. Seeded by the member's
+// own counts: the same member gets the same answer in every run. It stops
+// early once the p-value cannot reach the significance.
+func restScanP(opp, got *[24]int32, obs float64, opts Options) float64 {
+	var hours []int8
+	var k int
+	var seed uint64 = 1469598103934665603
+	for h := range opp {
+		for range opp[h] {
+			hours = append(hours, int8(h))
+		}
+		k += int(got[h])
+		seed = (seed ^ uint64(opp[h])<<16 ^ uint64(got[h])) * 1099511628211
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	limit := int(float64(restPermutations+1)*math.Pow(10, -opts.MemberRestSignificance)) - 1
+	ge := 0
+	for range restPermutations {
+		var deal [24]int32
+		for i := range k { // partial Fisher-Yates: k of the opportunities
+			j := i + rng.IntN(len(hours)-i)
+			hours[i], hours[j] = hours[j], hours[i]
+			deal[hours[i]]++
+		}
+		if scanLR(opp, &deal, opts) >= obs-1e-9 {
+			ge++
+			if ge > limit {
+				break
+			}
+		}
+	}
+	return float64(ge+1) / float64(restPermutations+1)
+}
+
+// scanLR is the strongest uncorrected log10 likelihood ratio over the daily
+// windows of restHours hours whose coverage is at most MemberRestRatio of
+// the coverage outside them.
+func scanLR(opp, got *[24]int32, opts Options) float64 {
+	var opps, acts int32
+	for h := range opp {
+		opps += opp[h]
+		acts += got[h]
+	}
+	best := 0.0
+	for s := range 24 {
+		var nW, kW int32
+		for i := range restHours {
+			nW += opp[(s+i)%24]
+			kW += got[(s+i)%24]
+		}
+		nO, kO := opps-nW, acts-kW
+		if nO == 0 || kO == 0 || nW == 0 {
+			continue
+		}
+		if float64(kW)/float64(nW) > opts.MemberRestRatio*float64(kO)/float64(nO) {
+			continue
+		}
+		best = math.Max(best, binomLR(kW, nW, kO, nO))
+	}
+	return best
+}
+
+// partialCoverage judges one member's coverage of the amplified account
+// (acts of opps, from its ampRest) against the pooled coverage of the other
+// members of its cluster (othersActs of othersOpps): an account run by the
+// network's schedule covers the amplified account's posts at the network's
+// rate; a person who admires the account retweets the part of them it
+// happens to see, at a rate of its own. The member shows partial coverage
+// when its coverage is at most opts.MemberPartialRatio of the others', at a
+// log10 likelihood ratio of at least opts.MemberPartialSignificance
+// (partial); the sign is measured when the member had enough opportunities
+// for such a coverage to have reached that significance (measured). Both
+// are rates against the member's own opportunities: neither depends on the
+// size of the world or of the network.
+func partialCoverage(acts, opps, othersActs, othersOpps int32, opts Options) (partial, measured bool) {
+	if opps <= 0 || othersOpps <= 0 || othersActs <= 0 {
+		return false, false
+	}
+	po := float64(othersActs) / float64(othersOpps)
+	pm := float64(acts) / float64(opps)
+	if pm <= opts.MemberPartialRatio*po && binomLR(acts, opps, othersActs, othersOpps) >= opts.MemberPartialSignificance {
+		return true, true
+	}
+	// Could a member covering MemberPartialRatio of the others' rate have
+	// been told apart with these opportunities?
+	k := int32(math.Floor(opts.MemberPartialRatio * po * float64(opps)))
+	return false, binomLR(k, opps, othersActs, othersOpps) >= opts.MemberPartialSignificance
 }
 
 // binomLR is the log10 likelihood ratio of two binomial rates (k1 of n1,

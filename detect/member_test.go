@@ -137,6 +137,8 @@ func TestMemberPerson(t *testing.T) {
 		{"four signs", memberSigns{measured: all, shown: bit(signProfile, signAged, signReplies, signRhythm)}, true},
 		{"three of five", memberSigns{measured: all, shown: bit(signProfile, signAged, signRhythm)}, false},
 		{"three of five, amplification rests", memberSigns{measured: all | bit(signAmpRest), shown: bit(signProfile, signAged, signAmpRest)}, true},
+		{"three of six, partial coverage of its own", memberSigns{measured: all | bit(signPartial), shown: bit(signProfile, signAged, signPartial)}, true},
+		{"two of six, partial coverage of its own", memberSigns{measured: all | bit(signPartial), shown: bit(signProfile, signPartial)}, false},
 		{"three of four measured", memberSigns{measured: bit(signProfile, signAged, signReplies, signSlower), shown: bit(signProfile, signAged, signReplies)}, true},
 		{"two of two measured", memberSigns{measured: bit(signProfile, signAged), shown: bit(signProfile, signAged)}, false},
 		{"four signs, amplifies round the clock", memberSigns{measured: all, shown: bit(signProfile, signAged, signReplies, signRhythm), rest: ampRest{roundClock: true}}, false},

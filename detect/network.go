@@ -339,7 +339,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			cov[FeatFollowBlock] = "the data holds no follows"
 			cov[FeatFollowSet] = "the data holds no follows"
 		}
-		j := judge(tests[c], len(cl.members), f, cov, opts)
+		j := judge(tests[c], len(cl.members), f, cov, opts, !first)
 		if why, ok := hold[c]; ok && j.verdict == botsweep.VerdictInauthentic {
 			j.verdict, j.reason = botsweep.VerdictCoordinated, why
 		}
@@ -688,7 +688,10 @@ func (m *perMember[T]) get(a int32) []T {
 //     popular accounts get caught by the follow layers;
 //   - its amplification rests daily: the posts of the amplified account
 //     it retweeted leave a daily window it does not cover, which its
-//     coverage elsewhere cannot explain (ampRest, detect/amprest.go).
+//     coverage elsewhere cannot explain (ampRest, detect/amprest.go);
+//   - it covers the amplified account's posts at a partial rate of its
+//     own, at most opts.MemberPartialRatio of the other members' pooled
+//     coverage (partialCoverage, detect/amprest.go).
 //
 // Each sign is also measured or not: a sign the data could not show for
 // this member (no profile, too few posts for a rhythm or for replies, no
@@ -696,7 +699,7 @@ func (m *perMember[T]) get(a int32) []T {
 // in) counts neither way. A member leaves the cluster when
 // memberSigns.person says so, and keeps the cluster's people (reported
 // with it when it is not enforced): opts.MemberPersonSigns or more signs,
-// or one fewer with its amplification resting daily or with at most one
+// or one fewer with its amplification resting daily or partial, or with at most one
 // measured sign missing, and no sign of automation: amplifying inside its
 // own daily quiet period (quietAmp.automated, opts.MemberQuietActs) or
 // round the clock where a gap would have shown (ampRest.roundClock), as
@@ -744,6 +747,7 @@ const (
 	signRhythm           // a daily rhythm of its own
 	signPostsLoud        // posts in a silent cluster
 	signAmpRest          // its amplification rests daily (ampRest.rests)
+	signPartial          // covers a part of the amplified posts, at a rate of its own (partialCoverage)
 )
 
 // signs is how many signs of a person the member shows.
@@ -759,7 +763,8 @@ func (m memberSigns) automated(opts Options) bool {
 // person reports whether the member's own evidence says it is a person
 // caught up in the network's activity, not an account under the network's
 // control: no automation, and opts.MemberPersonSigns or more signs of a
-// person, or one fewer when its amplification itself rests daily (the
+// person, or one fewer when its amplification itself rests daily or covers
+// the amplified posts at a partial rate of its own (the
 // direct evidence about the behaviour that tied it to the network) or
 // when at most one of the signs the data could measure for it fails to
 // show a person (a member with little data is judged on what was
@@ -772,7 +777,7 @@ func (m memberSigns) person(opts Options) bool {
 	if k >= opts.MemberPersonSigns {
 		return true
 	}
-	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest) != 0 || k >= bits.OnesCount8(m.measured)-1)
+	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || k >= bits.OnesCount8(m.measured)-1)
 }
 
 // memberEvidence judges every member of every cluster on its own
@@ -818,6 +823,11 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 		}
 		silentCluster := float64(silent) >= 0.7*float64(len(cl.members))
 		need := creationBurstNeed(len(cl.members))
+		var acts, opps int32 // the cluster's pooled coverage of its amplified account
+		for _, a := range cl.members {
+			acts += rest[a].acts
+			opps += rest[a].opps
+		}
 		out[c] = make([]memberSigns, len(cl.members))
 		for i, a := range cl.members {
 			m := memberSigns{quiet: quiet[a], rest: rest[a]}
@@ -841,6 +851,8 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 			sign(signRhythm, w.posts[a] >= rhythmMinPosts, rhythm || hourEntropy(&w.hours[a], w.posts[a]) < 0.8)
 			sign(signPostsLoud, silentCluster, w.posts[a] >= 3)
 			sign(signAmpRest, m.rest.rests || m.rest.roundClock, m.rest.rests)
+			partial, measured := partialCoverage(m.rest.acts, m.rest.opps, acts-m.rest.acts, opps-m.rest.opps, opts)
+			sign(signPartial, measured, partial)
 			out[c][i] = m
 		}
 	}

@@ -239,8 +239,15 @@ type judgement struct {
 
 // judge decides a cluster's verdict from its coordination test and
 // features. Every threshold comes from opts (and the model's calibration).
-func judge(test coTest, size int, f map[string]float64, cov coverage, opts Options) judgement {
-	j := judgement{test: test}
+//
+// established says stage 1 was already passed by the group this cluster
+// was trimmed from (buildNetworks' second pass: the members that remain
+// once people left a group judged coordinated on all its members). The
+// group's co-action beyond chance is not undone by the people leaving it:
+// their pairs no longer count, and the co-shares per member fall with the
+// cluster's size, not with its members' behaviour.
+func judge(test coTest, size int, f map[string]float64, cov coverage, opts Options, established bool) judgement {
+	j := judgement{test: test, coordinated: established}
 	perMember := test.Observed / float64(max(size, 1))
 	// Lockstep layers are tests against chance by construction: a follow
 	// block far denser than the graph, followee sets or unusual activity
