@@ -123,7 +123,8 @@ type Options struct {
 	MemberQuietLift float64
 	// MemberPeopleShare is the share of a network's members that, on their
 	// own evidence, look like people (MemberPersonSigns − 1 or more signs
-	// of a person) from which the network is
+	// of a person, and no automation of their own: a member amplifying
+	// inside its own quiet period is not counted) from which the network is
 	// reported as coordinated and never proposed for a sweep: its
 	// inauthenticity would rest on pooled features alone. Default 0.5
 	// (a majority), see docs/benchmarks/detect.md.
