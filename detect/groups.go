@@ -124,7 +124,7 @@ func componentTests(w *world, l *layer, memberOf []int32, nc int) ([]coTest, []f
 			stamp[a] = item
 			all = append(all, sh[k].Time) // sorted: shares are by item, then time
 			if c := memberOf[a]; c >= 0 {
-				mine = append(mine, mt{c: c, t: sh[k].Time})
+				mine = append(mine, mt{c: c, a: a, t: sh[k].Time})
 			}
 		}
 		lo = hi
@@ -176,10 +176,10 @@ func componentTests(w *world, l *layer, memberOf []int32, nc int) ([]coTest, []f
 	return out, supported
 }
 
-// mt is a member's share time with its cluster.
+// mt is a member's share time with its cluster and account.
 type mt struct {
-	c int32
-	t int64
+	c, a int32
+	t    int64
 }
 
 // sortMT orders member shares by cluster, then time.

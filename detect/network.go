@@ -51,7 +51,12 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 			clustered[a] = true
 		}
 	}
+	// Each member is tested on its own first (memberco.go): the accounts
+	// whose co-shares with the cluster their items' popularity explains
+	// leave it before it is judged.
+	clusters, setAside := coordinatedMembers(w, layers, clusters, clustered, opts)
 	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true, clustered, nil)
+	rejected = append(setAside, rejected...)
 	// Louvain splits a sparse network (each account retweeting a few of
 	// the amplified account's posts) into pieces by time. Kept clusters that
 	// amplify the same account (at least half of each one's retweets, by at
@@ -79,6 +84,7 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 			used[i] = true
 			cl.members = append(cl.members, kept[i].members...)
 			cl.internal = append(cl.internal, kept[i].internal...)
+			cl.left += kept[i].left
 		}
 		if out[groups[key][0]].net.Verdict == botsweep.VerdictInauthentic {
 			next = append(next, cl)
@@ -358,6 +364,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 		net.Evidence.Coordination = &botsweep.Coordination{
 			Observed: j.test.Observed, Expected: round3(j.test.Expected),
 			Lift: round3(math.Min(j.test.lift(), 1e9)), Significance: round3(j.test.significance()),
+			LeftMembers: cl.left,
 		}
 		net.DetectedAt = now
 		// Amplified accounts.
@@ -690,7 +697,7 @@ func (m *perMember[T]) get(a int32) []T {
 // it came from.
 func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, from []int) {
 	for c, ms := range memberEvidence(w, clusters, opts) {
-		var next cluster
+		next := cluster{left: clusters[c].left}
 		for i, m := range ms {
 			if m.person(opts) {
 				next.people = append(next.people, clusters[c].members[i])

@@ -95,6 +95,14 @@ type Options struct {
 	// inside (density ratio near 1), separate operations touching a few
 	// common items far less. Negative disables merging.
 	MergeDensity float64
+	// MemberMinSignificance is the least log10 likelihood ratio of a
+	// member's own co-shared items against its null (its shares re-timed
+	// to the pace of each item's outsiders, detect/memberco.go), plus
+	// log10 of the number of members its cluster tested (Bonferroni), for
+	// the member to stay in the cluster. Default 2 (a family-wise error of
+	// 1% per cluster under the Chernoff bound; docs/DETECTION.md,
+	// "Per-member coordination"); negative keeps every member.
+	MemberMinSignificance float64
 	// MinSignals is the fewest independent inauthenticity signals the data
 	// must have measured for a network to be judged inauthentic; with fewer
 	// it is "coordinated, insufficient evidence to enforce". Default 3.
@@ -226,6 +234,9 @@ func (o *Options) defaults() {
 	}
 	if o.MergeDensity == 0 {
 		o.MergeDensity = 0.5
+	}
+	if o.MemberMinSignificance == 0 {
+		o.MemberMinSignificance = 2
 	}
 	if o.MinSignals == 0 {
 		o.MinSignals = 3

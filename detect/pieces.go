@@ -52,7 +52,8 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 		}
 		var pace nullPace
 		parts = parts[:0]
-		eachItemSplit(sh, l.window, memberOf, clustered, stamp, &pace, func(buf []mt, m, pOut float64) {
+		eachItemSplit(sh, l.window, memberOf, clustered, stamp, &pace, func(buf []mt, out []int64, pOut float64) {
+			m := float64(len(out))
 			if len(buf) < 2 {
 				return
 			}
@@ -148,6 +149,7 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 		}
 		out[i].members = append(out[i].members, cl.members...)
 		out[i].internal = append(out[i].internal, cl.internal...)
+		out[i].left += cl.left
 	}
 	return out
 }
