@@ -11,26 +11,29 @@ import (
 // hundreds of items within minutes passes it, and so does every account
 // Louvain put beside it, among them people who shared a few of the same
 // popular posts at their own pace. memberCoordination tests each member on
-// its own before the cluster is judged. For each item a member shared with
-// other members of its cluster, the member co-shared it when another
-// member's share of the item lies within the window of its own. The null
-// re-times the member's share to the pace of the item's outsiders (the
-// accounts in no cluster, as in coordinationTests): it co-shares the item
-// by chance with the probability that an outsider's share of the item lies
-// within the window of another member's share (the member's own share left
-// out), shrunk towards the layer's typical item with coPseudoPairs
-// outsider shares, and that typical value alone for items only members
-// shared. The member's co-shared items, summed over items and co-action
-// layers, are compared with the sum of those probabilities by the
-// likelihood ratio of a binomial at their mean probability, whose log10
-// bounds the null's tail (Chernoff, see memberCo.significance). A member
-// whose ratio is below Options.MemberMinSignificance plus log10 of the
-// number of members its cluster tested (Bonferroni) is not coordinated with the group beyond what its items' popularity explains: it
-// leaves the cluster, and the network's evidence counts it
-// (botsweep.Coordination.LeftMembers). A crowd account that shared a few
-// of a botnet's viral posts, even once inside the botnet's burst, stays
-// within chance; a bot that co-shares dozens of items within minutes of
-// the others does not.
+// its own before the cluster is judged, in each co-action layer. For each
+// item a member shared with other members of its cluster, its co-share is
+// the share of the other members' shares of the item that lie within the
+// window of its own (in [0, 1]). The null re-times its share to the pace
+// of the item's outsiders (the accounts in no cluster, as in
+// coordinationTests): the expected co-share is the mean, over the
+// outsiders' shares of the item, of the share of the other members' shares
+// within the window of it (the member's own share left out), shrunk
+// towards the layer's typical item with coPseudoPairs outsider shares, and
+// that typical value alone for items only members shared. Summed over the
+// layer's items, the observed co-shares are compared with the expected by
+// the likelihood ratio of a binomial at their mean, whose log10 bounds the
+// null's tail (Chernoff, see memberCo.significance). A member whose best
+// layer is below Options.MemberMinSignificance plus log10 of the number of
+// members its cluster tested times the number of layers (Bonferroni) is
+// not coordinated with the group beyond what its items' popularity
+// explains: it leaves the cluster, and the network's evidence counts it
+// (botsweep.Coordination.LeftMembers). A crowd account that shares a
+// botnet's posts at the crowd's pace, even once inside the botnet's burst,
+// stays within chance; a bot that co-shares dozens of items within minutes
+// of most of the others does not. Layers are tested apart, not pooled: a
+// camouflaged bot that co-retweets on command and shares links like anyone
+// is coordinated in the first.
 //
 // Members tied to their cluster by a lockstep layer (follow blocks,
 // followee sets, synchronized activity: layers without shares) are not
@@ -39,27 +42,39 @@ import (
 
 // memberCo is one member's own coordination test against the group.
 type memberCo struct {
-	items    float64 // items it shared with other members of its cluster
-	obs, exp float64 // its co-shares (each item's in [0, 1]), and the null's expectation
+	items        float64 // items it shared with other members of its cluster
+	obs, exp     float64 // its co-shares (each item's in [0, 1]), and the null's expectation
+	hits, hitExp float64 // items co-shared with at least one other member, and the null's expectation
 }
 
-// significance is the -log10 of the Chernoff bound on the null's tail at
-// the member's co-shares (0 when they do not exceed the expectation),
-// capped at 300. Under the null each item's co-share is an independent
-// variable in [0, 1] with its own mean; its moment generating function is
-// at most a Bernoulli's of the same mean (convexity), and a sum of those
-// at most the binomial one at the mean of the means (Jensen), so
-// items·KL(observed mean ‖ expected mean) bounds the log tail.
+// significance is the better of the member's two tests in one layer, as
+// -log10 of the Chernoff bound on the null's tail: its co-shares (the
+// share of the others within the window, which a member of a tight burst
+// shows) and its co-shared items (another member within the window at
+// all, which a member of a network spread wider than the window shows).
+// Under the null each item's value is an independent variable in [0, 1]
+// with its own mean; its moment generating function is at most a
+// Bernoulli's of the same mean (convexity), and a sum of those at most the
+// binomial one at the mean of the means (Jensen), so items·KL(observed
+// mean ‖ expected mean) bounds the log tail. The bar counts both tests
+// (Bonferroni).
 func (m memberCo) significance() float64 {
-	if m.items == 0 || m.obs <= m.exp {
+	return max(tailBound(m.items, m.obs, m.exp), tailBound(m.items, m.hits, m.hitExp))
+}
+
+// tailBound is -log10 of the Chernoff bound on the chance that a sum of n
+// independent variables in [0, 1] with mean exp in all reaches obs (0 when
+// obs does not exceed exp), capped at 300.
+func tailBound(n, obs, exp float64) float64 {
+	if n == 0 || obs <= exp {
 		return 0
 	}
-	q, p := m.obs/m.items, min(m.exp/m.items, 1-1e-12)
+	q, p := obs/n, min(exp/n, 1-1e-12)
 	kl := q * math.Log(q/p)
 	if q < 1 {
 		kl += (1 - q) * math.Log((1-q)/(1-p))
 	}
-	return min(300, m.items*kl/math.Ln10)
+	return min(300, n*kl/math.Ln10)
 }
 
 // memberCoordination removes from each cluster the members whose own
@@ -94,30 +109,36 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 			}
 		}
 	}
-	tests := make(map[int32]*memberCo)
-	test := func(a int32) *memberCo {
+	// Each member's test per co-action layer (in layers' order).
+	tests := make(map[int32][]memberCo)
+	test := func(a int32, li int) *memberCo {
 		t := tests[a]
 		if t == nil {
-			t = &memberCo{}
+			t = make([]memberCo, len(layers))
 			tests[a] = t
 		}
-		return t
+		return &t[li]
 	}
 	stamp := make([]int32, w.n())
 	type part struct {
-		a     int32
-		co    float64 // share of the other members' shares of the item within the window of its own
-		outCo float64 // the same summed over the outsiders' shares (its own share left out)
-		out   float64 // outsiders who shared the item
+		a       int32
+		co      float64 // share of the other members' shares of the item within the window of its own
+		outCo   float64 // the same summed over the outsiders' shares (its own share left out)
+		hit     float64 // 1 when another member's share lies within the window of its own
+		outHits float64 // outsiders' shares with another member's share within the window
+		out     float64 // outsiders who shared the item
 	}
 	var parts []part
-	for _, l := range layers {
+	var solo []int32 // per outsider share, prefix counts of those near exactly one member share
+	shareLayers := 0
+	for li, l := range layers {
 		sh := l.shares
 		if len(sh) == 0 || l.window <= 0 {
 			continue
 		}
+		shareLayers++
 		var pace nullPace
-		var baseSum float64
+		var baseSum, hitSum float64
 		baseItems := 0
 		parts = parts[:0]
 		win := l.window
@@ -140,6 +161,8 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 				// The group's shares within the window of each outsider
 				// share, summed.
 				var sum int64
+				near := 0
+				solo = append(solo[:0], 0)
 				lo, hi := 0, 0
 				for _, t := range out {
 					for lo < len(g) && g[lo].t < t-win {
@@ -148,10 +171,20 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 					for hi < len(g) && g[hi].t <= t+win {
 						hi++
 					}
-					sum += int64(hi - lo)
+					k := hi - lo
+					sum += int64(k)
+					one := solo[len(solo)-1]
+					if k > 0 {
+						near++
+					}
+					if k == 1 {
+						one++
+					}
+					solo = append(solo, one)
 				}
 				if len(out) > 0 {
 					baseSum += float64(sum) / float64(len(out)) / float64(len(g))
+					hitSum += float64(near) / float64(len(out))
 					baseItems++
 				}
 				// Per member: the others within the window of its share,
@@ -171,16 +204,24 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 					for oh < len(out) && out[oh] <= x.t+win {
 						oh++
 					}
-					parts = append(parts, part{a: x.a, co: float64(gh-gl-1) / others, outCo: float64(sum-int64(oh-ol)) / others, out: float64(len(out))})
+					hit := 0.0
+					if gh-gl > 1 {
+						hit = 1
+					}
+					parts = append(parts, part{a: x.a, co: float64(gh-gl-1) / others, outCo: float64(sum-int64(oh-ol)) / others,
+						hit: hit, outHits: float64(near - int(solo[oh]-solo[ol])), out: float64(len(out))})
 				}
 			}
 		})
 		base := baseSum / float64(max(baseItems, 1))
+		hitBase := hitSum / float64(max(baseItems, 1))
 		for _, p := range parts {
-			t := test(p.a)
+			t := test(p.a, li)
 			t.items++
 			t.obs += p.co
 			t.exp += min(1, max(1e-9, (p.outCo+coPseudoPairs*base)/(p.out+coPseudoPairs)))
+			t.hits += p.hit
+			t.hitExp += min(1, max(1e-9, (p.outHits+coPseudoPairs*hitBase)/(p.out+coPseudoPairs)))
 		}
 	}
 	out := make([]cluster, 0, len(clusters))
@@ -191,13 +232,16 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 				tested++
 			}
 		}
-		bar := opts.MemberMinSignificance + math.Log10(float64(max(tested, 1)))
+		bar := opts.MemberMinSignificance + math.Log10(float64(2*max(tested, 1)*max(shareLayers, 1)))
 		var next cluster
 		next.people, next.peopleInternal = cl.people, cl.peopleInternal
 		for i, a := range cl.members {
 			if !exempt[a] {
-				t := tests[a]
-				if t == nil || t.significance() < bar {
+				best := 0.0
+				for _, t := range tests[a] {
+					best = max(best, t.significance())
+				}
+				if best < bar {
 					left[c]++
 					continue
 				}
