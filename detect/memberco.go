@@ -3,6 +3,7 @@ package detect
 import (
 	"fmt"
 	"math"
+	"sort"
 )
 
 // Per-member coordination (stage 1, each member against its own null).
@@ -163,8 +164,12 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 				var sum int64
 				near := 0
 				solo = append(solo[:0], 0)
+				// Only the outsiders' shares within the window of the
+				// group's span can be near it.
+				i0 := sort.Search(len(out), func(i int) bool { return out[i] >= g[0].t-win })
+				i1 := sort.Search(len(out), func(i int) bool { return out[i] > g[len(g)-1].t+win })
 				lo, hi := 0, 0
-				for _, t := range out {
+				for _, t := range out[i0:i1] {
 					for lo < len(g) && g[lo].t < t-win {
 						lo++
 					}
@@ -190,7 +195,8 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 				// Per member: the others within the window of its share,
 				// and the outsiders within the window of it (whose sum
 				// counted its share, left out of their null).
-				var gl, gh, ol, oh int
+				var gl, gh int
+				ol, oh := i0, i0
 				for _, x := range g {
 					for gl < len(g) && g[gl].t < x.t-win {
 						gl++
@@ -209,7 +215,7 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 						hit = 1
 					}
 					parts = append(parts, part{a: x.a, co: float64(gh-gl-1) / others, outCo: float64(sum-int64(oh-ol)) / others,
-						hit: hit, outHits: float64(near - int(solo[oh]-solo[ol])), out: float64(len(out))})
+						hit: hit, outHits: float64(near - int(solo[oh-i0]-solo[ol-i0])), out: float64(len(out))})
 				}
 			}
 		})
