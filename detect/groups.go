@@ -182,6 +182,34 @@ type mt struct {
 	t    int64
 }
 
+// eachRun calls fn with each cluster's run of shares in buf (sorted by
+// sortMT).
+func eachRun(buf []mt, fn func(run []mt)) {
+	for s := 0; s < len(buf); {
+		e := s
+		for e < len(buf) && buf[e].c == buf[s].c {
+			e++
+		}
+		fn(buf[s:e])
+		s = e
+	}
+}
+
+// clusterIndex gives each of n accounts its cluster's index, -1 outside
+// every cluster.
+func clusterIndex(n int, clusters []cluster) []int32 {
+	memberOf := make([]int32, n)
+	for i := range memberOf {
+		memberOf[i] = -1
+	}
+	for c, cl := range clusters {
+		for _, a := range cl.members {
+			memberOf[a] = int32(c)
+		}
+	}
+	return memberOf
+}
+
 // sortMT orders member shares by cluster, then time.
 func sortMT(buf []mt) {
 	slices.SortFunc(buf, func(x, y mt) int {

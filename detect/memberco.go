@@ -89,15 +89,7 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 	if opts.MemberMinSignificance < 0 || len(clusters) == 0 {
 		return clusters, left
 	}
-	memberOf := make([]int32, w.n())
-	for i := range memberOf {
-		memberOf[i] = -1
-	}
-	for c, cl := range clusters {
-		for _, a := range cl.members {
-			memberOf[a] = int32(c)
-		}
-	}
+	memberOf := clusterIndex(w.n(), clusters)
 	// Members tied inside their cluster by a lockstep layer are exempt.
 	exempt := make(map[int32]bool)
 	for _, l := range layers {
@@ -148,15 +140,9 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 				return
 			}
 			sortMT(buf)
-			for s := 0; s < len(buf); {
-				e := s
-				for e < len(buf) && buf[e].c == buf[s].c {
-					e++
-				}
-				g := buf[s:e] // one cluster's shares of the item, by time
-				s = e
+			eachRun(buf, func(g []mt) { // one cluster's shares of the item, by time
 				if len(g) < 2 {
-					continue
+					return
 				}
 				others := float64(len(g) - 1)
 				// The group's shares within the window of each outsider
@@ -217,7 +203,7 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 					parts = append(parts, part{a: x.a, co: float64(gh-gl-1) / others, outCo: float64(sum-int64(oh-ol)) / others,
 						hit: hit, outHits: float64(near - int(solo[oh-i0]-solo[ol-i0])), out: float64(len(out))})
 				}
-			}
+			})
 		})
 		base := baseSum / float64(max(baseItems, 1))
 		hitBase := hitSum / float64(max(baseItems, 1))

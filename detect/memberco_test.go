@@ -20,15 +20,11 @@ import (
 // accounts `perMixed` of them (so that some of their retweets fall inside
 // the botnet's minute), besides their ordinary items. It returns
 // the data, the bots and the mixed crowd accounts.
-func plantedCrowdTable(seed uint64, crowd, bots, posts, mixed, perMixed int) (*botsweep.Dataset, []string, []string) {
+func plantedCrowdTable(c plantedCase) (*botsweep.Dataset, []string, []string) {
+	seed, crowd, bots, posts, mixed, perMixed := c.seed, c.crowd, c.bots, c.posts, c.mixed, c.perMixed
 	rng := rand.New(rand.NewPCG(seed, 77))
 	start := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
-	ds := &botsweep.Dataset{}
-	n := 0
-	share := func(acct, item string, at time.Time) {
-		n++
-		ds.Posts = append(ds.Posts, botsweep.Post{ID: fmt.Sprintf("s%d", n), AccountID: acct, Kind: botsweep.KindRetweet, CreatedAt: at, RetweetOf: item})
-	}
+	ds, share := retweetTable()
 	items := 150
 	itemAt := func(i int) time.Time { return start.Add(time.Duration(i) * 53 * time.Minute) }
 	postAt := func(p int) time.Time { return start.Add(time.Duration(p)*71*time.Minute + 17*time.Minute) }
@@ -66,15 +62,18 @@ func plantedCrowdTable(seed uint64, crowd, bots, posts, mixed, perMixed int) (*b
 	return ds, botIDs, mixedIDs
 }
 
+// plantedCase sizes a planted crowd table (plantedCrowdTable).
+type plantedCase struct {
+	seed                                uint64
+	crowd, bots, posts, mixed, perMixed int
+}
+
 // TestMemberCoordination puts crowd accounts that retweeted some of a
 // botnet's posts at their own pace into the botnet's cluster and checks
 // that each member's own test sends them out and keeps every bot (seeds,
 // crowd, botnet and source sizes varied).
 func TestMemberCoordination(t *testing.T) {
-	for _, c := range []struct {
-		seed                                uint64
-		crowd, bots, posts, mixed, perMixed int
-	}{
+	for _, c := range []plantedCase{
 		{1, 300, 40, 60, 30, 12},
 		{2, 500, 120, 40, 60, 20},
 		{3, 400, 15, 80, 20, 8},
@@ -82,7 +81,7 @@ func TestMemberCoordination(t *testing.T) {
 		{5, 350, 60, 120, 10, 40},
 	} {
 		t.Run(fmt.Sprint(c.seed), func(t *testing.T) {
-			ds, bots, mixed := plantedCrowdTable(c.seed, c.crowd, c.bots, c.posts, c.mixed, c.perMixed)
+			ds, bots, mixed := plantedCrowdTable(c)
 			w, layers, cls, clustered := piecesOf(t, ds, [][]string{append(append([]string(nil), bots...), mixed...)})
 			var opts Options
 			opts.defaults()
@@ -118,16 +117,13 @@ func TestMemberCoordination(t *testing.T) {
 // retweeted some of its posts at their own pace, and the botnet is
 // enforced whole.
 func TestCrowdOutOfBotnet(t *testing.T) {
-	for _, c := range []struct {
-		seed                                uint64
-		crowd, bots, posts, mixed, perMixed int
-	}{
+	for _, c := range []plantedCase{
 		{11, 400, 60, 60, 60, 30},
 		{12, 600, 150, 45, 80, 30},
 		{13, 300, 30, 90, 40, 45},
 	} {
 		t.Run(fmt.Sprint(c.seed), func(t *testing.T) {
-			ds, bots, _ := plantedCrowdTable(c.seed, c.crowd, c.bots, c.posts, c.mixed, c.perMixed)
+			ds, bots, _ := plantedCrowdTable(c)
 			res, err := Run(context.Background(), ds, Options{})
 			if err != nil {
 				t.Fatal(err)

@@ -26,15 +26,7 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 	if len(clusters) < 2 {
 		return clusters
 	}
-	memberOf := make([]int32, w.n())
-	for i := range memberOf {
-		memberOf[i] = -1
-	}
-	for c, cl := range clusters {
-		for _, a := range cl.members {
-			memberOf[a] = int32(c)
-		}
-	}
+	memberOf := clusterIndex(w.n(), clusters)
 	within := make([]float64, len(clusters)) // member pairs within the window, over items
 	ties := map[[2]int32]*coTest{}           // cross co-shares of two clusters
 	stamp := make([]int32, w.n())
