@@ -90,41 +90,45 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 		return clusters, left
 	}
 	memberOf := clusterIndex(w.n(), clusters)
-	// Members tied inside their cluster by a lockstep layer are exempt.
-	exempt := make(map[int32]bool)
+	// Members, each with a slot; those tied inside their cluster by a
+	// lockstep layer are exempt.
+	slot := make([]int32, w.n())
+	for i := range slot {
+		slot[i] = -1
+	}
+	members := 0
+	for _, cl := range clusters {
+		for _, a := range cl.members {
+			slot[a] = int32(members)
+			members++
+		}
+	}
+	exempt := make([]bool, members)
 	for _, l := range layers {
 		if len(l.shares) > 0 {
 			continue
 		}
 		for _, p := range l.pairs {
 			if c := memberOf[p.A]; c >= 0 && memberOf[p.B] == c {
-				exempt[p.A], exempt[p.B] = true, true
+				exempt[slot[p.A]], exempt[slot[p.B]] = true, true
 			}
 		}
 	}
-	// Each member's test per co-action layer (in layers' order).
-	tests := make(map[int32][]memberCo)
-	test := func(a int32, li int) *memberCo {
-		t := tests[a]
-		if t == nil {
-			t = make([]memberCo, len(layers))
-			tests[a] = t
-		}
-		return &t[li]
+	// Per member, in the current layer: items, co-shares and co-shared
+	// items, and their null's expectation as outsider sums over (outsiders
+	// + coPseudoPairs) plus the weight of the layer's typical item, known
+	// once the layer is read.
+	type acc struct {
+		items, obs, hits float64
+		outCo, outHits   float64 // Σ outsiders' co-shares (co-shared items) / (outsiders + coPseudoPairs)
+		pseudo           float64 // Σ coPseudoPairs / (outsiders + coPseudoPairs)
 	}
+	accs := make([]acc, members)
+	best := make([]float64, members) // best significance over layers and statistics
 	stamp := make([]int32, w.n())
-	type part struct {
-		a       int32
-		co      float64 // share of the other members' shares of the item within the window of its own
-		outCo   float64 // the same summed over the outsiders' shares (its own share left out)
-		hit     float64 // 1 when another member's share lies within the window of its own
-		outHits float64 // outsiders' shares with another member's share within the window
-		out     float64 // outsiders who shared the item
-	}
-	var parts []part
 	var solo []int32 // per outsider share, prefix counts of those near exactly one member share
 	shareLayers := 0
-	for li, l := range layers {
+	for _, l := range layers {
 		sh := l.shares
 		if len(sh) == 0 || l.window <= 0 {
 			continue
@@ -133,7 +137,7 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 		var pace nullPace
 		var baseSum, hitSum float64
 		baseItems := 0
-		parts = parts[:0]
+		clear(accs)
 		win := l.window
 		eachItemSplit(sh, win, memberOf, clustered, stamp, &pace, func(buf []mt, out []int64, _ float64) {
 			if len(buf) < 2 {
@@ -181,6 +185,7 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 				// Per member: the others within the window of its share,
 				// and the outsiders within the window of it (whose sum
 				// counted its share, left out of their null).
+				den := float64(len(out)) + coPseudoPairs
 				var gl, gh int
 				ol, oh := i0, i0
 				for _, x := range g {
@@ -196,31 +201,33 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 					for oh < len(out) && out[oh] <= x.t+win {
 						oh++
 					}
-					hit := 0.0
+					m := &accs[slot[x.a]]
+					m.items++
+					m.obs += float64(gh-gl-1) / others
 					if gh-gl > 1 {
-						hit = 1
+						m.hits++
 					}
-					parts = append(parts, part{a: x.a, co: float64(gh-gl-1) / others, outCo: float64(sum-int64(oh-ol)) / others,
-						hit: hit, outHits: float64(near - int(solo[oh-i0]-solo[ol-i0])), out: float64(len(out))})
+					m.outCo += float64(sum-int64(oh-ol)) / others / den
+					m.outHits += float64(near-int(solo[oh-i0]-solo[ol-i0])) / den
+					m.pseudo += coPseudoPairs / den
 				}
 			})
 		})
 		base := baseSum / float64(max(baseItems, 1))
 		hitBase := hitSum / float64(max(baseItems, 1))
-		for _, p := range parts {
-			t := test(p.a, li)
-			t.items++
-			t.obs += p.co
-			t.exp += min(1, max(1e-9, (p.outCo+coPseudoPairs*base)/(p.out+coPseudoPairs)))
-			t.hits += p.hit
-			t.hitExp += min(1, max(1e-9, (p.outHits+coPseudoPairs*hitBase)/(p.out+coPseudoPairs)))
+		for k, m := range accs {
+			if m.items == 0 {
+				continue
+			}
+			t := memberCo{items: m.items, obs: m.obs, exp: m.outCo + m.pseudo*base, hits: m.hits, hitExp: m.outHits + m.pseudo*hitBase}
+			best[k] = max(best[k], t.significance())
 		}
 	}
 	out := make([]cluster, 0, len(clusters))
 	for c, cl := range clusters {
 		tested := 0
 		for _, a := range cl.members {
-			if !exempt[a] {
+			if !exempt[slot[a]] {
 				tested++
 			}
 		}
@@ -228,15 +235,9 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 		var next cluster
 		next.people, next.peopleInternal = cl.people, cl.peopleInternal
 		for i, a := range cl.members {
-			if !exempt[a] {
-				best := 0.0
-				for _, t := range tests[a] {
-					best = max(best, t.significance())
-				}
-				if best < bar {
-					left[c]++
-					continue
-				}
+			if k := slot[a]; !exempt[k] && best[k] < bar {
+				left[c]++
+				continue
 			}
 			next.members = append(next.members, a)
 			next.internal = append(next.internal, cl.internal[i])
