@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -35,9 +36,11 @@ type kvBuffer interface {
 // (posts and reverse intern entries by dense id) is not sorted at all.
 type sstBuffer struct {
 	groups []*sstGroup // in first-write order
-	last   *sstGroup
-	n      int             // bytes of keys and values
-	home   chan *sstBuffer // where Close returns the buffer, if anywhere
+	// The two groups written to last, the most recent first: a post
+	// writes its intern entry and its record in turn, two groups.
+	last, prev *sstGroup
+	n          int             // bytes of keys and values
+	home       chan *sstBuffer // where Close returns the buffer, if anywhere
 }
 
 // sstGroup is the writes under one two-byte key prefix.
@@ -47,6 +50,18 @@ type sstGroup struct {
 	cur    int      // the slab being filled
 	ents   []sstEnt // in write order until sorted
 	sorted bool     // every key so far was greater than the one before
+
+	// Scratch of sort, kept from commit to commit.
+	byKey []sstSortKey
+	spare []sstEnt
+}
+
+// sstSortKey is an entry as sort orders it: sixteen key bytes after the
+// prefix all the group's keys share, as two big-endian integers (so that
+// they order as the bytes do), and the entry's index in write order.
+type sstSortKey struct {
+	pre, pre2 uint64
+	i         uint32
 }
 
 // sstEnt locates one write: slab, offset, key and value lengths. seq is
@@ -139,7 +154,11 @@ func (b *sstBuffer) setAppend(key []byte, enc func([]byte) []byte) {
 func (b *sstBuffer) group(key []byte) *sstGroup {
 	p := groupPrefix(key)
 	g := b.last
-	if g == nil || g.prefix != p {
+	switch {
+	case g != nil && g.prefix == p:
+	case b.prev != nil && b.prev.prefix == p:
+		g, b.prev, b.last = b.prev, b.last, b.prev
+	default:
 		g = nil
 		for _, c := range b.groups {
 			if c.prefix == p {
@@ -151,7 +170,7 @@ func (b *sstBuffer) group(key []byte) *sstGroup {
 			g = &sstGroup{prefix: p, sorted: true}
 			b.groups = append(b.groups, g)
 		}
-		b.last = g
+		b.prev, b.last = b.last, g
 	}
 	if g.sorted && len(g.ents) > 0 && bytes.Compare(g.key(g.ents[len(g.ents)-1]), key) >= 0 {
 		g.sorted = false
@@ -179,7 +198,7 @@ func (b *sstBuffer) Reset() {
 	for _, g := range b.groups {
 		g.reset()
 	}
-	b.last, b.n = nil, 0
+	b.last, b.prev, b.n = nil, nil, 0
 }
 
 // Close implements kvBuffer: the buffer goes back to its writer's free
@@ -195,18 +214,72 @@ func (b *sstBuffer) Close() error {
 }
 
 // sort orders each group by key, the later write first among equal keys
-// (write() keeps only that one).
+// (write() keeps only that one). It sorts the sixteen key bytes after
+// the prefix the group's keys share (ids of one platform share their
+// leading digits), held beside the entries' indexes, and reads the keys
+// themselves only where those are equal: comparing keys in the arena
+// cost two cache misses a comparison (the post ids of a share table
+// arrive in random order).
 func (g *sstGroup) sort() {
 	if g.sorted {
 		return
 	}
-	slices.SortFunc(g.ents, func(x, y sstEnt) int {
-		if c := bytes.Compare(g.key(x), g.key(y)); c != 0 {
+	first := g.key(g.ents[0])
+	common := len(first)
+	for _, e := range g.ents[1:] {
+		k := g.key(e)
+		n := min(common, len(k))
+		c := 0
+		for c < n && k[c] == first[c] {
+			c++
+		}
+		common = c
+	}
+	g.byKey = g.byKey[:0]
+	for i, e := range g.ents {
+		k := g.key(e)[common:]
+		var k2 []byte
+		if len(k) > 8 {
+			k2 = k[8:]
+		}
+		g.byKey = append(g.byKey, sstSortKey{keyPrefix8(k), keyPrefix8(k2), uint32(i)})
+	}
+	slices.SortFunc(g.byKey, func(x, y sstSortKey) int {
+		if x.pre != y.pre {
+			if x.pre < y.pre {
+				return -1
+			}
+			return 1
+		}
+		if x.pre2 != y.pre2 {
+			if x.pre2 < y.pre2 {
+				return -1
+			}
+			return 1
+		}
+		ex, ey := g.ents[x.i], g.ents[y.i]
+		if c := bytes.Compare(g.key(ex), g.key(ey)); c != 0 {
 			return c
 		}
-		return int(y.seq) - int(x.seq) // the later write first
+		return int(ey.seq) - int(ex.seq) // the later write first
 	})
+	sorted := g.spare[:0]
+	for _, k := range g.byKey {
+		sorted = append(sorted, g.ents[k.i])
+	}
+	g.ents, g.spare = sorted, g.ents[:0]
 	g.sorted = true
+}
+
+// keyPrefix8 is the first eight bytes of k, big-endian, zero-padded: it
+// orders as the bytes do, up to ties that the whole keys then break.
+func keyPrefix8(k []byte) uint64 {
+	if len(k) >= 8 {
+		return binary.BigEndian.Uint64(k)
+	}
+	var b [8]byte
+	copy(b[:], k)
+	return binary.BigEndian.Uint64(b[:])
 }
 
 // bulkTmpPrefix names the directories SSTables are written in before

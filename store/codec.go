@@ -109,13 +109,25 @@ func isCanonicalDecimal(s string) bool {
 
 // decimalID returns the value of s when it is a canonical decimal (no
 // sign, no leading zero) of at most 19 digits, which always fits a
-// uint64: the check and the parse in one pass.
+// uint64: the check and the parse in one pass, eight digits at a time
+// (a share row's three 19-digit ids made the digit-by-digit loop the
+// costliest function of a bulk ingest's writer, ~4.7% of its CPU).
 func decimalID(s string) (uint64, bool) {
 	if len(s) == 0 || len(s) > 19 || (s[0] == '0' && len(s) > 1) {
 		return 0, false
 	}
 	var v uint64
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		d, ok := eightDigits(x)
+		if !ok {
+			return 0, false
+		}
+		v = v*100000000 + d
+	}
+	for ; i < len(s); i++ {
 		c := s[i] - '0'
 		if c > 9 {
 			return 0, false
@@ -123,6 +135,22 @@ func decimalID(s string) (uint64, bool) {
 		v = v*10 + uint64(c)
 	}
 	return v, true
+}
+
+// eightDigits is the value of eight ASCII digits, the first in x's
+// lowest byte, and whether all eight are digits ('0' to '9').
+func eightDigits(x uint64) (uint64, bool) {
+	// A byte is a digit when its high nibble is 3, and still 3 after
+	// adding 6 (a byte past '9' carries into the high nibble; a byte of
+	// 0xFA or more, whose high nibble is not 3 already, may carry into
+	// the next byte, which cannot make the check pass).
+	if x&0xF0F0F0F0F0F0F0F0|(x+0x0606060606060606)&0xF0F0F0F0F0F0F0F0>>4 != 0x3333333333333333 {
+		return 0, false
+	}
+	x -= 0x3030303030303030
+	x = x*10 + x>>8 // each 16-bit lane: two digits in its low byte
+	x = x&0x000000FF000000FF*(100+1000000<<32) + x>>16&0x000000FF000000FF*(1+10000<<32)
+	return x >> 32, true
 }
 
 func isLowerHex(s string) bool {

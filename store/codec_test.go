@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"reflect"
 	"strconv"
 	"testing"
@@ -160,11 +161,28 @@ func TestAccountRoundTrip(t *testing.T) {
 // stands for: canonical decimals of at most 19 digits, parsed as
 // strconv.ParseUint does.
 func TestDecimalID(t *testing.T) {
-	for _, s := range []string{
+	// Random digit strings of every length, some with one byte replaced
+	// (the eight-at-a-time check must see it wherever it is).
+	r := rand.New(rand.NewPCG(14, 1))
+	var cases []string
+	for n := 1; n <= 21; n++ {
+		for k := 0; k < 200; k++ {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = byte('0' + r.IntN(10))
+			}
+			if k%2 == 1 {
+				b[r.IntN(n)] = byte(r.IntN(256))
+			}
+			cases = append(cases, string(b))
+		}
+	}
+	for _, s := range append(cases, []string{
 		"", "0", "7", "00", "01", "10", "1234567890123456789", "9999999999999999999",
 		"12345678901234567890", "-1", "+1", "1a", "a1", "12 ", "1.5", "1190000000000000000/1190000000000000001",
 		"\x00", "٣", "18446744073709551615",
-	} {
+		"12345678", "123456789", "1234567/", "1234567:", "1234\xfa678", "12345678\xff", "1\xfa\xff45678901",
+	}...) {
 		v, ok := decimalID(s)
 		want := len(s) > 0 && len(s) <= 19 && (s[0] != '0' || len(s) == 1)
 		for i := 0; want && i < len(s); i++ {

@@ -123,3 +123,49 @@ func TestHintPostsOtherPosts(t *testing.T) {
 		t.Errorf("digest %s, want %s", got, want)
 	}
 }
+
+// TestHintPostsChangedAfterHint checks that Post hashes a post again when
+// its ids changed after the hint (the hint's hashes are reused only for
+// the same ids): the store is the one the changed posts give without a
+// hint.
+func TestHintPostsChangedAfterHint(t *testing.T) {
+	posts := make([]botsweep.Post, 700)
+	for i := range posts {
+		posts[i] = botsweep.Post{ID: fmt.Sprint(5000 + i), AccountID: fmt.Sprint(i % 41), Kind: botsweep.KindRetweet, RetweetOf: "9", CreatedAt: t0}
+	}
+	s := openTemp(t)
+	w, err := s.NewWriter(store.WriterOptions{Bulk: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.HintPosts(posts)
+	for i := range posts {
+		switch i % 3 {
+		case 1:
+			posts[i].ID = fmt.Sprint(5000 + i%200) // now a duplicate of an earlier post
+		case 2:
+			posts[i].AccountID = fmt.Sprint("other", i%7)
+		}
+	}
+	for i := range posts {
+		if err := w.Post(&posts[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ref := openTemp(t)
+	write(t, ref, store.WriterOptions{Bulk: true}, &botsweep.Dataset{Posts: posts}) // no hint
+	if got, want := digest(t, s), digest(t, ref); got != want {
+		t.Errorf("digest %s, want %s", got, want)
+	}
+	st, _ := s.Stats(context.Background())
+	ids := map[string]bool{}
+	for _, p := range posts {
+		ids[p.ID] = true
+	}
+	if st.Posts != int64(len(ids)) || len(ids) == len(posts) {
+		t.Errorf("%d posts stored, want %d of %d (the changed ids dedupe)", st.Posts, len(ids), len(posts))
+	}
+}

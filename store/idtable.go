@@ -1,6 +1,11 @@
 package store
 
-import "github.com/zeebo/xxh3"
+import (
+	"runtime"
+	"sync/atomic"
+
+	"github.com/zeebo/xxh3"
+)
 
 // idKey is the key of an id in the writer's intern caches: its 128-bit
 // xxh3 hash (see idHash). Its low half is never zero (newIDKey): zero
@@ -40,7 +45,21 @@ type idTable struct {
 	n     int
 	mask  uint64
 	mem   *slotMem // what slots live in, if not the Go heap
+	next  *slotsAhead
 }
+
+// slotsAhead is the next, doubled, slot array of a table, allocated and
+// faulted in on another goroutine while the table fills (see insert).
+type slotsAhead struct {
+	done  chan struct{} // closed when slots and mem are set
+	slots []idKey
+	mem   *slotMem
+	taken atomic.Bool // grow took the slots, or a cleanup freed them
+}
+
+// aheadMinSlots is the smallest doubled table insert prepares ahead:
+// below it the kernel's zeroing of fresh pages is not worth a goroutine.
+const aheadMinSlots = hugeSlotBytes / 16
 
 // newIDTable returns a table sized for hint entries; withVals says whether
 // it stores values.
@@ -51,11 +70,19 @@ func newIDTable(hint int, withVals bool) *idTable {
 	}
 	t := &idTable{}
 	t.alloc(size, withVals)
+	populateAsync(t.mem)
 	return t
 }
 
 func (t *idTable) alloc(size int, withVals bool) {
-	t.slots, t.mem = allocSlots(size)
+	slots, mem := allocSlots(size)
+	t.use(slots, mem, withVals)
+}
+
+// use makes slots, empty, the table's.
+func (t *idTable) use(slots []idKey, mem *slotMem, withVals bool) {
+	size := len(slots)
+	t.slots, t.mem = slots, mem
 	attachFree(t, t.mem)
 	t.mask, t.n = uint64(size-1), 0
 	t.vals = nil
@@ -109,6 +136,8 @@ func (t *idTable) put(k idKey, v uint32) {
 func (t *idTable) insert(k idKey) (i uint64, ok bool) {
 	if (t.n+1)*4 > len(t.slots)*3 {
 		t.grow()
+	} else if (t.n+1)*8 > len(t.slots)*5 && t.next == nil && 2*len(t.slots) >= aheadMinSlots {
+		t.prepareGrow()
 	}
 	i, ok = t.find(k)
 	if !ok {
@@ -118,10 +147,46 @@ func (t *idTable) insert(k idKey) (i uint64, ok bool) {
 	return i, ok
 }
 
+// prepareGrow starts allocating the doubled slot array on another
+// goroutine once the table is 5/8 full (it grows at 3/4: the eighth
+// between leaves the other goroutine len/8 inserts to fault in 2*len
+// slots; after growing a table is 3/8 full, so a grown table does not
+// prepare again at once). In a bulk ingest the
+// post-id set grows to a hundred megabytes or more, and the kernel's
+// zeroing of that fresh memory on first touch (page faults) cost about 8%
+// of a share row's CPU, all of it on the writer's goroutine; touching
+// the pages ahead moves that work beside it.
+func (t *idTable) prepareGrow() {
+	a := &slotsAhead{done: make(chan struct{})}
+	n := 2 * len(t.slots)
+	t.next = a
+	go func() {
+		a.slots, a.mem = allocSlots(n)
+		prefault(a.mem)
+		close(a.done)
+	}()
+	// A table dropped before it grows frees the slots prepared for it.
+	runtime.AddCleanup(t, func(a *slotsAhead) {
+		go func() {
+			<-a.done
+			if !a.taken.Swap(true) {
+				a.mem.free()
+			}
+		}()
+	}, a)
+}
+
 // grow doubles the table.
 func (t *idTable) grow() {
 	old := *t
-	t.alloc(2*len(old.slots), old.vals != nil)
+	if a := t.next; a != nil {
+		<-a.done
+		a.taken.Store(true)
+		t.next = nil
+		t.use(a.slots, a.mem, old.vals != nil)
+	} else {
+		t.alloc(2*len(old.slots), old.vals != nil)
+	}
 	for i, k := range old.slots {
 		if k.lo == 0 {
 			continue

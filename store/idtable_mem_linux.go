@@ -15,6 +15,10 @@ const hugeSlotBytes = 4 << 20
 // architecture).
 const madvHugepage = 14
 
+// madvPopulateWrite is MADV_POPULATE_WRITE (Linux 5.14): fault the pages
+// in, writable, leaving their contents as they are.
+const madvPopulateWrite = 23
+
 // slotMem is a table's memory mapped outside the Go heap. free unmaps it
 // when the table grows; a cleanup unmaps it when the table is dropped.
 type slotMem struct {
@@ -53,4 +57,29 @@ func attachFree(owner *idTable, m *slotMem) {
 	if m != nil {
 		runtime.AddCleanup(owner, func(m *slotMem) { m.free() }, m)
 	}
+}
+
+// prefault touches every page of m, so that the kernel allocates and
+// zeroes them now, on the calling goroutine, rather than on the first
+// probe that lands in each.
+func prefault(m *slotMem) {
+	if m == nil {
+		return
+	}
+	for i := 0; i < len(m.b); i += 4096 {
+		m.b[i] = 0
+	}
+}
+
+// populateAsync has the kernel fault in m's pages on another goroutine
+// while the table is already in use: MADV_POPULATE_WRITE leaves what is
+// written alone, so it may run beside the probes (an older kernel
+// refuses it, and the probes fault the pages in as before). A bulk
+// ingest's first post-id set is 32 MiB; zeroing it on first touch cost
+// ~1.3% of a share row's CPU on the writer's goroutine.
+func populateAsync(m *slotMem) {
+	if m == nil {
+		return
+	}
+	go syscall.Madvise(m.b, madvPopulateWrite)
 }

@@ -11,3 +11,9 @@ func (m *slotMem) free() {}
 func allocSlots(n int) ([]idKey, *slotMem) { return make([]idKey, n), nil }
 
 func attachFree(*idTable, *slotMem) {}
+
+// prefault does nothing: the Go heap hands out zeroed memory.
+func prefault(*slotMem) {}
+
+// populateAsync does nothing: the Go heap hands out zeroed memory.
+func populateAsync(*slotMem) {}

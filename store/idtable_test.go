@@ -25,6 +25,11 @@ func TestIDTable(t *testing.T) {
 		// each growth unmaps the table before.
 		{"large set, mapped and grown", 0, 600000, false, func(i int) idKey { return idHashString(fmt.Sprint("big", i)) }},
 		{"large values, mapped", 400000, 400000, true, func(i int) idKey { return idHashString(fmt.Sprint("bv", i)) }},
+		// Past 5/8 of a mapped table the doubled one is prepared on
+		// another goroutine (prepareGrow): 700k ids grow into slots
+		// prepared ahead twice and end with the next ones prepared and
+		// unused (freed by a cleanup once the table is dropped).
+		{"large values, grown into slots prepared ahead", 0, 700000, true, func(i int) idKey { return idHashString(fmt.Sprint("ga", i)) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tab := newIDTable(tc.hint, tc.withVals)
@@ -48,6 +53,9 @@ func TestIDTable(t *testing.T) {
 			}
 			if tab.Len() != len(want) {
 				t.Fatalf("Len %d, want %d", tab.Len(), len(want))
+			}
+			if tc.n == 700000 && tab.next == nil {
+				t.Fatalf("no slots prepared ahead at %d entries in %d slots", tab.Len(), len(tab.slots))
 			}
 			for k, v := range want {
 				got, ok := tab.get(k)

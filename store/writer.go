@@ -17,7 +17,8 @@ type WriterOptions struct {
 	BatchBytes int
 	// CacheEntries caps each in-memory intern cache (accounts, posts);
 	// past it the cache is dropped after a commit and refilled from the
-	// store, so memory stays bounded however large the input. Default 4M.
+	// store, so memory stays bounded however large the input. Default 4M,
+	// DefaultBulkCacheEntries with Bulk.
 	CacheEntries int
 	// Bulk writes each commit as sorted SSTables that one atomic
 	// DB.Ingest adds to the store, instead of a batch through the
@@ -31,6 +32,14 @@ type WriterOptions struct {
 
 // DefaultBulkBatchBytes is WriterOptions.BatchBytes when Bulk is set.
 const DefaultBulkBatchBytes = 64 << 20
+
+// DefaultBulkCacheEntries is WriterOptions.CacheEntries when Bulk is set:
+// 8M ids, a post-id set of at most 16M slots (256 MiB). Past the cap a
+// bulk ingest drops the set and checks each later post with a Pebble
+// point read, and grows a new set from nothing: at the 4M of the batch
+// path a 5M-row share table spent ~3.5% of its CPU in those reads and
+// most of another ~3% faulting in the regrown set (perf, 2026-12-02).
+const DefaultBulkCacheEntries = 8 << 20
 
 // Writer is the store's botsweep.Sink: it writes ingested records in large
 // batches. Each batch carries its records, their intern-table entries and
@@ -92,6 +101,7 @@ type Writer struct {
 	// Post expects, and a sum of what was read ahead (so the reads stay).
 	hintPs             []botsweep.Post
 	hintPost, hintAcct []idKey
+	hintIDs            []hintIDs // the ids hashed, to check they are still the post's
 	hintNext           int
 	touched            uint64
 
@@ -99,6 +109,9 @@ type Writer struct {
 	sstFree  chan *sstBuffer // bulk buffers to reuse
 	closed   bool
 }
+
+// hintIDs are the ids of a hinted post, as HintPosts hashed them.
+type hintIDs struct{ id, account string }
 
 // seenRange is what the writer remembers of an account's stored profile.
 type seenRange struct {
@@ -123,6 +136,9 @@ func (s *Store) NewWriter(opts WriterOptions) (*Writer, error) {
 	}
 	if opts.CacheEntries <= 0 {
 		opts.CacheEntries = 4 << 20
+		if opts.Bulk {
+			opts.CacheEntries = DefaultBulkCacheEntries
+		}
 	}
 	c, err := readCounters(s.db)
 	if err != nil {
@@ -410,7 +426,12 @@ func (w *Writer) get(key []byte, fn func(v []byte) error) (bool, error) {
 // internAccount returns the dense id of an account, allocating one (and
 // counting the account) when it is new.
 func (w *Writer) internAccount(id string) (uint32, bool, error) {
-	h := idHashString(id)
+	return w.internAccountHash(id, idHashString(id))
+}
+
+// internAccountHash is internAccount with the id's hash (idHashString)
+// already computed.
+func (w *Writer) internAccountHash(id string, h idKey) (uint32, bool, error) {
 	if d, ok := w.acct.get(h); ok {
 		return d, false, nil
 	}
@@ -603,10 +624,13 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	if p.Kind > botsweep.KindLike {
 		return invalid("post %s has unknown kind %d", p.ID, p.Kind)
 	}
+	var ph, ah idKey
 	if w.hintPs != nil {
-		w.hinted(p)
+		ph, ah = w.hinted(p)
 	}
-	ph := idHashString(p.ID)
+	if ph.lo == 0 {
+		ph = idHashString(p.ID)
+	}
 	if w.postComplete && len(w.pendDelID) == 0 {
 		// The set alone knows whether the id is stored: look it up and
 		// add it in one probe (a bulk ingest's costliest cache miss).
@@ -622,7 +646,10 @@ func (w *Writer) Post(p *botsweep.Post) error {
 	var author uint32
 	if p.AccountID != "" {
 		var err error
-		if author, _, err = w.internAccount(p.AccountID); err != nil {
+		if ah.lo == 0 {
+			ah = idHashString(p.AccountID)
+		}
+		if author, _, err = w.internAccountHash(p.AccountID, ah); err != nil {
 			return err
 		}
 	}
@@ -658,15 +685,17 @@ const hintWindow = 256
 // read ahead, hintWindow posts at a time, so that their cache misses
 // overlap instead of each stalling Post (in a bulk ingest of a share
 // table, a miss into a table of tens of megabytes per new post was
-// Post's largest cost). Post does not rely on the hint: it hashes and
-// looks up every id itself.
+// Post's largest cost). Post does not rely on the hint: it looks up
+// every id itself, and reuses the hint's hash of an id only when the
+// post still holds the same id (TestHintPostsChangedAfterHint).
 func (w *Writer) HintPosts(ps []botsweep.Post) {
 	w.hintPs, w.hintNext = nil, 0
 	if !w.postComplete {
 		return
 	}
-	w.hintPost, w.hintAcct = w.hintPost[:0], w.hintAcct[:0]
+	w.hintPost, w.hintAcct, w.hintIDs = w.hintPost[:0], w.hintAcct[:0], w.hintIDs[:0]
 	for i := range ps {
+		w.hintIDs = append(w.hintIDs, hintIDs{ps[i].ID, ps[i].AccountID})
 		w.hintPost = append(w.hintPost, idHashString(ps[i].ID))
 		if ps[i].AccountID != "" {
 			w.hintAcct = append(w.hintAcct, idHashString(ps[i].AccountID))
@@ -686,15 +715,26 @@ func (w *Writer) touchAhead(i int) {
 }
 
 // hinted notes that Post is at post p, reading the next window ahead
-// when p starts one.
-func (w *Writer) hinted(p *botsweep.Post) {
-	if w.hintNext >= len(w.hintPs) || p != &w.hintPs[w.hintNext] {
-		return
+// when p starts one. It returns the hashes HintPosts computed for p's id
+// and author when they are still p's (the same strings, compared by
+// content, so a post changed since the hint is hashed again), else zero
+// keys.
+func (w *Writer) hinted(p *botsweep.Post) (ph, ah idKey) {
+	i := w.hintNext
+	if i >= len(w.hintPs) || p != &w.hintPs[i] {
+		return idKey{}, idKey{}
 	}
 	w.hintNext++
 	if w.hintNext%hintWindow == 0 {
 		w.touchAhead(w.hintNext)
 	}
+	if p.ID == w.hintIDs[i].id {
+		ph = w.hintPost[i]
+	}
+	if p.AccountID != "" && p.AccountID == w.hintIDs[i].account {
+		ah = w.hintAcct[i]
+	}
+	return ph, ah
 }
 
 // postSeen is Post's check of an id the post set alone cannot answer for
