@@ -96,12 +96,14 @@ type Options struct {
 	// common items far less. Negative disables merging.
 	MergeDensity float64
 	// MemberMinSignificance is the least log10 likelihood ratio of a
-	// member's own co-shared items against its null (its shares re-timed
-	// to the pace of each item's outsiders, detect/memberco.go), plus
-	// log10 of the number of members its cluster tested (Bonferroni), for
-	// the member to stay in the cluster. Default 2 (a family-wise error of
-	// 1% per cluster under the Chernoff bound; docs/DETECTION.md,
-	// "Per-member coordination"); negative keeps every member.
+	// member's own co-shares against its null (its shares re-timed to the
+	// pace of each item's outsiders, detect/memberco.go), in its best
+	// co-action layer and statistic, plus log10 of 2 × the members its
+	// cluster tested × the layers with shares (Bonferroni), for the member
+	// to stay in the cluster. Default 2 (a family-wise error of 1% per
+	// cluster under the Chernoff bound, not tuned: docs/DETECTION.md,
+	// "Per-member coordination", and docs/benchmarks/detect.md for what it
+	// does on the tuning crowd tables); negative keeps every member.
 	MemberMinSignificance float64
 	// MinSignals is the fewest independent inauthenticity signals the data
 	// must have measured for a network to be judged inauthentic; with fewer
