@@ -28,7 +28,7 @@ func (pr *postReader) addLike(p *botsweep.Post) {
 	a := w.account(p.AccountID)
 	o := w.object(p.RetweetOf)
 	if p.RetweetOfAccount != "" && w.objAuthor[o] < 0 {
-		pr.setObjAuthor(o, p.RetweetOfAccount)
+		w.objAuthor[o] = w.account(p.RetweetOfAccount)
 	}
 	w.likeShares = append(w.likeShares, Share{Item: o, Account: a, Time: p.CreatedAt.Unix()})
 }

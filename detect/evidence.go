@@ -2,6 +2,7 @@ package detect
 
 import (
 	"context"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -98,13 +99,18 @@ func (g *evidenceAgg) addAll(o evidenceAgg) {
 	}
 }
 
+// evidenceParts is how many parts evidenceFromViews reads a
+// PostViewPartsSource's posts in, concurrently: one per processor the
+// runtime may use, at most 8.
+func evidenceParts() int { return min(runtime.GOMAXPROCS(0), 8) }
+
 // evidenceFromViews counts the members' posts of a PostViewPartsSource:
 // a post is decoded only when its author is a member (the author's id is
 // looked up once per account, by the source's dense id), and the parts
 // are read on goroutines of their own, each into aggregates of its own,
 // summed at the end (counts do not depend on the order).
 func evidenceFromViews(ctx context.Context, src botsweep.PostViewPartsSource, owner map[string]int, aggs []evidenceAgg) error {
-	scans, err := src.PostViewParts(ctx, loadParts())
+	scans, err := src.PostViewParts(ctx, evidenceParts())
 	if err != nil {
 		return err
 	}

@@ -2,10 +2,8 @@ package detect
 
 import (
 	"context"
-	"errors"
-	"runtime"
+	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/botsweep/botsweep"
@@ -229,26 +227,9 @@ func newWorld() *world {
 	}
 }
 
-// loadParts is how many parts load reads a PostViewPartsSource's posts in,
-// concurrently: one per processor the runtime may use, at most 8 (the
-// parts are merged on one goroutine).
-func loadParts() int { return min(runtime.GOMAXPROCS(0), 8) }
-
-// minPartPosts is the fewest posts per part worth a goroutine of its own.
-const minPartPosts = 50_000
-
-// load reads the source into a world, in one read: reading in parts
-// (loadIn) gave the same world but no wall-clock gain and up to a third
-// more CPU on the 5M-row share table on an idle 2-core machine
-// (docs/benchmarks/detect.md, "Reading the store in parts"), so it is not
-// the default.
+// load reads the source into a world. A PostViewSource's posts are read
+// from their views (readViews), any other source's through EachPost.
 func load(ctx context.Context, src botsweep.Source) (*world, error) {
-	return loadIn(ctx, src, 1, minPartPosts)
-}
-
-// loadIn is load reading a PostViewPartsSource's posts in up to parts
-// parts, each of at least minPart posts.
-func loadIn(ctx context.Context, src botsweep.Source, parts, minPart int) (*world, error) {
 	w := newWorld()
 	var rules []campaignRule
 	err := src.EachCampaign(ctx, func(c *botsweep.Campaign) error {
@@ -284,9 +265,7 @@ func loadIn(ctx context.Context, src botsweep.Source, parts, minPart int) (*worl
 		return nil, botsweep.Errorf(botsweep.EINTERNAL, "read accounts: %w", err)
 	}
 	pr := &postReader{w: w, rules: rules}
-	if ps, ok := src.(botsweep.PostViewPartsSource); ok && parts > 1 {
-		err = pr.readParts(ctx, ps, parts, minPart)
-	} else if vs, ok := src.(botsweep.PostViewSource); ok {
+	if vs, ok := src.(botsweep.PostViewSource); ok {
 		err = pr.readViews(ctx, vs)
 	} else {
 		err = src.EachPost(ctx, pr.add)
@@ -330,36 +309,14 @@ type postReader struct {
 	w     *world
 	rules []campaignRule
 	seq   strings.Builder
-	// byAuthor maps a PostViewSource's dense author ids to the world's
-	// (-1 not seen yet); objByNum and objByKey map retweeted-post ids, as
-	// numbers or else packed, to the world's objects.
+	// For readViews: byAuthor maps a PostViewSource's dense author ids
+	// to the world's (-1 not seen yet); objByNum maps shared posts' ids
+	// that are numbers, objs and clients its viewReader's ids of other
+	// shared posts and of clients, to the world's.
 	byAuthor []int32
 	objByNum map[uint64]int32
-	objByKey map[string]int32
-	// For merging a part's world into the whole (readParts): each
-	// account's first client (-1 none) and the objects that are posts of
-	// the part (their author and time were set by the post itself).
-	firstClient []int32
-	posted      []bool
-	// byShare are the accounts this part's world first saw as the author
-	// of a shared object (with that object), which it saw before the
-	// object had an author; the whole world may not have seen them then.
-	byShare []acctObj
-}
-
-// acctObj is an account and an object.
-type acctObj struct{ acct, obj int32 }
-
-// setObjAuthor makes the account id the author of object o, which has none
-// yet, as a share of o names it.
-func (pr *postReader) setObjAuthor(o int32, id string) {
-	w := pr.w
-	n := w.n()
-	a := w.account(id)
-	w.objAuthor[o] = a
-	if pr.posted != nil && int(a) == n {
-		pr.byShare = append(pr.byShare, acctObj{a, o})
-	}
+	objs     []int32
+	clients  []int32
 }
 
 // add adds one post to the world.
@@ -394,7 +351,7 @@ func (pr *postReader) add(p *botsweep.Post) error {
 		w.retweets[a]++
 		o := w.object(p.RetweetOf)
 		if p.RetweetOfAccount != "" && w.objAuthor[o] < 0 {
-			pr.setObjAuthor(o, p.RetweetOfAccount)
+			w.objAuthor[o] = w.account(p.RetweetOfAccount)
 		}
 		if out {
 			w.objOut[o] = true
@@ -407,10 +364,6 @@ func (pr *postReader) add(p *botsweep.Post) error {
 	o := w.object(p.ID)
 	w.objAuthor[o] = a
 	w.objTime[o] = t
-	if pr.posted != nil {
-		pr.posted = growTo(pr.posted, int(o)+1, false)
-		pr.posted[o] = true
-	}
 	if out {
 		w.objOut[o] = true
 		w.excludedPosts++
@@ -459,11 +412,277 @@ func (pr *postReader) noteClient(a, c int32) {
 	if w.clients[a] < 255 {
 		w.clients[a]++
 	}
-	if w.lastClient[a] < 0 && pr.firstClient != nil {
-		pr.firstClient = growTo(pr.firstClient, int(a)+1, -1)
-		pr.firstClient[a] = c
-	}
 	w.lastClient[a] = c
+}
+
+// readViews reads the posts of a PostViewSource on two goroutines: a
+// reading one (viewReader.run) walks the source's views and hands them on
+// in batches, and this one adds them to the world in the source's order.
+// A share (a retweet or like that names its post) that no campaign rule can
+// cover is handed on as the reader's ids of its author, post and client,
+// with each id's name only the first time the reader sees it, without a
+// Post or an id string per record; every other post is decoded by the
+// reader and added as EachPost would give it. The world is the same
+// either way: accounts and objects get their ids in the same order. The
+// reader's work (the source's iterator, decoding, the table of post ids)
+// runs beside the adding on a second core.
+func (pr *postReader) readViews(ctx context.Context, src botsweep.PostViewSource) error {
+	pr.sizeShares(ctx, src)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	full := make(chan *viewBatch, viewBatches-1)
+	free := make(chan *viewBatch, viewBatches)
+	for range viewBatches {
+		free <- new(viewBatch)
+	}
+	vr := &viewReader{plainOnly: len(pr.rules) > 0, objByKey: map[string]int32{}, clients: map[string]int32{}}
+	pr.objByNum = map[uint64]int32{}
+	go vr.run(ctx, src, full, free)
+	for b := range full {
+		if err := pr.addBatch(b); err != nil {
+			return err
+		}
+		if b.err != nil {
+			return b.err
+		}
+		free <- b
+	}
+	return ctx.Err()
+}
+
+// sizeShares makes room in the world for the source's shares at once:
+// growing by doubling would touch up to three times as much memory.
+func (pr *postReader) sizeShares(ctx context.Context, src botsweep.PostViewSource) {
+	if n, err := src.PostCount(ctx, botsweep.KindRetweet); err == nil && n > 0 && n < 1<<31 {
+		pr.w.retweetShares = make([]Share, 0, n+1)
+	}
+	if n, err := src.PostCount(ctx, botsweep.KindLike); err == nil && n > 0 && n < 1<<31 {
+		pr.w.likeShares = make([]Share, 0, n+1)
+	}
+}
+
+// viewBatches is how many batches readViews' two goroutines pass around,
+// and viewBatchSize how many posts each holds (at most 8 × 32,768 × 48
+// bytes of records, 12 MB): large batches, so that either side waits for
+// the other seldom (on a busy machine each wait is a trip through the
+// scheduler) and the reader can run well ahead. A batch holds at most
+// viewBatchPosts decoded posts (a post with its text is far larger than
+// a share's record).
+const (
+	viewBatches    = 8
+	viewBatchSize  = 32768
+	viewBatchPosts = 1024
+)
+
+// viewBatch is a run of posts in the source's order, from viewReader.run
+// to postReader.addBatch.
+type viewBatch struct {
+	recs  []viewRec
+	posts []botsweep.Post // decoded posts, by viewRec.post (reused batch after batch)
+	names []string        // ids and clients seen for the first time, in record order (viewRec.flags)
+	// err is the scan's error, set on the last batch.
+	err error
+}
+
+// viewRec is one post of a viewBatch: a share, as the reader's ids of its
+// author, post and client, or a decoded post.
+type viewRec struct {
+	t      int64
+	num    uint64 // the shared post's id as a number (numObj)
+	author uint32 // the source's dense author id
+	obj    int32  // the reader's id of the shared post (unless numObj)
+	client int32  // the reader's id of a retweet's client, -1 none
+	post   int32  // a decoded post's index in posts, -1 for a share
+	kind   botsweep.PostKind
+	flags  uint8
+}
+
+// viewRec flags: which names, in this order, the record takes from its
+// batch's names.
+const (
+	newAuthor   uint8 = 1 << iota // the author's id (first share of that author)
+	newClient                     // the client (first retweet from it)
+	newObj                        // the shared post's id (first share of it)
+	namesAuthor                   // the shared post's author, named by the share
+	// numObj: the shared post's id is a number, num (its canonical
+	// decimal), looked up by the adding side: the reading side has the
+	// source's iterator to itself, the costlier half.
+	numObj
+)
+
+// viewReader is readViews' reading side: it numbers the shares' authors,
+// posts and clients in order of first sight.
+type viewReader struct {
+	// plainOnly: campaign rules are set, so only a plain share (no text,
+	// hashtags...) is surely not covered by one.
+	plainOnly bool
+	seen      []bool // by the source's dense author id
+	objByKey  map[string]int32
+	clients   map[string]int32
+}
+
+// run scans the source's views into batches taken from free and sends them
+// on full, closing it after the last one (which carries the scan's error).
+func (vr *viewReader) run(ctx context.Context, src botsweep.PostViewSource, full, free chan *viewBatch) {
+	defer close(full)
+	var b *viewBatch
+	take := func() error {
+		select {
+		case b = <-free:
+			b.recs, b.posts, b.names, b.err = b.recs[:0], b.posts[:0], b.names[:0], nil
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	if take() != nil {
+		return
+	}
+	err := src.EachPostView(ctx, func(v botsweep.PostView) error {
+		if err := vr.add(b, v); err != nil {
+			return err
+		}
+		if len(b.recs) < viewBatchSize && len(b.posts) < viewBatchPosts {
+			return nil
+		}
+		select {
+		case full <- b:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		return take()
+	})
+	b.err = err
+	select {
+	case full <- b:
+	case <-ctx.Done():
+	}
+}
+
+// add appends one view to the batch.
+func (vr *viewReader) add(b *viewBatch, v botsweep.PostView) error {
+	k := v.Kind()
+	if (k != botsweep.KindRetweet && k != botsweep.KindLike) || len(v.RetweetOfKey()) <= 1 || (vr.plainOnly && !v.Plain()) {
+		if len(b.posts) < cap(b.posts) {
+			b.posts = b.posts[:len(b.posts)+1]
+		} else {
+			b.posts = append(b.posts, botsweep.Post{})
+		}
+		if err := v.Decode(&b.posts[len(b.posts)-1]); err != nil {
+			return err
+		}
+		b.recs = append(b.recs, viewRec{post: int32(len(b.posts) - 1)})
+		return nil
+	}
+	r := viewRec{t: v.CreatedAt().Unix(), author: v.Author(), client: -1, post: -1, kind: k}
+	if d := int(r.author); d >= len(vr.seen) || !vr.seen[d] {
+		if d >= len(vr.seen) {
+			vr.seen = append(vr.seen, make([]bool, d+1-len(vr.seen))...)
+		}
+		vr.seen[d] = true
+		r.flags |= newAuthor
+		b.names = append(b.names, v.AuthorID())
+	}
+	if cl := v.Client(); k == botsweep.KindRetweet && len(cl) > 0 {
+		c, ok := vr.clients[string(cl)]
+		if !ok {
+			c = int32(len(vr.clients))
+			vr.clients[string(cl)] = c
+			r.flags |= newClient
+			b.names = append(b.names, string(cl))
+		}
+		r.client = c
+	}
+	if num, isNum := v.RetweetOfNumber(); isNum {
+		r.num = num
+		r.flags |= numObj
+	} else if o, ok := vr.objByKey[string(v.RetweetOfKey())]; ok {
+		r.obj = o
+	} else {
+		r.obj = int32(len(vr.objByKey))
+		vr.objByKey[string(v.RetweetOfKey())] = r.obj
+		r.flags |= newObj
+		b.names = append(b.names, v.RetweetOf())
+	}
+	if v.HasRetweetOfAccount() {
+		r.flags |= namesAuthor
+		b.names = append(b.names, v.RetweetOfAccount())
+	}
+	b.recs = append(b.recs, r)
+	return nil
+}
+
+// addBatch adds a batch's posts to the world, in order.
+func (pr *postReader) addBatch(b *viewBatch) error {
+	names := b.names
+	name := func() string {
+		s := names[0]
+		names = names[1:]
+		return s
+	}
+	for i := range b.recs {
+		r := &b.recs[i]
+		if r.post >= 0 {
+			if err := pr.add(&b.posts[r.post]); err != nil {
+				return err
+			}
+			continue
+		}
+		pr.addShare(r, name)
+	}
+	return nil
+}
+
+// addShare adds a share of a batch as add would add its post, taking the
+// names its flags call for.
+func (pr *postReader) addShare(r *viewRec, name func() string) {
+	w := pr.w
+	var a int32
+	if r.flags&newAuthor != 0 {
+		a = w.account(name())
+		pr.byAuthor = growTo(pr.byAuthor, int(r.author)+1, -1)
+		pr.byAuthor[r.author] = a
+	} else {
+		a = pr.byAuthor[r.author]
+	}
+	t := r.t
+	if r.kind == botsweep.KindRetweet {
+		if t > w.latest {
+			w.latest = t
+		}
+		w.posts[a]++
+		w.hours[a][hourOfDay(t)]++
+		if r.client >= 0 {
+			if r.flags&newClient != 0 {
+				pr.clients = append(pr.clients, w.clientN.id(name()))
+			}
+			pr.noteClient(a, pr.clients[r.client])
+		}
+		w.retweets[a]++
+	}
+	var o int32
+	if r.flags&numObj != 0 {
+		var ok bool
+		if o, ok = pr.objByNum[r.num]; !ok {
+			o = w.object(strconv.FormatUint(r.num, 10))
+			pr.objByNum[r.num] = o
+		}
+	} else {
+		if r.flags&newObj != 0 {
+			pr.objs = append(pr.objs, w.object(name()))
+		}
+		o = pr.objs[r.obj]
+	}
+	if r.flags&namesAuthor != 0 {
+		if id := name(); w.objAuthor[o] < 0 {
+			w.objAuthor[o] = w.account(id)
+		}
+	}
+	if r.kind == botsweep.KindLike {
+		w.likeShares = append(w.likeShares, Share{Item: o, Account: a, Time: t})
+		return
+	}
+	w.retweetShares = append(w.retweetShares, Share{Item: o, Account: a, Time: t})
 }
 
 // growTo returns s extended to length n with fill (unchanged when it is
@@ -475,284 +694,8 @@ func growTo[T any](s []T, n int, fill T) []T {
 	return s
 }
 
-// readViews reads the posts of a PostViewSource. A share (a retweet or
-// like that names its post) that no campaign rule can cover is added from
-// the view, its author and post found through the source's dense author id
-// and packed post id, without a Post or an id string per record; every
-// other post is decoded and added as EachPost would give it. The world is
-// the same either way: accounts and objects get their ids in the same
-// order.
-func (pr *postReader) readViews(ctx context.Context, src botsweep.PostViewSource) error {
-	pr.sizeShares(ctx, src, 1)
-	return pr.readScan(ctx, src.EachPostView)
-}
-
-// sizeShares makes room in the world for 1/parts of the source's shares
-// at once: growing by doubling would touch up to three times as much
-// memory.
-func (pr *postReader) sizeShares(ctx context.Context, src botsweep.PostViewSource, parts int) {
-	if n, err := src.PostCount(ctx, botsweep.KindRetweet); err == nil && n > 0 && n < 1<<31 {
-		pr.w.retweetShares = make([]Share, 0, n/int64(parts)+1)
-	}
-	if n, err := src.PostCount(ctx, botsweep.KindLike); err == nil && n > 0 && n < 1<<31 {
-		pr.w.likeShares = make([]Share, 0, n/int64(parts)+1)
-	}
-}
-
-// readParts reads a PostViewPartsSource's posts in up to parts parts of
-// at least minPart posts: the first on this goroutine into the world, each
-// other one on a goroutine of its own into a world of its own, merged into
-// the world afterwards in the parts' order (merge). The world is the one
-// readViews gives, ids in the same order.
-func (pr *postReader) readParts(ctx context.Context, src botsweep.PostViewPartsSource, parts, minPart int) error {
-	var total int64
-	for k := botsweep.KindOriginal; k <= botsweep.KindLike; k++ {
-		if n, err := src.PostCount(ctx, k); err == nil && n > 0 {
-			total += n
-		}
-	}
-	parts = int(min(int64(parts), total/int64(max(minPart, 1))))
-	if parts < 2 {
-		return pr.readViews(ctx, src)
-	}
-	scans, err := src.PostViewParts(ctx, parts)
-	if err != nil {
-		return err
-	}
-	if len(scans) < 2 {
-		return pr.readViews(ctx, src)
-	}
-	pr.sizeShares(ctx, src, 1)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	others := make([]*postReader, len(scans)-1)
-	errs := make([]error, len(scans))
-	var wg sync.WaitGroup
-	for i := range others {
-		q := &postReader{w: newWorld(), rules: pr.rules, firstClient: []int32{}, posted: []bool{}}
-		q.sizeShares(ctx, src, len(scans))
-		others[i] = q
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if errs[i+1] = q.readScan(ctx, scans[i+1]); errs[i+1] != nil {
-				cancel()
-			}
-		}()
-	}
-	if errs[0] = pr.readScan(ctx, scans[0]); errs[0] != nil {
-		cancel()
-	}
-	wg.Wait()
-	// The first error that is not another part's cancellation.
-	for _, err := range errs {
-		if err != nil && !errors.Is(err, context.Canceled) {
-			return err
-		}
-	}
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	for i, q := range others {
-		if !pr.merge(q) {
-			// A case merging cannot reproduce: read the part again here.
-			if err := pr.readScan(ctx, scans[i+1]); err != nil {
-				return err
-			}
-		}
-		others[i] = nil
-	}
-	return nil
-}
-
-// merge adds the world q read from a part of the posts to pr's world, which
-// holds the posts before that part, as if pr had read the part itself; it
-// reports false, changing nothing, when it cannot (see below).
-//
-// Every id (accounts, objects, clients, URLs, domains, hashtag sequences,
-// texts) is given on first sight in read order, so q's new ids follow pr's
-// in q's order; counts add up; a change of client counts once less when
-// q's first client of an account is pr's last. An object's author and
-// time are the last post's of it, else its first share's that names one.
-// The one thing q cannot know is whether an object it saw without an
-// author had one in pr's world: then pr would not have taken the author a
-// share names, so an account q first saw that way, and pr never saw, would
-// have its id later or not at all. merge reports false for that.
-func (pr *postReader) merge(q *postReader) bool {
-	w, b := pr.w, q.w
-	for _, ao := range q.byShare {
-		if _, seen := w.acct.lookup(b.acct.names[ao.acct]); seen {
-			continue
-		}
-		if o, ok := w.objects.lookup(b.objects.names[ao.obj]); ok && w.objAuthor[o] >= 0 {
-			return false
-		}
-	}
-	amap := make([]int32, b.n())
-	for i, id := range b.acct.names {
-		amap[i] = w.account(id)
-	}
-	omap := make([]int32, len(b.objects.names))
-	for i, id := range b.objects.names {
-		omap[i] = w.object(id)
-	}
-	cmap := remapNames(w.clientN, b.clientN)
-	for i, g := range amap {
-		w.posts[g] += b.posts[i]
-		w.retweets[g] += b.retweets[i]
-		w.replies[g] += b.replies[i]
-		for h := range w.hours[g] {
-			w.hours[g][h] += b.hours[i][h]
-		}
-		if last := b.lastClient[i]; last >= 0 {
-			n := int(w.clients[g]) + int(b.clients[i])
-			if cmap[q.firstClient[i]] == w.lastClient[g] {
-				n--
-			}
-			w.clients[g] = uint8(min(n, 255))
-			w.lastClient[g] = cmap[last]
-		}
-	}
-	for i, g := range omap {
-		switch {
-		case i < len(q.posted) && q.posted[i]:
-			w.objAuthor[g], w.objTime[g] = amap[b.objAuthor[i]], b.objTime[i]
-		case w.objAuthor[g] < 0 && b.objAuthor[i] >= 0:
-			w.objAuthor[g] = amap[b.objAuthor[i]]
-		}
-		w.objOut[g] = w.objOut[g] || b.objOut[i]
-	}
-	umap := remapNames(w.urls, b.urls)
-	dmap := remapNames(w.domains, b.domains)
-	tmap := remapNames(w.tagSeqs, b.tagSeqs)
-	pmap := remapNames(w.postTexts, b.postTexts)
-	w.retweetShares = appendShares(w.retweetShares, b.retweetShares, omap, amap)
-	w.likeShares = appendShares(w.likeShares, b.likeShares, omap, amap)
-	w.urlShares = appendShares(w.urlShares, b.urlShares, umap, amap)
-	w.domainShares = appendShares(w.domainShares, b.domainShares, dmap, amap)
-	w.tagShares = appendShares(w.tagShares, b.tagShares, tmap, amap)
-	w.replyShares = appendShares(w.replyShares, b.replyShares, omap, amap)
-	w.postShares = appendShares(w.postShares, b.postShares, pmap, amap)
-	for _, tp := range b.texts {
-		tp.acct = amap[tp.acct]
-		w.texts = append(w.texts, tp)
-	}
-	for _, am := range b.acts {
-		am.acct, am.obj = amap[am.acct], omap[am.obj]
-		w.acts = append(w.acts, am)
-	}
-	w.latest = max(w.latest, b.latest)
-	w.hasReplies = w.hasReplies || b.hasReplies
-	w.excludedPosts += b.excludedPosts
-	return true
-}
-
-// remapNames interns b's names in a, in b's order, and returns each one's
-// id in a by its id in b.
-func remapNames(a, b *interner) []int32 {
-	m := make([]int32, len(b.names))
-	for i, s := range b.names {
-		m[i] = a.id(s)
-	}
-	return m
-}
-
-// appendShares appends src to dst with items and accounts mapped through
-// items and accts.
-func appendShares(dst, src []Share, items, accts []int32) []Share {
-	for _, s := range src {
-		dst = append(dst, Share{Item: items[s.Item], Account: accts[s.Account], Time: s.Time})
-	}
-	return dst
-}
-
-// readScan reads the posts of one scan as readViews does, the world's
-// share slices already sized.
-func (pr *postReader) readScan(ctx context.Context, scan botsweep.PostViewScan) error {
-	if pr.objByKey == nil {
-		pr.objByKey, pr.objByNum = make(map[string]int32), make(map[uint64]int32)
-	}
-	var p botsweep.Post
-	return scan(ctx, func(v botsweep.PostView) error {
-		k := v.Kind()
-		if (k == botsweep.KindRetweet || k == botsweep.KindLike) && len(v.RetweetOfKey()) > 1 && (len(pr.rules) == 0 || v.Plain()) {
-			pr.addShareView(v, k)
-			return nil
-		}
-		if err := v.Decode(&p); err != nil {
-			return err
-		}
-		return pr.add(&p)
-	})
-}
-
-// addShareView adds a retweet or like as add does.
-func (pr *postReader) addShareView(v botsweep.PostView, k botsweep.PostKind) {
-	w := pr.w
-	a := pr.author(v)
-	t := v.CreatedAt().Unix()
-	if k == botsweep.KindRetweet {
-		if t > w.latest {
-			w.latest = t
-		}
-		w.posts[a]++
-		w.hours[a][hourOfDay(t)]++
-		if cl := v.Client(); len(cl) > 0 {
-			c, ok := w.clientN.lookup(string(cl))
-			if !ok {
-				c = w.clientN.id(string(cl))
-			}
-			pr.noteClient(a, c)
-		}
-		w.retweets[a]++
-	}
-	var o int32
-	if num, isNum := v.RetweetOfNumber(); isNum {
-		var ok bool
-		if o, ok = pr.objByNum[num]; !ok {
-			o = w.object(v.RetweetOf())
-			pr.objByNum[num] = o
-		}
-	} else {
-		key := v.RetweetOfKey()
-		var ok bool
-		if o, ok = pr.objByKey[string(key)]; !ok {
-			o = w.object(v.RetweetOf())
-			pr.objByKey[string(key)] = o
-		}
-	}
-	if w.objAuthor[o] < 0 && v.HasRetweetOfAccount() {
-		pr.setObjAuthor(o, v.RetweetOfAccount())
-	}
-	if k == botsweep.KindLike {
-		w.likeShares = append(w.likeShares, Share{Item: o, Account: a, Time: t})
-		return
-	}
-	w.retweetShares = append(w.retweetShares, Share{Item: o, Account: a, Time: t})
-}
-
 // hourOfDay is the UTC hour of unix time t (time.Unix(t, 0).UTC().Hour()
 // without building the date).
 func hourOfDay(t int64) int {
 	return int((t%86400+86400)%86400) / 3600
-}
-
-// author returns the world's id of a view's author.
-func (pr *postReader) author(v botsweep.PostView) int32 {
-	d := int(v.Author())
-	if d < len(pr.byAuthor) && pr.byAuthor[d] >= 0 {
-		return pr.byAuthor[d]
-	}
-	a := pr.w.account(v.AuthorID())
-	if d >= len(pr.byAuthor) {
-		n := len(pr.byAuthor)
-		pr.byAuthor = append(pr.byAuthor, make([]int32, d+1-n)...)
-		for i := n; i < len(pr.byAuthor); i++ {
-			pr.byAuthor[i] = -1
-		}
-	}
-	pr.byAuthor[d] = a
-	return a
 }

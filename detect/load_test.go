@@ -2,7 +2,6 @@ package detect
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -136,109 +135,6 @@ func TestLoadFromViewsMatchesPosts(t *testing.T) {
 				t.Errorf("networks differ: %d through views, %d through posts", len(a.Networks), len(b.Networks))
 			}
 		})
-	}
-}
-
-// TestLoadInPartsMatchesOneRead: a store's posts read in parts on
-// goroutines of their own and merged give the world of one sequential
-// read (same ids in the same order, counts, clients, traces), for several
-// numbers of parts (so different split points), on worlds with profiles,
-// replies, campaign posts, likes and clients, on share tables, and on a
-// world where merging cannot reproduce the read (a part's share names an
-// author for a post that already has one), which is read again.
-func TestLoadInPartsMatchesOneRead(t *testing.T) {
-	simWorld := func(seed int64) botsweep.Source { return simDataset(t, seed) }
-	mini := func(seed uint64) *botsweep.Dataset { d, _ := detecttest.MiniWorld(seed); return d }
-	share := func(seed int64) botsweep.Source { return smallShareTable(seed, 10) }
-	cases := []struct {
-		name string
-		src  botsweep.Source
-	}{
-		{"mini world 1 (campaign posts)", mini(1)},
-		{"mini world 2 with likes and clients", withClients(withLikes(mini(2)), 2)},
-		{"random world 1010", simWorld(1010)},
-		{"random world 1011 with clients", withClients(simWorld(1011).(*botsweep.Dataset), 5)},
-		{"share table 3001", share(3001)},
-		{"share table 3002", share(3002)},
-		{"author named late", authorNamedLate()},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			ctx := context.Background()
-			st := storeOf(t, tc.src)
-			one, err := loadIn(ctx, st, 1, 1)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(one.retweetShares)+len(one.likeShares) == 0 {
-				t.Fatal("no shares loaded")
-			}
-			for _, parts := range []int{2, 3, 5} {
-				got, err := loadIn(ctx, st, parts, 1)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !reflect.DeepEqual(got, one) {
-					t.Errorf("%d parts: worlds differ: %d/%d accounts, %d/%d objects, %d/%d retweets, %d/%d likes (parts/one)",
-						parts, got.n(), one.n(), len(got.objTime), len(one.objTime), len(got.retweetShares), len(one.retweetShares),
-						len(got.likeShares), len(one.likeShares))
-				}
-			}
-		})
-	}
-}
-
-// withClients gives the dataset's posts clients, changing every few posts
-// of an account, so that counting client changes spans parts.
-func withClients(d *botsweep.Dataset, every int) *botsweep.Dataset {
-	for i := range d.Posts {
-		d.Posts[i].Client = fmt.Sprintf("client %d", i/every%3)
-	}
-	return d
-}
-
-// authorNamedLate is a world where merging a part cannot reproduce one
-// read: post p1 is its author's original, read in the first part; a later
-// retweet names another account ("z") as p1's author, which one read
-// ignores (p1 has one) and a part read alone takes, seeing z first there.
-func authorNamedLate() *botsweep.Dataset {
-	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	d := &botsweep.Dataset{}
-	for i := range 12 {
-		d.Posts = append(d.Posts, botsweep.Post{ID: fmt.Sprint("p", i), AccountID: fmt.Sprint("x", i%3), Kind: botsweep.KindOriginal, CreatedAt: at.Add(time.Duration(i) * time.Minute)})
-	}
-	for i := range 12 {
-		d.Posts = append(d.Posts, botsweep.Post{ID: fmt.Sprint("r", i), AccountID: fmt.Sprint("y", i%4), Kind: botsweep.KindRetweet,
-			RetweetOf: "p1", RetweetOfAccount: "z", CreatedAt: at.Add(time.Hour + time.Duration(i)*time.Second)})
-	}
-	d.Posts = append(d.Posts, botsweep.Post{ID: "rz", AccountID: "z", Kind: botsweep.KindRetweet, RetweetOf: "p2", CreatedAt: at.Add(2 * time.Hour)})
-	return d
-}
-
-// TestMergeRefusesAuthorNamedLate: merge reports false, and the world is
-// unchanged, when a part first saw an account as the named author of a
-// post that the parts before had an author for.
-func TestMergeRefusesAuthorNamedLate(t *testing.T) {
-	ctx := context.Background()
-	st := storeOf(t, authorNamedLate())
-	scans, err := st.PostViewParts(ctx, 2)
-	if err != nil || len(scans) != 2 {
-		t.Fatalf("%d parts, %v", len(scans), err)
-	}
-	pr := &postReader{w: newWorld()}
-	q := &postReader{w: newWorld(), firstClient: []int32{}, posted: []bool{}}
-	if err := pr.readScan(ctx, scans[0]); err != nil {
-		t.Fatal(err)
-	}
-	if err := q.readScan(ctx, scans[1]); err != nil {
-		t.Fatal(err)
-	}
-	before := pr.w.n()
-	if pr.merge(q) {
-		t.Fatal("merge took a part whose share names a second author for p1")
-	}
-	if pr.w.n() != before {
-		t.Errorf("a refused merge changed the world: %d accounts, %d before", pr.w.n(), before)
 	}
 }
 

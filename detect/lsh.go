@@ -28,7 +28,8 @@ type lshSeeds struct {
 
 // lshPairs returns the candidate pairs among accounts 0..n-1 whose sets
 // share a MinHash band and that sim keeps, with sim's weight, sorted by
-// pair key and each pair once. Only eligible accounts are hashed.
+// pair key and each pair once. Only eligible accounts are hashed. sim is
+// called from two goroutines at once: it must only read.
 func lshPairs(n int, set func(int32) []int32, eligible func(int32) bool, seeds lshSeeds, sim func(a, b int32) (float32, bool)) []pairInst {
 	const bands = lshMinHashK / lshBandRows
 	// Every (bucket, account) entry, sorted by bucket and then by the
@@ -70,26 +71,40 @@ func lshPairs(n int, set func(int32) []int32, eligible func(int32) bool, seeds l
 		}
 		return cmp.Compare(x.ring, y.ring)
 	})
-	var pairs []pairInst
-	for lo := 0; lo < len(entries); {
-		hi := lo + 1
-		for hi < len(entries) && entries[hi].bucket == entries[lo].bucket {
-			hi++
-		}
-		mem := entries[lo:hi]
-		lo = hi
-		for x := range mem {
-			for k := 1; k <= lshRingPartners && k < len(mem); k++ {
-				y := (x + k) % len(mem)
-				if x == y {
-					continue
-				}
-				if w, ok := sim(mem[x].acct, mem[y].acct); ok {
-					pairs = append(pairs, pairInst{key: pairKey(mem[x].acct, mem[y].acct), w: w})
+	// The comparisons (most of the time) run in two halves of the
+	// buckets, the second on a goroutine of its own: sim only reads, and
+	// the pairs are sorted afterwards, so they are the same.
+	compare := func(entries []entry) []pairInst {
+		var pairs []pairInst
+		for lo := 0; lo < len(entries); {
+			hi := lo + 1
+			for hi < len(entries) && entries[hi].bucket == entries[lo].bucket {
+				hi++
+			}
+			mem := entries[lo:hi]
+			lo = hi
+			for x := range mem {
+				for k := 1; k <= lshRingPartners && k < len(mem); k++ {
+					y := (x + k) % len(mem)
+					if x == y {
+						continue
+					}
+					if w, ok := sim(mem[x].acct, mem[y].acct); ok {
+						pairs = append(pairs, pairInst{key: pairKey(mem[x].acct, mem[y].acct), w: w})
+					}
 				}
 			}
 		}
+		return pairs
 	}
+	mid := len(entries) / 2
+	for mid > 0 && mid < len(entries) && entries[mid].bucket == entries[mid-1].bucket {
+		mid++
+	}
+	second := make(chan []pairInst, 1)
+	go func() { second <- compare(entries[mid:]) }()
+	pairs := compare(entries[:mid])
+	pairs = append(pairs, <-second...)
 	// A pair found in several buckets counts once.
 	sortPairs(pairs)
 	return slices.CompactFunc(pairs, func(a, b pairInst) bool { return a.key == b.key })

@@ -157,6 +157,11 @@ func amplifyingMembers(w *world, kept []cluster) []int {
 // networks' order, for buildNetworks to merge; otherwise it adds associated
 // accounts, finishes and ranks the networks.
 func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time, first bool, clustered []bool, hold map[int]string) ([]*netBuild, []SetAside, []cluster) {
+	if len(clusters) == 0 {
+		// Nothing to score: every pass below would read every share for
+		// no cluster (a share table's clusters are often all set aside).
+		return nil, nil, nil
+	}
 	n := w.n()
 	var botScore func(int32) (float64, bool)
 	if opts.BotScores != nil {
@@ -184,6 +189,10 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 		}
 	}
 	nc := len(clusters)
+	// The coordination tests read every layer's shares, as the passes
+	// below do, and write only their own results: they run beside them.
+	testsDone := make(chan []coTest, 1)
+	go func() { testsDone <- coordinationTests(w, layers, memberOf, nc, clustered) }()
 	// Retweet behaviour per cluster.
 	rts := make([]clusterRetweets, nc)
 	hists := make([][]int, nc)
@@ -210,7 +219,6 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			hists[c][bucketOf(d)]++
 		}
 	}
-	tests := coordinationTests(w, layers, memberOf, nc, clustered)
 	top := make([]int32, nc)
 	for c := range top {
 		top[c] = topOutside(rts[c].byAuthor, memberOf, c)
@@ -220,10 +228,15 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 	// state lives in flat arrays indexed by dense account id (no map per
 	// item or per pair: on millions of shares and pairs the maps were most
 	// of this function's time).
+	// An item only one member of a cluster shared is no co-shared item of
+	// that cluster: its aggregate is made when a second member shares it
+	// (firstDelay holds the first member's delay until then).
 	items := make([][]*itemAgg, nc)
 	memberItems := newPerMember[int](n, len(layers), members) // per member, per layer: items co-shared with other members
 	stamp := make([]int32, n)                                 // last item (of the current layer) an account was seen sharing
-	cur := make([]*itemAgg, nc)                               // each cluster's aggregate of the current item
+	cur := make([]*itemAgg, nc)                               // each cluster's aggregate of the current item (nil under two members)
+	seen := make([]int32, nc)                                 // each cluster's members sharing the current item
+	firstDelay := make([]float64, nc)
 	var sharers []int32
 	var touched []int32
 	for li, l := range layers {
@@ -254,26 +267,32 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 					if c < 0 {
 						continue
 					}
-					ia := cur[c]
-					if ia == nil {
-						ia = &itemAgg{layer: li, item: item}
+					d := float64(sh[k].Time - first)
+					switch seen[c]++; seen[c] {
+					case 1:
+						firstDelay[c] = d
+						touched = append(touched, c)
+					case 2:
+						ia := &itemAgg{layer: li, item: item, members: 2, delays: []float64{firstDelay[c], d}}
 						cur[c] = ia
 						items[c] = append(items[c], ia)
-						touched = append(touched, c)
+					default:
+						cur[c].members++
+						cur[c].delays = append(cur[c].delays, d)
 					}
-					ia.members++
-					ia.delays = append(ia.delays, float64(sh[k].Time-first))
 				}
 				for _, c := range touched {
-					cur[c].total = len(sharers)
+					if cur[c] != nil {
+						cur[c].total = len(sharers)
+					}
 				}
 				for _, a := range sharers {
-					if c := memberOf[a]; c >= 0 && cur[c].members >= 2 {
+					if c := memberOf[a]; c >= 0 && seen[c] >= 2 {
 						memberItems.vals[memberItems.at(a)+li]++
 					}
 				}
 				for _, c := range touched {
-					cur[c] = nil
+					cur[c], seen[c] = nil, 0
 				}
 			}
 			lo = hi
@@ -307,6 +326,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 		}
 	}
 
+	tests := <-testsDone
 	var out []*netBuild
 	var keptClusters []cluster
 	var rejected []SetAside

@@ -238,9 +238,8 @@ func BenchmarkDetect1M(b *testing.B) {
 }
 
 // BenchmarkLoadShareTable reads a stored share table of 500,000 rows into
-// a world through the store's post views, in parts on as many goroutines
-// as GOMAXPROCS ("views-parts", what detect does) and in one read
-// ("views-one"), and, as the baseline in the same run, through EachPost
+// a world through the store's post views ("views", what detect does) and,
+// as the baseline in the same run, through EachPost
 // (a Post and id strings per row). cpu-ns/op is the process's CPU time
 // (user+sys) per load, which a busy machine inflates less than wall time:
 //
@@ -262,14 +261,13 @@ func BenchmarkLoadShareTable(b *testing.B) {
 		st = storeOf(b, src)
 	}
 	for _, bc := range []struct {
-		name  string
-		src   botsweep.Source
-		parts int
-	}{{"views-parts", st, loadParts()}, {"views-one", st, 1}, {"posts", postsOnly{st}, 1}} {
+		name string
+		src  botsweep.Source
+	}{{"views", st}, {"posts", postsOnly{st}}} {
 		b.Run(bc.name, func(b *testing.B) {
 			cpu0 := cpuSeconds()
 			for b.Loop() {
-				if _, err := loadIn(context.Background(), bc.src, bc.parts, minPartPosts); err != nil {
+				if _, err := load(context.Background(), bc.src); err != nil {
 					b.Fatal(err)
 				}
 			}
