@@ -113,6 +113,10 @@ type Coordination struct {
 	Expected     float64 `json:"expected"`     // co-shares the null model predicts
 	Lift         float64 `json:"lift"`         // observed over expected
 	Significance float64 `json:"significance"` // -log10 of the Poisson tail of observed under expected
+	// LeftMembers counts the accounts clustered with the network whose own
+	// co-shares with it the null model explained (their items'
+	// popularity): they left it before it was judged.
+	LeftMembers int `json:"left_members,omitempty"`
 }
 
 // Signal is one similarity layer's contribution to a network.

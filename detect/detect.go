@@ -353,6 +353,9 @@ type cluster struct {
 	// the group when it is not enforced, never swept.
 	people         []int32
 	peopleInternal []float64
+	// left counts the accounts that left the cluster on their own
+	// coordination test (memberCoordination).
+	left int
 }
 
 // groupClusters returns the clusters of at least minSize members that are

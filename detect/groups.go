@@ -124,7 +124,7 @@ func componentTests(w *world, l *layer, memberOf []int32, nc int) ([]coTest, []f
 			stamp[a] = item
 			all = append(all, sh[k].Time) // sorted: shares are by item, then time
 			if c := memberOf[a]; c >= 0 {
-				mine = append(mine, mt{c: c, t: sh[k].Time})
+				mine = append(mine, mt{c: c, a: a, t: sh[k].Time})
 			}
 		}
 		lo = hi
@@ -176,10 +176,38 @@ func componentTests(w *world, l *layer, memberOf []int32, nc int) ([]coTest, []f
 	return out, supported
 }
 
-// mt is a member's share time with its cluster.
+// mt is a member's share time with its cluster and account.
 type mt struct {
-	c int32
-	t int64
+	c, a int32
+	t    int64
+}
+
+// eachRun calls fn with each cluster's run of shares in buf (sorted by
+// sortMT).
+func eachRun(buf []mt, fn func(run []mt)) {
+	for s := 0; s < len(buf); {
+		e := s
+		for e < len(buf) && buf[e].c == buf[s].c {
+			e++
+		}
+		fn(buf[s:e])
+		s = e
+	}
+}
+
+// clusterIndex gives each of n accounts its cluster's index, -1 outside
+// every cluster.
+func clusterIndex(n int, clusters []cluster) []int32 {
+	memberOf := make([]int32, n)
+	for i := range memberOf {
+		memberOf[i] = -1
+	}
+	for c, cl := range clusters {
+		for _, a := range cl.members {
+			memberOf[a] = int32(c)
+		}
+	}
+	return memberOf
 }
 
 // sortMT orders member shares by cluster, then time.

@@ -52,7 +52,12 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 		}
 	}
 	clusters = followMembership(w, layers, clusters, opts) // followfarm.go: farm pieces merged, co-following explained by popularity is no tie
+	// Each member is tested on its own first (memberco.go): the accounts
+	// whose co-shares with the cluster their items' popularity explains
+	// leave it before it is judged.
+	clusters, setAside := coordinatedMembers(w, layers, clusters, clustered, opts)
 	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true, clustered, nil)
+	rejected = append(setAside, rejected...)
 	// Louvain splits a sparse network (each account retweeting a few of
 	// the amplified account's posts) into pieces by time. Kept clusters that
 	// amplify the same account (at least half of each one's retweets, by at
@@ -80,6 +85,7 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 			used[i] = true
 			cl.members = append(cl.members, kept[i].members...)
 			cl.internal = append(cl.internal, kept[i].internal...)
+			cl.left += kept[i].left
 		}
 		if out[groups[key][0]].net.Verdict == botsweep.VerdictInauthentic {
 			next = append(next, cl)
@@ -214,6 +220,11 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			hists[c][bucketOf(d)]++
 		}
 	}
+	top := make([]int32, nc)
+	for c := range top {
+		top[c] = topOutside(rts[c].byAuthor, memberOf, c)
+	}
+	auto := automationEvidence(w, clusters, memberOf, top, opts)
 	// Co-shared items per cluster, over every co-action layer. Per-account
 	// state lives in flat arrays indexed by dense account id (no map per
 	// item or per pair: on millions of shares and pairs the maps were most
@@ -332,7 +343,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 				}
 			}
 		}
-		f, cov := features(w, cl.members, rt, inBlock, ties, layers, botScore)
+		f, cov := features(w, cl.members, rt, inBlock, ties, layers, botScore, auto[c])
 		if len(w.follows) == 0 {
 			delete(f, FeatFollowBlock)
 			delete(f, FeatFollowSet)
@@ -374,6 +385,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 		net.Evidence.Coordination = &botsweep.Coordination{
 			Observed: j.test.Observed, Expected: round3(j.test.Expected),
 			Lift: round3(math.Min(j.test.lift(), 1e9)), Significance: round3(j.test.significance()),
+			LeftMembers: cl.left,
 		}
 		net.DetectedAt = now
 		// Amplified accounts.
@@ -709,7 +721,7 @@ func (m *perMember[T]) get(a int32) []T {
 // it came from.
 func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, from []int) {
 	for c, ms := range memberEvidence(w, clusters, opts) {
-		var next cluster
+		next := cluster{left: clusters[c].left}
 		for i, m := range ms {
 			if m.person(opts) {
 				next.people = append(next.people, clusters[c].members[i])
@@ -864,15 +876,19 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 // or more signs of a person: opts.MemberPeopleShare of them or more), with
 // the reason: such a group's inauthenticity would rest on pooled features
 // and timing alone, so it is reported as coordinated and never proposed
-// for a sweep. (Amplifying in one's own quiet hours keeps a member in an
-// enforced network; it does not make a group of person-like accounts an
-// enforcement candidate.)
+// for a sweep. A member whose own amplification is automated
+// (memberSigns.automated: inside its own daily quiet period, or round the
+// clock) does not count as a person here, whatever its
+// signs: its own day contradicts the person its identity shows (the
+// camouflaged accounts of an operation: aged, custom profiles, their own
+// conversations, amplifying at any hour). The group is then judged by the
+// verdict model like any other.
 func peopleLike(w *world, clusters []cluster, opts Options) map[int]string {
 	out := map[int]string{}
 	for c, ms := range memberEvidence(w, clusters, opts) {
 		k := 0
 		for _, m := range ms {
-			if m.signs() >= opts.MemberPersonSigns-1 {
+			if m.signs() >= opts.MemberPersonSigns-1 && !m.automated(opts) {
 				k++
 			}
 		}
@@ -926,21 +942,7 @@ func quietHourAmplification(w *world, top, of []int32) map[int32]quietAmp {
 	}
 	out := make(map[int32]quietAmp, len(amp))
 	for a, h := range amp {
-		other := w.hours[a]
-		var n, posts int32
-		for i := range other {
-			other[i] = max(0, other[i]-h[i])
-			posts += other[i]
-			n += h[i]
-		}
-		start, share, ok := quietWindow(&other, posts)
-		q := quietAmp{known: ok, amp: n, otherShare: share}
-		if ok {
-			for i := range restHours {
-				q.in += h[(start+i)%24]
-			}
-		}
-		out[a] = q
+		out[a] = quietAmpOf(w, a, h)
 	}
 	return out
 }

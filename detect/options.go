@@ -95,6 +95,16 @@ type Options struct {
 	// inside (density ratio near 1), separate operations touching a few
 	// common items far less. Negative disables merging.
 	MergeDensity float64
+	// MemberMinSignificance is the least log10 likelihood ratio of a
+	// member's own co-shares against its null (its shares re-timed to the
+	// pace of each item's outsiders, detect/memberco.go), in its best
+	// co-action layer and statistic, plus log10 of 2 × the members its
+	// cluster tested × the layers with shares (Bonferroni), for the member
+	// to stay in the cluster. Default 2 (a family-wise error of 1% per
+	// cluster under the Chernoff bound, not tuned: docs/DETECTION.md,
+	// "Per-member coordination", and docs/benchmarks/detect.md for what it
+	// does on the tuning crowd tables); negative keeps every member.
+	MemberMinSignificance float64
 	// MinSignals is the fewest independent inauthenticity signals the data
 	// must have measured for a network to be judged inauthentic; with fewer
 	// it is "coordinated, insufficient evidence to enforce". Default 3.
@@ -123,7 +133,8 @@ type Options struct {
 	MemberQuietLift float64
 	// MemberPeopleShare is the share of a network's members that, on their
 	// own evidence, look like people (MemberPersonSigns − 1 or more signs
-	// of a person) from which the network is
+	// of a person, and no automation of their own: a member amplifying
+	// inside its own quiet period is not counted) from which the network is
 	// reported as coordinated and never proposed for a sweep: its
 	// inauthenticity would rest on pooled features alone. Default 0.5
 	// (a majority), see docs/benchmarks/detect.md.
@@ -255,6 +266,9 @@ func (o *Options) defaults() {
 	}
 	if o.MergeDensity == 0 {
 		o.MergeDensity = 0.5
+	}
+	if o.MemberMinSignificance == 0 {
+		o.MemberMinSignificance = 2
 	}
 	if o.MinSignals == 0 {
 		o.MinSignals = 3

@@ -26,15 +26,7 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 	if len(clusters) < 2 {
 		return clusters
 	}
-	memberOf := make([]int32, w.n())
-	for i := range memberOf {
-		memberOf[i] = -1
-	}
-	for c, cl := range clusters {
-		for _, a := range cl.members {
-			memberOf[a] = int32(c)
-		}
-	}
+	memberOf := clusterIndex(w.n(), clusters)
 	within := make([]float64, len(clusters)) // member pairs within the window, over items
 	ties := map[[2]int32]*coTest{}           // cross co-shares of two clusters
 	stamp := make([]int32, w.n())
@@ -52,7 +44,8 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 		}
 		var pace nullPace
 		parts = parts[:0]
-		eachItemSplit(sh, l.window, memberOf, clustered, stamp, &pace, func(buf []mt, m, pOut float64) {
+		eachItemSplit(sh, l.window, memberOf, clustered, stamp, &pace, func(buf []mt, out []int64, pOut float64) {
+			m := float64(len(out))
 			if len(buf) < 2 {
 				return
 			}
@@ -148,6 +141,7 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 		}
 		out[i].members = append(out[i].members, cl.members...)
 		out[i].internal = append(out[i].internal, cl.internal...)
+		out[i].left += cl.left
 	}
 	return out
 }

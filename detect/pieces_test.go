@@ -20,12 +20,7 @@ import (
 func piecesWorld(seed uint64, botnets, size, posts, common int) (*botsweep.Dataset, [][]string) {
 	rng := rand.New(rand.NewPCG(seed, 21))
 	start := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
-	ds := &botsweep.Dataset{}
-	n := 0
-	share := func(acct, item string, at time.Time) {
-		n++
-		ds.Posts = append(ds.Posts, botsweep.Post{ID: fmt.Sprintf("s%d", n), AccountID: acct, Kind: botsweep.KindRetweet, CreatedAt: at, RetweetOf: item})
-	}
+	ds, share := retweetTable()
 	items := 200
 	for c := range 300 + rng.IntN(300) {
 		for i := range items {
@@ -60,6 +55,16 @@ func piecesWorld(seed uint64, botnets, size, posts, common int) (*botsweep.Datas
 		}
 	}
 	return ds, nets
+}
+
+// retweetTable returns an empty data set and a function that adds one
+// retweet of item by acct at a time (a share table: no authors, no
+// origin times).
+func retweetTable() (*botsweep.Dataset, func(acct, item string, at time.Time)) {
+	ds := &botsweep.Dataset{}
+	return ds, func(acct, item string, at time.Time) {
+		ds.Posts = append(ds.Posts, botsweep.Post{ID: fmt.Sprintf("s%d", len(ds.Posts)+1), AccountID: acct, Kind: botsweep.KindRetweet, CreatedAt: at, RetweetOf: item})
+	}
 }
 
 // piecesOf loads ds and returns its world, its co-retweet layer (60 s) and

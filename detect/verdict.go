@@ -89,7 +89,8 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int, clus
 		}
 		var pace nullPace
 		parts = parts[:0]
-		eachItemSplit(sh, l.window, memberOf, clustered, stamp, &pace, func(buf []mt, m, pOut float64) {
+		eachItemSplit(sh, l.window, memberOf, clustered, stamp, &pace, func(buf []mt, out []int64, pOut float64) {
+			m := float64(len(out))
 			if len(buf) < 2 {
 				return
 			}
@@ -310,12 +311,13 @@ func (p *nullPace) base() float64 {
 
 // eachItemSplit walks a layer's shares (sorted by item, then time) item by
 // item, counting an account once per item. Members of a cluster (memberOf
-// ≥ 0) go to fn as (cluster, time) shares in share order; outsiders (in no
-// cluster and not clustered; a nil clustered leaves it to memberOf) are
-// added to pace, and fn gets their number m and their pairs within the
-// window pOut. stamp is scratch space, one entry per account; fn may
-// reorder members, which is reused for the next item.
-func eachItemSplit(sh []Share, window int64, memberOf []int32, clustered []bool, stamp []int32, pace *nullPace, fn func(members []mt, m, pOut float64)) {
+// ≥ 0) go to fn as (cluster, time, account) shares in share order;
+// outsiders (in no cluster and not clustered; a nil clustered leaves it to
+// memberOf) are added to pace, and fn gets their sorted share times out
+// and their pairs within the window pOut. stamp is scratch space, one
+// entry per account; fn may reorder members, which is reused for the next
+// item, and must not keep out.
+func eachItemSplit(sh []Share, window int64, memberOf []int32, clustered []bool, stamp []int32, pace *nullPace, fn func(members []mt, out []int64, pOut float64)) {
 	for i := range stamp {
 		stamp[i] = -1
 	}
@@ -335,7 +337,7 @@ func eachItemSplit(sh []Share, window int64, memberOf []int32, clustered []bool,
 			}
 			stamp[a] = item
 			if c := memberOf[a]; c >= 0 {
-				buf = append(buf, mt{c: c, t: sh[k].Time})
+				buf = append(buf, mt{c: c, a: a, t: sh[k].Time})
 			} else if clustered == nil || !clustered[a] {
 				times = append(times, sh[k].Time) // sorted: shares are by item, then time
 			}
@@ -350,6 +352,6 @@ func eachItemSplit(sh []Share, window int64, memberOf []int32, clustered []bool,
 			pace.qSum += pOut / (m * (m - 1) / 2)
 			pace.qItems++
 		}
-		fn(buf, m, pOut)
+		fn(buf, times, pOut)
 	}
 }

@@ -222,6 +222,9 @@ func printVerdict(w io.Writer, n *botsweep.Network) {
 	}
 	if c := ev.Coordination; c != nil {
 		fmt.Fprintf(w, "  coordination: %.0f co-shares within the window where chance predicts %.1f (lift %.3g, significance %.1f)\n", c.Observed, c.Expected, c.Lift, c.Significance)
+		if c.LeftMembers > 0 {
+			fmt.Fprintf(w, "  left: %d clustered accounts whose own co-shares with the group their items' popularity explains\n", c.LeftMembers)
+		}
 	}
 	used := "none"
 	if len(ev.Used) > 0 {

@@ -1,0 +1,230 @@
+package detect
+
+import (
+	"math"
+	"slices"
+	"sort"
+)
+
+// Automation and shared-control evidence measured per member against a
+// baseline that survives aging and camouflage: neither depends on when the
+// accounts were created, which client they use or what else they post.
+//
+//   - quiet_hour_amplification: a member's retweets of the account its
+//     cluster amplifies most, judged against its own day (the quietest
+//     hours of its other posts, quietHourAmplification). A person retweets
+//     an account it admires when awake, at the rhythm of the rest of its
+//     day; a scheduled or operated account amplifies at any hour.
+//   - shared_delay_profile: the members' amplification delays compared
+//     with each other (Kruskal-Wallis across members). People differ in how
+//     fast they react, and their own days shape their delays; the clones of
+//     one scheduler draw their delays from one distribution.
+const (
+	// delayMinRetweets is the fewest amplification retweets with a known
+	// origin time a member needs to enter the delay comparison: with fewer,
+	// members that differ could not be told apart.
+	delayMinRetweets = 10
+	// delayMaxRetweets caps each member's delays in the comparison (the
+	// first ones in the data), so that its cost stays linear in members.
+	delayMaxRetweets = 50
+	// delayMaxMembers caps the members compared per cluster (the first
+	// ones with enough delays).
+	delayMaxMembers = 400
+	// autoMinMembers is the fewest members with a measurement for either
+	// feature to be measured for a cluster.
+	autoMinMembers = 5
+)
+
+// automation is one cluster's automation evidence.
+type automation struct {
+	amplifies    bool // the cluster's members retweet some account (top amplified)
+	quietKnown   int  // members with enough other posts to find their own day
+	quietAuto    int  // of them, amplifying inside it (quietAmp.automated)
+	delayMembers int  // members compared by their amplification delays
+	delayH       float64
+}
+
+// automationEvidence measures, for each cluster (memberOf gives each
+// account's cluster, -1 outside; top each cluster's most retweeted account
+// outside it, -1 none), how many members amplify inside their own daily
+// quiet period and how alike the members' amplification delays are. Two
+// passes over the retweets, state in flat arrays over the members.
+func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opts Options) []automation {
+	out := make([]automation, len(clusters))
+	slot := make([]int32, w.n())
+	for i := range slot {
+		slot[i] = -1
+	}
+	var members []int32
+	for _, cl := range clusters {
+		for _, a := range cl.members {
+			slot[a] = int32(len(members))
+			members = append(members, a)
+		}
+	}
+	amp := func(s Share) int32 { // the member's slot when s amplifies its cluster's top account
+		c := memberOf[s.Account]
+		if c < 0 || top[c] < 0 || w.objAuthor[s.Item] != top[c] {
+			return -1
+		}
+		return slot[s.Account]
+	}
+	hours := make([][24]int32, len(members))
+	start := make([]int32, len(members)+1) // delays kept per member, then offsets
+	for _, s := range w.retweetShares {
+		m := amp(s)
+		if m < 0 {
+			continue
+		}
+		hours[m][(s.Time%86400+86400)%86400/3600]++
+		if w.origin(s.Item) > 0 && start[m+1] < delayMaxRetweets {
+			start[m+1]++
+		}
+	}
+	for m := range members {
+		start[m+1] += start[m]
+	}
+	delays := make([]float64, start[len(members)])
+	fill := slices.Clone(start[:len(members)])
+	for _, s := range w.retweetShares {
+		m := amp(s)
+		if m < 0 {
+			continue
+		}
+		if ot := w.origin(s.Item); ot > 0 && fill[m] < start[m+1] {
+			delays[fill[m]] = float64(s.Time - ot)
+			fill[m]++
+		}
+	}
+	var groups [][]float64
+	for c, cl := range clusters {
+		out[c].amplifies = top[c] >= 0
+		groups = groups[:0]
+		for _, a := range cl.members {
+			m := slot[a]
+			if q := quietAmpOf(w, a, &hours[m]); q.known {
+				out[c].quietKnown++
+				if q.automated(opts) {
+					out[c].quietAuto++
+				}
+			}
+			if d := delays[start[m]:start[m+1]]; len(d) >= delayMinRetweets && len(groups) < delayMaxMembers {
+				groups = append(groups, d)
+			}
+		}
+		out[c].delayMembers = len(groups)
+		if len(groups) >= autoMinMembers {
+			out[c].delayH = kruskalWallis(groups)
+		}
+	}
+	return out
+}
+
+// quietAmpOf judges one member's amplification (its retweets of the
+// amplified account by UTC hour, h) against the quietest hours of its
+// other posts (quietHourAmplification and automationEvidence).
+func quietAmpOf(w *world, a int32, h *[24]int32) quietAmp {
+	other := w.hours[a]
+	var n, posts int32
+	for i := range other {
+		other[i] = max(0, other[i]-h[i])
+		posts += other[i]
+		n += h[i]
+	}
+	if n == 0 {
+		return quietAmp{}
+	}
+	start, share, ok := quietWindow(&other, posts)
+	q := quietAmp{known: ok, amp: n, otherShare: share}
+	if ok {
+		for i := range restHours {
+			q.in += h[(start+i)%24]
+		}
+	}
+	return q
+}
+
+// topOutside is the account outside cluster c its members retweeted most
+// (byAuthor: retweets per author), the lowest id on ties, -1 none: the
+// account topAmplified names.
+func topOutside(byAuthor map[int32]int, memberOf []int32, c int) int32 {
+	top, most := int32(-1), 0
+	for a, k := range byAuthor {
+		if int(memberOf[a]) == c {
+			continue
+		}
+		if k > most || (k == most && a < top) {
+			top, most = a, k
+		}
+	}
+	return top
+}
+
+// kruskalWallis is the Kruskal-Wallis H statistic of the groups (midranks,
+// corrected for ties): about k−1 when all k groups are drawn from one
+// distribution, larger when they differ. 0 when every value is tied.
+func kruskalWallis(groups [][]float64) float64 {
+	type obs struct {
+		v float64
+		g int
+	}
+	var all []obs
+	for g, vs := range groups {
+		for _, v := range vs {
+			all = append(all, obs{v, g})
+		}
+	}
+	n := float64(len(all))
+	if n < 2 {
+		return 0
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].v < all[j].v })
+	rankSum := make([]float64, len(groups))
+	var ties float64
+	for lo := 0; lo < len(all); {
+		hi := lo
+		for hi < len(all) && all[hi].v == all[lo].v {
+			hi++
+		}
+		r := float64(lo+hi+1) / 2 // midrank of positions lo..hi-1 (ranks from 1)
+		for k := lo; k < hi; k++ {
+			rankSum[all[k].g] += r
+		}
+		t := float64(hi - lo)
+		ties += t*t*t - t
+		lo = hi
+	}
+	var h float64
+	for g, vs := range groups {
+		h += rankSum[g] * rankSum[g] / float64(len(vs))
+	}
+	h = 12/(n*(n+1))*h - 3*(n+1)
+	corr := 1 - ties/(n*n*n-n)
+	if corr <= 0 {
+		return 0
+	}
+	return math.Max(0, h/corr)
+}
+
+// automationFeatures adds the cluster's automation features to f, or their
+// reasons to cov when the data could not show them.
+func automationFeatures(a automation, f map[string]float64, cov coverage) {
+	switch {
+	case !a.amplifies:
+		cov[FeatQuietAmp] = "members retweet no account"
+		cov[FeatSharedDelays] = "members retweet no account"
+		return
+	case a.quietKnown < autoMinMembers:
+		cov[FeatQuietAmp] = "too few members with enough other posts to find their own day"
+	default:
+		f[FeatQuietAmp] = float64(a.quietAuto) / float64(a.quietKnown)
+	}
+	switch {
+	case a.delayMembers < autoMinMembers:
+		cov[FeatSharedDelays] = "too few members with enough amplification delays"
+	case a.delayH <= 0:
+		f[FeatSharedDelays] = 1 // every delay the same
+	default:
+		f[FeatSharedDelays] = clamp01(float64(a.delayMembers-1) / a.delayH)
+	}
+}

@@ -1,0 +1,265 @@
+package detect
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Per-member coordination (stage 1, each member against its own null).
+//
+// A cluster's coordination test pools its members: a botnet that co-shares
+// hundreds of items within minutes passes it, and so does every account
+// Louvain put beside it, among them people who shared a few of the same
+// popular posts at their own pace. memberCoordination tests each member on
+// its own before the cluster is judged, in each co-action layer. For each
+// item a member shared with other members of its cluster, its co-share is
+// the share of the other members' shares of the item that lie within the
+// window of its own (in [0, 1]). The null re-times its share to the pace
+// of the item's outsiders (the accounts in no cluster, as in
+// coordinationTests): the expected co-share is the mean, over the
+// outsiders' shares of the item, of the share of the other members' shares
+// within the window of it (the member's own share left out), shrunk
+// towards the layer's typical item with coPseudoPairs outsider shares, and
+// that typical value alone for items only members shared. Summed over the
+// layer's items, the observed co-shares are compared with the expected by
+// the likelihood ratio of a binomial at their mean, whose log10 bounds the
+// null's tail (Chernoff, see memberCo.significance). A member whose best
+// layer is below Options.MemberMinSignificance plus log10 of the number of
+// members its cluster tested times the number of layers (Bonferroni) is
+// not coordinated with the group beyond what its items' popularity
+// explains: it leaves the cluster, and the network's evidence counts it
+// (botsweep.Coordination.LeftMembers). A crowd account that shares a
+// botnet's posts at the crowd's pace, even once inside the botnet's burst,
+// stays within chance; a bot that co-shares dozens of items within minutes
+// of most of the others does not. Layers are tested apart, not pooled: a
+// camouflaged bot that co-retweets on command and shares links like anyone
+// is coordinated in the first.
+//
+// Members tied to their cluster by a lockstep layer (follow blocks,
+// followee sets, synchronized activity: layers without shares) are not
+// tested: their coordination is not co-sharing, and a follower farm's
+// accounts that retweet a few popular posts are still a farm.
+
+// memberCo is one member's own coordination test against the group.
+type memberCo struct {
+	items        float64 // items it shared with other members of its cluster
+	obs, exp     float64 // its co-shares (each item's in [0, 1]), and the null's expectation
+	hits, hitExp float64 // items co-shared with at least one other member, and the null's expectation
+}
+
+// significance is the better of the member's two tests in one layer, as
+// -log10 of the Chernoff bound on the null's tail: its co-shares (the
+// share of the others within the window, which a member of a tight burst
+// shows) and its co-shared items (another member within the window at
+// all, which a member of a network spread wider than the window shows).
+// Under the null each item's value is an independent variable in [0, 1]
+// with its own mean; its moment generating function is at most a
+// Bernoulli's of the same mean (convexity), and a sum of those at most the
+// binomial one at the mean of the means (Jensen), so items·KL(observed
+// mean ‖ expected mean) bounds the log tail. The bar counts both tests
+// (Bonferroni).
+func (m memberCo) significance() float64 {
+	return max(tailBound(m.items, m.obs, m.exp), tailBound(m.items, m.hits, m.hitExp))
+}
+
+// tailBound is -log10 of the Chernoff bound on the chance that a sum of n
+// independent variables in [0, 1] with mean exp in all reaches obs (0 when
+// obs does not exceed exp), capped at 300.
+func tailBound(n, obs, exp float64) float64 {
+	if n == 0 || obs <= exp {
+		return 0
+	}
+	q, p := obs/n, min(exp/n, 1-1e-12)
+	kl := q * math.Log(q/p)
+	if q < 1 {
+		kl += (1 - q) * math.Log((1-q)/(1-p))
+	}
+	return min(300, n*kl/math.Ln10)
+}
+
+// memberCoordination removes from each cluster the members whose own
+// co-shares with the rest of the cluster the null model explains (see
+// above; clustered marks the accounts that are not outsiders of the null,
+// as in coordinationTests). It returns the clusters with the members that
+// stay (in order, each with its internal weight) and, per cluster, how
+// many left. A negative opts.MemberMinSignificance keeps every member.
+func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered []bool, opts Options) ([]cluster, []int) {
+	left := make([]int, len(clusters))
+	if opts.MemberMinSignificance < 0 || len(clusters) == 0 {
+		return clusters, left
+	}
+	memberOf := clusterIndex(w.n(), clusters)
+	// Members, each with a slot; those tied inside their cluster by a
+	// lockstep layer are exempt.
+	slot := make([]int32, w.n())
+	for i := range slot {
+		slot[i] = -1
+	}
+	members := 0
+	for _, cl := range clusters {
+		for _, a := range cl.members {
+			slot[a] = int32(members)
+			members++
+		}
+	}
+	exempt := make([]bool, members)
+	for _, l := range layers {
+		if len(l.shares) > 0 {
+			continue
+		}
+		for _, p := range l.pairs {
+			if c := memberOf[p.A]; c >= 0 && memberOf[p.B] == c {
+				exempt[slot[p.A]], exempt[slot[p.B]] = true, true
+			}
+		}
+	}
+	// Per member, in the current layer: items, co-shares and co-shared
+	// items, and their null's expectation as outsider sums over (outsiders
+	// + coPseudoPairs) plus the weight of the layer's typical item, known
+	// once the layer is read.
+	type acc struct {
+		items, obs, hits float64
+		outCo, outHits   float64 // Σ outsiders' co-shares (co-shared items) / (outsiders + coPseudoPairs)
+		pseudo           float64 // Σ coPseudoPairs / (outsiders + coPseudoPairs)
+	}
+	accs := make([]acc, members)
+	best := make([]float64, members) // best significance over layers and statistics
+	stamp := make([]int32, w.n())
+	var solo []int32 // per outsider share, prefix counts of those near exactly one member share
+	shareLayers := 0
+	for _, l := range layers {
+		sh := l.shares
+		if len(sh) == 0 || l.window <= 0 {
+			continue
+		}
+		shareLayers++
+		var pace nullPace
+		var baseSum, hitSum float64
+		baseItems := 0
+		clear(accs)
+		win := l.window
+		eachItemSplit(sh, win, memberOf, clustered, stamp, &pace, func(buf []mt, out []int64, _ float64) {
+			if len(buf) < 2 {
+				return
+			}
+			sortMT(buf)
+			eachRun(buf, func(g []mt) { // one cluster's shares of the item, by time
+				if len(g) < 2 {
+					return
+				}
+				others := float64(len(g) - 1)
+				// The group's shares within the window of each outsider
+				// share, summed.
+				var sum int64
+				near := 0
+				solo = append(solo[:0], 0)
+				// Only the outsiders' shares within the window of the
+				// group's span can be near it.
+				i0 := sort.Search(len(out), func(i int) bool { return out[i] >= g[0].t-win })
+				i1 := sort.Search(len(out), func(i int) bool { return out[i] > g[len(g)-1].t+win })
+				lo, hi := 0, 0
+				for _, t := range out[i0:i1] {
+					for lo < len(g) && g[lo].t < t-win {
+						lo++
+					}
+					for hi < len(g) && g[hi].t <= t+win {
+						hi++
+					}
+					k := hi - lo
+					sum += int64(k)
+					one := solo[len(solo)-1]
+					if k > 0 {
+						near++
+					}
+					if k == 1 {
+						one++
+					}
+					solo = append(solo, one)
+				}
+				if len(out) > 0 {
+					baseSum += float64(sum) / float64(len(out)) / float64(len(g))
+					hitSum += float64(near) / float64(len(out))
+					baseItems++
+				}
+				// Per member: the others within the window of its share,
+				// and the outsiders within the window of it (whose sum
+				// counted its share, left out of their null).
+				den := float64(len(out)) + coPseudoPairs
+				var gl, gh int
+				ol, oh := i0, i0
+				for _, x := range g {
+					for gl < len(g) && g[gl].t < x.t-win {
+						gl++
+					}
+					for gh < len(g) && g[gh].t <= x.t+win {
+						gh++
+					}
+					for ol < len(out) && out[ol] < x.t-win {
+						ol++
+					}
+					for oh < len(out) && out[oh] <= x.t+win {
+						oh++
+					}
+					m := &accs[slot[x.a]]
+					m.items++
+					m.obs += float64(gh-gl-1) / others
+					if gh-gl > 1 {
+						m.hits++
+					}
+					m.outCo += float64(sum-int64(oh-ol)) / others / den
+					m.outHits += float64(near-int(solo[oh-i0]-solo[ol-i0])) / den
+					m.pseudo += coPseudoPairs / den
+				}
+			})
+		})
+		base := baseSum / float64(max(baseItems, 1))
+		hitBase := hitSum / float64(max(baseItems, 1))
+		for k, m := range accs {
+			if m.items == 0 {
+				continue
+			}
+			t := memberCo{items: m.items, obs: m.obs, exp: m.outCo + m.pseudo*base, hits: m.hits, hitExp: m.outHits + m.pseudo*hitBase}
+			best[k] = max(best[k], t.significance())
+		}
+	}
+	out := make([]cluster, 0, len(clusters))
+	for c, cl := range clusters {
+		tested := 0
+		for _, a := range cl.members {
+			if !exempt[slot[a]] {
+				tested++
+			}
+		}
+		bar := opts.MemberMinSignificance + math.Log10(float64(2*max(tested, 1)*max(shareLayers, 1)))
+		var next cluster
+		next.people, next.peopleInternal = cl.people, cl.peopleInternal
+		for i, a := range cl.members {
+			if k := slot[a]; !exempt[k] && best[k] < bar {
+				left[c]++
+				continue
+			}
+			next.members = append(next.members, a)
+			next.internal = append(next.internal, cl.internal[i])
+		}
+		next.left = cl.left + left[c]
+		out = append(out, next)
+	}
+	return out, left
+}
+
+// coordinatedMembers applies memberCoordination and sets aside the
+// clusters left with fewer than opts.MinNetworkSize members, with why.
+func coordinatedMembers(w *world, layers []*layer, clusters []cluster, clustered []bool, opts Options) ([]cluster, []SetAside) {
+	next, left := memberCoordination(w, layers, clusters, clustered, opts)
+	var kept []cluster
+	var aside []SetAside
+	for c, cl := range next {
+		if len(cl.members) >= opts.MinNetworkSize {
+			kept = append(kept, cl)
+			continue
+		}
+		aside = append(aside, SetAside{Size: len(clusters[c].members), Reason: fmt.Sprintf("%d of its %d members' co-shares with the others are what their items' popularity explains (per-member test at log10 LR %.3g + log10 of the members tested): %d left", left[c], len(clusters[c].members), opts.MemberMinSignificance, len(cl.members))})
+	}
+	return kept, aside
+}
