@@ -3,6 +3,7 @@ package detect
 import (
 	"math"
 	"slices"
+	"sync/atomic"
 )
 
 // Follow-set parameters (documented in docs/DETECTION.md): the exact
@@ -73,7 +74,11 @@ type followNull struct {
 	kmax  float64
 	edges float64
 	indeg []int32
-	w     []float64 // per-draw weight memo, NaN until solved
+	// w memoises each followee's per-draw weight as float64 bits, 0 until
+	// solved (a solved weight is never 0: only followees with followers
+	// are asked). Atomic: the follow-set comparisons run on two goroutines
+	// (lshPairs), and either may solve a weight first; both get the same.
+	w []atomic.Uint64
 }
 
 // newFollowNull fits the null to the followee sets.
@@ -94,22 +99,19 @@ func newFollowNull(f *followSets, n int) *followNull {
 		ks = append(ks, k)
 	}
 	slices.Sort(ks)
-	fn := &followNull{indeg: indeg, edges: float64(len(f.adj)), w: make([]float64, n)}
+	fn := &followNull{indeg: indeg, edges: float64(len(f.adj)), w: make([]atomic.Uint64, n)}
 	for _, k := range ks {
 		fn.ks = append(fn.ks, float64(k))
 		fn.cnt = append(fn.cnt, byK[k])
 		fn.kmax = float64(k)
-	}
-	for i := range fn.w {
-		fn.w[i] = math.NaN()
 	}
 	return fn
 }
 
 // weight returns followee j's per-draw weight w_j.
 func (fn *followNull) weight(j int32) float64 {
-	if w := fn.w[j]; !math.IsNaN(w) {
-		return w
+	if bits := fn.w[j].Load(); bits != 0 {
+		return math.Float64frombits(bits)
 	}
 	d := float64(fn.indeg[j])
 	w := d / fn.edges
@@ -137,7 +139,7 @@ func (fn *followNull) weight(j int32) float64 {
 			}
 		}
 	}
-	fn.w[j] = w
+	fn.w[j].Store(math.Float64bits(w))
 	return w
 }
 
@@ -226,11 +228,12 @@ func followSetPairs(w *world, opts Options) []PairWeight {
 	fm := followModelOf(w)
 	fs, fn := fm.sets, fm.null
 	eligible := func(a int32) bool { k := len(fs.set(a)); return k > 0 && k <= followMaxSet }
-	var shared []int32
+	// lshPairs calls the similarity from two goroutines: it may only read
+	// shared state, so each comparison has its own intersection buffer.
 	pairs := lshPairs(n, fs.set, eligible, lshSeeds{elem: 0x9e3779b97f4a7c15, shift: 40, band: 0, ring: 0x5bd1e995},
 		func(a, b int32) (float32, bool) {
 			sa, sb := fs.set(a), fs.set(b)
-			shared = intersectInto(shared[:0], sa, sb)
+			shared := intersectInto(make([]int32, 0, min(len(sa), len(sb))), sa, sb)
 			union := len(sa) + len(sb) - len(shared)
 			if float64(len(shared)) < followMinJaccard*float64(union) {
 				return 0, false
@@ -238,6 +241,7 @@ func followSetPairs(w *world, opts Options) []PairWeight {
 			return float32(len(shared)) / float32(union), fn.pairLR(sa, sb, shared) >= opts.FollowSetMinLR
 		})
 	out := make([]PairWeight, 0, len(pairs))
+	var shared []int32
 	for _, p := range pairs {
 		a, b := int32(p.key>>32), int32(uint32(p.key))
 		shared = intersectInto(shared[:0], fs.set(a), fs.set(b))
