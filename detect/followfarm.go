@@ -215,22 +215,7 @@ func followMembership(w *world, layers []*layer, clusters []cluster, opts Option
 			}
 		}
 	}
-	merged := make([]cluster, 0, len(clusters))
-	at := map[int]int{}
-	for c, cl := range clusters {
-		r := find(c)
-		k, ok := at[r]
-		if !ok {
-			k = len(merged)
-			at[r] = k
-			merged = append(merged, cluster{})
-		}
-		m := &merged[k]
-		m.members = append(m.members, cl.members...)
-		m.internal = append(m.internal, cl.internal...)
-		m.people = append(m.people, cl.people...)
-		m.peopleInternal = append(m.peopleInternal, cl.peopleInternal...)
-	}
+	merged := mergeByRoot(clusters, find)
 	out := make([]cluster, 0, len(merged))
 	for _, cl := range merged {
 		tied := tiedOf(cl)

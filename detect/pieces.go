@@ -129,6 +129,14 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 	if !merged {
 		return clusters
 	}
+	return mergeByRoot(clusters, find)
+}
+
+// mergeByRoot merges the clusters that share a root under find (a
+// union-find over their indexes) into one cluster each, in the order of
+// each root's first cluster: members, internal weights, people and the
+// count of members that left, concatenated.
+func mergeByRoot(clusters []cluster, find func(int) int) []cluster {
 	var out []cluster
 	at := map[int]int{} // root -> index in out
 	for c, cl := range clusters {
@@ -139,9 +147,12 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 			at[r] = i
 			out = append(out, cluster{})
 		}
-		out[i].members = append(out[i].members, cl.members...)
-		out[i].internal = append(out[i].internal, cl.internal...)
-		out[i].left += cl.left
+		m := &out[i]
+		m.members = append(m.members, cl.members...)
+		m.internal = append(m.internal, cl.internal...)
+		m.people = append(m.people, cl.people...)
+		m.peopleInternal = append(m.peopleInternal, cl.peopleInternal...)
+		m.left += cl.left
 	}
 	return out
 }
