@@ -51,17 +51,7 @@ type automation struct {
 // passes over the retweets, state in flat arrays over the members.
 func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opts Options) []automation {
 	out := make([]automation, len(clusters))
-	slot := make([]int32, w.n())
-	for i := range slot {
-		slot[i] = -1
-	}
-	var members []int32
-	for _, cl := range clusters {
-		for _, a := range cl.members {
-			slot[a] = int32(len(members))
-			members = append(members, a)
-		}
-	}
+	slot, members := memberSlots(w.n(), clusters)
 	amp := func(s Share) int32 { // the member's slot when s amplifies its cluster's top account
 		c := memberOf[s.Account]
 		if c < 0 || top[c] < 0 || w.objAuthor[s.Item] != top[c] {

@@ -210,6 +210,23 @@ func clusterIndex(n int, clusters []cluster) []int32 {
 	return memberOf
 }
 
+// memberSlots gives each member of the clusters a dense slot, in cluster
+// then member order: slot[a] is a's index in members, -1 for accounts in
+// no cluster.
+func memberSlots(n int, clusters []cluster) (slot, members []int32) {
+	slot = make([]int32, n)
+	for i := range slot {
+		slot[i] = -1
+	}
+	for _, cl := range clusters {
+		for _, a := range cl.members {
+			slot[a] = int32(len(members))
+			members = append(members, a)
+		}
+	}
+	return slot, members
+}
+
 // sortMT orders member shares by cluster, then time.
 func sortMT(buf []mt) {
 	slices.SortFunc(buf, func(x, y mt) int {

@@ -92,17 +92,8 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 	memberOf := clusterIndex(w.n(), clusters)
 	// Members, each with a slot; those tied inside their cluster by a
 	// lockstep layer are exempt.
-	slot := make([]int32, w.n())
-	for i := range slot {
-		slot[i] = -1
-	}
-	members := 0
-	for _, cl := range clusters {
-		for _, a := range cl.members {
-			slot[a] = int32(members)
-			members++
-		}
-	}
+	slot, all := memberSlots(w.n(), clusters)
+	members := len(all)
 	exempt := make([]bool, members)
 	for _, l := range layers {
 		if len(l.shares) > 0 {
