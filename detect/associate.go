@@ -183,7 +183,7 @@ func associate(w *world, nets []*netBuild, opts Options) {
 			}
 		}
 	}
-	farmExpand(w, nets, owner, follows, reasons)
+	farmExpand(w, nets, owner, follows, reasons, opts)
 	farmFollowers(w, nets, owner, reasons, opts)
 	// An account goes to the network it has most reasons for.
 	best := map[int32]int{}
@@ -210,12 +210,18 @@ func associate(w *world, nets []*netBuild, opts Options) {
 
 func sortInt32(s []int32) { slices.Sort(s) }
 
+// silentNetwork reports whether a network is a follower farm's: at least
+// opts.SilentShare of its members never post.
+func silentNetwork(nb *netBuild, opts Options) bool {
+	return nb.net.Evidence.Features[FeatSilent] >= opts.SilentShare
+}
+
 // farmExpand adds to each silent network (a follower farm) the silent
 // accounts created on its creation days that follow mostly its package or
 // share the farm's default handle or image pattern.
-func farmExpand(w *world, nets []*netBuild, owner []int32, follows []int32, reasons []map[int32][]string) {
+func farmExpand(w *world, nets []*netBuild, owner []int32, follows []int32, reasons []map[int32][]string, opts Options) {
 	for i, nb := range nets {
-		if nb.net.Evidence.Features[FeatSilent] < 0.7 {
+		if !silentNetwork(nb, opts) {
 			continue
 		}
 		inCore := map[int32]bool{}

@@ -249,8 +249,8 @@ func followMembership(w *world, layers []*layer, clusters []cluster, opts Option
 	return out
 }
 
-// farmFollowers adds to each silent network (a follower farm: at least 0.7
-// of its members never post) the silent accounts outside every core whose
+// farmFollowers adds to each silent network (a follower farm:
+// silentNetwork) the silent accounts outside every core whose
 // follows the farm's core explains at least opts.FollowMemberMinLR (log10)
 // better than the followees' popularity (followProfile.memberLR). Silence
 // is measured only when the data holds posts. This finds the farm's
@@ -262,7 +262,7 @@ func farmFollowers(w *world, nets []*netBuild, owner []int32, reasons []map[int3
 	}
 	var fm *followModel
 	for i, nb := range nets {
-		if nb.net.Evidence.Features[FeatSilent] < 0.7 || len(nb.core) < 2 {
+		if !silentNetwork(nb, opts) || len(nb.core) < 2 {
 			continue
 		}
 		if fm == nil {

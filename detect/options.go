@@ -197,6 +197,12 @@ type Options struct {
 	// associated. Default 1, the same "strong" ratio of 10 as
 	// FollowSetMinLR, not fitted to any world.
 	FollowMemberMinLR float64
+	// SilentShare is the least share of a network's members that never
+	// post for it to be judged a follower farm's, whose silent followers of
+	// its package may join it as associated (farmExpand, farmFollowers).
+	// Default 0.7: a farm's accounts follow and do not post, and a
+	// retweet network's members all post; set by hand, not fitted.
+	SilentShare float64
 	// SyncBin is the width of the activity time bins of the
 	// synchronized-activity layer; rounded down to whole minutes, at least
 	// one. Default 5m.
@@ -326,5 +332,8 @@ func (o *Options) defaults() {
 	}
 	if o.FollowMemberMinLR == 0 {
 		o.FollowMemberMinLR = 1
+	}
+	if o.SilentShare == 0 {
+		o.SilentShare = 0.7
 	}
 }
