@@ -86,6 +86,18 @@ func associate(w *world, nets []*netBuild, opts Options) {
 			}
 		}
 	}
+	// Domain reasons so far: the second round below counts an account as
+	// the network's only for a tie other than a domain (domains must not
+	// chain: an account tied by one generic domain the network's
+	// camouflage links to, counted as the network's, would make the next
+	// generic domain look like the network's infrastructure).
+	byDomain := make([]map[int32]int, len(nets))
+	for i := range nets {
+		byDomain[i] = map[int32]int{}
+		for a, rs := range reasons[i] {
+			byDomain[i][a] = len(rs)
+		}
+	}
 	// Follow ties.
 	followsCore := map[[2]int32]int{}
 	follows := make([]int32, n)
@@ -157,7 +169,8 @@ func associate(w *world, nets []*netBuild, opts Options) {
 		}
 	}
 	// Domains mostly used by accounts already associated (or core) are the
-	// network's infrastructure too: a second round finds their other users.
+	// network's infrastructure too: a second round finds their other users
+	// (associated by a follow tie or a creation batch: see byDomain).
 	for d, users := range domUsers {
 		tied := map[int]int{}
 		for a := range users {
@@ -166,7 +179,7 @@ func associate(w *world, nets []*netBuild, opts Options) {
 				continue
 			}
 			for i := range nets {
-				if len(reasons[i][a]) > 0 {
+				if len(reasons[i][a]) > byDomain[i][a] {
 					tied[i]++
 				}
 			}
@@ -197,7 +210,11 @@ func associate(w *world, nets []*netBuild, opts Options) {
 			}
 		}
 	}
+	people := peopleAmongAssociated(w, nets, best, opts)
 	for a, i := range best {
+		if people[a] {
+			continue
+		}
 		nets[i].assoc = append(nets[i].assoc, a)
 		rs := reasons[i][a]
 		slices.Sort(rs)
@@ -209,6 +226,63 @@ func associate(w *world, nets []*netBuild, opts Options) {
 }
 
 func sortInt32(s []int32) { slices.Sort(s) }
+
+// ownLifeSigns are the signs of a person that judge an associated
+// account: its identity (a custom profile, created outside the network's
+// bursts) and a life of its own (conversations, a daily rhythm). The signs
+// about amplification (slower than the network, a daily rest or partial
+// coverage of the amplified account, posting in a silent cluster) judge a
+// member tied by co-action; an associated account is tied by
+// infrastructure, and an operation's associated accounts amplify slowly
+// and sparsely by design.
+const ownLifeSigns = 1<<signProfile | 1<<signAged | 1<<signReplies | 1<<signRhythm
+
+// peopleAmongAssociated judges each account associate found (best: the
+// account and its network) on its own evidence, as a core member is
+// (memberSigns.person over ownLifeSigns, with the network's core as its
+// cluster for the creation bursts): an account tied to a network by a
+// domain, follows or a creation hour that holds conversations with others
+// and shows opts.MemberPersonSigns signs of a person (one fewer when at
+// most one measured sign fails to show one), with no automation in its
+// amplification, is a person, not the network's. A tie by infrastructure
+// is evidence about the infrastructure, not about who runs the account: a
+// generic news domain the network's camouflage posts links to is shared
+// by people too. Conversation is required because it is what an
+// operation's accounts lack (calibrated on tuning worlds 9300-9359 at
+// scale 0.03, docs/benchmarks/detect.md "People and associated accounts":
+// the planted accounts associate re-attaches after trimHumans let them go
+// show a custom profile, an age and a rhythm, never replies; every person
+// it attached replied). The accounts an operation creates beside its core
+// have little of their own (a post or two, no conversation, no rhythm to
+// measure), and a sign the data could not measure counts neither way, so
+// they stay associated.
+func peopleAmongAssociated(w *world, nets []*netBuild, best map[int32]int, opts Options) map[int32]bool {
+	if len(best) == 0 {
+		return nil
+	}
+	clusters := make([]cluster, len(nets))
+	for i, nb := range nets {
+		clusters[i].members = append([]int32(nil), nb.core...)
+	}
+	for a, i := range best {
+		clusters[i].members = append(clusters[i].members, a)
+	}
+	for i := range clusters {
+		// Map order must not reach the evidence (medians, bursts).
+		slices.Sort(clusters[i].members[len(nets[i].core):])
+	}
+	people := map[int32]bool{}
+	for i, ms := range memberEvidence(w, clusters, opts) {
+		for k := len(nets[i].core); k < len(ms); k++ {
+			ms[k].shown &= ownLifeSigns
+			ms[k].measured &= ownLifeSigns
+			if ms[k].person(opts) && ms[k].shown&(1<<signReplies) != 0 {
+				people[clusters[i].members[k]] = true
+			}
+		}
+	}
+	return people
+}
 
 // silentNetwork reports whether a network is a follower farm's: at least
 // opts.SilentShare of its members never post.

@@ -119,6 +119,7 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 		next = mergePieces(w, layers, next, clustered, opts) // pieces.go: a share table names no amplified account
 	}
 	cores, from := trimHumans(w, next, opts)
+	cores, from = dropUntied(w, layers, blocks, cores, from, opts)
 	held := peopleLike(w, cores, opts)
 	var enforce []cluster
 	for k, core := range cores {
@@ -737,6 +738,64 @@ func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, fr
 		}
 	}
 	return cores, from
+}
+
+// dropUntied removes from each cluster the members left with no tie to
+// any other member once the people have left it (trimHumans): no pair of
+// MinPairItems items (or a sampled burst) in any layer with another
+// member, and no dense follow block shared with one. Such a member was in
+// the cluster through the accounts that left it (Louvain grouped it with
+// readers of the same account, or a piece merged on its amplified account
+// brought it), so nothing the data shows ties it to the network that
+// remains. Clusters left with fewer than opts.MinNetworkSize members are
+// dropped, as trimHumans drops them; from keeps each cluster's origin.
+func dropUntied(w *world, layers []*layer, blocks []graph.Block, clusters []cluster, from []int, opts Options) ([]cluster, []int) {
+	of := make([]int32, w.n())
+	for i := range of {
+		of[i] = -1
+	}
+	for c, cl := range clusters {
+		for _, a := range cl.members {
+			of[a] = int32(c)
+		}
+	}
+	tied := make([]bool, w.n())
+	for _, l := range layers {
+		for _, p := range l.pairs {
+			if c := of[p.A]; c >= 0 && of[p.B] == c && (int(p.Items) >= opts.MinPairItems || p.Sampled) {
+				tied[p.A], tied[p.B] = true, true
+			}
+		}
+	}
+	for _, blk := range blocks {
+		in := map[int32]int{}
+		for _, r := range blk.Rows {
+			if c := of[r]; c >= 0 {
+				in[c]++
+			}
+		}
+		for _, r := range blk.Rows {
+			if c := of[r]; c >= 0 && in[c] >= 2 {
+				tied[r] = true
+			}
+		}
+	}
+	var outC []cluster
+	var outFrom []int
+	for k, cl := range clusters {
+		next := cluster{left: cl.left, people: cl.people, peopleInternal: cl.peopleInternal}
+		for i, a := range cl.members {
+			if tied[a] {
+				next.members = append(next.members, a)
+				next.internal = append(next.internal, cl.internal[i])
+			}
+		}
+		if len(next.members) >= opts.MinNetworkSize {
+			outC = append(outC, next)
+			outFrom = append(outFrom, from[k])
+		}
+	}
+	return outC, outFrom
 }
 
 // memberSigns is one member's own evidence: which signs of a person the
