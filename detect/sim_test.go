@@ -17,6 +17,7 @@ type simMetrics struct {
 	recall    map[string]float64 // bot label -> share flagged
 	together  map[string]float64 // bot label -> largest share in one network
 	fpRate    map[string]float64 // hard negative -> share flagged
+	people    map[string]float64 // every human label (organic and hard negatives) -> share flagged
 	precision float64
 	flagged   int
 }
@@ -70,7 +71,7 @@ func evalWorldConfig(t testing.TB, cfg sim.Config, opts Options) simMetrics {
 	}
 	flagged := map[string]int{}
 	best := map[string]int{}
-	m := simMetrics{recall: map[string]float64{}, together: map[string]float64{}, fpRate: map[string]float64{}}
+	m := simMetrics{recall: map[string]float64{}, together: map[string]float64{}, fpRate: map[string]float64{}, people: map[string]float64{}}
 	bots := 0
 	for _, n := range res.Networks {
 		if n.Verdict != botsweep.VerdictInauthentic {
@@ -94,6 +95,8 @@ func evalWorldConfig(t testing.TB, cfg sim.Config, opts Options) simMetrics {
 		if sim.KindOf(l) == "bot" {
 			m.recall[l] = float64(flagged[l]) / float64(n)
 			m.together[l] = float64(best[l]) / float64(n)
+		} else {
+			m.people[l] = float64(flagged[l]) / float64(n)
 		}
 	}
 	for _, l := range sim.HardNegatives() {
