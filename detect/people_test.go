@@ -35,9 +35,7 @@ func TestPeopleLeaveWithNoTie(t *testing.T) {
 		t.Skip("simulates and detects two worlds")
 	}
 	for _, scale := range []float64{0.03, 0.06} {
-		cfg := sim.Random(9348)
-		cfg.Scale = scale
-		m := evalWorldConfig(t, cfg, Options{})
+		m := evalRandom(t, 9348, scale)
 		if scale == 0.06 {
 			t.Logf("scale 0.06: precision %.3f (known gap: follow-set farm membership)", m.precision)
 			continue
@@ -59,9 +57,7 @@ func peopleStayOut(t *testing.T, seeds ...int64) {
 	t.Helper()
 	for _, seed := range seeds {
 		for _, scale := range []float64{0.03, 0.06} {
-			cfg := sim.Random(seed)
-			cfg.Scale = scale
-			m := evalWorldConfig(t, cfg, Options{})
+			m := evalRandom(t, seed, scale)
 			if m.flagged > 0 && m.precision < 0.97 {
 				t.Errorf("seed %d scale %.2f: precision %.3f, want 0.97", seed, scale, m.precision)
 			}

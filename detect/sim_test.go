@@ -32,6 +32,15 @@ func evalWorld(t testing.TB, scenario string, seed int64, scale float64, opts Op
 	return evalWorldConfig(t, cfg, opts)
 }
 
+// evalRandom measures detection, with the default options, on the
+// randomized world of seed at scale.
+func evalRandom(t testing.TB, seed int64, scale float64) simMetrics {
+	t.Helper()
+	cfg := sim.Random(seed)
+	cfg.Scale = scale
+	return evalWorldConfig(t, cfg, Options{})
+}
+
 // evalWorldConfig measures detection on the world cfg describes.
 func evalWorldConfig(t testing.TB, cfg sim.Config, opts Options) simMetrics {
 	t.Helper()

@@ -31,10 +31,7 @@ func superfansLeave(t *testing.T, seeds ...int64) {
 	t.Helper()
 	for _, seed := range seeds {
 		for _, scale := range []float64{0.03, 0.06} {
-			cfg := sim.Random(seed)
-			cfg.Scale = scale
-			var opts Options
-			m := evalWorldConfig(t, cfg, opts)
+			m := evalRandom(t, seed, scale)
 			if fp := m.fpRate[sim.LabelSuperfan]; fp > 0.01 {
 				t.Errorf("seed %d scale %.2f: %.3f of superfans flagged, want at most 0.01", seed, scale, fp)
 			}
@@ -70,10 +67,7 @@ func TestTrimmedNetworkKeepsItsCoordination(t *testing.T) {
 		t.Skip("simulates and detects two worlds")
 	}
 	for _, scale := range []float64{0.03, 0.06} {
-		cfg := sim.Random(9235)
-		cfg.Scale = scale
-		var opts Options
-		m := evalWorldConfig(t, cfg, opts)
+		m := evalRandom(t, 9235, scale)
 		if r := m.recall[sim.LabelNetwork]; r < 0.95 {
 			t.Errorf("scale %.2f: retweet network recall %.3f, want 0.95 at both scales", scale, r)
 		}
