@@ -225,7 +225,7 @@ func TestTrainVerdictModel(t *testing.T) {
 	m := &VerdictModel{
 		Features: withAutomation(stage2Features(base.Features)),
 		OneSided: withAutomation(base.OneSided),
-		Evidence: withAutomation(stage2Features(base.Evidence)),
+		Evidence: withAutomation(stage2Features(withSilent(base.Evidence))),
 	}
 	x := make([][]float64, len(samples))
 	y := make([]bool, len(samples))
@@ -336,12 +336,23 @@ func stage2Features(names []string) []string {
 // says nothing.
 func withAutomation(names []string) []string {
 	out := slices.Clone(names)
-	for _, n := range []string{FeatQuietAmp, FeatSharedDelays} {
+	for _, n := range []string{FeatQuietAmp, FeatSharedDelays, FeatClockwork} {
 		if !slices.Contains(out, n) {
 			out = append(out, n)
 		}
 	}
 	return out
+}
+
+// withSilent adds silent to a list of evidence features, once: measured
+// only where never posting could have been seen (the data holds posts and
+// most members are known besides them, by a profile or a follow), it is a
+// signal of its own, independent of creation dates and profiles.
+func withSilent(names []string) []string {
+	if slices.Contains(names, FeatSilent) {
+		return slices.Clone(names)
+	}
+	return append(slices.Clone(names), FeatSilent)
 }
 
 // heldOut is the families the training worlds left out: fandoms and link
