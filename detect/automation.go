@@ -45,6 +45,10 @@ const (
 	// clockwork_delays' null (the first ones by dense id with enough
 	// delays), so that its memory stays linear in members.
 	clockworkMaxOutsiders = 20000
+	// clockworkMaxMembers caps the members judged per cluster (the first
+	// ones by dense id with enough delays): the feature is a share, and
+	// a million-account clique would otherwise hold 50 delays each.
+	clockworkMaxMembers = 2000
 )
 
 // automation is one cluster's automation evidence.
@@ -138,7 +142,9 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 // so a member that shares like the outsiders is clockwork with chance
 // ClockworkQuantile whatever their pace, and a group of people shows
 // about that share. Nothing is set where the null has fewer than
-// ClockworkMinOutsiders accounts.
+// ClockworkMinOutsiders accounts. At most clockworkMaxMembers members per
+// cluster and clockworkMaxOutsiders outsiders are judged, the first by
+// dense id, so memory is bounded whatever the clusters' sizes.
 func clockworkEvidence(w *world, clusters []cluster, memberOf []int32, opts Options, out []automation) {
 	n := w.n()
 	delayOf := func(s Share) int64 {
@@ -153,17 +159,21 @@ func clockworkEvidence(w *world, clusters []cluster, memberOf []int32, opts Opti
 			cnt[s.Account]++
 		}
 	}
-	// slot: the account's row of delays, -1 none; members first.
+	// slot: the account's row of delays, -1 none.
 	slot := make([]int32, n)
 	rows := int32(0)
 	outsiders := 0
+	judged := make([]int, len(clusters))
 	for a := range slot {
 		slot[a] = -1
-		switch {
+		switch c := memberOf[a]; {
 		case cnt[a] < delayMinRetweets:
-		case memberOf[a] >= 0:
-			slot[a] = rows
-			rows++
+		case c >= 0:
+			if judged[c] < clockworkMaxMembers {
+				judged[c]++
+				slot[a] = rows
+				rows++
+			}
 		case !w.established[a] && outsiders < clockworkMaxOutsiders:
 			slot[a] = rows
 			rows++
@@ -176,7 +186,7 @@ func clockworkEvidence(w *world, clusters []cluster, memberOf []int32, opts Opti
 		}
 		return
 	}
-	delays := make([]float64, int(rows)*delayMaxRetweets)
+	delays := make([]float32, int(rows)*delayMaxRetweets)
 	fill := make([]uint8, rows)
 	for _, s := range w.retweetShares {
 		r := slot[s.Account]
@@ -184,7 +194,7 @@ func clockworkEvidence(w *world, clusters []cluster, memberOf []int32, opts Opti
 			continue
 		}
 		if d := delayOf(s); d > 0 {
-			delays[int(r)*delayMaxRetweets+int(fill[r])] = math.Log(float64(d))
+			delays[int(r)*delayMaxRetweets+int(fill[r])] = float32(math.Log(float64(d)))
 			fill[r]++
 		}
 	}
@@ -214,15 +224,15 @@ func clockworkEvidence(w *world, clusters []cluster, memberOf []int32, opts Opti
 
 // logIQR is the interquartile range of xs (sorted in place; linear
 // interpolation between order statistics).
-func logIQR(xs []float64) float64 {
-	sort.Float64s(xs)
+func logIQR(xs []float32) float64 {
+	slices.Sort(xs)
 	q := func(p float64) float64 {
 		h := p * float64(len(xs)-1)
 		lo := int(h)
 		if lo+1 >= len(xs) {
-			return xs[len(xs)-1]
+			return float64(xs[len(xs)-1])
 		}
-		return xs[lo] + (h-float64(lo))*(xs[lo+1]-xs[lo])
+		return float64(xs[lo]) + (h-float64(lo))*float64(xs[lo+1]-xs[lo])
 	}
 	return q(0.75) - q(0.25)
 }

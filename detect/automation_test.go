@@ -272,12 +272,12 @@ func TestClockworkUnknown(t *testing.T) {
 // TestLogIQR checks the interquartile range on hand-computed cases.
 func TestLogIQR(t *testing.T) {
 	for _, tc := range []struct {
-		xs   []float64
+		xs   []float32
 		want float64
 	}{
-		{[]float64{1, 2, 3, 4, 5}, 2}, // quartiles 2 and 4
-		{[]float64{4, 1, 3, 2}, 1.5},  // 1.75 and 3.25
-		{[]float64{7, 7, 7}, 0},
+		{[]float32{1, 2, 3, 4, 5}, 2}, // quartiles 2 and 4
+		{[]float32{4, 1, 3, 2}, 1.5},  // 1.75 and 3.25
+		{[]float32{7, 7, 7}, 0},
 	} {
 		if got := logIQR(tc.xs); math.Abs(got-tc.want) > 1e-12 {
 			t.Errorf("logIQR = %v, want %v", got, tc.want)
