@@ -19,6 +19,14 @@ import (
 //     with each other (Kruskal-Wallis across members). People differ in how
 //     fast they react, and their own days shape their delays; the clones of
 //     one scheduler draw their delays from one distribution.
+//   - clockwork_delays: each member's delays (share time − the item's
+//     origin: its post time, or its first share where the data has no post
+//     time, as in a share table) judged against the accounts outside every
+//     cluster that shared with as many delays (clockworkEvidence). A person
+//     reacts within seconds one time and hours later the next (asleep, at
+//     work, scrolling back); a scheduled account's delays are as tight at
+//     any hour. Only the items' timing is needed, so a bare share table
+//     shows it.
 const (
 	// delayMinRetweets is the fewest amplification retweets with a known
 	// origin time a member needs to enter the delay comparison: with fewer,
@@ -33,6 +41,14 @@ const (
 	// autoMinMembers is the fewest members with a measurement for either
 	// feature to be measured for a cluster.
 	autoMinMembers = 5
+	// clockworkMaxOutsiders caps the outsiders whose delay spreads form
+	// clockwork_delays' null (the first ones by dense id with enough
+	// delays), so that its memory stays linear in members.
+	clockworkMaxOutsiders = 20000
+	// clockworkMaxMembers caps the members judged per cluster (the first
+	// ones by dense id with enough delays): the feature is a share, and
+	// a million-account clique would otherwise hold 50 delays each.
+	clockworkMaxMembers = 2000
 )
 
 // automation is one cluster's automation evidence.
@@ -42,6 +58,11 @@ type automation struct {
 	quietAuto    int  // of them, amplifying inside it (quietAmp.automated)
 	delayMembers int  // members compared by their amplification delays
 	delayH       float64
+	noAuthors    bool // the data names no author of the items the members share
+	clockKnown   int  // members with enough delays from a known origin
+	clockwork    int  // of them, tighter than the outsiders' null (clockworkEvidence)
+	clockNull    int  // outsiders forming the null
+	clockNullOK  bool // at least Options.ClockworkMinOutsiders of them
 }
 
 // automationEvidence measures, for each cluster (memberOf gives each
@@ -107,7 +128,113 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 			out[c].delayH = kruskalWallis(groups)
 		}
 	}
+	clockworkEvidence(w, clusters, memberOf, opts, out)
 	return out
+}
+
+// clockworkEvidence fills each cluster's clockwork counts. An account's
+// delay spread is the interquartile range of the logs of its first
+// delayMaxRetweets delays (seconds from each shared item's origin, the
+// item's first share itself excluded: it has no delay), for accounts with
+// at least delayMinRetweets of them. The null is the spread of the
+// accounts in no cluster (not established) with as many delays: a member
+// is clockwork when its spread is below their ClockworkQuantile quantile,
+// so a member that shares like the outsiders is clockwork with chance
+// ClockworkQuantile whatever their pace, and a group of people shows
+// about that share. Nothing is set where the null has fewer than
+// ClockworkMinOutsiders accounts. At most clockworkMaxMembers members per
+// cluster and clockworkMaxOutsiders outsiders are judged, the first by
+// dense id, so memory is bounded whatever the clusters' sizes.
+func clockworkEvidence(w *world, clusters []cluster, memberOf []int32, opts Options, out []automation) {
+	n := w.n()
+	delayOf := func(s Share) int64 {
+		if ot := w.origin(s.Item); ot > 0 && s.Time > ot {
+			return s.Time - ot
+		}
+		return 0
+	}
+	cnt := make([]uint8, n)
+	for _, s := range w.retweetShares {
+		if delayOf(s) > 0 && cnt[s.Account] < delayMaxRetweets {
+			cnt[s.Account]++
+		}
+	}
+	// slot: the account's row of delays, -1 none.
+	slot := make([]int32, n)
+	rows := int32(0)
+	outsiders := 0
+	judged := make([]int, len(clusters))
+	for a := range slot {
+		slot[a] = -1
+		switch c := memberOf[a]; {
+		case cnt[a] < delayMinRetweets:
+		case c >= 0:
+			if judged[c] < clockworkMaxMembers {
+				judged[c]++
+				slot[a] = rows
+				rows++
+			}
+		case !w.established[a] && outsiders < clockworkMaxOutsiders:
+			slot[a] = rows
+			rows++
+			outsiders++
+		}
+	}
+	if outsiders < opts.ClockworkMinOutsiders {
+		for c := range out {
+			out[c].clockNull = outsiders
+		}
+		return
+	}
+	delays := make([]float32, int(rows)*delayMaxRetweets)
+	fill := make([]uint8, rows)
+	for _, s := range w.retweetShares {
+		r := slot[s.Account]
+		if r < 0 || fill[r] >= delayMaxRetweets {
+			continue
+		}
+		if d := delayOf(s); d > 0 {
+			delays[int(r)*delayMaxRetweets+int(fill[r])] = float32(math.Log(float64(d)))
+			fill[r]++
+		}
+	}
+	spread := func(r int32) float64 {
+		return logIQR(delays[int(r)*delayMaxRetweets : int(r)*delayMaxRetweets+int(fill[r])])
+	}
+	null := make([]float64, 0, outsiders)
+	for a, r := range slot {
+		if r >= 0 && memberOf[a] < 0 {
+			null = append(null, spread(r))
+		}
+	}
+	sort.Float64s(null)
+	cut := null[int(opts.ClockworkQuantile*float64(len(null)))]
+	for c, cl := range clusters {
+		out[c].clockNull, out[c].clockNullOK = len(null), true
+		for _, a := range cl.members {
+			if r := slot[a]; r >= 0 {
+				out[c].clockKnown++
+				if spread(r) < cut {
+					out[c].clockwork++
+				}
+			}
+		}
+	}
+}
+
+// logIQR is the interquartile range of xs (sorted in place; linear
+// interpolation between order statistics).
+func logIQR(xs []float32) float64 {
+	slices.Sort(xs)
+	q := func(p float64) float64 {
+		h := p * float64(len(xs)-1)
+		lo := int(h)
+		if lo+1 >= len(xs) {
+			return float64(xs[len(xs)-1])
+		}
+		return float64(xs[lo]) + (h-float64(lo))*float64(xs[lo+1]-xs[lo])
+	}
+	return q(0.75) - q(0.25)
 }
 
 // quietAmpOf judges one member's amplification (its retweets of the
@@ -200,6 +327,18 @@ func kruskalWallis(groups [][]float64) float64 {
 // reasons to cov when the data could not show them.
 func automationFeatures(a automation, f map[string]float64, cov coverage) {
 	switch {
+	case !a.clockNullOK:
+		cov[FeatClockwork] = "too few accounts outside the groups with enough delays to compare with"
+	case a.clockKnown < autoMinMembers:
+		cov[FeatClockwork] = "too few members with enough delays from a known origin"
+	default:
+		f[FeatClockwork] = float64(a.clockwork) / float64(a.clockKnown)
+	}
+	switch {
+	case !a.amplifies && a.noAuthors:
+		cov[FeatQuietAmp] = "authors of the shared items unknown"
+		cov[FeatSharedDelays] = "authors of the shared items unknown"
+		return
 	case !a.amplifies:
 		cov[FeatQuietAmp] = "members retweet no account"
 		cov[FeatSharedDelays] = "members retweet no account"

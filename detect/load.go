@@ -2,6 +2,7 @@ package detect
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -108,6 +109,16 @@ type world struct {
 	// hasReplies is true when the data holds any reply at all: without
 	// replies, conversation cannot be measured.
 	hasReplies bool
+	// hasContent marks the accounts (dense id) with a content layer: a
+	// post of their own with text (near-duplicate text, co-post) or a
+	// hashtag sequence. Only for them could duplicated content have been
+	// seen; a share table has none.
+	hasContent []bool
+	// knownApart marks the accounts (dense id) the data knows besides
+	// their posts: by a profile or a follow. Only for them could never
+	// posting have been seen; a share table knows every account by its
+	// shares.
+	knownApart []bool
 	// excludedPosts counts posts dropped from traces by sanctioned campaigns.
 	excludedPosts int
 }
@@ -302,6 +313,19 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 	for _, s := range w.retweetShares {
 		if f := w.objFirst[s.Item]; f == 0 || s.Time < f {
 			w.objFirst[s.Item] = s.Time
+		}
+	}
+	w.knownApart = slices.Clone(w.hasProfile)
+	for _, f := range w.follows {
+		w.knownApart[f.from], w.knownApart[f.to] = true, true
+	}
+	w.hasContent = make([]bool, w.n())
+	for _, t := range w.texts {
+		w.hasContent[t.acct] = true
+	}
+	for _, sh := range [][]Share{w.tagShares, w.postShares} {
+		for _, s := range sh {
+			w.hasContent[s.Account] = true
 		}
 	}
 	return w, nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -163,6 +164,47 @@ func TestCrowdOutOfBotnet(t *testing.T) {
 			t.Logf("seed %d: %d of %d bots enforced, %d networks", c.seed, got, len(bots), len(res.Networks))
 			if float64(got) < 0.99*float64(len(bots)) {
 				t.Errorf("%d of %d bots enforced", got, len(bots))
+			}
+		})
+	}
+}
+
+// TestShareTableCoverage: on a bare share table (no texts, profiles,
+// follows or authors) duplicated content, silence and the amplification
+// features could not have been seen, so they are unavailable with their
+// reason and never counted, whatever the seed and sizes; clockwork
+// delays, which need only the items' timing, are measured.
+func TestShareTableCoverage(t *testing.T) {
+	for _, c := range []plantedCase{
+		{21, 400, 60, 60, 30, 20},
+		{22, 600, 120, 45, 60, 30},
+	} {
+		t.Run(fmt.Sprint(c.seed), func(t *testing.T) {
+			ds, _, _ := plantedCrowdTable(c)
+			res, err := Run(context.Background(), ds, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Networks) == 0 {
+				t.Fatal("no networks")
+			}
+			for _, n := range res.Networks {
+				ev := n.Evidence
+				for _, name := range []string{FeatDuplicate, FeatSilent, FeatQuietAmp, FeatSharedDelays, FeatProfile, FeatCreation} {
+					if _, ok := ev.Features[name]; ok {
+						t.Errorf("%s: %s measured (%v) on a share table", n.ID, name, ev.Features[name])
+					}
+					if slices.Contains(ev.Used, name) {
+						t.Errorf("%s: %s counted as evidence", n.ID, name)
+					}
+					if !slices.ContainsFunc(ev.Unavailable, func(s string) bool { return strings.HasPrefix(s, name+": ") }) {
+						t.Errorf("%s: %s not listed as unavailable: %v", n.ID, name, ev.Unavailable)
+					}
+				}
+				if _, ok := ev.Features[FeatClockwork]; !ok {
+					t.Errorf("%s: clockwork delays unmeasured: %v", n.ID, ev.Unavailable)
+				}
+				t.Logf("%s %s size %d: %s", n.ID, n.Verdict, n.Size, ev.Verdict)
 			}
 		})
 	}

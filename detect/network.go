@@ -226,6 +226,9 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 		top[c] = topOutside(rts[c].byAuthor, memberOf, c)
 	}
 	auto := automationEvidence(w, clusters, memberOf, top, opts)
+	for c := range auto {
+		auto[c].noAuthors = rts[c].total > 0 && len(rts[c].byAuthor) == 0
+	}
 	// Co-shared items per cluster, over every co-action layer. Per-account
 	// state lives in flat arrays indexed by dense account id (no map per
 	// item or per pair: on millions of shares and pairs the maps were most

@@ -109,6 +109,22 @@ type Options struct {
 	// must have measured for a network to be judged inauthentic; with fewer
 	// it is "coordinated, insufficient evidence to enforce". Default 3.
 	MinSignals int
+	// ClockworkQuantile is the quantile of the outsiders' delay spreads
+	// (accounts in no cluster: the interquartile range of the logs of
+	// their delays from each shared item's origin, detect/automation.go)
+	// below which a member's own spread counts as clockwork in
+	// clockwork_delays. It is the null's false-positive rate per member,
+	// not a tuned cut-off: a member sharing like the outsiders is
+	// clockwork with this chance, so a group of people shows about this
+	// share. Default 0.05 (docs/DETECTION.md; figures in
+	// docs/benchmarks/detect.md, "Share tables: honest evidence coverage
+	// and clockwork delays").
+	ClockworkQuantile float64
+	// ClockworkMinOutsiders is the fewest outsiders with enough delays
+	// for clockwork_delays' null; with fewer the feature is unavailable.
+	// Default 30 (the 0.05 quantile then rests on at least one account
+	// below it).
+	ClockworkMinOutsiders int
 	// MemberPersonSigns is how many signs of a person (docs/DETECTION.md,
 	// "Membership") a member of an inauthentic network must show, with no
 	// sign of automation, to leave it: membership is decided per member.
@@ -278,6 +294,12 @@ func (o *Options) defaults() {
 	}
 	if o.MinSignals == 0 {
 		o.MinSignals = 3
+	}
+	if o.ClockworkQuantile == 0 {
+		o.ClockworkQuantile = 0.05
+	}
+	if o.ClockworkMinOutsiders == 0 {
+		o.ClockworkMinOutsiders = 30
 	}
 	if o.MemberPersonSigns == 0 {
 		o.MemberPersonSigns = 4

@@ -27,6 +27,7 @@ const (
 	FeatFocus         = "group_focus"                 // share of members' retweets of posts other members retweeted too
 	FeatQuietAmp      = "quiet_hour_amplification"    // share of members (with a known day) amplifying inside their own daily quiet period
 	FeatSharedDelays  = "shared_delay_profile"        // how alike members' amplification delays are ((k−1)/Kruskal-Wallis H: 1 one distribution)
+	FeatClockwork     = "clockwork_delays"            // share of members whose delays (from each item's origin) are tighter than all but ClockworkQuantile of the outsiders'
 )
 
 // Per-account rhythm parameters: an account's own day, not a pooled one.
@@ -186,7 +187,7 @@ func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ti
 	var entN, restN, restless, posts, replies int
 	clientCount := map[int32]int{}
 	clientN := 0
-	prof, withProfile := 0, 0
+	prof, withProfile, withContent, apart := 0, 0, 0, 0
 	blk, dup, coord := 0, 0, 0
 	silent, fset, syncN := 0, 0, 0
 	var bsSum float64
@@ -218,6 +219,12 @@ func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ti
 		}
 		if w.hasProfile[a] {
 			withProfile++
+		}
+		if w.hasContent[a] {
+			withContent++
+		}
+		if w.knownApart[a] {
+			apart++
 		}
 		if inBlock[a] >= 0 {
 			blk++
@@ -282,9 +289,23 @@ func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ti
 		cov[FeatBotScore] = "no bot scores for most members"
 	}
 	f[FeatFollowBlock] = float64(blk) / n
-	f[FeatDuplicate] = float64(dup) / n
+	// Duplicated content could only have been seen in members with a
+	// content layer (texts or hashtag sequences of their own): a share
+	// table's or a retweet-only group's 0 would be no measurement.
+	if float64(withContent) >= 0.5*n {
+		f[FeatDuplicate] = float64(dup) / n
+	} else {
+		cov[FeatDuplicate] = "no texts or hashtags of their own for most members"
+	}
 	f[FeatCoordination] = float64(coord) / n
-	f[FeatSilent] = float64(silent) / n
+	// Never posting could only have been seen in data that holds posts,
+	// for members known besides their posts (a profile, a follow): in a
+	// share table every account shared.
+	if w.latest > 0 && float64(apart) >= 0.5*n {
+		f[FeatSilent] = float64(silent) / n
+	} else {
+		cov[FeatSilent] = "most members known only by their posts, or no posts in the data"
+	}
 	f[FeatFollowSet] = float64(fset) / n
 	if hasLayer(layers, LayerSync) {
 		f[FeatSyncActivity] = float64(syncN) / n

@@ -14,7 +14,8 @@
 # Environment: SCALE (default 0.03), SCALE2 (a second scale: verdicts
 # compared), WITHOUT (hold-out labels, e.g. fandom or link-spam), NOBOT
 # (worlds without bots to add, default 5), CROWD (crowd share-table worlds
-# to add, default 3). About 15-20 s per world on a loaded 2-core machine.
+# to add, default 3), RANDOM_WORLDS (0: no randomized worlds, only the no-bot
+# and crowd ones). About 15-20 s per world on a loaded 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-9000-9049}
@@ -26,5 +27,6 @@ BOTSWEEP_ROBUSTNESS_SCALE2="${SCALE2:-}" \
 BOTSWEEP_ROBUSTNESS_WITHOUT="${WITHOUT:-}" \
 BOTSWEEP_ROBUSTNESS_NOBOT="${NOBOT:-5}" \
 BOTSWEEP_ROBUSTNESS_CROWD="${CROWD:-3}" \
+BOTSWEEP_ROBUSTNESS_RANDOM="${RANDOM_WORLDS:-1}" \
 BOTSWEEP_ROBUSTNESS_OUT="$out" \
 	go test ./cmd/botsweep -run '^TestRobustness$' -count=1 -timeout 0 -v

@@ -22,6 +22,7 @@ import (
 //	BOTSWEEP_ROBUSTNESS_WITHOUT  hold-out labels (--without), e.g. fandom
 //	BOTSWEEP_ROBUSTNESS_NOBOT    worlds without bots to add (default 0)
 //	BOTSWEEP_ROBUSTNESS_CROWD    crowd-random share-table worlds to add (default 0)
+//	BOTSWEEP_ROBUSTNESS_RANDOM   0: no randomized worlds (only the no-bot and crowd ones)
 //	BOTSWEEP_ROBUSTNESS_OUT      keep the table, results.json and every
 //	                             world's clusters.jsonl there
 //
@@ -54,6 +55,9 @@ func TestRobustness(t *testing.T) {
 	}
 	var worlds []world
 	for _, s := range seeds {
+		if os.Getenv("BOTSWEEP_ROBUSTNESS_RANDOM") == "0" {
+			break // crowd or no-bot worlds only
+		}
 		worlds = append(worlds, world{"random", s, without})
 	}
 	for i := 0; i < nobot && i < len(seeds); i++ {
