@@ -39,8 +39,8 @@ ingests it into a store, detects networks, scores the detection against the
 ground truth, sweeps one network with its associated accounts (the
 second-ranked one that is not state backed) so the audit trail and the
 follower impact have something to show, and serves the dashboard. The top
-network (the Globus network, state backed) is left waiting in the review
-queue: sweeping it, from the dashboard or the CLI, and disclosing it are
+network and the state-backed one (the Globus network) are left waiting in
+the review queue: sweeping it, from the dashboard or the CLI, and disclosing it are
 the user's decisions; the demo prints the commands and writes a release
 key for the archive.
 Each stage is the subcommand of the same name, run in-process; a stage with
@@ -202,6 +202,9 @@ func demoPick(nets []botsweep.Network) (sweep string, waiting []botsweep.Network
 			sweep = n.ID
 		}
 	}
+	// The state-backed network comes first: it is the one the printed
+	// archive command can disclose, whatever the ranking put on top.
+	sort.SliceStable(waiting, func(i, j int) bool { return waiting[i].StateBacked && !waiting[j].StateBacked })
 	return sweep, waiting
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/botsweep/botsweep"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,6 +118,33 @@ func TestDemoNoServe(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "world", sim.FileTruth)); err != nil {
 		t.Error("--dir did not keep the world")
+	}
+	// The archive command printed names the state-backed network, the one
+	// archive can disclose, whatever the ranking put on top.
+	if i := strings.Index(stdout, "(not yet: "); i < 0 {
+		t.Errorf("no waiting network in the demo's output:\n%s", stdout)
+	} else if first := strings.SplitN(stdout[i:], " and ", 2)[0]; strings.Contains(stdout[i:], "state-backed") && !strings.Contains(first, "state-backed") {
+		t.Errorf("the waiting network named first is not the state-backed one: %q", stdout[i:])
+	}
+}
+
+func TestDemoPickPutsStateBackedFirst(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		nets        []botsweep.Network
+		sweep       string
+		firstWaiter string
+	}{
+		{"state-backed on top", []botsweep.Network{{ID: "g", Rank: 1, StateBacked: true}, {ID: "f", Rank: 2}, {ID: "s", Rank: 3}}, "f", "g"},
+		{"farm on top", []botsweep.Network{{ID: "f", Rank: 1}, {ID: "g", Rank: 2, StateBacked: true}, {ID: "s", Rank: 3}}, "s", "g"},
+		{"none state-backed", []botsweep.Network{{ID: "a", Rank: 1}, {ID: "b", Rank: 2}}, "b", "a"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sweep, waiting := demoPick(tc.nets)
+			if sweep != tc.sweep || len(waiting) == 0 || waiting[0].ID != tc.firstWaiter {
+				t.Errorf("demoPick = %q, %+v; want sweep %q, %q waiting first", sweep, waiting, tc.sweep, tc.firstWaiter)
+			}
+		})
 	}
 }
 
