@@ -20,10 +20,10 @@ import (
 // members' shares of each item re-timed to the pace of the item's other
 // sharers, componentTests). A component whose lift and significance reach
 // MinLift and MinSignificance is reported as a coordinated group with its
-// significance, whatever its number of co-shares per member (MinCoShares
-// is for enforcement, not for being reported). Such groups are never judged
+// significance, whatever its volume (stage 1 has no volume bar, for
+// clustering's networks either). Such groups are never judged
 // inauthentic: enforcement stays with the networks found by clustering,
-// which need volume and stage 2's evidence.
+// which need stage 2's evidence.
 
 // GroupStats counts the co-share components a run tested.
 type GroupStats struct {

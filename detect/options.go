@@ -53,15 +53,14 @@ type Options struct {
 	// Model is the inauthenticity model of stage 2. Default: the embedded
 	// model (DefaultVerdictModel).
 	Model *VerdictModel
-	// MinCoShares is the fewest co-shares within the window per member
-	// (member pairs on one item, over the co-action layers) a cluster needs
-	// to count as coordinated (stage 1), with MinSignificance. Clustering
-	// selects accounts whose shares coincided, so a few coincidences per
-	// member are what chance leaves in any cluster; a group that acts
-	// together repeats them. Default 50, calibrated on the tuning worlds
-	// (docs/benchmarks/detect.md: crowds and ordinary clusters showed at
-	// most 55, bot networks at least 95).
-	MinCoShares float64
+	// Stage 1 has no volume bar (no fewest co-shares per member): a bar on
+	// co-shares per member grows with the group, (k−1)/2 member pairs per
+	// member for k members acting alike, so the same behaviour passed at
+	// one world size and not at the other (the retired MinCoShares, 50 per
+	// member: docs/benchmarks/detect.md, "Scale-stable stage 1"). Chance
+	// is the null model's question (MinLift, MinSignificance, and each
+	// member's own test, MemberMinSignificance); enforcement is stage 2's.
+
 	// MinLift is the least ratio of the members' co-shares within the
 	// window to what the re-timed null expects on the same items, for
 	// stage 1. Default 2.5, calibrated on the tuning worlds and share
@@ -276,9 +275,6 @@ func (o *Options) defaults() {
 	}
 	if o.MinLift == 0 {
 		o.MinLift = 2.5
-	}
-	if o.MinCoShares == 0 {
-		o.MinCoShares = 50
 	}
 	if o.MinSignificance == 0 {
 		o.MinSignificance = 3

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -108,21 +109,54 @@ func deal(rng *rand.Rand, opp *[24]int32, acts int, ok func(int) bool) [24]int32
 }
 
 // TestJudgeEstablished: the members that remain once people left a group
-// judged coordinated keep the group's stage-1 verdict, whatever their
-// co-shares per member; a cluster judged on its own still needs them.
+// judged coordinated keep the group's stage-1 verdict, whatever their own
+// test shows; a cluster judged on its own still needs the null model's.
 func TestJudgeEstablished(t *testing.T) {
 	var opts Options
 	opts.defaults()
 	for _, size := range []int{20, 60, 200} {
-		// A lift of 50 and a significance far above the bar, but fewer
-		// co-shares per member than MinCoShares.
-		test := coTest{Observed: float64(size) * (opts.MinCoShares - 1), Expected: float64(size) * (opts.MinCoShares - 1) / 50, llr: 1000}
+		// Significance far above the bar, but a lift under MinLift.
+		obs := float64(size) * 20
+		test := coTest{Observed: obs, Expected: obs / (opts.MinLift - 0.5), llr: 1000}
 		f := map[string]float64{}
 		if j := judge(test, size, f, coverage{}, opts, false); j.coordinated {
-			t.Errorf("size %d: judged on its own, coordinated with %.0f co-shares per member", size, opts.MinCoShares-1)
+			t.Errorf("size %d: judged on its own, coordinated with lift %.2f", size, test.lift())
 		}
 		if j := judge(test, size, f, coverage{}, opts, true); !j.coordinated || j.verdict == "" {
 			t.Errorf("size %d: established group judged %+v, want coordinated with a verdict", size, j)
+		}
+	}
+}
+
+// TestJudgeStageOneScaleFree: stage 1 judges the same behaviour alike
+// whatever the group's size. Members that co-share alike give a group of
+// k members C(k,2)·d co-shares (d per member pair) and the null C(k,2)·e,
+// so co-shares per member grow as (k−1)/2·d: a group of 10 showed 4.5·d
+// and one of 200, 99.5·d. The retired per-member bar (50) failed the
+// small groups below and passed the large ones.
+func TestJudgeStageOneScaleFree(t *testing.T) {
+	var opts Options
+	opts.defaults()
+	for _, tc := range []struct {
+		name          string
+		perPair, lift float64
+		want          bool
+	}{
+		{"tight group", 3, 20, true},
+		{"sparse network", 0.9, 5, true},
+		{"at the pace of outsiders", 3, 1.5, false},
+		{"rarely together, slower than chance", 0.5, 0.8, false},
+	} {
+		for _, size := range []int{10, 20, 40, 80, 200} {
+			pairs := float64(size) * float64(size-1) / 2
+			obs, exp := pairs*tc.perPair, pairs*tc.perPair/tc.lift
+			test := coTest{Observed: obs, Expected: exp}
+			test.llr = obs*math.Log(obs/exp) - obs + exp
+			j := judge(test, size, map[string]float64{}, coverage{}, opts, false)
+			if j.coordinated != tc.want {
+				t.Errorf("%s, %d members (%.1f co-shares per member, lift %.2f, significance %.1f): coordinated %v, want %v",
+					tc.name, size, obs/float64(size), test.lift(), test.significance(), j.coordinated, tc.want)
+			}
 		}
 	}
 }

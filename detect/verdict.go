@@ -241,15 +241,23 @@ type judgement struct {
 // judge decides a cluster's verdict from its coordination test and
 // features. Every threshold comes from opts (and the model's calibration).
 //
+// Stage 1 asks the null model only (lift and significance) or a lockstep
+// layer: it has no bar on volume. Co-shares per member grow with the
+// group for the same behaviour ((k−1)/2 member pairs per member), so such
+// a bar passed a fandom or a retweet network at one world size and not
+// at the other; that chance leaves a few coincidences in any cluster is
+// what the null's expectation and each member's own test
+// (memberCoordination) answer. The size is only reported, as co-shares
+// per member pair, in the reason of a group that fails.
+//
 // established says stage 1 was already passed by the group this cluster
 // was trimmed from (buildNetworks' second pass: the members that remain
 // once people left a group judged coordinated on all its members). The
 // group's co-action beyond chance is not undone by the people leaving it:
-// their pairs no longer count, and the co-shares per member fall with the
-// cluster's size, not with its members' behaviour.
+// their pairs no longer count, and what remains is tested on fewer items.
 func judge(test coTest, size int, f map[string]float64, cov coverage, opts Options, established bool) judgement {
 	j := judgement{test: test, coordinated: established}
-	perMember := test.Observed / float64(max(size, 1))
+	perPair := test.Observed / math.Max(float64(size)*float64(size-1)/2, 1)
 	// Lockstep layers are tests against chance by construction: a follow
 	// block far denser than the graph, followee sets or unusual activity
 	// bins that overlap beyond a Jaccard threshold. A follower farm
@@ -257,7 +265,7 @@ func judge(test coTest, size int, f map[string]float64, cov coverage, opts Optio
 	// different items: neither co-shares.
 	lockstep := max(f[FeatFollowBlock], f[FeatFollowSet], f[FeatSyncActivity])
 	switch {
-	case perMember >= opts.MinCoShares && test.lift() >= opts.MinLift && test.significance() >= opts.MinSignificance:
+	case test.lift() >= opts.MinLift && test.significance() >= opts.MinSignificance:
 		j.coordinated = true
 	case lockstep >= opts.MinLockstep:
 		j.coordinated = true
@@ -272,7 +280,7 @@ func judge(test coTest, size int, f map[string]float64, cov coverage, opts Optio
 	}
 	sort.Strings(j.unavailable)
 	if !j.coordinated {
-		j.reason = fmt.Sprintf("not coordinated beyond chance (%.1f co-shares within the window per member, lift %.3g, significance %.1f)", perMember, test.lift(), test.significance())
+		j.reason = fmt.Sprintf("not coordinated beyond chance (%.2f co-shares within the window per member pair, lift %.3g, significance %.1f)", perPair, test.lift(), test.significance())
 		return j
 	}
 	j.prob = opts.Model.Probability(f)

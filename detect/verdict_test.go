@@ -67,13 +67,21 @@ type clusterSample struct {
 // cluster it judged (both passes), labelled by its majority.
 func collectClusters(t testing.TB, cfg sim.Config) []clusterSample {
 	t.Helper()
+	d, label := simulated(t, cfg)
+	return collect(t, d, label)
+}
+
+// simulated generates cfg's world in memory and returns it with each
+// account's ground-truth label.
+func simulated(t testing.TB, cfg sim.Config) (*botsweep.Dataset, func(id string) string) {
+	t.Helper()
 	d := &botsweep.Dataset{}
 	truth, err := sim.Generate(context.Background(), cfg, d)
 	if err != nil {
 		t.Fatal(err)
 	}
 	idx := truth.Index()
-	return collect(t, d, func(id string) string { return idx[id].Label })
+	return d, func(id string) string { return idx[id].Label }
 }
 
 // collect runs detection on src and labels each judged cluster by its

@@ -41,20 +41,13 @@ func (a Alert) String() string {
 // rather than after it has repeated; network scoring still has to find it
 // coordinated. Batch detection keeps the stricter default (2 items).
 //
-// Stage 1's repetition bar (MinCoShares, calibrated on whole worlds) is
-// lowered to what one burst can show: a network flagged at its first
-// burst has had no time to repeat itself. The null-model test
-// (MinSignificance, MinLift) still has to reject chance, and an alert is
-// triage for an analyst, never a sweep: enforcement comes from batch
-// detection with the calibrated defaults.
+// Stage 1 has no volume bar (detect.Options): the null-model test
+// (MinSignificance, MinLift) has to reject chance, and an alert is triage
+// for an analyst, never a sweep: enforcement comes from batch detection
+// with the calibrated defaults.
 func StreamDetectOptions() detect.Options {
-	return detect.Options{MinPairItems: 1, MinCoShares: StreamMinCoShares}
+	return detect.Options{MinPairItems: 1}
 }
-
-// StreamMinCoShares is the stream's stage-1 repetition bar (co-shares
-// within the window per member): one, as a first burst gives; chance is
-// left to the null-model test.
-const StreamMinCoShares = 1
 
 // DetectFunc runs detection over a source; the stream passes detect.Run.
 type DetectFunc func(ctx context.Context, src botsweep.Source) ([]botsweep.Network, error)
