@@ -54,6 +54,9 @@ type Stats struct {
 type SetAside struct {
 	Size   int    `json:"size"`
 	Reason string `json:"reason"`
+	// Members are the cluster's account ids where known (for diagnosis;
+	// not written to files).
+	Members []string `json:"-"`
 }
 
 // fused is the fused graph over the compact node set.

@@ -250,7 +250,15 @@ func coordinatedMembers(w *world, layers []*layer, clusters []cluster, clustered
 			kept = append(kept, cl)
 			continue
 		}
-		aside = append(aside, SetAside{Size: len(clusters[c].members), Reason: fmt.Sprintf("%d of its %d members' co-shares with the others are what their items' popularity explains (per-member test at log10 LR %.3g + log10 of the members tested): %d left", left[c], len(clusters[c].members), opts.MemberMinSignificance, len(cl.members))})
+		aside = append(aside, SetAside{Size: len(clusters[c].members), Reason: fmt.Sprintf("%d of its %d members' co-shares with the others are what their items' popularity explains (per-member test at log10 LR %.3g + log10 of the members tested): %d left", left[c], len(clusters[c].members), opts.MemberMinSignificance, len(cl.members)), Members: namesOf(w, clusters[c].members)})
 	}
 	return kept, aside
+}
+
+func namesOf(w *world, m []int32) []string {
+	out := make([]string, len(m))
+	for i, a := range m {
+		out[i] = w.acct.names[a]
+	}
+	return out
 }

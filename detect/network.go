@@ -362,7 +362,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			debugCluster(w, cl.members, f, j)
 		}
 		if !j.coordinated {
-			rejected = append(rejected, SetAside{Size: len(cl.members), Reason: j.reason})
+			rejected = append(rejected, SetAside{Size: len(cl.members), Reason: j.reason, Members: namesOf(w, cl.members)})
 			continue
 		}
 		nb := &netBuild{internal: map[int32]float64{}, reasons: map[int32][]string{}}

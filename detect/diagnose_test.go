@@ -1,0 +1,84 @@
+package detect
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	botsweep "github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/sim"
+)
+
+// TestDiagnoseRandomWorlds is a diagnostic, not a check: with
+// DETECT_DIAG_SEEDS=9416,9440 (and DETECT_DIAG_SCALE, default 0.03) it runs
+// detection on those randomized worlds in process and prints, for every
+// network and every cluster set aside, its ground-truth composition and
+// verdict or reason. Run it with -v on tuning seeds only.
+func TestDiagnoseRandomWorlds(t *testing.T) {
+	spec := os.Getenv("DETECT_DIAG_SEEDS")
+	if spec == "" {
+		t.Skip()
+	}
+	scale, _ := strconv.ParseFloat(os.Getenv("DETECT_DIAG_SCALE"), 64)
+	if scale == 0 {
+		scale = 0.03
+	}
+	for _, f := range strings.Split(spec, ",") {
+		seed, _ := strconv.ParseInt(f, 10, 64)
+		cfg := sim.Random(seed)
+		cfg.Scale = scale
+		d := &botsweep.Dataset{}
+		truth, err := sim.Generate(context.Background(), cfg, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		idx := truth.Index()
+		tot := map[string]int{}
+		for _, r := range truth.Rows {
+			if sim.KindOf(r.Label) == "bot" {
+				tot[r.Label]++
+			}
+		}
+		comp := func(names []string) string {
+			m := map[string]int{}
+			for _, n := range names {
+				m[idx[n].Label]++
+			}
+			var ks []string
+			for k := range m {
+				ks = append(ks, k)
+			}
+			sort.Strings(ks)
+			var out []string
+			for _, k := range ks {
+				out = append(out, fmt.Sprintf("%s:%d", k, m[k]))
+			}
+			return strings.Join(out, " ")
+		}
+		res, err := Run(context.Background(), d, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "== seed %d scale %g bots %v\n", seed, scale, tot)
+		for _, n := range res.Networks {
+			var names []string
+			for _, m := range n.Members {
+				names = append(names, m.AccountID)
+			}
+			fmt.Fprintf(&b, "  NET %s %.3f [%s]\n", n.Verdict, n.Score, comp(names))
+		}
+		for _, a := range res.Stats.SetAside {
+			if a.Members == nil {
+				fmt.Fprintf(&b, "  ASIDE %d: %s\n", a.Size, a.Reason)
+				continue
+			}
+			fmt.Fprintf(&b, "  ASIDE [%s]: %s\n", comp(a.Members), a.Reason)
+		}
+		fmt.Print(b.String())
+	}
+}
