@@ -193,8 +193,10 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 	nc := len(clusters)
 	// The coordination tests read every layer's shares, as the passes
 	// below do, and write only their own results: they run beside them.
-	testsDone := make(chan []coTest, 1)
-	go func() { testsDone <- coordinationTests(w, layers, memberOf, nc, clustered) }()
+	testsDone := make(chan [2][]coTest, 1)
+	go func() {
+		testsDone <- [2][]coTest{coordinationTests(w, layers, memberOf, nc, clustered), coSelectionTests(w, layers, memberOf, nc, clustered, coSelectPseudo)}
+	}()
 	// Retweet behaviour per cluster.
 	rts := make([]clusterRetweets, nc)
 	hists := make([][]int, nc)
@@ -331,7 +333,8 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 		}
 	}
 
-	tests := <-testsDone
+	both := <-testsDone
+	tests, sels := both[0], both[1]
 	var out []*netBuild
 	var keptClusters []cluster
 	var rejected []SetAside
@@ -354,7 +357,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			cov[FeatFollowBlock] = "the data holds no follows"
 			cov[FeatFollowSet] = "the data holds no follows"
 		}
-		j := judge(tests[c], len(cl.members), f, cov, opts, !first)
+		j := judge(tests[c], sels[c], len(cl.members), f, cov, opts, !first)
 		if why, ok := hold[c]; ok && j.verdict == botsweep.VerdictInauthentic {
 			j.verdict, j.reason = botsweep.VerdictCoordinated, why
 		}

@@ -72,6 +72,21 @@ type Options struct {
 	// co-shares against the null model (shares re-timed to the pace of the
 	// item's other sharers) for stage 1. Default 3.
 	MinSignificance float64
+	// MinCoSelectLift is the least ratio of the member pairs that
+	// retweeted the same posts to what a popularity null expects (each
+	// member choosing its retweets independently, with its own activity
+	// and each post's popularity among the outsiders: detect/coselect.go),
+	// from which a cluster is coordinated beyond chance when the timing
+	// null does not see it (with significance MinSignificance). Default
+	// 2.5, the timing null's MinLift: not tuned apart. On tuning worlds
+	// 9400-9459 (scale 0.03, and 23 of them at 0.06) news-junkie groups,
+	// whose members retweet the popular news the outsiders retweet too,
+	// showed 0.37 to 1.63; the clusters holding a planted retweet network
+	// or camouflaged network that the timing null set aside showed 3.99
+	// to 52.6, fandoms and activist rooms (coordinated, not enforced) 1.6
+	// to 500 (docs/benchmarks/detect.md, "Stage 1 co-selection").
+	// Negative disables the test.
+	MinCoSelectLift float64
 	// MinLockstep is the share of members in a dense follow block, or tied
 	// by near-identical followee sets or by the synchronized-activity
 	// layer, from which a cluster counts as coordinated without co-shares.
@@ -275,6 +290,9 @@ func (o *Options) defaults() {
 	}
 	if o.MinLift == 0 {
 		o.MinLift = 2.5
+	}
+	if o.MinCoSelectLift == 0 {
+		o.MinCoSelectLift = 2.5
 	}
 	if o.MinSignificance == 0 {
 		o.MinSignificance = 3

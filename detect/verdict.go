@@ -230,6 +230,7 @@ func (m *VerdictModel) Probability(f map[string]float64) float64 {
 // judgement is the two-stage verdict on one cluster.
 type judgement struct {
 	test        coTest
+	sel         coTest // co-selection test (coSelectionTests)
 	coordinated bool
 	prob        float64 // model probability of inauthenticity
 	used        []string
@@ -255,8 +256,8 @@ type judgement struct {
 // once people left a group judged coordinated on all its members). The
 // group's co-action beyond chance is not undone by the people leaving it:
 // their pairs no longer count, and what remains is tested on fewer items.
-func judge(test coTest, size int, f map[string]float64, cov coverage, opts Options, established bool) judgement {
-	j := judgement{test: test, coordinated: established}
+func judge(test, sel coTest, size int, f map[string]float64, cov coverage, opts Options, established bool) judgement {
+	j := judgement{test: test, sel: sel, coordinated: established}
 	perPair := test.Observed / math.Max(float64(size)*float64(size-1)/2, 1)
 	// Lockstep layers are tests against chance by construction: a follow
 	// block far denser than the graph, followee sets or unusual activity
@@ -264,11 +265,17 @@ func judge(test coTest, size int, f map[string]float64, cov coverage, opts Optio
 	// co-follows and a lockstep network acts in the same minutes on
 	// different items: neither co-shares.
 	lockstep := max(f[FeatFollowBlock], f[FeatFollowSet], f[FeatSyncActivity])
+	// bySelection notes a group that only the co-selection test
+	// (coSelectionTests) finds coordinated: its timing is what its items'
+	// pace gives, its choice of items is not what their popularity gives.
+	bySelection := false
 	switch {
 	case test.lift() >= opts.MinLift && test.significance() >= opts.MinSignificance:
 		j.coordinated = true
 	case lockstep >= opts.MinLockstep:
 		j.coordinated = true
+	case opts.MinCoSelectLift > 0 && sel.lift() >= opts.MinCoSelectLift && sel.significance() >= opts.MinSignificance:
+		j.coordinated, bySelection = true, true
 	}
 	for _, name := range opts.Model.Evidence {
 		if _, ok := f[name]; ok {
@@ -280,9 +287,10 @@ func judge(test coTest, size int, f map[string]float64, cov coverage, opts Optio
 	}
 	sort.Strings(j.unavailable)
 	if !j.coordinated {
-		j.reason = fmt.Sprintf("not coordinated beyond chance (%.2f co-shares within the window per member pair, lift %.3g, significance %.1f)", perPair, test.lift(), test.significance())
+		j.reason = fmt.Sprintf("not coordinated beyond chance (%.2f co-shares within the window per member pair, lift %.3g, significance %.1f; co-selection lift %.3g, significance %.1f)", perPair, test.lift(), test.significance(), sel.lift(), sel.significance())
 		return j
 	}
+
 	j.prob = opts.Model.Probability(f)
 	switch {
 	case len(j.used) < opts.MinSignals:
@@ -294,6 +302,9 @@ func judge(test coTest, size int, f map[string]float64, cov coverage, opts Optio
 	default:
 		j.verdict = botsweep.VerdictInauthentic
 		j.reason = fmt.Sprintf("coordinated and inauthentic (score %.3f, %d signals: %s)", j.prob, len(j.used), strings.Join(j.used, ", "))
+	}
+	if bySelection {
+		j.reason += fmt.Sprintf("; coordinated by co-selection: %.0f member pairs retweeted the same posts, %.3g times what the posts' popularity among outsiders gives (significance %.1f; timing lift %.3g)", j.sel.Observed, j.sel.lift(), j.sel.significance(), j.test.lift())
 	}
 	return j
 }
