@@ -23,11 +23,25 @@ func (s stageOne) coordinated() bool { return 2*s.passed > s.clustered }
 // judged that holds it (the second pass judges what the first kept).
 func stageOneByLabel(t *testing.T, cfg sim.Config) map[string]stageOne {
 	t.Helper()
+	return stageOneByLabelHook(t, cfg, nil, nil)
+}
+
+// stageOneByLabelHook is stageOneByLabel that also sets *labelOf (when
+// not nil) to the world's account labels and calls hook (when not nil)
+// with every judged cluster.
+func stageOneByLabelHook(t *testing.T, cfg sim.Config, labelOf *func(string) string, hook func(w *world, members []int32, f map[string]float64, j judgement)) map[string]stageOne {
+	t.Helper()
 	d, label := simulated(t, cfg)
+	if labelOf != nil {
+		*labelOf = label
+	}
 	last := map[string]bool{} // account -> its last judged cluster passed stage 1
-	debugCluster = func(w *world, members []int32, _ map[string]float64, j judgement) {
+	debugCluster = func(w *world, members []int32, f map[string]float64, j judgement) {
 		for _, a := range members {
 			last[w.acct.names[a]] = j.coordinated
+		}
+		if hook != nil {
+			hook(w, members, f, j)
 		}
 	}
 	defer func() { debugCluster = nil }()

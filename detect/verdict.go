@@ -231,6 +231,7 @@ func (m *VerdictModel) Probability(f map[string]float64) float64 {
 type judgement struct {
 	test        coTest
 	sel         coTest // co-selection test (coSelectionTests)
+	bySelection bool   // coordinated by the co-selection test alone
 	coordinated bool
 	prob        float64 // model probability of inauthenticity
 	used        []string
@@ -265,17 +266,16 @@ func judge(test, sel coTest, size int, f map[string]float64, cov coverage, opts 
 	// co-follows and a lockstep network acts in the same minutes on
 	// different items: neither co-shares.
 	lockstep := max(f[FeatFollowBlock], f[FeatFollowSet], f[FeatSyncActivity])
-	// bySelection notes a group that only the co-selection test
-	// (coSelectionTests) finds coordinated: its timing is what its items'
-	// pace gives, its choice of items is not what their popularity gives.
-	bySelection := false
+	// The co-selection test (coSelectionTests) is asked last: a group it
+	// alone finds coordinated shares at the pace of its items, but chose
+	// its items beyond what their popularity gives.
 	switch {
 	case test.lift() >= opts.MinLift && test.significance() >= opts.MinSignificance:
 		j.coordinated = true
 	case lockstep >= opts.MinLockstep:
 		j.coordinated = true
 	case opts.MinCoSelectLift > 0 && sel.lift() >= opts.MinCoSelectLift && sel.significance() >= opts.MinSignificance:
-		j.coordinated, bySelection = true, true
+		j.coordinated, j.bySelection = true, true
 	}
 	for _, name := range opts.Model.Evidence {
 		if _, ok := f[name]; ok {
@@ -303,7 +303,7 @@ func judge(test, sel coTest, size int, f map[string]float64, cov coverage, opts 
 		j.verdict = botsweep.VerdictInauthentic
 		j.reason = fmt.Sprintf("coordinated and inauthentic (score %.3f, %d signals: %s)", j.prob, len(j.used), strings.Join(j.used, ", "))
 	}
-	if bySelection {
+	if j.bySelection {
 		j.reason += fmt.Sprintf("; coordinated by co-selection: %.0f member pairs retweeted the same posts, %.3g times what the posts' popularity among outsiders gives (significance %.1f; timing lift %.3g)", j.sel.Observed, j.sel.lift(), j.sel.significance(), j.test.lift())
 	}
 	return j
