@@ -1,7 +1,5 @@
 package detect
 
-import "slices"
-
 // Stage 1's co-selection test (issue 13).
 //
 // The timing null (coordinationTests) asks whether the members share the
@@ -61,9 +59,6 @@ func coSelectionTests(w *world, layers []*layer, memberOf []int32, nc int, clust
 		return out
 	}
 	stamp := make([]int32, w.n())
-	for i := range stamp {
-		stamp[i] = -1
-	}
 	activity := make([]float64, w.n()) // members' distinct retweeted posts
 	type part struct {
 		c    int32
@@ -71,47 +66,25 @@ func coSelectionTests(w *world, layers []*layer, memberOf []int32, nc int, clust
 	}
 	var parts []part
 	var outs []float64 // outsiders per post, every post
-	var buf []int32
 	var outTotal float64
-	for lo := 0; lo < len(sh); {
-		hi := lo
-		for hi < len(sh) && sh[hi].Item == sh[lo].Item {
-			hi++
-		}
-		item := sh[lo].Item
-		buf = buf[:0]
-		var o float64
-		for k := lo; k < hi; k++ {
-			a := sh[k].Account
-			if stamp[a] == item {
-				continue
-			}
-			stamp[a] = item
-			if c := memberOf[a]; c >= 0 {
-				activity[a]++
-				buf = append(buf, c)
-			} else if clustered == nil || !clustered[a] {
-				o++
-			}
-		}
-		lo = hi
+	var pace nullPace // unused: the timing null's pace
+	eachItemSplit(sh, layers[li].window, memberOf, clustered, stamp, &pace, func(buf []mt, out []int64, _ float64) {
+		o := float64(len(out))
 		outs = append(outs, o)
 		outTotal += o
+		for _, x := range buf {
+			activity[x.a]++
+		}
 		if len(buf) < 2 {
-			continue
+			return
 		}
-		slices.Sort(buf)
-		for s := 0; s < len(buf); {
-			e := s
-			for e < len(buf) && buf[e] == buf[s] {
-				e++
+		sortMT(buf)
+		eachRun(buf, func(g []mt) {
+			if len(g) >= 2 {
+				parts = append(parts, part{c: g[0].c, k: float64(len(g)), o: o})
 			}
-			if e-s >= 2 {
-				parts = append(parts, part{c: buf[s], k: float64(e - s), o: o})
-			}
-			s = e
-		}
-	}
+		})
+	})
 	den := outTotal + pseudo*float64(len(outs))
 	if den <= 0 {
 		return out
