@@ -32,7 +32,8 @@ type ampRest struct {
 	// the coverage outside it, at significance MemberRestSignificance.
 	rests bool
 	// roundClock: every window could have shown such a gap at that
-	// significance, and none does.
+	// significance, and none does, both by the hour of the originals and
+	// by the hour the member retweeted them (amplificationRest).
 	roundClock     bool
 	dbgOpp, dbgGot [24]int32
 }
@@ -76,8 +77,8 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 	// Each member's retweets of its cluster's top account, by the hour of
 	// the original, and the span of the originals it retweeted.
 	type span struct {
-		got    [24]int32
-		lo, hi int64
+		got, at [24]int32 // by the hour of the original, and of the retweet
+		lo, hi  int64
 	}
 	at := make([]int32, w.n()) // a's index in spans, -1 none
 	for i := range at {
@@ -103,6 +104,7 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 		}
 		sp := &spans[k]
 		sp.got[hourOf(t)]++
+		sp.at[hourOf(s.Time)]++
 		sp.lo, sp.hi = min(sp.lo, t), max(sp.hi, t)
 	}
 	for k := range spans {
@@ -117,9 +119,28 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 			opp[h] = int32(hi - lo)
 			sp.got[h] = min(sp.got[h], opp[h])
 		}
-		out[a] = restOf(&opp, &sp.got, opts)
+		out[a] = restAt(&opp, &sp.got, &sp.at, opts)
 	}
 	return out
+}
+
+// restAt judges one member's amplification (got of opp by the hour of the
+// original, at by the hour of its own retweet) with restOf. Covering the
+// posts of every hour is not enough to amplify round the clock: a person
+// who catches up in the morning on what the account posted overnight
+// covers the night's posts too, but acted while awake. The member
+// amplifies round the clock only when its own retweet times, against the
+// same opportunities (each hour capped at them), show no daily gap either.
+func restAt(opp, got, at *[24]int32, opts Options) ampRest {
+	r := restOf(opp, got, opts)
+	if r.roundClock {
+		var acted [24]int32
+		for h := range at {
+			acted[h] = min(at[h], opp[h])
+		}
+		r.roundClock = restOf(opp, &acted, opts).roundClock
+	}
+	return r
 }
 
 // restOf judges one member's coverage by hour (got of opp) against the

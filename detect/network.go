@@ -859,8 +859,16 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 			sign(signReplies, w.hasReplies && (w.replies[a] > 0 || w.posts[a] >= rhythmMinPosts), w.replies[a] > 0)
 			d := float64(delay[a])
 			sign(signSlower, d >= 0 && len(meds) > 0, d > 2*netDelay && d > 300)
-			rhythm, _ := hasDailyRest(w, a)
-			sign(signRhythm, w.posts[a] >= rhythmMinPosts, rhythm || hourEntropy(&w.hours[a], w.posts[a]) < 0.8)
+			// Its rhythm is its own: a member's retweets of the account
+			// its cluster amplifies follow that account's day, so they
+			// are left out (an account that amplifies someone who sleeps
+			// shows the sleep, not its own).
+			hours, posts := &w.hours[a], w.posts[a]
+			if q, ok := quiet[a]; ok {
+				hours, posts = &q.other, q.posts
+			}
+			share, known := quietShare(hours, posts)
+			sign(signRhythm, posts >= rhythmSignMinPosts, (known && share < restlessShare) || hourEntropy(hours, posts) < 0.8)
 			sign(signPostsLoud, silentCluster, w.posts[a] >= 3)
 			sign(signAmpRest, m.rest.rests || m.rest.roundClock, m.rest.rests)
 			partial, measured := partialCoverage(m.rest.acts, m.rest.opps, acts-m.rest.acts, opps-m.rest.opps, opts)
@@ -907,6 +915,10 @@ type quietAmp struct {
 	known      bool    // enough other posts to find its own day
 	otherShare float64 // share of its other posts in its quietest hours
 	in, amp    int32   // its amplification retweets in its quietest hours, and in all
+	// other and posts are its other posts by UTC hour, and their number:
+	// the member's own day, without the amplified account's.
+	other [24]int32
+	posts int32
 }
 
 // automated reports whether the member amplifies inside its own daily
