@@ -34,8 +34,12 @@ type ampRest struct {
 	// roundClock: every window could have shown such a gap at that
 	// significance, and none does, both by the hour of the originals and
 	// by the hour the member retweeted them (amplificationRest).
-	roundClock     bool
-	dbgOpp, dbgGot [24]int32
+	roundClock bool
+	// actedRests: the member's own retweet times, against the same
+	// opportunities, leave a daily window empty (restAt); actedKnown: that
+	// test reached a verdict either way.
+	actedRests, actedKnown bool
+	dbgOpp, dbgGot         [24]int32
 }
 
 // amplificationRest measures ampRest for every member of a cluster whose
@@ -131,15 +135,21 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 // covers the night's posts too, but acted while awake. The member
 // amplifies round the clock only when its own retweet times, against the
 // same opportunities (each hour capped at them), show no daily gap either.
+//
+// The same test on its retweet times says whether the member keeps a day
+// of its own (actedRests): its retweets leave a daily window empty while
+// the amplified account posts in it. An account whose retweets only follow
+// the amplified account's own day (it posts nothing at night, so neither
+// does its amplifier) shows no such window.
 func restAt(opp, got, at *[24]int32, opts Options) ampRest {
 	r := restOf(opp, got, opts)
-	if r.roundClock {
-		var acted [24]int32
-		for h := range at {
-			acted[h] = min(at[h], opp[h])
-		}
-		r.roundClock = restOf(opp, &acted, opts).roundClock
+	var acted [24]int32
+	for h := range at {
+		acted[h] = min(at[h], opp[h])
 	}
+	a := restOf(opp, &acted, opts)
+	r.roundClock = r.roundClock && a.roundClock
+	r.actedRests, r.actedKnown = a.rests, a.rests || a.roundClock
 	return r
 }
 

@@ -861,14 +861,17 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 			sign(signSlower, d >= 0 && len(meds) > 0, d > 2*netDelay && d > 300)
 			// Its rhythm is its own: a member's retweets of the account
 			// its cluster amplifies follow that account's day, so they
-			// are left out (an account that amplifies someone who sleeps
-			// shows the sleep, not its own).
+			// count only where they leave a daily window empty while that
+			// account posts in it (ampRest.actedRests); its other posts
+			// are its own day (an account that amplifies someone who
+			// sleeps shows the sleep, not its own).
 			hours, posts := &w.hours[a], w.posts[a]
 			if q, ok := quiet[a]; ok {
 				hours, posts = &q.other, q.posts
 			}
 			share, known := quietShare(hours, posts)
-			sign(signRhythm, posts >= rhythmSignMinPosts, (known && share < restlessShare) || hourEntropy(hours, posts) < 0.8)
+			sign(signRhythm, posts >= rhythmSignMinPosts || m.rest.actedKnown,
+				m.rest.actedRests || (posts >= rhythmSignMinPosts && ((known && share < restlessShare) || hourEntropy(hours, posts) < 0.8)))
 			sign(signPostsLoud, silentCluster, w.posts[a] >= 3)
 			sign(signAmpRest, m.rest.rests || m.rest.roundClock, m.rest.rests)
 			partial, measured := partialCoverage(m.rest.acts, m.rest.opps, acts-m.rest.acts, opps-m.rest.opps, opts)
