@@ -82,6 +82,7 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 	// the original, and the span of the originals it retweeted.
 	type span struct {
 		got, at [24]int32 // by the hour of the original, and of the retweet
+		delay   [24]int32 // retweets by whole hours of delay (23: a day or more)
 		lo, hi  int64
 	}
 	at := make([]int32, w.n()) // a's index in spans, -1 none
@@ -109,6 +110,7 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 		sp := &spans[k]
 		sp.got[hourOf(t)]++
 		sp.at[hourOf(s.Time)]++
+		sp.delay[min(max(s.Time-t, 0)/3600, 23)]++
 		sp.lo, sp.hi = min(sp.lo, t), max(sp.hi, t)
 	}
 	for k := range spans {
@@ -123,7 +125,7 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 			opp[h] = int32(hi - lo)
 			sp.got[h] = min(sp.got[h], opp[h])
 		}
-		out[a] = restAt(&opp, &sp.got, &sp.at, opts)
+		out[a] = restAt(&opp, &sp.got, &sp.at, medianHour(&sp.delay), opts)
 	}
 	return out
 }
@@ -141,16 +143,40 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 // the amplified account posts in it. An account whose retweets only follow
 // the amplified account's own day (it posts nothing at night, so neither
 // does its amplifier) shows no such window.
-func restAt(opp, got, at *[24]int32, opts Options) ampRest {
+//
+// The retweet times are compared with the opportunities moved by the
+// member's own median delay in whole hours (lag): an account retweeting
+// everything two hours late acts two hours after the posts, not in a gap.
+func restAt(opp, got, at *[24]int32, lag int, opts Options) ampRest {
 	r := restOf(opp, got, opts)
-	var acted [24]int32
-	for h := range at {
-		acted[h] = min(at[h], opp[h])
+	var moved, acted [24]int32
+	for h := range opp {
+		moved[(h+lag)%24] = opp[h]
 	}
-	a := restOf(opp, &acted, opts)
+	for h := range at {
+		acted[h] = min(at[h], moved[h])
+	}
+	a := restOf(&moved, &acted, opts)
 	r.roundClock = r.roundClock && a.roundClock
 	r.actedRests, r.actedKnown = a.rests, a.rests || a.roundClock
 	return r
+}
+
+// medianHour is the median of a histogram of whole hours (the lower one
+// on an even count), 0 when it is empty.
+func medianHour(hist *[24]int32) int {
+	var n int32
+	for _, k := range hist {
+		n += k
+	}
+	var seen int32
+	for h, k := range hist {
+		seen += k
+		if 2*seen >= n && n > 0 {
+			return h
+		}
+	}
+	return 0
 }
 
 // restOf judges one member's coverage by hour (got of opp) against the

@@ -126,7 +126,10 @@ func TestAmplificationRest(t *testing.T) {
 // its own retweet times): not round the clock, and not resting either (its
 // coverage by the original's hour shows no gap), so unknown. An account
 // that retweets at any hour, minutes or an hour after the post, stays round
-// the clock. Varied over post rates, coverages and sleep windows.
+// the clock. An amplifier whose retweets only follow the amplified
+// account's own day (nothing at night because the account posts nothing)
+// keeps no day of its own (actedRests false); the person catching up does.
+// Varied over post rates, coverages and sleep windows.
 func TestRestAtActionTime(t *testing.T) {
 	var opts Options
 	opts.defaults()
@@ -151,11 +154,24 @@ func TestRestAtActionTime(t *testing.T) {
 					if r := restOf(&opp, &got, opts); !r.roundClock {
 						t.Fatalf("by the original's hour alone both cover every hour: roundClock %v, want true", r.roundClock)
 					}
-					if r := restAt(&opp, &got, &catchUp, opts); r.roundClock || r.rests {
-						t.Errorf("catching up in the morning: rests %v roundClock %v, want neither", r.rests, r.roundClock)
+					if r := restAt(&opp, &got, &catchUp, 0, opts); r.roundClock || r.rests || !r.actedRests {
+						t.Errorf("catching up in the morning: rests %v roundClock %v actedRests %v, want false false true", r.rests, r.roundClock, r.actedRests)
 					}
-					if r := restAt(&opp, &got, &anyHour, opts); !r.roundClock {
-						t.Errorf("retweeting at any hour: roundClock %v, want true", r.roundClock)
+					if r := restAt(&opp, &got, &anyHour, 1, opts); !r.roundClock || r.actedRests || !r.actedKnown {
+						t.Errorf("retweeting at any hour: roundClock %v actedRests %v actedKnown %v, want true false true", r.roundClock, r.actedRests, r.actedKnown)
+					}
+					// The amplified account sleeps 8 hours; the amplifier
+					// retweets each of its posts an hour later: its retweet
+					// times show the account's night, not one of its own.
+					var sOpp, sGot, sAt [24]int32
+					for h := range 24 {
+						if (h-sleep+24)%24 >= 8 {
+							sOpp[h], sGot[h] = posts, posts/every
+							sAt[(h+1)%24] += posts / every
+						}
+					}
+					if r := restAt(&sOpp, &sGot, &sAt, 1, opts); r.actedRests || r.rests {
+						t.Errorf("following the account's own day: rests %v actedRests %v, want neither", r.rests, r.actedRests)
 					}
 				})
 			}
