@@ -693,8 +693,11 @@ func (m *perMember[T]) get(a int32) []T {
 //   - replies to others (takes part in conversations);
 //   - retweets slower than the network: median delay after the original
 //     above 2 times the median of the members' medians, and above 5 minutes;
-//   - a daily rhythm of its own: a quiet period in its day (see
-//     hasDailyRest) or hour entropy under 0.8 of its maximum (8+ posts);
+//   - a daily rhythm of its own: a quiet period in its day or hour
+//     entropy under 0.8 of its maximum, on its posts other than its
+//     retweets of the amplified account (rhythmSignMinPosts of them), or
+//     retweet times that leave a daily window empty while the amplified
+//     account posts in it (ampRest.actedRests);
 //   - posts at all (3+ posts) in a silent cluster (70%+ of the members
 //     never post: a follower farm), where people who follow the same
 //     popular accounts get caught by the follow layers;
