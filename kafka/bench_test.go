@@ -65,7 +65,11 @@ func BenchmarkStream(b *testing.B) {
 		t0 := time.Now()
 		go func() { done <- cons.Run(ctx) }()
 		for cons.Stats().Committed < n {
-			time.Sleep(time.Millisecond)
+			select {
+			case err := <-done:
+				b.Fatalf("consumer stopped after %+v: %v", cons.Stats(), err)
+			case <-time.After(time.Millisecond):
+			}
 		}
 		streamNS += time.Since(t0).Nanoseconds()
 		b.StopTimer()

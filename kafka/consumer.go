@@ -7,17 +7,28 @@
 // while a batch is in flight. A crash between the flush and the commit
 // redelivers the batch, which the store deduplicates by post and account
 // id; so restarts and rebalances lose nothing and duplicate nothing.
+//
+// Stopping (the context of Run cancelled) finishes the batch in flight:
+// once a batch is written, its flush and commit run to the end, so a
+// stopped consumer's Stats say exactly what the group has committed. A
+// commit the group refuses because it moved on (a rebalance, an expired
+// session) is not fatal: the batch stays uncommitted, the partitions'
+// next owner (or this member's next commit, offsets being cumulative)
+// covers it, and the store deduplicates what is delivered again.
 package kafka
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"log/slog"
 	"sync/atomic"
 
 	"github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/ingest"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -53,6 +64,9 @@ type Options struct {
 	Now botsweep.Clock
 	// ClientOpts are extra franz-go options (TLS, SASL, a test dialer).
 	ClientOpts []kgo.Opt
+	// Logger receives a warning for each commit the group refused.
+	// Default slog.Default().
+	Logger *slog.Logger
 }
 
 // Stats counts what a Consumer did.
@@ -62,6 +76,10 @@ type Stats struct {
 	Rejected  int64 // messages that were not valid events
 	Committed int64 // messages whose offsets were committed
 	Batches   int64
+	// Refused counts batches whose commit the group refused because it
+	// had moved on (rebalance, expired session): stored, left
+	// uncommitted, delivered again to whoever owns the partition.
+	Refused int64
 }
 
 // Consumer reads a topic as a member of a consumer group.
@@ -69,7 +87,7 @@ type Consumer struct {
 	opts   Options
 	sink   Sink
 	client *kgo.Client
-	stats  struct{ messages, records, rejected, committed, batches atomic.Int64 }
+	stats  struct{ messages, records, rejected, committed, batches, refused atomic.Int64 }
 }
 
 // New connects a Consumer. It does not consume until Run.
@@ -79,6 +97,9 @@ func New(opts Options, sink Sink) (*Consumer, error) {
 	}
 	if opts.MaxPollRecords <= 0 {
 		opts.MaxPollRecords = 2000
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
 	}
 	kopts := append([]kgo.Opt{
 		kgo.SeedBrokers(opts.Brokers...),
@@ -99,7 +120,7 @@ func New(opts Options, sink Sink) (*Consumer, error) {
 func (c *Consumer) Stats() Stats {
 	return Stats{
 		Messages: c.stats.messages.Load(), Records: c.stats.records.Load(), Rejected: c.stats.rejected.Load(),
-		Committed: c.stats.committed.Load(), Batches: c.stats.batches.Load(),
+		Committed: c.stats.committed.Load(), Batches: c.stats.batches.Load(), Refused: c.stats.refused.Load(),
 	}
 }
 
@@ -107,8 +128,11 @@ func (c *Consumer) Stats() Stats {
 // redelivered to whoever takes the partitions over.
 func (c *Consumer) Close() { c.client.Close() }
 
-// Run consumes until ctx is done (returning nil) or a batch fails to be
-// stored or committed (returning that error; its offsets stay uncommitted).
+// Run consumes until ctx is done (returning nil, after the batch in flight
+// is flushed and committed) or a batch fails to be stored or committed
+// (returning that error; its offsets stay uncommitted). A commit the group
+// refuses after a rebalance is counted in Stats.Refused and consumption
+// goes on.
 func (c *Consumer) Run(ctx context.Context) error {
 	for {
 		fetches := c.client.PollRecords(ctx, c.opts.MaxPollRecords)
@@ -184,11 +208,20 @@ func (c *Consumer) process(ctx context.Context, recs []*kgo.Record) error {
 		return err
 	}
 	c.stats.records.Add(res.Records)
-	if err := c.sink.Flush(ctx); err != nil {
+	// The batch is written: finish it even if Run is being stopped, so
+	// that what Stats counts as committed is what the group holds.
+	finish := context.WithoutCancel(ctx)
+	if err := c.sink.Flush(finish); err != nil {
 		return err
 	}
-	if err := c.client.CommitRecords(ctx, recs...); err != nil {
-		return botsweep.Errorf(botsweep.EINTERNAL, "kafka commit: %w", err)
+	if err := c.client.CommitRecords(finish, recs...); err != nil {
+		if !groupMovedOn(err) {
+			return botsweep.Errorf(botsweep.EINTERNAL, "kafka commit: %w", err)
+		}
+		c.stats.refused.Add(1)
+		c.opts.Logger.Warn("kafka commit refused: the group moved on; the batch is stored and will be delivered again",
+			"topic", c.opts.Topic, "group", c.opts.Group, "records", len(recs), "err", err)
+		return nil
 	}
 	c.stats.committed.Add(int64(len(recs)))
 	c.stats.batches.Add(1)
@@ -196,6 +229,15 @@ func (c *Consumer) process(ctx context.Context, recs []*kgo.Record) error {
 		return c.opts.OnBatch(ctx, int(res.Records))
 	}
 	return nil
+}
+
+// groupMovedOn reports whether a commit failed because this member's view
+// of the group is stale (a rebalance completed or its session expired):
+// the partitions may belong to another member now, which resumes from the
+// last committed offsets.
+func groupMovedOn(err error) bool {
+	return errors.Is(err, kerr.IllegalGeneration) || errors.Is(err, kerr.UnknownMemberID) ||
+		errors.Is(err, kerr.RebalanceInProgress) || errors.Is(err, kerr.FencedInstanceID)
 }
 
 // decodeEach decodes every message of a batch on its own.
