@@ -35,6 +35,10 @@ type ampRest struct {
 	// significance, and none does, both by the hour of the originals and
 	// by the hour the member retweeted them (amplificationRest).
 	roundClock bool
+	// roundClockActed: round the clock also in the member's own retweet
+	// times (restAt). The pooled quiet_hour_amplification counts this
+	// one; membership still reads roundClock (see restAt).
+	roundClockActed bool
 	// actedRests: the member's own retweet times, against the same
 	// opportunities, leave a daily window empty (restAt); actedKnown: that
 	// test reached a verdict either way.
@@ -134,9 +138,15 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 // original, at by the hour of its own retweet) with restOf. Covering the
 // posts of every hour is not enough to amplify round the clock: a person
 // who catches up in the morning on what the account posted overnight
-// covers the night's posts too, but acted while awake. The member
-// amplifies round the clock only when its own retweet times, against the
-// same opportunities (each hour capped at them), show no daily gap either.
+// covers the night's posts too, but acted while awake. roundClockActed
+// holds only when its own retweet times, against the same opportunities
+// (each hour capped at them), show no daily gap either; the pooled
+// quiet_hour_amplification reads it. Membership (memberSigns.automated)
+// still reads roundClock, by the originals' hours alone: requiring both
+// there let the awake-only aged amplifiers of tuning world 9305 leave as
+// people (11 of 12 flagged at scale 0.03 to 4), with no person spared in
+// the measured worlds, so it is not on (docs/benchmarks/detect.md, "Aged
+// amplifiers").
 //
 // The same test on its retweet times says whether the member keeps a day
 // of its own (actedRests): its retweets leave a daily window empty while
@@ -157,7 +167,7 @@ func restAt(opp, got, at *[24]int32, lag int, opts Options) ampRest {
 		acted[h] = min(at[h], moved[h])
 	}
 	a := restOf(&moved, &acted, opts)
-	r.roundClock = r.roundClock && a.roundClock
+	r.roundClockActed = r.roundClock && a.roundClock
 	r.actedRests, r.actedKnown = a.rests, a.rests || a.roundClock
 	return r
 }

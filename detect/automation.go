@@ -45,8 +45,8 @@ type automation struct {
 	quietKnown int
 	// quietAuto counts those of them whose amplification is automated
 	// against it: inside their own daily quiet period
-	// (quietAmp.automated) or round the clock (ampRest.roundClock), the
-	// automation sign memberSigns.automated reads.
+	// (quietAmp.automated) or round the clock in both the originals'
+	// hours and its own retweet times (ampRest.roundClockActed).
 	quietAuto    int
 	delayMembers int // members compared by their amplification delays
 	delayH       float64
@@ -104,7 +104,7 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 			q, r := quietAmpOf(w, a, &hours[m]), rest[a]
 			if q.known || r.rests || r.roundClock {
 				out[c].quietKnown++
-				if q.automated(opts) || r.roundClock {
+				if q.automated(opts) || r.roundClockActed {
 					out[c].quietAuto++
 				}
 			}

@@ -154,11 +154,11 @@ func TestRestAtActionTime(t *testing.T) {
 					if r := restOf(&opp, &got, opts); !r.roundClock {
 						t.Fatalf("by the original's hour alone both cover every hour: roundClock %v, want true", r.roundClock)
 					}
-					if r := restAt(&opp, &got, &catchUp, 0, opts); r.roundClock || r.rests || !r.actedRests {
-						t.Errorf("catching up in the morning: rests %v roundClock %v actedRests %v, want false false true", r.rests, r.roundClock, r.actedRests)
+					if r := restAt(&opp, &got, &catchUp, 0, opts); r.roundClockActed || r.rests || !r.actedRests {
+						t.Errorf("catching up in the morning: rests %v roundClockActed %v actedRests %v, want false false true", r.rests, r.roundClockActed, r.actedRests)
 					}
-					if r := restAt(&opp, &got, &anyHour, 1, opts); !r.roundClock || r.actedRests || !r.actedKnown {
-						t.Errorf("retweeting at any hour: roundClock %v actedRests %v actedKnown %v, want true false true", r.roundClock, r.actedRests, r.actedKnown)
+					if r := restAt(&opp, &got, &anyHour, 1, opts); !r.roundClockActed || r.actedRests || !r.actedKnown {
+						t.Errorf("retweeting at any hour: roundClockActed %v actedRests %v actedKnown %v, want true false true", r.roundClockActed, r.actedRests, r.actedKnown)
 					}
 					// The amplified account sleeps 8 hours; the amplifier
 					// retweets each of its posts an hour later: its retweet

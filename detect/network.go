@@ -873,8 +873,18 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 				hours, posts = &q.other, q.posts
 			}
 			share, known := quietShare(hours, posts)
-			sign(signRhythm, posts >= rhythmSignMinPosts || m.rest.actedKnown,
-				m.rest.actedRests || (posts >= rhythmSignMinPosts && ((known && share < restlessShare) || hourEntropy(hours, posts) < 0.8)))
+			if posts >= rhythmSignMinPosts || m.rest.actedKnown {
+				sign(signRhythm, true, m.rest.actedRests || (posts >= rhythmSignMinPosts && ((known && share < restlessShare) || hourEntropy(hours, posts) < 0.8)))
+			} else {
+				// Neither its own posts nor its retweet times can show its
+				// own day (its quiet hours are the amplified account's):
+				// the benefit of the doubt, as before, read on all its
+				// posts. A superfan whose sleep matches the account's was
+				// swept without it (TestSuperfansLeaveAtTheirOwnRate,
+				// world 9236).
+				rest, _ := hasDailyRest(w, a)
+				sign(signRhythm, w.posts[a] >= rhythmMinPosts, rest || hourEntropy(&w.hours[a], w.posts[a]) < 0.8)
+			}
 			sign(signPostsLoud, silentCluster, w.posts[a] >= 3)
 			sign(signAmpRest, m.rest.rests || m.rest.roundClock, m.rest.rests)
 			partial, measured := partialCoverage(m.rest.acts, m.rest.opps, acts-m.rest.acts, opps-m.rest.opps, opts)
