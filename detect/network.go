@@ -697,8 +697,11 @@ func (m *perMember[T]) get(a int32) []T {
 //   - replies to others (takes part in conversations);
 //   - retweets slower than the network: median delay after the original
 //     above 2 times the median of the members' medians, and above 5 minutes;
-//   - a daily rhythm of its own: a quiet period in its day (see
-//     hasDailyRest) or hour entropy under 0.8 of its maximum (8+ posts);
+//   - a daily rhythm of its own: a quiet period in its day or hour
+//     entropy under 0.8 of its maximum, on its posts other than its
+//     retweets of the amplified account (rhythmSignMinPosts of them), or
+//     retweet times that leave a daily window empty while the amplified
+//     account posts in it (ampRest.actedRests);
 //   - posts at all (3+ posts) in a silent cluster (70%+ of the members
 //     never post: a follower farm), where people who follow the same
 //     popular accounts get caught by the follow layers;
@@ -921,8 +924,29 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 			sign(signReplies, w.hasReplies && (w.replies[a] > 0 || w.posts[a] >= rhythmMinPosts), w.replies[a] > 0)
 			d := float64(delay[a])
 			sign(signSlower, d >= 0 && len(meds) > 0, d > 2*netDelay && d > 300)
-			rhythm, _ := hasDailyRest(w, a)
-			sign(signRhythm, w.posts[a] >= rhythmMinPosts, rhythm || hourEntropy(&w.hours[a], w.posts[a]) < 0.8)
+			// Its rhythm is its own: a member's retweets of the account
+			// its cluster amplifies follow that account's day, so they
+			// count only where they leave a daily window empty while that
+			// account posts in it (ampRest.actedRests); its other posts
+			// are its own day (an account that amplifies someone who
+			// sleeps shows the sleep, not its own).
+			hours, posts := &w.hours[a], w.posts[a]
+			if q, ok := quiet[a]; ok {
+				hours, posts = &q.other, q.posts
+			}
+			share, known := quietShare(hours, posts)
+			if posts >= rhythmSignMinPosts || m.rest.actedKnown {
+				sign(signRhythm, true, m.rest.actedRests || (posts >= rhythmSignMinPosts && ((known && share < restlessShare) || hourEntropy(hours, posts) < 0.8)))
+			} else {
+				// Neither its own posts nor its retweet times can show its
+				// own day (its quiet hours are the amplified account's):
+				// the benefit of the doubt, as before, read on all its
+				// posts. A superfan whose sleep matches the account's was
+				// swept without it (TestSuperfansLeaveAtTheirOwnRate,
+				// world 9236).
+				rest, _ := hasDailyRest(w, a)
+				sign(signRhythm, w.posts[a] >= rhythmMinPosts, rest || hourEntropy(&w.hours[a], w.posts[a]) < 0.8)
+			}
 			sign(signPostsLoud, silentCluster, w.posts[a] >= 3)
 			sign(signAmpRest, m.rest.rests || m.rest.roundClock, m.rest.rests)
 			partial, measured := partialCoverage(m.rest.acts, m.rest.opps, acts-m.rest.acts, opps-m.rest.opps, opts)
@@ -969,6 +993,10 @@ type quietAmp struct {
 	known      bool    // enough other posts to find its own day
 	otherShare float64 // share of its other posts in its quietest hours
 	in, amp    int32   // its amplification retweets in its quietest hours, and in all
+	// other and posts are its other posts by UTC hour, and their number:
+	// the member's own day, without the amplified account's.
+	other [24]int32
+	posts int32
 }
 
 // automated reports whether the member amplifies inside its own daily
