@@ -129,6 +129,14 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 			enforce = append(enforce, core)
 		}
 	}
+	// A group judged coordinated on all its members may hold a real
+	// network beside the people who co-act with it (superfans of the
+	// account it amplifies, issue #13): membership is decided per member
+	// there too, and the network left once the people leave is judged on
+	// its own members (splitMixed).
+	mixed, whole := splitMixed(w, layers, blocks, coordinated, opts)
+	enforce = append(enforce, mixed...)
+	coordinated = whole
 	all := append(enforce, coordinated...)
 	out2, rejected2, _ := buildOnce(ctx, w, all, layers, blocks, opts, now, false, clustered, peopleLike(w, all, opts))
 	return out2, append(rejected, rejected2...)
@@ -728,22 +736,84 @@ func (m *perMember[T]) get(a int32) []T {
 // it came from.
 func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, from []int) {
 	for c, ms := range memberEvidence(w, clusters, opts) {
-		next := cluster{left: clusters[c].left}
-		for i, m := range ms {
-			if m.person(opts) {
-				next.people = append(next.people, clusters[c].members[i])
-				next.peopleInternal = append(next.peopleInternal, clusters[c].internal[i])
-				continue
-			}
-			next.members = append(next.members, clusters[c].members[i])
-			next.internal = append(next.internal, clusters[c].internal[i])
-		}
-		if len(next.members) >= opts.MinNetworkSize {
+		if next := splitPeople(clusters[c], ms, opts); len(next.members) >= opts.MinNetworkSize {
 			cores = append(cores, next)
 			from = append(from, c)
 		}
 	}
 	return cores, from
+}
+
+// splitPeople is cl without the members whose own evidence (ms, in the
+// order of cl.members) says they are people (memberSigns.person): they
+// move to its people, reported with it when it is not enforced.
+func splitPeople(cl cluster, ms []memberSigns, opts Options) cluster {
+	next := cluster{left: cl.left}
+	for i, m := range ms {
+		if m.person(opts) {
+			next.people = append(next.people, cl.members[i])
+			next.peopleInternal = append(next.peopleInternal, cl.internal[i])
+			continue
+		}
+		next.members = append(next.members, cl.members[i])
+		next.internal = append(next.internal, cl.internal[i])
+	}
+	return next
+}
+
+// splitMixed decides membership per member in the groups judged
+// coordinated, not inauthentic, on all their members (groups), as
+// trimHumans does in those judged inauthentic: a real network clustered
+// with the people who amplify the same account (superfans, aged readers)
+// is diluted by them, and judged coordinated as a whole, so it was never
+// enforced (issue #13). In each group the members whose own evidence says
+// they are people leave (splitPeople) and the members left, still tied to
+// one another (dropUntied), are returned to be judged on their own
+// (mixed): an inauthentic verdict enforces them without the people; a
+// coordinated one reports them with the people (buildOnce). A group stays
+// whole (returned in whole, reported as it was judged) when no member
+// leaves, when fewer than opts.MinNetworkSize members remain, or when
+// opts.MemberPeopleShare or more of those that remain look like people
+// themselves on the same evidence (opts.MemberPersonSigns − 1 or more
+// signs and no automation, as peopleLike counts): the remaining members
+// are then the least visible people of a group of people (an activist
+// room's members with three signs of a person), not a network the people
+// hid. The evidence is read in the whole group, where the account it
+// amplifies is known: judged alone, the members left by a room whose
+// leads left as people would amplify those leads "round the clock"
+// (tuning world 9443 at scale 0.06, docs/benchmarks/detect.md).
+func splitMixed(w *world, layers []*layer, blocks []graph.Block, groups []cluster, opts Options) (mixed, whole []cluster) {
+	var cores []cluster
+	var from []int
+	split := make([]bool, len(groups))
+	for c, ms := range memberEvidence(w, groups, opts) {
+		next := splitPeople(groups[c], ms, opts)
+		if len(next.people) == 0 || len(next.members) < opts.MinNetworkSize {
+			continue
+		}
+		k := 0
+		for _, m := range ms {
+			if !m.person(opts) && m.looksLikePerson(opts) {
+				k++
+			}
+		}
+		if float64(k) >= opts.MemberPeopleShare*float64(len(next.members)) {
+			continue
+		}
+		cores = append(cores, next)
+		from = append(from, c)
+	}
+	cores, from = dropUntied(w, layers, blocks, cores, from, opts)
+	for k, core := range cores {
+		split[from[k]] = true
+		mixed = append(mixed, core)
+	}
+	for c, g := range groups {
+		if !split[c] {
+			whole = append(whole, g)
+		}
+	}
+	return mixed, whole
 }
 
 // dropUntied removes from each cluster the members left with no tie to
@@ -855,6 +925,13 @@ func (m memberSigns) person(opts Options) bool {
 		return true
 	}
 	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || k >= bits.OnesCount8(m.measured)-1)
+}
+
+// looksLikePerson reports whether the member counts as a person when a
+// group's members are counted (peopleLike, splitMixed): opts.MemberPersonSigns
+// − 1 or more signs of a person and no automation of its own.
+func (m memberSigns) looksLikePerson(opts Options) bool {
+	return m.signs() >= opts.MemberPersonSigns-1 && !m.automated(opts)
 }
 
 // memberEvidence judges every member of every cluster on its own
@@ -974,7 +1051,7 @@ func peopleLike(w *world, clusters []cluster, opts Options) map[int]string {
 	for c, ms := range memberEvidence(w, clusters, opts) {
 		k := 0
 		for _, m := range ms {
-			if m.signs() >= opts.MemberPersonSigns-1 && !m.automated(opts) {
+			if m.looksLikePerson(opts) {
 				k++
 			}
 		}
