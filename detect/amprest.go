@@ -32,9 +32,18 @@ type ampRest struct {
 	// the coverage outside it, at significance MemberRestSignificance.
 	rests bool
 	// roundClock: every window could have shown such a gap at that
-	// significance, and none does.
-	roundClock     bool
-	dbgOpp, dbgGot [24]int32
+	// significance, and none does, both by the hour of the originals and
+	// by the hour the member retweeted them (amplificationRest).
+	roundClock bool
+	// roundClockActed: round the clock also in the member's own retweet
+	// times (restAt). The pooled quiet_hour_amplification counts this
+	// one; membership still reads roundClock (see restAt).
+	roundClockActed bool
+	// actedRests: the member's own retweet times, against the same
+	// opportunities, leave a daily window empty (restAt); actedKnown: that
+	// test reached a verdict either way.
+	actedRests, actedKnown bool
+	dbgOpp, dbgGot         [24]int32
 }
 
 // amplificationRest measures ampRest for every member of a cluster whose
@@ -76,8 +85,9 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 	// Each member's retweets of its cluster's top account, by the hour of
 	// the original, and the span of the originals it retweeted.
 	type span struct {
-		got    [24]int32
-		lo, hi int64
+		got, at [24]int32 // by the hour of the original, and of the retweet
+		delay   [24]int32 // retweets by whole hours of delay (23: a day or more)
+		lo, hi  int64
 	}
 	at := make([]int32, w.n()) // a's index in spans, -1 none
 	for i := range at {
@@ -103,6 +113,8 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 		}
 		sp := &spans[k]
 		sp.got[hourOf(t)]++
+		sp.at[hourOf(s.Time)]++
+		sp.delay[min(max(s.Time-t, 0)/3600, 23)]++
 		sp.lo, sp.hi = min(sp.lo, t), max(sp.hi, t)
 	}
 	for k := range spans {
@@ -117,9 +129,64 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 			opp[h] = int32(hi - lo)
 			sp.got[h] = min(sp.got[h], opp[h])
 		}
-		out[a] = restOf(&opp, &sp.got, opts)
+		out[a] = restAt(&opp, &sp.got, &sp.at, medianHour(&sp.delay), opts)
 	}
 	return out
+}
+
+// restAt judges one member's amplification (got of opp by the hour of the
+// original, at by the hour of its own retweet) with restOf. Covering the
+// posts of every hour is not enough to amplify round the clock: a person
+// who catches up in the morning on what the account posted overnight
+// covers the night's posts too, but acted while awake. roundClockActed
+// holds only when its own retweet times, against the same opportunities
+// (each hour capped at them), show no daily gap either; the pooled
+// quiet_hour_amplification reads it. Membership (memberSigns.automated)
+// still reads roundClock, by the originals' hours alone: requiring both
+// there let the awake-only aged amplifiers of tuning world 9305 leave as
+// people (11 of 12 flagged at scale 0.03 to 4), with no person spared in
+// the measured worlds, so it is not on (docs/benchmarks/detect.md, "Aged
+// amplifiers").
+//
+// The same test on its retweet times says whether the member keeps a day
+// of its own (actedRests): its retweets leave a daily window empty while
+// the amplified account posts in it. An account whose retweets only follow
+// the amplified account's own day (it posts nothing at night, so neither
+// does its amplifier) shows no such window.
+//
+// The retweet times are compared with the opportunities moved by the
+// member's own median delay in whole hours (lag): an account retweeting
+// everything two hours late acts two hours after the posts, not in a gap.
+func restAt(opp, got, at *[24]int32, lag int, opts Options) ampRest {
+	r := restOf(opp, got, opts)
+	var moved, acted [24]int32
+	for h := range opp {
+		moved[(h+lag)%24] = opp[h]
+	}
+	for h := range at {
+		acted[h] = min(at[h], moved[h])
+	}
+	a := restOf(&moved, &acted, opts)
+	r.roundClockActed = r.roundClock && a.roundClock
+	r.actedRests, r.actedKnown = a.rests, a.rests || a.roundClock
+	return r
+}
+
+// medianHour is the median of a histogram of whole hours (the lower one
+// on an even count), 0 when it is empty.
+func medianHour(hist *[24]int32) int {
+	var n int32
+	for _, k := range hist {
+		n += k
+	}
+	var seen int32
+	for h, k := range hist {
+		seen += k
+		if 2*seen >= n && n > 0 {
+			return h
+		}
+	}
+	return 0
 }
 
 // restOf judges one member's coverage by hour (got of opp) against the

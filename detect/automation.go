@@ -53,10 +53,18 @@ const (
 
 // automation is one cluster's automation evidence.
 type automation struct {
-	amplifies    bool // the cluster's members retweet some account (top amplified)
-	quietKnown   int  // members with enough other posts to find their own day
-	quietAuto    int  // of them, amplifying inside it (quietAmp.automated)
-	delayMembers int  // members compared by their amplification delays
+	amplifies bool // the cluster's members retweet some account (top amplified)
+	// quietKnown counts the members whose amplification could be judged
+	// against a baseline of their own: their day (enough other posts,
+	// quietAmp.known) or the posts they could have amplified (an
+	// amplification-rest verdict either way, ampRest).
+	quietKnown int
+	// quietAuto counts those of them whose amplification is automated
+	// against it: inside their own daily quiet period
+	// (quietAmp.automated) or round the clock in both the originals'
+	// hours and its own retweet times (ampRest.roundClockActed).
+	quietAuto    int
+	delayMembers int // members compared by their amplification delays
 	delayH       float64
 	noAuthors    bool // the data names no author of the items the members share
 	clockKnown   int  // members with enough delays from a known origin
@@ -72,6 +80,7 @@ type automation struct {
 // passes over the retweets, state in flat arrays over the members.
 func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opts Options) []automation {
 	out := make([]automation, len(clusters))
+	rest := amplificationRest(w, top, memberOf, opts)
 	slot, members := memberSlots(w.n(), clusters)
 	amp := func(s Share) int32 { // the member's slot when s amplifies its cluster's top account
 		c := memberOf[s.Account]
@@ -113,9 +122,10 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 		groups = groups[:0]
 		for _, a := range cl.members {
 			m := slot[a]
-			if q := quietAmpOf(w, a, &hours[m]); q.known {
+			q, r := quietAmpOf(w, a, &hours[m]), rest[a]
+			if q.known || r.rests || r.roundClock {
 				out[c].quietKnown++
-				if q.automated(opts) {
+				if q.automated(opts) || r.roundClockActed {
 					out[c].quietAuto++
 				}
 			}
@@ -252,7 +262,7 @@ func quietAmpOf(w *world, a int32, h *[24]int32) quietAmp {
 		return quietAmp{}
 	}
 	start, share, ok := quietWindow(&other, posts)
-	q := quietAmp{known: ok, amp: n, otherShare: share}
+	q := quietAmp{known: ok, amp: n, otherShare: share, other: other, posts: posts}
 	if ok {
 		for i := range restHours {
 			q.in += h[(start+i)%24]
@@ -344,7 +354,7 @@ func automationFeatures(a automation, f map[string]float64, cov coverage) {
 		cov[FeatSharedDelays] = "members retweet no account"
 		return
 	case a.quietKnown < autoMinMembers:
-		cov[FeatQuietAmp] = "too few members with enough other posts to find their own day"
+		cov[FeatQuietAmp] = "too few members with enough other posts to find their own day or enough amplified posts to show a daily rest"
 	default:
 		f[FeatQuietAmp] = float64(a.quietAuto) / float64(a.quietKnown)
 	}

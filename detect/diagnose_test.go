@@ -37,10 +37,12 @@ func TestDiagnoseRandomWorlds(t *testing.T) {
 			t.Fatal(err)
 		}
 		idx := truth.Index()
-		tot := map[string]int{}
+		tot, ppl := map[string]int{}, map[string]int{}
 		for _, r := range truth.Rows {
 			if sim.KindOf(r.Label) == "bot" {
 				tot[r.Label]++
+			} else {
+				ppl[r.Label]++
 			}
 		}
 		comp := func(names []string) string {
@@ -64,7 +66,7 @@ func TestDiagnoseRandomWorlds(t *testing.T) {
 			t.Fatal(err)
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, "== seed %d scale %g bots %v\n", seed, scale, tot)
+		fmt.Fprintf(&b, "== seed %d scale %g bots %v people %v\n", seed, scale, tot, ppl)
 		for _, n := range res.Networks {
 			var names []string
 			for _, m := range n.Members {

@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // TestQuietAmpAutomated: amplification inside a member's own quiet hours
 // is automation only when it is more than the member's own habits put
@@ -113,6 +116,66 @@ func TestAmplificationRest(t *testing.T) {
 				t.Errorf("restOf = rests %v roundClock %v (sig %.2f ratio %.2f), want %v %v", r.rests, r.roundClock, r.sig, r.ratio, tc.rests, tc.roundClock)
 			}
 		})
+	}
+}
+
+// TestRestAtActionTime: covering the posts of every hour is round-the-clock
+// amplification only when the member's own retweets fall at every hour too.
+// A person who catches up in the morning on what the account posted
+// overnight covers the night's posts but acts while awake (a daily gap in
+// its own retweet times): not round the clock, and not resting either (its
+// coverage by the original's hour shows no gap), so unknown. An account
+// that retweets at any hour, minutes or an hour after the post, stays round
+// the clock. An amplifier whose retweets only follow the amplified
+// account's own day (nothing at night because the account posts nothing)
+// keeps no day of its own (actedRests false); the person catching up does.
+// Varied over post rates, coverages and sleep windows.
+func TestRestAtActionTime(t *testing.T) {
+	var opts Options
+	opts.defaults()
+	for _, posts := range []int32{6, 12, 30} {
+		for _, every := range []int32{1, 2, 3} {
+			for _, sleep := range []int{0, 7, 22} {
+				var opp, got, catchUp, anyHour [24]int32
+				wake := (sleep + 8) % 24
+				for h := range 24 {
+					opp[h] = posts
+					got[h] = posts / every
+					asleep := (h-sleep+24)%24 < 8
+					if asleep {
+						catchUp[wake] += posts / every // retweeted on waking
+					} else {
+						catchUp[h] += posts / every
+					}
+					anyHour[(h+1)%24] += posts / every // an hour later, at any hour
+				}
+				name := fmt.Sprintf("posts %d every %d asleep from %d", posts, every, sleep)
+				t.Run(name, func(t *testing.T) {
+					if r := restOf(&opp, &got, opts); !r.roundClock {
+						t.Fatalf("by the original's hour alone both cover every hour: roundClock %v, want true", r.roundClock)
+					}
+					if r := restAt(&opp, &got, &catchUp, 0, opts); r.roundClockActed || r.rests || !r.actedRests {
+						t.Errorf("catching up in the morning: rests %v roundClockActed %v actedRests %v, want false false true", r.rests, r.roundClockActed, r.actedRests)
+					}
+					if r := restAt(&opp, &got, &anyHour, 1, opts); !r.roundClockActed || r.actedRests || !r.actedKnown {
+						t.Errorf("retweeting at any hour: roundClockActed %v actedRests %v actedKnown %v, want true false true", r.roundClockActed, r.actedRests, r.actedKnown)
+					}
+					// The amplified account sleeps 8 hours; the amplifier
+					// retweets each of its posts an hour later: its retweet
+					// times show the account's night, not one of its own.
+					var sOpp, sGot, sAt [24]int32
+					for h := range 24 {
+						if (h-sleep+24)%24 >= 8 {
+							sOpp[h], sGot[h] = posts, posts/every
+							sAt[(h+1)%24] += posts / every
+						}
+					}
+					if r := restAt(&sOpp, &sGot, &sAt, 1, opts); r.actedRests || r.rests {
+						t.Errorf("following the account's own day: rests %v actedRests %v, want neither", r.rests, r.actedRests)
+					}
+				})
+			}
+		}
 	}
 }
 

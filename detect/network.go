@@ -129,6 +129,14 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 			enforce = append(enforce, core)
 		}
 	}
+	// A group judged coordinated on all its members may hold a real
+	// network beside the people who co-act with it (superfans of the
+	// account it amplifies, issue #13): membership is decided per member
+	// there too, and the network left once the people leave is judged on
+	// its own members (splitMixed).
+	mixed, whole := splitMixed(w, layers, blocks, coordinated, opts)
+	enforce = append(enforce, mixed...)
+	coordinated = whole
 	all := append(enforce, coordinated...)
 	out2, rejected2, _ := buildOnce(ctx, w, all, layers, blocks, opts, now, false, clustered, peopleLike(w, all, opts))
 	return out2, append(rejected, rejected2...)
@@ -700,8 +708,11 @@ func (m *perMember[T]) get(a int32) []T {
 //   - replies to others (takes part in conversations);
 //   - retweets slower than the network: median delay after the original
 //     above 2 times the median of the members' medians, and above 5 minutes;
-//   - a daily rhythm of its own: a quiet period in its day (see
-//     hasDailyRest) or hour entropy under 0.8 of its maximum (8+ posts);
+//   - a daily rhythm of its own: a quiet period in its day or hour
+//     entropy under 0.8 of its maximum, on its posts other than its
+//     retweets of the amplified account (rhythmSignMinPosts of them), or
+//     retweet times that leave a daily window empty while the amplified
+//     account posts in it (ampRest.actedRests);
 //   - posts at all (3+ posts) in a silent cluster (70%+ of the members
 //     never post: a follower farm), where people who follow the same
 //     popular accounts get caught by the follow layers;
@@ -728,22 +739,94 @@ func (m *perMember[T]) get(a int32) []T {
 // it came from.
 func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, from []int) {
 	for c, ms := range memberEvidence(w, clusters, opts) {
-		next := cluster{left: clusters[c].left}
-		for i, m := range ms {
-			if m.person(opts) {
-				next.people = append(next.people, clusters[c].members[i])
-				next.peopleInternal = append(next.peopleInternal, clusters[c].internal[i])
-				continue
-			}
-			next.members = append(next.members, clusters[c].members[i])
-			next.internal = append(next.internal, clusters[c].internal[i])
-		}
-		if len(next.members) >= opts.MinNetworkSize {
+		if next := splitPeople(clusters[c], ms, opts); len(next.members) >= opts.MinNetworkSize {
 			cores = append(cores, next)
 			from = append(from, c)
 		}
 	}
 	return cores, from
+}
+
+// splitPeople is cl without the members whose own evidence (ms, in the
+// order of cl.members) says they are people (memberSigns.person): they
+// move to its people, reported with it when it is not enforced.
+func splitPeople(cl cluster, ms []memberSigns, opts Options) cluster {
+	next := cluster{left: cl.left}
+	for i, m := range ms {
+		if m.person(opts) {
+			next.people = append(next.people, cl.members[i])
+			next.peopleInternal = append(next.peopleInternal, cl.internal[i])
+			continue
+		}
+		next.members = append(next.members, cl.members[i])
+		next.internal = append(next.internal, cl.internal[i])
+	}
+	return next
+}
+
+// splitMixed decides membership per member in the groups judged
+// coordinated, not inauthentic, on all their members (groups), as
+// trimHumans does in those judged inauthentic: a real network clustered
+// with the people who amplify the same account (superfans, aged readers)
+// is diluted by them, and judged coordinated as a whole, so it was never
+// enforced (issue #13). In each group the members whose own evidence says
+// they are people leave (splitPeople) and the members left, still tied to
+// one another (dropUntied), are returned to be judged on their own
+// (mixed): an inauthentic verdict enforces them without the people; a
+// coordinated one reports them with the people (buildOnce). A group stays
+// whole (returned in whole, reported as it was judged) when no member
+// leaves, when fewer than opts.MinNetworkSize members remain, when fewer
+// than half its members retweet the account it amplifies most
+// (amplifyingMembers, as for merging pieces: the people beside a network
+// are readers of the account it amplifies, and a group tied by something
+// else, follows above all, shows too little of a member's own
+// amplification to tell; tuning world 9423 at 0.06 through the CLI swept
+// 7 organic readers with one follower-farm account without this), or when
+// opts.MemberPeopleShare or more of those that remain look like people
+// themselves on the same evidence (opts.MemberPersonSigns − 1 or more
+// signs and no automation, as peopleLike counts): the remaining members
+// are then the least visible people of a group of people (an activist
+// room's members with three signs of a person), not a network the people
+// hid. The evidence is read in the whole group, where the account it
+// amplifies is known: judged alone, the members left by a room whose
+// leads left as people would amplify those leads "round the clock"
+// (tuning world 9443 at scale 0.06, docs/benchmarks/detect.md).
+func splitMixed(w *world, layers []*layer, blocks []graph.Block, groups []cluster, opts Options) (mixed, whole []cluster) {
+	var cores []cluster
+	var from []int
+	split := make([]bool, len(groups))
+	amplifiers := amplifyingMembers(w, groups)
+	for c, ms := range memberEvidence(w, groups, opts) {
+		if 2*amplifiers[c] < len(groups[c].members) {
+			continue
+		}
+		next := splitPeople(groups[c], ms, opts)
+		if len(next.people) == 0 || len(next.members) < opts.MinNetworkSize {
+			continue
+		}
+		k := 0
+		for _, m := range ms {
+			if !m.person(opts) && m.looksLikePerson(opts) {
+				k++
+			}
+		}
+		if float64(k) >= opts.MemberPeopleShare*float64(len(next.members)) {
+			continue
+		}
+		cores = append(cores, next)
+		from = append(from, c)
+	}
+	cores, from = dropUntied(w, layers, blocks, cores, from, opts)
+	for k, core := range cores {
+		split[from[k]] = true
+		mixed = append(mixed, core)
+	}
+	for c, g := range groups {
+		if !split[c] {
+			whole = append(whole, g)
+		}
+	}
+	return mixed, whole
 }
 
 // dropUntied removes from each cluster the members left with no tie to
@@ -857,6 +940,13 @@ func (m memberSigns) person(opts Options) bool {
 	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || k >= bits.OnesCount8(m.measured)-1)
 }
 
+// looksLikePerson reports whether the member counts as a person when a
+// group's members are counted (peopleLike, splitMixed): opts.MemberPersonSigns
+// − 1 or more signs of a person and no automation of its own.
+func (m memberSigns) looksLikePerson(opts Options) bool {
+	return m.signs() >= opts.MemberPersonSigns-1 && !m.automated(opts)
+}
+
 // memberEvidence judges every member of every cluster on its own
 // identity, conversation and rhythm, against its cluster (creation bursts,
 // the network's delay), its own day (quietAmp) and the posts it could have
@@ -924,8 +1014,29 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 			sign(signReplies, w.hasReplies && (w.replies[a] > 0 || w.posts[a] >= rhythmMinPosts), w.replies[a] > 0)
 			d := float64(delay[a])
 			sign(signSlower, d >= 0 && len(meds) > 0, d > 2*netDelay && d > 300)
-			rhythm, _ := hasDailyRest(w, a)
-			sign(signRhythm, w.posts[a] >= rhythmMinPosts, rhythm || hourEntropy(&w.hours[a], w.posts[a]) < 0.8)
+			// Its rhythm is its own: a member's retweets of the account
+			// its cluster amplifies follow that account's day, so they
+			// count only where they leave a daily window empty while that
+			// account posts in it (ampRest.actedRests); its other posts
+			// are its own day (an account that amplifies someone who
+			// sleeps shows the sleep, not its own).
+			hours, posts := &w.hours[a], w.posts[a]
+			if q, ok := quiet[a]; ok {
+				hours, posts = &q.other, q.posts
+			}
+			share, known := quietShare(hours, posts)
+			if posts >= rhythmSignMinPosts || m.rest.actedKnown {
+				sign(signRhythm, true, m.rest.actedRests || (posts >= rhythmSignMinPosts && ((known && share < restlessShare) || hourEntropy(hours, posts) < 0.8)))
+			} else {
+				// Neither its own posts nor its retweet times can show its
+				// own day (its quiet hours are the amplified account's):
+				// the benefit of the doubt, as before, read on all its
+				// posts. A superfan whose sleep matches the account's was
+				// swept without it (TestSuperfansLeaveAtTheirOwnRate,
+				// world 9236).
+				rest, _ := hasDailyRest(w, a)
+				sign(signRhythm, w.posts[a] >= rhythmMinPosts, rest || hourEntropy(&w.hours[a], w.posts[a]) < 0.8)
+			}
 			sign(signPostsLoud, silentCluster, w.posts[a] >= 3)
 			sign(signAmpRest, m.rest.rests || m.rest.roundClock, m.rest.rests)
 			partial, measured := partialCoverage(m.rest.acts, m.rest.opps, acts-m.rest.acts, opps-m.rest.opps, opts)
@@ -953,7 +1064,7 @@ func peopleLike(w *world, clusters []cluster, opts Options) map[int]string {
 	for c, ms := range memberEvidence(w, clusters, opts) {
 		k := 0
 		for _, m := range ms {
-			if m.signs() >= opts.MemberPersonSigns-1 && !m.automated(opts) {
+			if m.looksLikePerson(opts) {
 				k++
 			}
 		}
@@ -972,6 +1083,10 @@ type quietAmp struct {
 	known      bool    // enough other posts to find its own day
 	otherShare float64 // share of its other posts in its quietest hours
 	in, amp    int32   // its amplification retweets in its quietest hours, and in all
+	// other and posts are its other posts by UTC hour, and their number:
+	// the member's own day, without the amplified account's.
+	other [24]int32
+	posts int32
 }
 
 // automated reports whether the member amplifies inside its own daily

@@ -167,7 +167,10 @@ type Options struct {
 	// inside its own quiet period is not counted) from which the network is
 	// reported as coordinated and never proposed for a sweep: its
 	// inauthenticity would rest on pooled features alone. Default 0.5
-	// (a majority), see docs/benchmarks/detect.md.
+	// (a majority), see docs/benchmarks/detect.md. The same share keeps
+	// a group judged coordinated whole when that many of the members left
+	// once its people leave still look like people (splitMixed: the least
+	// visible people of a group of people, not a network they hid).
 	MemberPeopleShare float64
 	// MemberRestSignificance and MemberRestRatio decide when a member's
 	// amplification shows a daily rest of its own (detect/amprest.go): the
