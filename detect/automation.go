@@ -252,10 +252,11 @@ func quietAmpOf(w *world, a int32, h *[24]int32) quietAmp {
 		return quietAmp{}
 	}
 	start, share, ok := quietWindow(&other, posts)
-	q := quietAmp{known: ok, amp: n, otherShare: share}
+	q := quietAmp{known: ok, amp: n, otherShare: share, start: int8(start), others: posts}
 	if ok {
 		for i := range restHours {
 			q.in += h[(start+i)%24]
+			q.otherIn += other[(start+i)%24]
 		}
 	}
 	return q
