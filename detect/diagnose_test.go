@@ -17,7 +17,8 @@ import (
 // DETECT_DIAG_SEEDS=9416,9440 (and DETECT_DIAG_SCALE, default 0.03) it runs
 // detection on those randomized worlds in process and prints, for every
 // network and every cluster set aside, its ground-truth composition and
-// verdict or reason. Run it with -v on tuning seeds only.
+// verdict or reason (DETECT_DIAG_NIGHT sets Options.MemberNightSignificance).
+// Run it with -v on tuning seeds only.
 func TestDiagnoseRandomWorlds(t *testing.T) {
 	spec := os.Getenv("DETECT_DIAG_SEEDS")
 	if spec == "" {
@@ -59,7 +60,11 @@ func TestDiagnoseRandomWorlds(t *testing.T) {
 			}
 			return strings.Join(out, " ")
 		}
-		res, err := Run(context.Background(), d, Options{})
+		var opts Options
+		if v, err := strconv.ParseFloat(os.Getenv("DETECT_DIAG_NIGHT"), 64); err == nil {
+			opts.MemberNightSignificance = v
+		}
+		res, err := Run(context.Background(), d, opts)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -157,13 +157,15 @@ type Options struct {
 	// own day and its own coverage, so an amplified account that itself
 	// rests while the member does (which hides automation from the count
 	// of MemberQuietActs alone) is taken into account. 0 (the default)
-	// leaves the test off: at 2 it kept 17 of the 65 camouflaged accounts
-	// trimmed as people on tuning worlds 9400-9459 at scale 0.03 (10 of 56
-	// at 0.06) and trimmed no person more, but the larger camouflaged core
-	// turned generic news domains into the network's infrastructure for
-	// associate (world 9133 at 0.03: 9 people associated by nytimes.com,
-	// npr.org and others, "37 core members and only 8 other accounts use"),
-	// docs/benchmarks/detect.md "Planted networks found in part".
+	// leaves it off. At 2 (a p-value of 1%, the significance of the rest's
+	// exact scan) it kept camouflaged members that trimHumans took for
+	// people and flagged no person more among members on tuning worlds
+	// 9400-9459 and 9000-9059 at scales 0.03 and 0.06, but the larger
+	// camouflaged core made associate take news domains for its
+	// infrastructure: world 9133 at 0.03 then flagged 4 organic and 1
+	// live-event accounts associated by npr.org, espn.com and others that
+	// genericDomains does not catch (docs/benchmarks/detect.md, "Planted
+	// networks found in part").
 	MemberNightSignificance float64
 	// MemberPeopleShare is the share of a network's members that, on their
 	// own evidence, look like people (MemberPersonSigns − 1 or more signs
