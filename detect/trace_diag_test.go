@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -19,24 +18,8 @@ import (
 // at each step, how its accounts are spread over clusters. Tuning seeds
 // only.
 func TestTraceRandomWorlds(t *testing.T) {
-	spec := os.Getenv("DETECT_TRACE_SEEDS")
-	if spec == "" {
-		t.Skip()
-	}
-	scale, _ := strconv.ParseFloat(os.Getenv("DETECT_DIAG_SCALE"), 64)
-	if scale == 0 {
-		scale = 0.03
-	}
 	only := os.Getenv("DETECT_TRACE_LABELS")
-	for _, f := range strings.Split(spec, ",") {
-		seed, _ := strconv.ParseInt(f, 10, 64)
-		cfg := sim.Random(seed)
-		cfg.Scale = scale
-		d := &botsweep.Dataset{}
-		truth, err := sim.Generate(context.Background(), cfg, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+	diagWorlds(t, "DETECT_TRACE_SEEDS", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
 		idx := truth.Index()
 		tot := map[string]int{}
 		for _, r := range truth.Rows {
@@ -100,7 +83,7 @@ func TestTraceRandomWorlds(t *testing.T) {
 			fmt.Fprintf(&b, "  NET %s %v\n", n.Verdict, m)
 		}
 		fmt.Print(b.String())
-	}
+	})
 }
 
 func (o Options) withDefaults() Options {
