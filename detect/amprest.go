@@ -49,7 +49,12 @@ type ampRest struct {
 // amplificationRest measures ampRest for every member of a cluster whose
 // top amplified account is known (top and of from topAmplified), indexed
 // by dense account id (zero value: no amplification measured).
-func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
+//
+// It also counts, for each member whose own day is known (quiet, from
+// quietHourAmplification), its coverage of the posts made inside its own
+// quietest hours (retweeted before those hours end) and outside them, in
+// the member's quietAmp (quietAmp.coversNight).
+func amplificationRest(w *world, top, of []int32, quiet map[int32]quietAmp, opts Options) []ampRest {
 	out := make([]ampRest, w.n())
 	// The amplified accounts' posts with a known time, by UTC hour, sorted
 	// (slot[a]: a's index in posts, -1 for accounts no cluster amplifies).
@@ -87,6 +92,7 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 	type span struct {
 		got, at [24]int32 // by the hour of the original, and of the retweet
 		delay   [24]int32 // retweets by whole hours of delay (23: a day or more)
+		night   int32     // retweets of posts made in its quietest hours, before they end
 		lo, hi  int64
 	}
 	at := make([]int32, w.n()) // a's index in spans, -1 none
@@ -116,6 +122,9 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 		sp.at[hourOf(s.Time)]++
 		sp.delay[min(max(s.Time-t, 0)/3600, 23)]++
 		sp.lo, sp.hi = min(sp.lo, t), max(sp.hi, t)
+		if q, ok := quiet[s.Account]; ok && q.known && inQuiet(q.start, t) && inQuiet(q.start, s.Time) && s.Time-t < restHours*3600 {
+			sp.night++
+		}
 	}
 	for k := range spans {
 		sp, a := &spans[k], who[k]
@@ -130,6 +139,18 @@ func amplificationRest(w *world, top, of []int32, opts Options) []ampRest {
 			sp.got[h] = min(sp.got[h], opp[h])
 		}
 		out[a] = restAt(&opp, &sp.got, &sp.at, medianHour(&sp.delay), opts)
+		if q, ok := quiet[a]; ok && q.known {
+			for h := range opp {
+				if inQuiet(q.start, int64(h)*3600) {
+					q.nightOpp += opp[h]
+				} else {
+					q.dayOpp += opp[h]
+					q.dayGot += sp.got[h]
+				}
+			}
+			q.nightGot = min(sp.night, q.nightOpp)
+			quiet[a] = q
+		}
 	}
 	return out
 }
@@ -187,6 +208,12 @@ func medianHour(hist *[24]int32) int {
 		}
 	}
 	return 0
+}
+
+// inQuiet reports whether time t (Unix seconds) falls in the restHours
+// hours (UTC) from start.
+func inQuiet(start int8, t int64) bool {
+	return (hourOf(t)-int(start)+24)%24 < restHours
 }
 
 // restOf judges one member's coverage by hour (got of opp) against the

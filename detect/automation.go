@@ -80,7 +80,7 @@ type automation struct {
 // passes over the retweets, state in flat arrays over the members.
 func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opts Options) []automation {
 	out := make([]automation, len(clusters))
-	rest := amplificationRest(w, top, memberOf, opts)
+	rest := amplificationRest(w, top, memberOf, nil, opts)
 	slot, members := memberSlots(w.n(), clusters)
 	amp := func(s Share) int32 { // the member's slot when s amplifies its cluster's top account
 		c := memberOf[s.Account]
@@ -262,10 +262,11 @@ func quietAmpOf(w *world, a int32, h *[24]int32) quietAmp {
 		return quietAmp{}
 	}
 	start, share, ok := quietWindow(&other, posts)
-	q := quietAmp{known: ok, amp: n, otherShare: share, other: other, posts: posts}
+	q := quietAmp{known: ok, amp: n, otherShare: share, other: other, posts: posts, start: int8(start)}
 	if ok {
 		for i := range restHours {
 			q.in += h[(start+i)%24]
+			q.otherIn += other[(start+i)%24]
 		}
 	}
 	return q

@@ -181,6 +181,13 @@ func Run(ctx context.Context, src botsweep.Source, opts Options) (*Result, error
 		return nil, err
 	}
 	clusters, small := groupClusters(fz, comm, opts.MinNetworkSize)
+	// Follower farms too small for Louvain to hold five of their accounts
+	// together grow from their silent, follow-tied pieces (followfarm.go).
+	clusters = append(clusters, farmSeeds(w, fz, comm, layers, clusters, opts)...)
+	if traceStage != nil {
+		all, _ := groupClusters(fz, comm, 1)
+		traceClusters(w, "louvain (all sizes)", all)
+	}
 	res.Stats.Clusters = len(clusters)
 	res.Stats.SmallClusters = small
 	// From here on only pairs inside clusters matter (evidence and member

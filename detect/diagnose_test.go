@@ -17,25 +17,10 @@ import (
 // DETECT_DIAG_SEEDS=9416,9440 (and DETECT_DIAG_SCALE, default 0.03) it runs
 // detection on those randomized worlds in process and prints, for every
 // network and every cluster set aside, its ground-truth composition and
-// verdict or reason. Run it with -v on tuning seeds only.
+// verdict or reason (DETECT_DIAG_NIGHT sets Options.MemberNightSignificance).
+// Run it with -v on tuning seeds only.
 func TestDiagnoseRandomWorlds(t *testing.T) {
-	spec := os.Getenv("DETECT_DIAG_SEEDS")
-	if spec == "" {
-		t.Skip()
-	}
-	scale, _ := strconv.ParseFloat(os.Getenv("DETECT_DIAG_SCALE"), 64)
-	if scale == 0 {
-		scale = 0.03
-	}
-	for _, f := range strings.Split(spec, ",") {
-		seed, _ := strconv.ParseInt(f, 10, 64)
-		cfg := sim.Random(seed)
-		cfg.Scale = scale
-		d := &botsweep.Dataset{}
-		truth, err := sim.Generate(context.Background(), cfg, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+	diagWorlds(t, "DETECT_DIAG_SEEDS", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
 		idx := truth.Index()
 		tot, ppl := map[string]int{}, map[string]int{}
 		for _, r := range truth.Rows {
@@ -61,7 +46,11 @@ func TestDiagnoseRandomWorlds(t *testing.T) {
 			}
 			return strings.Join(out, " ")
 		}
-		res, err := Run(context.Background(), d, Options{})
+		var opts Options
+		if v, err := strconv.ParseFloat(os.Getenv("DETECT_DIAG_NIGHT"), 64); err == nil {
+			opts.MemberNightSignificance = v
+		}
+		res, err := Run(context.Background(), d, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,5 +71,32 @@ func TestDiagnoseRandomWorlds(t *testing.T) {
 			fmt.Fprintf(&b, "  ASIDE [%s]: %s\n", comp(a.Members), a.Reason)
 		}
 		fmt.Print(b.String())
+	})
+}
+
+// diagWorlds simulates the randomized worlds whose seeds the environment
+// variable env lists (comma-separated) at DETECT_DIAG_SCALE (default
+// 0.03) and hands each world's data and truth to fn; without env the test
+// is skipped. For diagnostics on tuning seeds only.
+func diagWorlds(t *testing.T, env string, fn func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth)) {
+	t.Helper()
+	spec := os.Getenv(env)
+	if spec == "" {
+		t.Skip()
+	}
+	scale, _ := strconv.ParseFloat(os.Getenv("DETECT_DIAG_SCALE"), 64)
+	if scale == 0 {
+		scale = 0.03
+	}
+	for _, f := range strings.Split(spec, ",") {
+		seed, _ := strconv.ParseInt(f, 10, 64)
+		cfg := sim.Random(seed)
+		cfg.Scale = scale
+		d := &botsweep.Dataset{}
+		truth, err := sim.Generate(context.Background(), cfg, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn(seed, scale, d, truth)
 	}
 }

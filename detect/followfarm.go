@@ -440,3 +440,172 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// farmSeeds grows follower-farm clusters from the communities Louvain
+// left below opts.MinNetworkSize. A farm of a dozen accounts, each
+// following a few of the package's prominent accounts and a few accounts
+// of its own, has too few near-identical followee sets (the follow-set
+// layer) to hold five of its accounts in one community: two or three are
+// tied, the rest have no pair at all, and the farm was missed whole. A
+// seed is a small community's silent accounts (they never post; silence is
+// measured only when the data holds posts) tied inside it by a follow
+// layer, opts.FarmSeedMin (2) at least. Each seed recruits the silent accounts outside
+// every cluster that follow an account two of its members follow (its
+// package) and whose follows its members' follows explain at least
+// opts.FollowMemberMinLR (log10) better than the followees' popularity,
+// with the identity evidence of farmIdentity (followProfile.memberLR,
+// the test farmFollowers applies to a farm's associated accounts). A
+// seed that reaches opts.MinNetworkSize accounts is a cluster: each
+// recruit is tied to each seed member in the follow-set layer (its follows
+// are explained by theirs at the follow-set layer's strength of evidence,
+// which the followees' popularity could have denied), and the cluster is
+// judged as every cluster is. Lurkers, who follow dozens of accounts of
+// their own, are explained by popularity (their unshared follows count
+// against them); an account following a single prominent account is
+// explained by that account's popularity. It returns the new clusters and
+// adds their ties to the follow-set layer.
+func farmSeeds(w *world, fz fused, comm []int32, layers []*layer, clusters []cluster, opts Options) []cluster {
+	if opts.FarmSeedMin < 0 || len(w.follows) == 0 || !dataHasPosts(w) {
+		return nil
+	}
+	var fset *layer
+	for _, l := range layers {
+		if l.name == LayerFollowSet {
+			fset = l
+		}
+	}
+	if fset == nil {
+		return nil
+	}
+	owner := make([]int32, w.n()) // 1 in a cluster or a grown seed
+	for _, cl := range clusters {
+		for _, a := range cl.members {
+			owner[a] = 1
+		}
+	}
+	byC := map[int32][]int32{}
+	for node, c := range comm {
+		byC[c] = append(byC[c], fz.nodes[node])
+	}
+	community := map[int32]int32{}
+	var small []int32
+	for c, accs := range byC {
+		if len(accs) < 2 || len(accs) >= opts.MinNetworkSize {
+			continue
+		}
+		small = append(small, c)
+		for _, a := range accs {
+			community[a] = c
+		}
+	}
+	if len(small) == 0 {
+		return nil
+	}
+	slices.Sort(small)
+	// Silent accounts tied by a follow layer inside their small community.
+	tied := map[int32]bool{}
+	for _, l := range layers {
+		if l.name != LayerFollow && l.name != LayerFollowSet {
+			continue
+		}
+		for _, p := range l.pairs {
+			ca, okA := community[p.A]
+			cb, okB := community[p.B]
+			if okA && okB && ca == cb && w.posts[p.A] == 0 && w.posts[p.B] == 0 && !w.established[p.A] && !w.established[p.B] {
+				tied[p.A], tied[p.B] = true, true
+			}
+		}
+	}
+	// Followers of each account, to find a package's followers.
+	off := make([]int32, w.n()+1)
+	for _, f := range w.follows {
+		off[f.to+1]++
+	}
+	for i := range w.n() {
+		off[i+1] += off[i]
+	}
+	followers := make([]int32, len(w.follows))
+	pos := slices.Clone(off[:w.n()])
+	for _, f := range w.follows {
+		followers[pos[f.to]] = f.from
+		pos[f.to]++
+	}
+	fm := followModelOf(w)
+	var out []cluster
+	var pairs []PairWeight
+	for _, c := range small {
+		var seed []int32
+		for _, a := range byC[c] {
+			if tied[a] && owner[a] == 0 {
+				seed = append(seed, a)
+			}
+		}
+		if len(seed) < opts.FarmSeedMin {
+			continue
+		}
+		prof, ident := newFollowProfile(fm, seed), newFarmIdentity(w, seed)
+		slices.Sort(prof.common)
+		seen := map[int32]bool{}
+		for _, a := range seed {
+			seen[a] = true
+		}
+		var recruits []int32
+		for _, j := range prof.common {
+			for _, a := range followers[off[j]:off[j+1]] {
+				if seen[a] || owner[a] != 0 || w.posts[a] > 0 || w.established[a] {
+					continue
+				}
+				seen[a] = true
+				if lr := prof.memberLR(a, false); lr > 0 && lr+ident.memberLR(a, false) >= opts.FollowMemberMinLR {
+					recruits = append(recruits, a)
+				}
+			}
+		}
+		if len(seed)+len(recruits) < opts.MinNetworkSize {
+			continue
+		}
+		// Each account, seed or recruit, must then be explained by the
+		// others' follows and identity (as followMembership tests a farm's
+		// members): a person tied by chance to one farm account in the
+		// seed leaves once the farm's profile is known.
+		all := append(slices.Clone(seed), recruits...)
+		prof, ident = newFollowProfile(fm, all), newFarmIdentity(w, all)
+		var cl cluster
+		nSeed := 0
+		for i, a := range all {
+			if prof.memberLR(a, true)+ident.memberLR(a, true) < opts.FollowMemberMinLR {
+				continue
+			}
+			in := 0.0
+			if i < len(seed) {
+				in, nSeed = 1, nSeed+1
+			}
+			cl.members = append(cl.members, a)
+			cl.internal = append(cl.internal, in)
+		}
+		if len(cl.members) < opts.MinNetworkSize || nSeed == 0 {
+			continue
+		}
+		seed, recruits = cl.members[:nSeed], cl.members[nSeed:]
+		for _, a := range cl.members {
+			owner[a] = 1
+		}
+		for _, r := range recruits {
+			for _, s := range seed {
+				a, b := min(r, s), max(r, s)
+				pairs = append(pairs, PairWeight{A: a, B: b, Items: int32(opts.MinPairItems), Weight: 0.5, Sampled: true})
+			}
+		}
+		out = append(out, cl)
+	}
+	if len(pairs) > 0 {
+		fset.pairs = append(fset.pairs, pairs...)
+		slices.SortFunc(fset.pairs, func(p, q PairWeight) int {
+			if p.A != q.A {
+				return int(p.A - q.A)
+			}
+			return int(p.B - q.B)
+		})
+	}
+	return out
+}

@@ -52,11 +52,14 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 		}
 	}
 	clusters = followMembership(w, layers, clusters, opts) // followfarm.go: farm pieces merged, co-following explained by popularity is no tie
+	traceClusters(w, "followMembership", clusters)
 	// Each member is tested on its own first (memberco.go): the accounts
 	// whose co-shares with the cluster their items' popularity explains
 	// leave it before it is judged.
 	clusters, setAside := coordinatedMembers(w, layers, clusters, clustered, opts)
+	traceClusters(w, "memberCoordination", clusters)
 	out, rejected, kept := buildOnce(ctx, w, clusters, layers, blocks, opts, now, true, clustered, nil)
+	traceClusters(w, "stage1+2 kept", kept)
 	rejected = append(setAside, rejected...)
 	// Louvain splits a sparse network (each account retweeting a few of
 	// the amplified account's posts) into pieces by time. Kept clusters that
@@ -118,8 +121,12 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	if opts.MergeDensity >= 0 {
 		next = mergePieces(w, layers, next, clustered, opts) // pieces.go: a share table names no amplified account
 	}
+	traceClusters(w, "inauthentic (merged)", next)
+	traceClusters(w, "coordinated (merged)", coordinated)
 	cores, from := trimHumans(w, next, opts)
+	traceClusters(w, "trimHumans", cores)
 	cores, from = dropUntied(w, layers, blocks, cores, from, opts)
+	traceClusters(w, "dropUntied", cores)
 	held := peopleLike(w, cores, opts)
 	var enforce []cluster
 	for k, core := range cores {
@@ -140,6 +147,17 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	all := append(enforce, coordinated...)
 	out2, rejected2, _ := buildOnce(ctx, w, all, layers, blocks, opts, now, false, clustered, peopleLike(w, all, opts))
 	return out2, append(rejected, rejected2...)
+}
+
+// traceStage, when set (by diagnostic tests only), sees the clusters after
+// each step of buildNetworks.
+var traceStage func(w *world, stage string, clusters []cluster)
+
+// traceClusters hands clusters to traceStage when it is set.
+func traceClusters(w *world, stage string, clusters []cluster) {
+	if traceStage != nil {
+		traceStage(w, stage, clusters)
+	}
 }
 
 // amplifyingMembers counts, for each kept cluster, the members that
@@ -917,7 +935,7 @@ func (m memberSigns) signs() int { return bits.OnesCount8(m.shown) }
 // automation: inside its own daily quiet period (quietAmp.automated), or
 // round the clock where a daily gap would have been seen (ampRest).
 func (m memberSigns) automated(opts Options) bool {
-	return m.quiet.automated(opts) || m.rest.roundClock
+	return m.quiet.automated(opts) || m.quiet.coversNight(opts) || m.rest.roundClock
 }
 
 // person reports whether the member's own evidence says it is a person
@@ -968,7 +986,7 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 		}
 	}
 	quiet := quietHourAmplification(w, top, of)
-	rest := amplificationRest(w, top, of, opts)
+	rest := amplificationRest(w, top, of, quiet, opts)
 	out := make([][]memberSigns, len(clusters))
 	for c, cl := range clusters {
 		days := map[int64]int{}
@@ -1085,8 +1103,65 @@ type quietAmp struct {
 	in, amp    int32   // its amplification retweets in its quietest hours, and in all
 	// other and posts are its other posts by UTC hour, and their number:
 	// the member's own day, without the amplified account's.
-	other [24]int32
-	posts int32
+	other   [24]int32
+	posts   int32
+	start   int8  // the first hour (UTC) of its quietest hours, when known
+	otherIn int32 // its other posts in its quietest hours
+	// Its coverage of the amplified account's posts (amplificationRest):
+	// posts made inside its quietest hours (nightOpp) and those it
+	// retweeted before they ended (nightGot); posts made outside them
+	// (dayOpp) and those it retweeted (dayGot).
+	nightOpp, nightGot, dayOpp, dayGot int32
+}
+
+// coversNight reports whether the member covers the amplified account's
+// posts made inside its own daily quiet period, retweeting them before
+// the period ends, beyond what its own day predicts: at least
+// opts.MemberQuietActs such retweets, and a coverage there above
+// opts.MemberQuietLift times its coverage elsewhere scaled by the rate of
+// its other posts inside the period against outside it (each smoothed by
+// one pseudo post per quarter day), at a significance (−log10 of the exact
+// binomial tail at that bound) of opts.MemberNightSignificance or more. A person
+// who admires an account retweets it when awake and misses, or retweets
+// later, what it posts while the person sleeps; an account run by a
+// schedule covers those posts as it covers the others. The test reads the
+// posts the member could have covered there, so an amplified account that
+// itself posts little in the member's night does not hide it (quietAmp.in
+// counts retweets only). Unknown (no day, no opportunity) is no evidence.
+func (q quietAmp) coversNight(opts Options) bool {
+	if !q.known || opts.MemberNightSignificance <= 0 || q.nightOpp == 0 || q.dayOpp == 0 || q.dayGot == 0 || int(q.nightGot) < opts.MemberQuietActs {
+		return false
+	}
+	const quarters = 24 / restHours
+	rateIn := (float64(q.otherIn) + 1) / float64(restHours)
+	rateOut := (float64(q.posts-q.otherIn) + quarters - 1) / float64(24-restHours)
+	bound := min(opts.MemberQuietLift*rateIn/rateOut*float64(q.dayGot)/float64(q.dayOpp), 1)
+	obs := float64(q.nightGot) / float64(q.nightOpp)
+	if obs <= bound {
+		return false
+	}
+	return -math.Log10(binomUpperTail(int(q.nightGot), int(q.nightOpp), bound)) >= opts.MemberNightSignificance
+}
+
+// binomUpperTail is the chance that a binomial of n trials at rate p
+// reaches k or more (exact, summed in log space).
+func binomUpperTail(k, n int, p float64) float64 {
+	if k <= 0 {
+		return 1
+	}
+	if p <= 0 {
+		return 0
+	}
+	if p >= 1 {
+		return 1
+	}
+	lp, lq := math.Log(p), math.Log1p(-p)
+	lg := func(x int) float64 { v, _ := math.Lgamma(float64(x) + 1); return v }
+	sum := 0.0
+	for i := k; i <= n; i++ {
+		sum += math.Exp(lg(n) - lg(i) - lg(n-i) + float64(i)*lp + float64(n-i)*lq)
+	}
+	return min(sum, 1)
 }
 
 // automated reports whether the member amplifies inside its own daily

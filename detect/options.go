@@ -161,6 +161,27 @@ type Options struct {
 	// made at most 2 such retweets.
 	MemberQuietActs int
 	MemberQuietLift float64
+	// MemberNightSignificance, when positive, is the evidence, as −log10
+	// of the exact binomial tail, that a member covers the amplified
+	// account's posts made inside its own daily quiet period, retweeting
+	// them before that period ends, at more than MemberQuietLift times the
+	// coverage its own day predicts (its coverage elsewhere times the rate
+	// of its other posts there against elsewhere), with at least
+	// MemberQuietActs such retweets (quietAmp.coversNight): a sign of
+	// automation that keeps it in the network. The per-member null is its
+	// own day and its own coverage, so an amplified account that itself
+	// rests while the member does (which hides automation from the count
+	// of MemberQuietActs alone) is taken into account. 0 (the default)
+	// leaves it off. At 2 (a p-value of 1%, the significance of the rest's
+	// exact scan) it kept camouflaged members that trimHumans took for
+	// people and flagged no person more among members on tuning worlds
+	// 9400-9459 and 9000-9059 at scales 0.03 and 0.06, but the larger
+	// camouflaged core made associate take news domains for its
+	// infrastructure: world 9133 at 0.03 then flagged 4 organic and 1
+	// live-event accounts associated by npr.org, espn.com and others that
+	// genericDomains does not catch (docs/benchmarks/detect.md, "Planted
+	// networks found in part").
+	MemberNightSignificance float64
 	// MemberPeopleShare is the share of a network's members that, on their
 	// own evidence, look like people (MemberPersonSigns − 1 or more signs
 	// of a person, and no automation of their own: a member amplifying
@@ -222,6 +243,16 @@ type Options struct {
 	// likelihood ratio of 10, "strong" on Jeffreys' scale; not fitted to
 	// any world (docs/DETECTION.md, "Follow lockstep").
 	FollowSetMinLR float64
+	// FarmSeedMin is the fewest silent accounts tied by a follow layer in
+	// a community Louvain left below MinNetworkSize for it to seed a
+	// follower farm (farmSeeds, detect/followfarm.go): the seed recruits
+	// the silent accounts outside every cluster whose follows and identity
+	// its own explain at FollowMemberMinLR, and becomes a cluster when it
+	// reaches MinNetworkSize. Default 2, a pair (the least that can show
+	// co-following); negative disables it. On tuning worlds 9400-9459 it
+	// found the farms of 12-17 accounts missed whole at scale 0.03
+	// (docs/benchmarks/detect.md, "Planted networks found in part").
+	FarmSeedMin int
 	// FollowMemberMinLR is the least evidence, in log10 likelihood ratio,
 	// that an account's follows are explained by a follower farm's follows
 	// rather than by the followees' popularity (followProfile.memberLR) for
@@ -326,6 +357,9 @@ func (o *Options) defaults() {
 	}
 	if o.MemberQuietLift == 0 {
 		o.MemberQuietLift = 2
+	}
+	if o.FarmSeedMin == 0 {
+		o.FarmSeedMin = 2
 	}
 	if o.MemberPeopleShare == 0 {
 		o.MemberPeopleShare = 0.5

@@ -1,0 +1,92 @@
+package detect
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	botsweep "github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/sim"
+)
+
+// TestTraceRandomWorlds is a diagnostic, not a check: with
+// DETECT_TRACE_SEEDS (and DETECT_DIAG_SCALE, default 0.03) it follows each
+// planted bot label through buildNetworks' steps (traceStage) and prints,
+// at each step, how its accounts are spread over clusters. Tuning seeds
+// only.
+func TestTraceRandomWorlds(t *testing.T) {
+	only := os.Getenv("DETECT_TRACE_LABELS")
+	diagWorlds(t, "DETECT_TRACE_SEEDS", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
+		idx := truth.Index()
+		tot := map[string]int{}
+		for _, r := range truth.Rows {
+			if sim.KindOf(r.Label) == "bot" && (only == "" || strings.Contains(only, r.Label)) {
+				tot[r.Label]++
+			}
+		}
+		var labels []string
+		for l := range tot {
+			labels = append(labels, l)
+		}
+		sort.Strings(labels)
+		var b strings.Builder
+		fmt.Fprintf(&b, "== seed %d scale %g bots %v\n", seed, scale, tot)
+		traceStage = func(w *world, stage string, clusters []cluster) {
+			if stage == "inauthentic (merged)" {
+				for c, ms := range memberEvidence(w, clusters, Options{}.withDefaults()) {
+					for i, m := range ms {
+						name := w.acct.names[clusters[c].members[i]]
+						o := Options{}.withDefaults()
+						if l := idx[name].Label; m.person(o) || (m.quiet.coversNight(o) && sim.KindOf(l) != "bot") {
+							fmt.Fprintf(&b, "  PERSON %v %s shown=%08b measured=%08b quiet=%d/%d/%.3f night=%d/%d day=%d/%d other=%d/%d start=%d\n", m.person(o), l, m.shown, m.measured, m.quiet.in, m.quiet.amp, m.quiet.otherShare, m.quiet.nightGot, m.quiet.nightOpp, m.quiet.dayGot, m.quiet.dayOpp, m.quiet.otherIn, m.quiet.posts, m.quiet.start)
+						}
+					}
+				}
+			}
+			for _, lab := range labels {
+				var parts []string
+				in := 0
+				for _, cl := range clusters {
+					k := 0
+					comp := map[string]int{}
+					for _, a := range cl.members {
+						l := idx[w.acct.names[a]].Label
+						comp[l]++
+						if l == lab {
+							k++
+						}
+					}
+					if k > 0 {
+						in += k
+						parts = append(parts, fmt.Sprintf("%d/%d", k, len(cl.members)))
+					}
+				}
+				fmt.Fprintf(&b, "  %-22s %-28s in %3d of %3d: %s\n", stage, lab, in, tot[lab], strings.Join(parts, " "))
+			}
+		}
+		res, err := Run(context.Background(), d, Options{})
+		traceStage = nil
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range res.Networks {
+			m := map[string]int{}
+			for _, x := range n.Members {
+				m[idx[x.AccountID].Label]++
+				if l := idx[x.AccountID].Label; n.Verdict == botsweep.VerdictInauthentic && sim.KindOf(l) != "bot" {
+					fmt.Fprintf(&b, "  FLAGGED %s %s %s %q\n", x.AccountID, l, x.Role, x.Reasons)
+				}
+			}
+			fmt.Fprintf(&b, "  NET %s %v\n", n.Verdict, m)
+		}
+		fmt.Print(b.String())
+	})
+}
+
+func (o Options) withDefaults() Options {
+	o.defaults()
+	return o
+}
