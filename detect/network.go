@@ -895,7 +895,10 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 				silent++
 			}
 		}
-		silentCluster := float64(silent) >= 0.7*float64(len(cl.members))
+		// Posting is only seen where the data holds posts: in a
+		// follow-only export every member "never posts" and the sign
+		// would fail for every person, a missing signal taken as one.
+		silentCluster := dataHasPosts(w) && float64(silent) >= 0.7*float64(len(cl.members))
 		need := creationBurstNeed(len(cl.members))
 		var acts, opps int32 // the cluster's pooled coverage of its amplified account
 		for _, a := range cl.members {
