@@ -53,23 +53,30 @@ func TestDiagnoseCrowdWorlds(t *testing.T) {
 	}
 	for _, f := range strings.Split(spec, ",") {
 		seed, _ := strconv.ParseInt(f, 10, 64)
-		dir := t.TempDir()
-		truth, _, err := sim.WriteShareTable(context.Background(), sim.RandomCrowd(seed), dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fh, err := os.Open(filepath.Join(dir, sim.FileShares))
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := &botsweep.Dataset{}
-		_, err = ingest.Decode(context.Background(), fh, ingest.Options{Name: sim.FileShares}, d)
-		fh.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		d, truth := crowdShareTable(t, seed)
 		diagnose(t, fmt.Sprintf("crowd seed %d", seed), d, truth, Options{})
 	}
+}
+
+// crowdShareTable simulates the crowd-random share table of seed and
+// decodes its shares.csv, the only file the robustness protocol ingests.
+func crowdShareTable(t *testing.T, seed int64) (*botsweep.Dataset, *sim.Truth) {
+	t.Helper()
+	dir := t.TempDir()
+	truth, _, err := sim.WriteShareTable(context.Background(), sim.RandomCrowd(seed), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fh, err := os.Open(filepath.Join(dir, sim.FileShares))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	d := &botsweep.Dataset{}
+	if _, err := ingest.Decode(context.Background(), fh, ingest.Options{Name: sim.FileShares}, d); err != nil {
+		t.Fatal(err)
+	}
+	return d, truth
 }
 
 // diagnose runs detection on d and prints every network's and set-aside

@@ -194,7 +194,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 	// The coordination tests read every layer's shares, as the passes
 	// below do, and write only their own results: they run beside them.
 	testsDone := make(chan []coTest, 1)
-	go func() { testsDone <- coordinationTests(w, layers, memberOf, nc, clustered) }()
+	go func() { testsDone <- coordinationTests(w, layers, memberOf, nc, clustered, opts) }()
 	// Retweet behaviour per cluster.
 	rts := make([]clusterRetweets, nc)
 	hists := make([][]int, nc)
