@@ -265,6 +265,11 @@ func TestTrainVerdictModel(t *testing.T) {
 			humanMax = max(humanMax, p)
 		}
 	}
+	for _, s := range samples {
+		if p := m.Probability(s.f); !s.bot && p >= humanMax-0.1 {
+			t.Logf("human cluster near the top: %s, score %.3f", s.label, p)
+		}
+	}
 	if humanMax+0.05 > m.Threshold {
 		m.Threshold = round3(math.Min(0.95, humanMax+0.05))
 	}

@@ -129,9 +129,9 @@ func Robustness(results []WorldResult) *RobustnessTable {
 // WriteText writes the table as markdown.
 func (t *RobustnessTable) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "%d worlds; precision over accounts.csv: min %.3f, median %.3f (%d worlds flagging anything)\n\n",
+	fmt.Fprintf(bw, "%d runs (a world at each scale is a run); precision over accounts.csv: min %.3f, median %.3f (%d runs flagging anything)\n\n",
 		t.Worlds, t.Precision.Min, t.Precision.Median, t.Precision.Worlds)
-	fmt.Fprintln(bw, "| label | kind | worlds | flagged min | flagged median | flagged max | reported median | in one group min | in one group median | verdict flips across scales |")
+	fmt.Fprintln(bw, "| label | kind | runs | flagged min | flagged median | flagged max | reported median | in one group min | in one group median | verdict flips across scales |")
 	fmt.Fprintln(bw, "|---|---|---|---|---|---|---|---|---|---|")
 	for _, l := range t.Labels {
 		flips := "-"
@@ -142,7 +142,7 @@ func (t *RobustnessTable) WriteText(w io.Writer) error {
 			l.Flagged.Min, l.Flagged.Median, l.Flagged.Max, l.Reported.Median, l.Largest.Min, l.Largest.Median, flips)
 	}
 	if t.NoBotWorlds > 0 {
-		fmt.Fprintf(bw, "\nworlds without bots: %d, accounts flagged in them: %d\n", t.NoBotWorlds, t.NoBotFlagged)
+		fmt.Fprintf(bw, "\nruns without bots: %d, accounts flagged in them: %d\n", t.NoBotWorlds, t.NoBotFlagged)
 	}
 	return bw.Flush()
 }
