@@ -325,18 +325,45 @@ func peopleAmongAssociated(w *world, nets []*netBuild, best map[int32]int, opts 
 	return people
 }
 
-// silentNetwork reports whether a network is a follower farm's: at least
-// opts.SilentShare of its members never post.
-func silentNetwork(nb *netBuild, opts Options) bool {
-	return nb.net.Evidence.Features[FeatSilent] >= opts.SilentShare
+// farmNetwork reports whether a network is a follower farm's: at least
+// opts.SilentShare of its members never post, where silence is measured.
+// Where the data holds no posts at all (a follow-only export: follows and
+// profiles), silence is unknown, never evidence either way, and the farm
+// is recognised by what the data does hold: at least that share of its
+// members tied by the follow layers (near-identical followee sets or a
+// dense follow block). Where the data holds posts but silence is not
+// measured for most members (a share table), it is no farm.
+func farmNetwork(w *world, nb *netBuild, opts Options) bool {
+	f := nb.net.Evidence.Features
+	if s, ok := f[FeatSilent]; ok {
+		return s >= opts.SilentShare
+	}
+	if dataHasPosts(w) {
+		return false
+	}
+	return max(f[FeatFollowSet], f[FeatFollowBlock]) >= opts.SilentShare
 }
 
-// farmExpand adds to each silent network (a follower farm) the silent
-// accounts created on its creation days that follow mostly its package or
+// silenceNote is how an associated follower's reason states its silence:
+// "never posts" where the data holds posts, and that its posts are
+// unknown where the data holds none (farmNetwork).
+func silenceNote(w *world) string {
+	if dataHasPosts(w) {
+		return "never posts"
+	}
+	return "posts unknown (the data holds none)"
+}
+
+// farmExpand adds to each follower farm (farmNetwork) the silent
+// accounts, where the data holds posts, created on its creation days that follow mostly its package or
 // share the farm's default handle or image pattern.
 func farmExpand(w *world, nets []*netBuild, owner []int32, follows []int32, reasons []map[int32][]string, opts Options) {
 	for i, nb := range nets {
-		if !silentNetwork(nb, opts) {
+		// Its rules (a creation day and a quarter of the follows, or a
+		// creation day and a default profile) are weak evidence without
+		// silence: where the data holds no posts only farmFollowers, which
+		// weighs all of an account's follows and identity, applies.
+		if !dataHasPosts(w) || !farmNetwork(w, nb, opts) {
 			continue
 		}
 		inCore := map[int32]bool{}

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	botsweep "github.com/botsweep/botsweep"
+	"github.com/botsweep/botsweep/ingest"
 	"github.com/botsweep/botsweep/sim"
 )
 
@@ -20,58 +22,29 @@ import (
 // verdict or reason (DETECT_DIAG_NIGHT sets Options.MemberNightSignificance).
 // Run it with -v on tuning seeds only.
 func TestDiagnoseRandomWorlds(t *testing.T) {
+	var opts Options
+	if v, err := strconv.ParseFloat(os.Getenv("DETECT_DIAG_NIGHT"), 64); err == nil {
+		opts.MemberNightSignificance = v
+	}
 	diagWorlds(t, "DETECT_DIAG_SEEDS", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
-		idx := truth.Index()
-		tot, ppl := map[string]int{}, map[string]int{}
-		for _, r := range truth.Rows {
-			if sim.KindOf(r.Label) == "bot" {
-				tot[r.Label]++
-			} else {
-				ppl[r.Label]++
-			}
-		}
-		comp := func(names []string) string {
-			m := map[string]int{}
-			for _, n := range names {
-				m[idx[n].Label]++
-			}
-			var ks []string
-			for k := range m {
-				ks = append(ks, k)
-			}
-			sort.Strings(ks)
-			var out []string
-			for _, k := range ks {
-				out = append(out, fmt.Sprintf("%s:%d", k, m[k]))
-			}
-			return strings.Join(out, " ")
-		}
-		var opts Options
-		if v, err := strconv.ParseFloat(os.Getenv("DETECT_DIAG_NIGHT"), 64); err == nil {
-			opts.MemberNightSignificance = v
-		}
-		res, err := Run(context.Background(), d, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b strings.Builder
-		fmt.Fprintf(&b, "== seed %d scale %g bots %v people %v\n", seed, scale, tot, ppl)
-		for _, n := range res.Networks {
-			var names []string
-			for _, m := range n.Members {
-				names = append(names, m.AccountID)
-			}
-			fmt.Fprintf(&b, "  NET %s %.3f [%s]\n", n.Verdict, n.Score, comp(names))
-		}
-		for _, a := range res.Stats.SetAside {
-			if a.Members == nil {
-				fmt.Fprintf(&b, "  ASIDE %d: %s\n", a.Size, a.Reason)
-				continue
-			}
-			fmt.Fprintf(&b, "  ASIDE [%s]: %s\n", comp(a.Members), a.Reason)
-		}
-		fmt.Print(b.String())
+		diagnose(t, fmt.Sprintf("seed %d scale %g", seed, scale), d, truth, opts)
 	})
+}
+
+// TestDiagnoseCrowdWorlds is TestDiagnoseRandomWorlds for crowd-random
+// share tables (DETECT_DIAG_CROWD=9402,9405): each world's shares.csv, as
+// botsweep simulate writes it and the robustness protocol ingests it
+// alone, decoded in process. Tuning seeds only.
+func TestDiagnoseCrowdWorlds(t *testing.T) {
+	spec := os.Getenv("DETECT_DIAG_CROWD")
+	if spec == "" {
+		t.Skip()
+	}
+	for _, f := range strings.Split(spec, ",") {
+		seed, _ := strconv.ParseInt(f, 10, 64)
+		d, truth := crowdShareTable(t, seed)
+		diagnose(t, fmt.Sprintf("crowd seed %d", seed), d, truth, Options{})
+	}
 }
 
 // diagWorlds simulates the randomized worlds whose seeds the environment
@@ -99,4 +72,78 @@ func diagWorlds(t *testing.T, env string, fn func(seed int64, scale float64, d *
 		}
 		fn(seed, scale, d, truth)
 	}
+}
+
+// crowdShareTable simulates the crowd-random share table of seed and
+// decodes its shares.csv, the only file the robustness protocol ingests.
+func crowdShareTable(t *testing.T, seed int64) (*botsweep.Dataset, *sim.Truth) {
+	t.Helper()
+	dir := t.TempDir()
+	truth, _, err := sim.WriteShareTable(context.Background(), sim.RandomCrowd(seed), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fh, err := os.Open(filepath.Join(dir, sim.FileShares))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	d := &botsweep.Dataset{}
+	if _, err := ingest.Decode(context.Background(), fh, ingest.Options{Name: sim.FileShares}, d); err != nil {
+		t.Fatal(err)
+	}
+	return d, truth
+}
+
+// diagnose runs detection on d and prints the world's planted networks and
+// people by label, then every network's and set-aside cluster's
+// ground-truth composition with its verdict or reason.
+func diagnose(t *testing.T, name string, d *botsweep.Dataset, truth *sim.Truth, opts Options) {
+	t.Helper()
+	idx := truth.Index()
+	tot, ppl := map[string]int{}, map[string]int{}
+	for _, r := range truth.Rows {
+		if sim.KindOf(r.Label) == "bot" {
+			tot[r.Label]++
+		} else {
+			ppl[r.Label]++
+		}
+	}
+	comp := func(names []string) string {
+		m := map[string]int{}
+		for _, n := range names {
+			m[idx[n].Label]++
+		}
+		var ks []string
+		for k := range m {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		var out []string
+		for _, k := range ks {
+			out = append(out, fmt.Sprintf("%s:%d", k, m[k]))
+		}
+		return strings.Join(out, " ")
+	}
+	res, err := Run(context.Background(), d, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "== %s bots %v people %v\n", name, tot, ppl)
+	for _, n := range res.Networks {
+		var names []string
+		for _, m := range n.Members {
+			names = append(names, m.AccountID)
+		}
+		fmt.Fprintf(&b, "  NET %s %.3f [%s] %s; %v\n", n.Verdict, n.Score, comp(names), n.Evidence.Verdict, n.Evidence.Features)
+	}
+	for _, a := range res.Stats.SetAside {
+		if a.Members == nil {
+			fmt.Fprintf(&b, "  ASIDE %d: %s\n", a.Size, a.Reason)
+			continue
+		}
+		fmt.Fprintf(&b, "  ASIDE [%s]: %s\n", comp(a.Members), a.Reason)
+	}
+	fmt.Print(b.String())
 }

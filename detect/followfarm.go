@@ -249,20 +249,23 @@ func followMembership(w *world, layers []*layer, clusters []cluster, opts Option
 	return out
 }
 
-// farmFollowers adds to each silent network (a follower farm:
-// silentNetwork) the silent accounts outside every core whose
-// follows the farm's core explains at least opts.FollowMemberMinLR (log10)
-// better than the followees' popularity (followProfile.memberLR). Silence
-// is measured only when the data holds posts. This finds the farm's
+// farmFollowers adds to each follower farm (farmNetwork) the silent
+// accounts outside every core whose follows the farm's core explains at
+// least opts.FollowMemberMinLR (log10) better than the followees'
+// popularity (followProfile.memberLR). Silence is measured only when the
+// data holds posts; where it holds none (a follow-only export) it is
+// unknown, and every account is judged on its follows and identity alone.
+// This finds the farm's
 // members that follow too few of its package to be near-identical to any
 // one member (the follow-set layer), whatever their creation dates.
 func farmFollowers(w *world, nets []*netBuild, owner []int32, reasons []map[int32][]string, opts Options) {
-	if len(w.follows) == 0 || !dataHasPosts(w) {
+	if len(w.follows) == 0 {
 		return
 	}
+	quiet := silenceNote(w)
 	var fm *followModel
 	for i, nb := range nets {
-		if !silentNetwork(nb, opts) || len(nb.core) < 2 {
+		if !farmNetwork(w, nb, opts) || len(nb.core) < 2 {
 			continue
 		}
 		if fm == nil {
@@ -286,22 +289,15 @@ func farmFollowers(w *world, nets []*netBuild, owner []int32, reasons []map[int3
 				continue
 			}
 			if id := ident.memberLR(a, false); lr+id >= opts.FollowMemberMinLR {
-				reasons[i][a] = append(reasons[i][a], fmt.Sprintf("never posts; the farm's follows explain its %d follows 10^%.1f times better than the followees' popularity, and its profile and creation date 10^%.1f times better than the other accounts'", len(fm.sets.set(a)), lr, id))
+				reasons[i][a] = append(reasons[i][a], fmt.Sprintf("%s; the farm's follows explain its %d follows 10^%.1f times better than the followees' popularity, and its profile and creation date 10^%.1f times better than the other accounts'", quiet, len(fm.sets.set(a)), lr, id))
 			}
 		}
 	}
 }
 
-// dataHasPosts reports whether any account posted: without posts, silence
-// is not measured.
-func dataHasPosts(w *world) bool {
-	for _, p := range w.posts {
-		if p > 0 {
-			return true
-		}
-	}
-	return false
-}
+// dataHasPosts reports whether the data holds any post (w.latest is the
+// latest post's time): without posts, silence is not measured.
+func dataHasPosts(w *world) bool { return w.latest > 0 }
 
 // farmIdentity is the identity evidence of a follower farm's members
 // against the rest of the accounts: how often the farm's core and the

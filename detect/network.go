@@ -221,7 +221,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 	// below do, and write only their own results: they run beside them.
 	testsDone := make(chan [2][]coTest, 1)
 	go func() {
-		testsDone <- [2][]coTest{coordinationTests(w, layers, memberOf, nc, clustered), coSelectionTests(w, layers, memberOf, nc, clustered, coSelectPseudo)}
+		testsDone <- [2][]coTest{coordinationTests(w, layers, memberOf, nc, clustered, opts), coSelectionTests(w, layers, memberOf, nc, clustered, coSelectPseudo)}
 	}()
 	// Retweet behaviour per cluster.
 	rts := make([]clusterRetweets, nc)
@@ -1006,7 +1006,10 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 				silent++
 			}
 		}
-		silentCluster := float64(silent) >= 0.7*float64(len(cl.members))
+		// Posting is only seen where the data holds posts: in a
+		// follow-only export every member "never posts" and the sign
+		// would fail for every person, a missing signal taken as one.
+		silentCluster := dataHasPosts(w) && float64(silent) >= 0.7*float64(len(cl.members))
 		need := creationBurstNeed(len(cl.members))
 		var acts, opps int32 // the cluster's pooled coverage of its amplified account
 		for _, a := range cl.members {

@@ -68,6 +68,17 @@ type Options struct {
 	// 1.32 to 2.0, bot networks that stage 2 judges inauthentic at least
 	// 3.35).
 	MinLift float64
+	// NullMinWithin is the fewest pairs of the outsiders' shares within the
+	// window, over a layer's items, from which their pace estimates the
+	// layer's typical item (the null model's shrinkage target, for items
+	// few outsiders shared); with fewer, the pooled rate under Jeffreys'
+	// prior, (within + ½) / (pairs + 1), does (nullPace.base), never 0.
+	// Default 10: a count of fewer events has a relative error above a
+	// third (Poisson, 1/√10). Not fitted to a world: on the crowd share
+	// tables clustering left 0 to 3 outsider pairs within the window where
+	// it took nearly the whole crowd, against hundreds to thousands
+	// elsewhere.
+	NullMinWithin float64
 	// MinSignificance is the least log10 likelihood ratio of the observed
 	// co-shares against the null model (shares re-timed to the pace of the
 	// item's other sharers) for stage 1. Default 3.
@@ -327,6 +338,9 @@ func (o *Options) defaults() {
 	}
 	if o.MinCoSelectLift == 0 {
 		o.MinCoSelectLift = 2.5
+	}
+	if o.NullMinWithin == 0 {
+		o.NullMinWithin = 10
 	}
 	if o.MinSignificance == 0 {
 		o.MinSignificance = 3

@@ -87,7 +87,7 @@ func mergePieces(w *world, layers []*layer, clusters []cluster, clustered []bool
 				}
 			}
 		})
-		base := pace.base()
+		base := pace.base(opts.NullMinWithin)
 		for _, p := range parts {
 			e := p.kk * nullQ(p.outWithin, p.m, base)
 			t := ties[[2]int32{p.c, p.d}]

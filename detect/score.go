@@ -308,10 +308,13 @@ func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ti
 	// Never posting could only have been seen in data that holds posts,
 	// for members known besides their posts (a profile, a follow): in a
 	// share table every account shared.
-	if w.latest > 0 && float64(apart) >= 0.5*n {
+	switch {
+	case !dataHasPosts(w):
+		cov[FeatSilent] = "the data holds no posts"
+	case float64(apart) >= 0.5*n:
 		f[FeatSilent] = float64(silent) / n
-	} else {
-		cov[FeatSilent] = "most members known only by their posts, or no posts in the data"
+	default:
+		cov[FeatSilent] = "most members known only by their posts"
 	}
 	f[FeatFollowSet] = float64(fset) / n
 	if hasLayer(layers, LayerSync) {
