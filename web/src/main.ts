@@ -115,6 +115,10 @@ function chartBox(el: HTMLElement, title: string, empty: boolean, emptyText: str
     el.replaceChildren(h("h3", {}, title), h("p", { class: "no-data muted" }, emptyText));
     return null;
   }
+  // The canvas carries no text: the chart names itself for screen readers
+  // (and for the browser tests, which read what a person is told).
+  el.setAttribute("role", "img");
+  el.setAttribute("aria-label", title);
   const c = echarts.init(el, undefined, { renderer: "canvas" });
   c.setOption({ animation: false, title: { text: title, textStyle: { fontSize: 13, fontWeight: 600 } }, ...option() });
   charts.push(c);
