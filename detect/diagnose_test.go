@@ -9,9 +9,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	botsweep "github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/ingest"
+	"github.com/botsweep/botsweep/score"
 	"github.com/botsweep/botsweep/sim"
 )
 
@@ -19,16 +21,39 @@ import (
 // DETECT_DIAG_SEEDS=9416,9440 (and DETECT_DIAG_SCALE, default 0.03) it runs
 // detection on those randomized worlds in process and prints, for every
 // network and every cluster set aside, its ground-truth composition and
-// verdict or reason (DETECT_DIAG_NIGHT sets Options.MemberNightSignificance).
-// Run it with -v on tuning seeds only.
+// verdict or reason (DETECT_DIAG_NIGHT sets Options.MemberNightSignificance;
+// DETECT_DIAG_BOTSCORES=1 scores members with the embedded account model,
+// as botsweep detect does). Run it with -v on tuning seeds only.
 func TestDiagnoseRandomWorlds(t *testing.T) {
 	var opts Options
 	if v, err := strconv.ParseFloat(os.Getenv("DETECT_DIAG_NIGHT"), 64); err == nil {
 		opts.MemberNightSignificance = v
 	}
 	diagWorlds(t, "DETECT_DIAG_SEEDS", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
+		if os.Getenv("DETECT_DIAG_BOTSCORES") == "1" {
+			opts.BotScores = diagBotScores(t, d)
+		}
 		diagnose(t, fmt.Sprintf("seed %d scale %g", seed, scale), d, truth, opts)
 	})
+}
+
+// diagBotScores scores d's accounts with the embedded account model, as
+// botsweep detect annotates members (Options.BotScores).
+func diagBotScores(t *testing.T, d *botsweep.Dataset) func(string) (float64, bool) {
+	t.Helper()
+	m, err := score.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := map[string]float64{}
+	err = score.ScoreSource(context.Background(), d, m, score.ScoreOptions{ExtractOptions: score.ExtractOptions{Now: time.Now}, Reasons: -1}, func(r score.Result) error {
+		scores[r.AccountID] = r.Score
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(id string) (float64, bool) { s, ok := scores[id]; return s, ok }
 }
 
 // TestDiagnoseCrowdWorlds is TestDiagnoseRandomWorlds for crowd-random

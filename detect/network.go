@@ -808,7 +808,11 @@ func splitPeople(cl cluster, ms []memberSigns, opts Options) cluster {
 // hid. The evidence is read in the whole group, where the account it
 // amplifies is known: judged alone, the members left by a room whose
 // leads left as people would amplify those leads "round the clock"
-// (tuning world 9443 at scale 0.06, docs/benchmarks/detect.md).
+// (tuning world 9443 at scale 0.06, docs/benchmarks/detect.md). It stays
+// whole, too, when the members left co-share with the people who left
+// more than with one another, per pair, beyond chance at
+// opts.MinSignificance (separation.embedded): they are embedded in the
+// group of people, not a network beside it.
 func splitMixed(w *world, layers []*layer, blocks []graph.Block, groups []cluster, opts Options) (mixed, whole []cluster) {
 	var cores []cluster
 	var from []int
@@ -836,6 +840,9 @@ func splitMixed(w *world, layers []*layer, blocks []graph.Block, groups []cluste
 	}
 	cores, from = dropUntied(w, layers, blocks, cores, from, opts)
 	for k, core := range cores {
+		if coShareSeparation(layers, core).embedded() >= opts.MinSignificance {
+			continue // the members left are the group's own people
+		}
 		split[from[k]] = true
 		mixed = append(mixed, core)
 	}
@@ -845,6 +852,66 @@ func splitMixed(w *world, layers []*layer, blocks []graph.Block, groups []cluste
 		}
 	}
 	return mixed, whole
+}
+
+// separation compares how much the members left in a split group
+// (splitMixed) co-share with one another and with the people who left
+// it: items co-shared over all layers' pairs, per possible pair.
+type separation struct {
+	within, cross           float64 // items co-shared, summed over the pairs
+	withinPairs, crossPairs float64 // possible pairs: member-member, member-person
+}
+
+// coShareSeparation measures core's separation from its people
+// (core.people) over every layer's pairs.
+func coShareSeparation(layers []*layer, core cluster) separation {
+	side := map[int32]int8{}
+	for _, a := range core.members {
+		side[a] = 1
+	}
+	for _, a := range core.people {
+		side[a] = 2
+	}
+	var s separation
+	for _, l := range layers {
+		for _, p := range l.pairs {
+			switch a, b := side[p.A], side[p.B]; {
+			case a == 1 && b == 1:
+				s.within += float64(p.Items)
+			case a != 0 && b != 0 && a != b:
+				s.cross += float64(p.Items)
+			}
+		}
+	}
+	k, n := float64(len(core.members)), float64(len(core.people))
+	s.withinPairs, s.crossPairs = k*(k-1)/2, k*n
+	return s
+}
+
+// embedded is the significance (−log10 of the exact binomial tail) that
+// the members left co-share with one another less, per pair, than with
+// the people who left: of all their co-shared items, the share within
+// the members left is at or below what the pairs' numbers give (their
+// share of the pairs) no more often than that by chance. A network
+// hidden among people who amplify the same account co-shares with its
+// own members far more than with them (per pair, 1.4 to 8.8 times in the
+// tuning worlds 9400-9459 at 0.03 and 0.06); the least visible members of
+// a group of people co-share with the people who left as much or more
+// (an activist room's, 0.5 times: tuning world 9411 at 0.06 swept them).
+// 0 when they co-share more within, or nothing.
+func (s separation) embedded() float64 {
+	total := s.within + s.cross
+	if total == 0 || s.withinPairs == 0 || s.crossPairs == 0 {
+		return 0
+	}
+	share := s.withinPairs / (s.withinPairs + s.crossPairs)
+	if s.within >= share*total {
+		return 0
+	}
+	n := int(math.Round(total))
+	k := int(math.Round(s.within))
+	// P(X <= k) for X ~ Bin(n, share) is P(Y >= n-k) for Y ~ Bin(n, 1-share).
+	return -math.Log10(max(binomUpperTail(n-k, n, 1-share), 1e-300))
 }
 
 // dropUntied removes from each cluster the members left with no tie to
