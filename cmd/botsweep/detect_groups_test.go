@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -61,14 +59,7 @@ func TestDetectGroupsParityWithCooRTweet(t *testing.T) {
 			}
 			// Clustering's own networks are reported too where they pass
 			// stage 1 (it has no volume bar); parity is the components'.
-			b, err := os.ReadFile(filepath.Join(out, "networks.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var nets []botsweep.Network
-			if err := json.Unmarshal(b, &nets); err != nil {
-				t.Fatal(err)
-			}
+			nets := readNetworksJSON(t, out)
 			component := map[string]bool{}
 			for _, nw := range nets {
 				if nw.Verdict != botsweep.VerdictCoordinated || nw.Evidence.Coordination == nil {

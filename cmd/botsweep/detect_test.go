@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/botsweep/botsweep"
 	"github.com/botsweep/botsweep/detect/detecttest"
 	"github.com/botsweep/botsweep/store"
 )
@@ -74,14 +72,7 @@ func TestDetectAndShow(t *testing.T) {
 	if len(rows) != 1+47 {
 		t.Errorf("%d flagged accounts, want 47", len(rows)-1)
 	}
-	b, err := os.ReadFile(filepath.Join(out, "networks.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var nets []botsweep.Network
-	if err := json.Unmarshal(b, &nets); err != nil {
-		t.Fatal(err)
-	}
+	nets := readNetworksJSON(t, out)
 	if len(nets) != 2 || nets[0].Attribution == nil {
 		t.Fatalf("networks.json: %d networks, attribution %v", len(nets), nets[0].Attribution)
 	}

@@ -3,9 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	botsweep "github.com/botsweep/botsweep"
 )
 
 // cli runs the botsweep CLI in-process and returns its exit status, stdout
@@ -21,6 +26,20 @@ func cli(t *testing.T, stdin string, args ...string) (int, string, string) {
 	}
 	status := run(context.Background(), e, args)
 	return status, out.String(), errb.String()
+}
+
+// readNetworksJSON decodes the networks.json detect wrote to dir.
+func readNetworksJSON(t *testing.T, dir string) []botsweep.Network {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "networks.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nets []botsweep.Network
+	if err := json.Unmarshal(b, &nets); err != nil {
+		t.Fatal(err)
+	}
+	return nets
 }
 
 func TestUnknownFlagIsUsageError(t *testing.T) {
