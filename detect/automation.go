@@ -80,7 +80,11 @@ type automation struct {
 // passes over the retweets, state in flat arrays over the members.
 func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opts Options) []automation {
 	out := make([]automation, len(clusters))
-	rest := amplificationRest(w, top, memberOf, nil, opts)
+	// Each member's day, and its coverage of the posts made inside and
+	// outside its quiet hours (filled by amplificationRest), so that a
+	// member who sleeps through them is not counted (quietAmp.automated).
+	quiet := quietHourAmplification(w, top, memberOf)
+	rest := amplificationRest(w, top, memberOf, quiet, opts)
 	slot, members := memberSlots(w.n(), clusters)
 	amp := func(s Share) int32 { // the member's slot when s amplifies its cluster's top account
 		c := memberOf[s.Account]
@@ -89,14 +93,12 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 		}
 		return slot[s.Account]
 	}
-	hours := make([][24]int32, len(members))
 	start := make([]int32, len(members)+1) // delays kept per member, then offsets
 	for _, s := range w.retweetShares {
 		m := amp(s)
 		if m < 0 {
 			continue
 		}
-		hours[m][(s.Time%86400+86400)%86400/3600]++
 		if w.origin(s.Item) > 0 && start[m+1] < delayMaxRetweets {
 			start[m+1]++
 		}
@@ -122,7 +124,7 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 		groups = groups[:0]
 		for _, a := range cl.members {
 			m := slot[a]
-			q, r := quietAmpOf(w, a, &hours[m]), rest[a]
+			q, r := quiet[a], rest[a]
 			if q.known || r.rests || r.roundClock {
 				out[c].quietKnown++
 				if q.automated(opts) || r.roundClockActed {

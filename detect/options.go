@@ -219,7 +219,15 @@ type Options struct {
 	// (docs/benchmarks/detect.md, "Per-member evidence"): among members of
 	// networks judged inauthentic on all their members, 161 of 218
 	// superfans rest, 1 of 2,598 retweet-network members (and 5 of 316
-	// aged amplifiers, some of which only act when awake).
+	// aged amplifiers, some of which only act when awake). The same two
+	// bars read the one window a member's other posts name as its quiet
+	// hours (quietAmp.sleepsThrough, no correction: the window is not
+	// chosen from its coverage): a member covering the amplified posts
+	// made there at most MemberRestRatio as often as the others sleeps
+	// through them, and its retweets inside those hours are not
+	// automation (tuning worlds 9400-9459 and 9500-9559 at 0.03 and 0.06:
+	// 9 activists and 3 fans, no planted account; docs/benchmarks/detect.md,
+	// "An activist room half swept").
 	MemberRestSignificance float64
 	MemberRestRatio        float64
 	// MemberPartialRatio and MemberPartialSignificance decide when a
