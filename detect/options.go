@@ -245,11 +245,11 @@ type Options struct {
 	// 9500-9559 in process (account model scores, as botsweep detect) it
 	// took 9 of 28 flagged superfans out of networks at 0.03 and 7 of 20
 	// at 0.06, and let 16 (0.03) and 24 (0.06) more aged amplifiers leave
-	// as people (458 to 442 and 683 to 659 flagged of 1,370 and 1,913;
-	// median per world 0.167 to 0.125 and 0.208 to 0.167): the simulator's
-	// aged amplifiers cover the account at a rate of their own like
-	// superfans do (docs/benchmarks/detect.md, "Superfans and the core's
-	// rate").
+	// as people (458 to 442 flagged of 1,370 and 720 to 696 of 2,098;
+	// median per world on 9400-9459 at 0.03 0.121 to 0.042): the
+	// simulator's aged amplifiers cover the account at a rate of their own
+	// like superfans do (docs/benchmarks/detect.md, "Superfans and the
+	// core's rate").
 	MemberPartialCore bool
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
