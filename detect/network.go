@@ -1131,8 +1131,60 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 			sign(signPartial, measured, partial)
 			out[c][i] = m
 		}
+		if !opts.MemberPartialPooled {
+			coreCoverage(out[c], opts)
+		}
 	}
 	return out
+}
+
+// coreCoverage (unless opts.MemberPartialPooled) judges each member's partial
+// coverage (signPartial) again, against the pooled coverage of the
+// members that do not leave as people (memberSigns.person) rather than of
+// every other member: the network's rate is the rate of the accounts it
+// runs, and the people clustered with it (superfans of the account it
+// amplifies, each covering the part of its posts it sees) pull the pool
+// toward their own rate and hide one another's. A member that does not
+// leave is compared with the others that do not, a member that leaves
+// with all of them. The reading repeats while members leave or come back,
+// at most len(ms) times. A member with no core to compare with keeps the
+// first reading.
+func coreCoverage(ms []memberSigns, opts Options) {
+	for range ms {
+		var acts, opps int32
+		stay := make([]bool, len(ms))
+		for i, m := range ms {
+			if !m.person(opts) {
+				stay[i] = true
+				acts += m.rest.acts
+				opps += m.rest.opps
+			}
+		}
+		changed := false
+		for i := range ms {
+			m := &ms[i]
+			a, o := acts, opps
+			if stay[i] {
+				a, o = acts-m.rest.acts, opps-m.rest.opps
+			}
+			partial, measured := partialCoverage(m.rest.acts, m.rest.opps, a, o, opts)
+			if !measured {
+				continue
+			}
+			before := m.person(opts)
+			m.measured |= 1 << signPartial
+			m.shown &^= 1 << signPartial
+			if partial {
+				m.shown |= 1 << signPartial
+			}
+			if m.person(opts) != before {
+				changed = true
+			}
+		}
+		if !changed {
+			return
+		}
+	}
 }
 
 // peopleLike marks the clusters most of whose members look like people on

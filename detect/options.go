@@ -244,6 +244,22 @@ type Options struct {
 	// the network's), 18 of 104 aged amplifiers.
 	MemberPartialRatio        float64
 	MemberPartialSignificance float64
+	// MemberPartialPooled, when true, reads the partial-coverage sign
+	// against every other member's pooled coverage only. By default it is
+	// read again against the pooled coverage of the members that do not
+	// leave as people (coreCoverage, detect/network.go), repeated while
+	// members leave: the network's rate is the rate of the accounts it
+	// runs, and superfans clustered with a network pull the pool toward
+	// their own rate and hide one another's. On tuning worlds 9400-9459
+	// and 9500-9559 in process (account model scores, as botsweep detect)
+	// the default took 9 of 28 flagged superfans out of networks at 0.03
+	// and 7 of 20 at 0.06, and let 16 (0.03) and 24 (0.06) more aged
+	// amplifiers leave as people (458 to 442 flagged of 1,370 and 720 to
+	// 696 of 2,098): the simulator's aged amplifiers cover the account at
+	// a rate of their own like superfans do, and treating people as bots
+	// is the worse failure (docs/benchmarks/detect.md, "Superfans and the
+	// core's rate").
+	MemberPartialPooled bool
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
 	// Seed fixes every pseudo-random choice (Louvain's visiting order, burst
