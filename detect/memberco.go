@@ -36,6 +36,24 @@ import (
 // camouflaged bot that co-retweets on command and shares links like anyone
 // is coordinated in the first.
 //
+// Co-selection, per member (issue 13). The timing null re-times a
+// member's shares to the pace of its items' outsiders; people who share
+// the popular items fast (news junkies, a crowd's quick sharers) are
+// faster than those outsiders and pass it beside a network that shares
+// the same items within minutes (camouflaged bots retweeting the popular
+// news as cover; a share table's botnet and the crowd accounts that share
+// the botnet's source). What they share is what everyone shares: given
+// the other members' retweets, had the member chosen its own retweets by
+// their popularity among the outsiders (as coSelectionTests does per
+// cluster), it would have met about as many of them as it did
+// (memberCoSelection). In a cluster whose coordination is co-selection (a
+// core of at least Options.MinNetworkSize members above
+// Options.MinCoSelectLift), a member under that lift and under the core's
+// leaves unless a layer other than the co-retweet layer passes its timing
+// test; both sides must be significant at Options.MemberMinSignificance
+// (popularOnly), so a network whose members' lifts straddle the bar stays
+// whole and a member with few retweets is judged as before.
+//
 // Members tied to their cluster by a lockstep layer (follow blocks,
 // followee sets, synchronized activity: layers without shares) are not
 // tested: their coordination is not co-sharing, and a follower farm's
@@ -115,7 +133,8 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 		pseudo           float64 // Σ coPseudoPairs / (outsiders + coPseudoPairs)
 	}
 	accs := make([]acc, members)
-	best := make([]float64, members) // best significance over layers and statistics
+	best := make([]float64, members)  // best significance over layers and statistics
+	other := make([]float64, members) // the same without the co-retweet layer
 	stamp := make([]int32, w.n())
 	var solo []int32 // per outsider share, prefix counts of those near exactly one member share
 	shareLayers := 0
@@ -212,8 +231,12 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 			}
 			t := memberCo{items: m.items, obs: m.obs, exp: m.outCo + m.pseudo*base, hits: m.hits, hitExp: m.outHits + m.pseudo*hitBase}
 			best[k] = max(best[k], t.significance())
+			if l.name != LayerCoRetweet {
+				other[k] = max(other[k], t.significance())
+			}
 		}
 	}
+	sel := memberCoSelection(w, layers, memberOf, len(clusters), clustered, slot, members, coSelectPseudo)
 	out := make([]cluster, 0, len(clusters))
 	for c, cl := range clusters {
 		tested := 0
@@ -223,10 +246,11 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 			}
 		}
 		bar := opts.MemberMinSignificance + math.Log10(float64(2*max(tested, 1)*max(shareLayers, 1)))
+		popular := popularOnly(cl.members, slot, exempt, sel, opts)
 		var next cluster
 		next.people, next.peopleInternal = cl.people, cl.peopleInternal
 		for i, a := range cl.members {
-			if k := slot[a]; !exempt[k] && best[k] < bar {
+			if k := slot[a]; !exempt[k] && (best[k] < bar || popular[i] && other[k] < bar) {
 				left[c]++
 				continue
 			}
@@ -259,6 +283,118 @@ func namesOf(w *world, m []int32) []string {
 	out := make([]string, len(m))
 	for i, a := range m {
 		out[i] = w.acct.names[a]
+	}
+	return out
+}
+
+// memberSel is one member's co-selection with the rest of its cluster on
+// the co-retweet layer: obs, the other members' retweets of the posts it
+// retweeted, and exp, what it would meet had it chosen its retweets by
+// their popularity among the outsiders (memberCoSelection).
+type memberSel struct {
+	obs, exp float64
+}
+
+// memberCoSelection computes each member's co-selection (indexed by
+// slot; all zero without a co-retweet layer). Given the other members'
+// retweets, member a retweeting each post i with probability n_a·π_i
+// (n_a its retweeted posts, π_i the post's share of the outsiders'
+// retweets with pseudo retweets per post, as in coSelectionTests) meets
+// n_a·Σ_i π_i·k_i^{−a} of them, k_i^{−a} being the other members of its
+// cluster that retweeted post i.
+func memberCoSelection(w *world, layers []*layer, memberOf []int32, nc int, clustered []bool, slot []int32, members int, pseudo float64) []memberSel {
+	out := make([]memberSel, members)
+	li := layerIndex(layers, LayerCoRetweet)
+	if li < 0 || nc == 0 || len(layers[li].shares) == 0 {
+		return out
+	}
+	stamp := make([]int32, w.n())
+	n := make([]float64, members)   // retweeted posts
+	own := make([]float64, members) // Σ over its posts of (outsiders + pseudo)
+	sc := make([]float64, nc)       // per cluster, Σ over posts of (outsiders + pseudo)·members that retweeted it
+	var outTotal, posts float64
+	var pace nullPace
+	eachItemSplit(layers[li].shares, layers[li].window, memberOf, clustered, stamp, &pace, func(buf []mt, o []int64, _ float64) {
+		wt := float64(len(o)) + pseudo
+		outTotal += float64(len(o))
+		posts++
+		if len(buf) == 0 {
+			return
+		}
+		sortMT(buf)
+		eachRun(buf, func(g []mt) {
+			k := float64(len(g))
+			sc[g[0].c] += wt * k
+			for _, x := range g {
+				s := slot[x.a]
+				n[s]++
+				own[s] += wt
+				out[s].obs += k - 1
+			}
+		})
+	})
+	den := outTotal + pseudo*posts
+	if den <= 0 {
+		return out
+	}
+	for a, c := range memberOf {
+		if c < 0 {
+			continue
+		}
+		s := slot[a]
+		out[s].exp = n[s] * (sc[c] - own[s]) / den
+	}
+	return out
+}
+
+// lift is the member's co-selection over its expectation.
+func (s memberSel) lift() float64 { return s.obs / s.exp }
+
+// poissonLR is the log10 likelihood ratio of a Poisson count obs at its
+// own mean against mean e: how far the data are from e, either way.
+func poissonLR(obs, e float64) float64 {
+	if obs <= 0 {
+		return e / math.Ln10
+	}
+	return (obs*math.Log(obs/e) - obs + e) / math.Ln10
+}
+
+// popularOnly marks the members of one cluster whose retweets meet the
+// other members' no more than their popularity explains, in a cluster
+// whose coordination is co-selection. The core is the tested members whose
+// co-selection lift is above Options.MinCoSelectLift at significance
+// Options.MemberMinSignificance (Poisson, against that lift); with fewer
+// than Options.MinNetworkSize of them nobody is marked. A member is marked
+// when its lift is under MinCoSelectLift and under the core's pooled lift
+// at the same significance. Both sides must be significant: a network
+// whose members' lifts straddle MinCoSelectLift (a camouflaged network of
+// 25 at 2.35-2.63, tuning world 9528 at 0.06) has no core, and a member
+// with too few retweets to be told apart is judged as before.
+func popularOnly(members []int32, slot []int32, exempt []bool, sel []memberSel, opts Options) []bool {
+	out := make([]bool, len(members))
+	bar, sig := opts.MinCoSelectLift, opts.MemberMinSignificance
+	if bar < 0 {
+		return out
+	}
+	core := 0
+	var obs, exp float64
+	for _, a := range members {
+		k := slot[a]
+		if s := sel[k]; !exempt[k] && s.exp > 0 && s.obs > bar*s.exp && poissonLR(s.obs, bar*s.exp) >= sig {
+			core++
+			obs += s.obs
+			exp += s.exp
+		}
+	}
+	if core < opts.MinNetworkSize {
+		return out
+	}
+	coreLift := obs / exp
+	for i, a := range members {
+		k := slot[a]
+		if s := sel[k]; !exempt[k] && s.exp > 0 && s.lift() < min(bar, coreLift) && poissonLR(s.obs, coreLift*s.exp) >= sig {
+			out[i] = true
+		}
 	}
 	return out
 }

@@ -96,7 +96,12 @@ type Options struct {
 	// or camouflaged network that the timing null set aside showed 3.99
 	// to 52.6, fandoms and activist rooms (coordinated, not enforced) 1.6
 	// to 500 (docs/benchmarks/detect.md, "Stage 1 co-selection").
-	// Negative disables the test.
+	// The same bar, at MemberMinSignificance, tells each member's own
+	// co-selection apart in memberCoordination (detect/memberco.go,
+	// popularOnly): news junkies beside a camouflaged network showed 1.0
+	// to 1.4 against its bots' 9.0 to 9.7 (world 9433 at 0.06), crowd
+	// accounts beside a share table's botnet 1.1 to 2.2 against 4.3 to
+	// 4.9 (crowd table 9501). Negative disables both.
 	MinCoSelectLift float64
 	// MinLockstep is the share of members in a dense follow block, or tied
 	// by near-identical followee sets or by the synchronized-activity

@@ -74,6 +74,16 @@ func evalWorldConfig(t testing.TB, cfg sim.Config, opts Options) simMetrics {
 	if err != nil {
 		t.Fatal(err)
 	}
+	m, flagged, total := metricsOf(res, truth)
+	t.Logf("%s seed %d scale %.2f: %d networks, flagged %v of %v; window %s (estimated %s); stats %+v",
+		scenario, seed, scale, len(res.Networks), flagged, total, res.Window, res.EstimatedWindow, res.Stats)
+	return m
+}
+
+// metricsOf measures res against truth: the metrics, and the accounts
+// flagged and planted per label.
+func metricsOf(res *Result, truth *sim.Truth) (simMetrics, map[string]int, map[string]int) {
+	idx := truth.Index()
 	total := map[string]int{}
 	for _, r := range truth.Rows {
 		total[r.Label]++
@@ -116,9 +126,7 @@ func evalWorldConfig(t testing.TB, cfg sim.Config, opts Options) simMetrics {
 	if m.flagged > 0 {
 		m.precision = float64(bots) / float64(m.flagged)
 	}
-	t.Logf("%s seed %d scale %.2f: %d networks, flagged %v of %v; window %s (estimated %s); stats %+v",
-		scenario, seed, scale, len(res.Networks), flagged, total, res.Window, res.EstimatedWindow, res.Stats)
-	return m
+	return m, flagged, total
 }
 
 // knownGaps are the bot labels the current verdict model misses, with why:
