@@ -43,7 +43,6 @@ type ampRest struct {
 	// opportunities, leave a daily window empty (restAt); actedKnown: that
 	// test reached a verdict either way.
 	actedRests, actedKnown bool
-	dbgOpp, dbgGot         [24]int32
 }
 
 // amplificationRest measures ampRest for every member of a cluster whose

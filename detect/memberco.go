@@ -352,12 +352,7 @@ func (s memberSel) lift() float64 { return s.obs / s.exp }
 
 // poissonLR is the log10 likelihood ratio of a Poisson count obs at its
 // own mean against mean e: how far the data are from e, either way.
-func poissonLR(obs, e float64) float64 {
-	if obs <= 0 {
-		return e / math.Ln10
-	}
-	return (obs*math.Log(obs/e) - obs + e) / math.Ln10
-}
+func poissonLR(obs, e float64) float64 { return poissonLLR(obs, e) / math.Ln10 }
 
 // popularOnly marks the members of one cluster whose retweets meet the
 // other members' no more than their popularity explains, in a cluster

@@ -128,11 +128,16 @@ func coordinationTests(w *world, layers []*layer, memberOf []int32, nc int, clus
 func (c *coTest) add(obs, e float64) {
 	c.Observed += obs
 	c.Expected += e
-	if obs > 0 {
-		c.llr += obs*math.Log(obs/e) - obs + e
-	} else {
-		c.llr += e
+	c.llr += poissonLLR(obs, e)
+}
+
+// poissonLLR is the natural-log likelihood ratio of a Poisson count obs
+// at its own mean against mean e.
+func poissonLLR(obs, e float64) float64 {
+	if obs <= 0 {
+		return e
 	}
+	return obs*math.Log(obs/e) - obs + e
 }
 
 // nullQ is the null model's probability that two shares of an item lie
