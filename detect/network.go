@@ -839,8 +839,9 @@ func splitMixed(w *world, layers []*layer, blocks []graph.Block, groups []cluste
 		from = append(from, c)
 	}
 	cores, from = dropUntied(w, layers, blocks, cores, from, opts)
+	seps := coShareSeparations(w.n(), layers, cores)
 	for k, core := range cores {
-		if coShareSeparation(layers, core).embedded() >= opts.MinSignificance {
+		if seps[k].embedded() >= opts.MinSignificance {
 			continue // the members left are the group's own people
 		}
 		split[from[k]] = true
@@ -856,60 +857,191 @@ func splitMixed(w *world, layers []*layer, blocks []graph.Block, groups []cluste
 
 // separation compares how much the members left in a split group
 // (splitMixed) co-share with one another and with the people who left
-// it: items co-shared over all layers' pairs, per possible pair.
+// it: items co-shared over all layers' pairs, against what the members'
+// and the people's own activity gives each side (activityNull).
 type separation struct {
 	within, cross           float64 // items co-shared, summed over the pairs
 	withinPairs, crossPairs float64 // possible pairs: member-member, member-person
+	withinNull, crossNull   float64 // the activity null's expectation of within and cross (only their ratio counts)
 }
 
-// coShareSeparation measures core's separation from its people
-// (core.people) over every layer's pairs.
-func coShareSeparation(layers []*layer, core cluster) separation {
-	side := map[int32]int8{}
-	for _, a := range core.members {
-		side[a] = 1
+// coShareSeparations measures each core's separation from its people
+// (core.people) over every layer's pairs, in one pass over the layers for
+// all cores (n accounts).
+//
+// The null is each account's own activity in the group (a per-member
+// baseline, as a configuration model's degrees): in a co-action layer a
+// pair's co-shares are expected in proportion to the product of the two
+// accounts' group items, the items of the layer each shared that another
+// account of the group (member or person) shared too, whichever side that
+// one is on. Per pair alone, accounts that share more of the group's
+// items co-share more with everyone: aged accounts amplifying the same
+// account with a higher coverage than the burst-made network beside them
+// leave it as people and co-share with each member more than the members
+// with one another (tuning world 9657 at 0.03: 32 network members beside
+// 5 such accounts, embedded at 10^-6.5 per pair, not per activity). A
+// group's own people left behind still co-share with the people who left
+// more than their activity gives. Layers without shares (follow blocks,
+// followee sets) weigh every pair alike, as before.
+func coShareSeparations(n int, layers []*layer, cores []cluster) []separation {
+	out := make([]separation, len(cores))
+	if len(cores) == 0 {
+		return out
 	}
-	for _, a := range core.people {
-		side[a] = 2
+	coreOf := make([]int32, n)
+	side := make([]int8, n)
+	for i := range coreOf {
+		coreOf[i] = -1
 	}
-	var s separation
+	for c, core := range cores {
+		for _, a := range core.members {
+			coreOf[a], side[a] = int32(c), 1
+		}
+		for _, a := range core.people {
+			coreOf[a], side[a] = int32(c), 2
+		}
+	}
+	act := make([]float64, n) // per account, its group items in the current layer
+	stamp := make([]int32, n)
+	count := make([]int, len(cores))
+	within, cross := make([]float64, len(cores)), make([]float64, len(cores))
+	var sharers []int32
 	for _, l := range layers {
+		for c := range cores {
+			within[c], cross[c] = 0, 0
+		}
 		for _, p := range l.pairs {
+			c := coreOf[p.A]
+			if c < 0 || coreOf[p.B] != c {
+				continue
+			}
 			switch a, b := side[p.A], side[p.B]; {
 			case a == 1 && b == 1:
-				s.within += float64(p.Items)
-			case a != 0 && b != 0 && a != b:
-				s.cross += float64(p.Items)
+				within[c] += float64(p.Items)
+			case a != b:
+				cross[c] += float64(p.Items)
+			}
+		}
+		if len(l.shares) > 0 {
+			activityNull(l.shares, coreOf, act, stamp, count, &sharers)
+		}
+		for c, core := range cores {
+			total := within[c] + cross[c]
+			if total == 0 {
+				continue
+			}
+			var wIn, wCross float64
+			if len(l.shares) > 0 {
+				var sumM, sumM2, sumP float64
+				for _, a := range core.members {
+					sumM += act[a]
+					sumM2 += act[a] * act[a]
+				}
+				for _, a := range core.people {
+					sumP += act[a]
+				}
+				wIn, wCross = (sumM*sumM-sumM2)/2, sumM*sumP
+			} else {
+				k, m := float64(len(core.members)), float64(len(core.people))
+				wIn, wCross = k*(k-1)/2, k*m
+			}
+			out[c].within += within[c]
+			out[c].cross += cross[c]
+			if wIn+wCross > 0 {
+				out[c].withinNull += total * wIn / (wIn + wCross)
+				out[c].crossNull += total * wCross / (wIn + wCross)
+			}
+		}
+		if len(l.shares) > 0 {
+			for c := range cores {
+				for _, a := range cores[c].members {
+					act[a] = 0
+				}
+				for _, a := range cores[c].people {
+					act[a] = 0
+				}
 			}
 		}
 	}
-	k, n := float64(len(core.members)), float64(len(core.people))
-	s.withinPairs, s.crossPairs = k*(k-1)/2, k*n
-	return s
+	for c, core := range cores {
+		k, m := float64(len(core.members)), float64(len(core.people))
+		out[c].withinPairs, out[c].crossPairs = k*(k-1)/2, k*m
+	}
+	return out
+}
+
+// activityNull counts, in act, each group account's items among shares
+// (sorted by item): the items it shared that another account of its
+// group (coreOf) shared too. stamp, count and sharers are scratch space.
+func activityNull(shares []Share, coreOf []int32, act []float64, stamp []int32, count []int, sharers *[]int32) {
+	for i := range stamp {
+		stamp[i] = -1
+	}
+	for lo := 0; lo < len(shares); {
+		hi := lo
+		for hi < len(shares) && shares[hi].Item == shares[lo].Item {
+			hi++
+		}
+		item := shares[lo].Item
+		*sharers = (*sharers)[:0]
+		for k := lo; k < hi; k++ {
+			a := shares[k].Account
+			if coreOf[a] < 0 || stamp[a] == item {
+				continue
+			}
+			stamp[a] = item
+			*sharers = append(*sharers, a)
+			count[coreOf[a]]++
+		}
+		for _, a := range *sharers {
+			if count[coreOf[a]] >= 2 {
+				act[a]++
+			}
+		}
+		for _, a := range *sharers {
+			count[coreOf[a]] = 0
+		}
+		lo = hi
+	}
 }
 
 // embedded is the significance (−log10 of the exact binomial tail) that
-// the members left co-share with one another less, per pair, than with
-// the people who left: of all their co-shared items, the share within
-// the members left is at or below what the pairs' numbers give (their
-// share of the pairs) no more often than that by chance. A network
-// hidden among people who amplify the same account co-shares with its
-// own members far more than with them (per pair, 1.4 to 8.8 times in the
-// tuning worlds 9400-9459 at 0.03 and 0.06); the least visible members of
-// a group of people co-share with the people who left as much or more
-// (an activist room's, 0.5 times: tuning world 9411 at 0.06 swept them).
-// 0 when they co-share more within, or nothing.
+// the members left co-share with one another less than with the people
+// who left: of all their co-shared items, the share within the members
+// left is at or below what a null gives no more often than that by
+// chance, under each of two nulls, the weaker taken: per pair (the
+// share of member–member pairs among all pairs) and per activity
+// (coShareSeparations). Either alone explains a remainder's thin
+// co-sharing by something other than belonging to the people who left:
+// the number of pairs, or members that share fewer of the group's items
+// than the people (a network beside busier amplifiers of the same
+// account), so a remainder is the group's own people only when neither
+// explains it. A network hidden among people who amplify the same account
+// co-shares with its own members far more than with them (per pair, 1.4
+// to 8.8 times in the tuning worlds 9400-9459 at 0.03 and 0.06); the
+// least visible members of a group of people co-share with the people who
+// left as much or more (an activist room's, 0.5 times per pair: tuning
+// world 9411 at 0.06 swept them). 0 when they co-share more within, or
+// nothing.
 func (s separation) embedded() float64 {
-	total := s.within + s.cross
-	if total == 0 || s.withinPairs == 0 || s.crossPairs == 0 {
+	return min(binomBelow(s.within, s.cross, s.withinPairs, s.crossPairs), binomBelow(s.within, s.cross, s.withinNull, s.crossNull))
+}
+
+// binomBelow is −log10 of the exact binomial tail of within or fewer of
+// within+cross items falling within when each does with probability
+// wIn/(wIn+wCross); 0 when within is above that share, or nothing was
+// co-shared.
+func binomBelow(within, cross, wIn, wCross float64) float64 {
+	total := within + cross
+	if total == 0 || wIn == 0 || wCross == 0 {
 		return 0
 	}
-	share := s.withinPairs / (s.withinPairs + s.crossPairs)
-	if s.within >= share*total {
+	share := wIn / (wIn + wCross)
+	if within >= share*total {
 		return 0
 	}
 	n := int(math.Round(total))
-	k := int(math.Round(s.within))
+	k := int(math.Round(within))
 	// P(X <= k) for X ~ Bin(n, share) is P(Y >= n-k) for Y ~ Bin(n, 1-share).
 	return -math.Log10(max(binomUpperTail(n-k, n, 1-share), 1e-300))
 }
