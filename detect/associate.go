@@ -260,7 +260,7 @@ const ownLifeSigns = 1<<signProfile | 1<<signAged | 1<<signReplies | 1<<signRhyt
 // people than among them, so its 7 other users were associated. A
 // domain only seen in profiles is not judged here (no links: false).
 func genericDomains(w *world, owner []int32, nets int) func(d, o int32) bool {
-	links := make([]int32, w.n()) // each account's links
+	links := make([]int32, len(owner)) // each account's links
 	for _, s := range w.domainShares {
 		links[s.Account]++
 	}
