@@ -1280,8 +1280,9 @@ func (q quietAmp) coversNight(opts Options) bool {
 // at that bound: the mirror of sleepsThrough. A person misses or catches
 // up later on what an account it admires posts while it sleeps; an
 // account whose quiet hours are its cover content's covers those posts as
-// the others (camouflaged members: 8 of 18 there, 70% elsewhere). Unknown
-// (no day, no opportunity, no coverage outside) is false.
+// the others (a camouflaged member of tuning world 9401 at 0.03: 8 of 18
+// there, 162 of 225 elsewhere). Unknown (no day, no opportunity, no
+// coverage outside) is false.
 func (q quietAmp) awakeThrough(opts Options) bool {
 	if opts.MemberAwakeSignificance < 0 || !q.known || q.nightOpp == 0 || q.dayOpp == 0 || q.dayGot == 0 {
 		return false

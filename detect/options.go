@@ -214,8 +214,8 @@ type Options struct {
 	// rest's own tests (MemberRestSignificance, a 1% tail), not tuned
 	// apart; negative disables. On tuning worlds 9400-9459 and 9600-9659
 	// at 0.03, among the members trimHumans took for people, 72 of 148
-	// camouflaged accounts with their night measured reach it (median
-	// 8 of 18 night posts covered against 70% elsewhere) and no superfan
+	// camouflaged accounts with their night measured reach it (world 9401:
+	// 8 of 18 night posts covered against 162 of 225 elsewhere) and no superfan
 	// (0 of 36), organic reader (0 of 15) or aged amplifier (0 of 38; max
 	// 1.5) does (docs/benchmarks/detect.md, "Camouflaged members awake
 	// through their own night").

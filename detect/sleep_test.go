@@ -123,7 +123,7 @@ func TestQuietAmpAwakeThrough(t *testing.T) {
 		q    quietAmp
 		want bool
 	}{
-		// Tuning world 9658 at 0.03, a camouflaged member trimHumans took
+		// Tuning world 9401 at 0.03, a camouflaged member trimHumans took
 		// for a person: 8 of its 18 night posts against 162 of 225.
 		{"camouflaged covers its night", quietAmp{known: true, nightOpp: 18, nightGot: 8, dayOpp: 225, dayGot: 162}, true},
 		// The activist of TestQuietAmpSleepsThrough: none of 55.
