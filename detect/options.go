@@ -198,6 +198,28 @@ type Options struct {
 	// genericDomains does not catch (docs/benchmarks/detect.md, "Planted
 	// networks found in part").
 	MemberNightSignificance float64
+	// MemberAwakeSignificance is the evidence, as −log10 of the exact
+	// binomial tail, from which a member's own amplification contradicts
+	// the daily rest its other posts show (quietAmp.awakeThrough): of the
+	// amplified account's posts made inside its quietest hours it
+	// retweets, before they end, more than MemberRestRatio times its
+	// coverage of the posts made outside them. A person sleeps through
+	// those posts or retweets them in the morning (quietAmp.sleepsThrough);
+	// an account whose rhythm is its cover content's, not its
+	// amplification's, covers them as the others. The rhythm sign of a
+	// person (signRhythm) then is not shown: a sign the data contradicts
+	// is no sign. It is not automation (MemberNightSignificance is that
+	// stronger claim), only the withdrawal of one sign, so a member with
+	// other signs enough still leaves. Default 2, the significance of the
+	// rest's own tests (MemberRestSignificance, a 1% tail), not tuned
+	// apart; negative disables. On tuning worlds 9400-9459 and 9600-9659
+	// at 0.03, among the members trimHumans took for people, 72 of 148
+	// camouflaged accounts with their night measured reach it (world 9401:
+	// 8 of 18 night posts covered against 162 of 225 elsewhere) and no superfan
+	// (0 of 36), organic reader (0 of 15) or aged amplifier (0 of 38; max
+	// 1.5) does (docs/benchmarks/detect.md, "Camouflaged members awake
+	// through their own night").
+	MemberAwakeSignificance float64
 	// MemberPeopleShare is the share of a network's members that, on their
 	// own evidence, look like people (MemberPersonSigns − 1 or more signs
 	// of a person, and no automation of their own: a member amplifying
@@ -412,6 +434,9 @@ func (o *Options) defaults() {
 	}
 	if o.MemberRestRatio == 0 {
 		o.MemberRestRatio = 0.25
+	}
+	if o.MemberAwakeSignificance == 0 {
+		o.MemberAwakeSignificance = 2
 	}
 	if o.MemberPartialRatio == 0 {
 		o.MemberPartialRatio = 0.5

@@ -108,3 +108,41 @@ func TestActivistRoomsSleepThrough(t *testing.T) {
 		t.Errorf("no planted member of %d amplifies in its quiet hours: the check is vacuous", bots)
 	}
 }
+
+// TestQuietAmpAwakeThrough checks quietAmp.awakeThrough, the mirror of
+// sleepsThrough: a member covering the amplified posts made inside its
+// own quiet hours beyond opts.MemberRestRatio times its coverage
+// elsewhere, at the rest's significance, is awake through them; one that
+// covers few or none of them is not, and too few opportunities or an
+// unknown day say nothing.
+func TestQuietAmpAwakeThrough(t *testing.T) {
+	opts := Options{}.withDefaults()
+	off := Options{MemberAwakeSignificance: -1}.withDefaults()
+	for _, tc := range []struct {
+		name string
+		q    quietAmp
+		want bool
+	}{
+		// Tuning world 9401 at 0.03, a camouflaged member trimHumans took
+		// for a person: 8 of its 18 night posts against 162 of 225.
+		{"camouflaged covers its night", quietAmp{known: true, nightOpp: 18, nightGot: 8, dayOpp: 225, dayGot: 162}, true},
+		// The activist of TestQuietAmpSleepsThrough: none of 55.
+		{"activist sleeps through", quietAmp{known: true, nightOpp: 55, nightGot: 0, dayOpp: 236, dayGot: 102}, false},
+		// 3 of 6 against 70% elsewhere: a 7% tail at 0.175, not enough.
+		{"few night posts", quietAmp{known: true, nightOpp: 6, nightGot: 3, dayOpp: 237, dayGot: 167}, false},
+		// A quarter of the day's coverage is what a rest allows.
+		{"at the rest's ratio", quietAmp{known: true, nightOpp: 100, nightGot: 18, dayOpp: 236, dayGot: 170}, false},
+		{"no night posts", quietAmp{known: true, dayOpp: 236, dayGot: 102}, false},
+		{"no coverage by day", quietAmp{known: true, nightOpp: 20, nightGot: 5, dayOpp: 236}, false},
+		{"unknown day", quietAmp{nightOpp: 18, nightGot: 8, dayOpp: 225, dayGot: 162}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.q.awakeThrough(opts); got != tc.want {
+				t.Errorf("awakeThrough %v, want %v", got, tc.want)
+			}
+			if tc.q.awakeThrough(off) {
+				t.Errorf("awakeThrough with MemberAwakeSignificance < 0")
+			}
+		})
+	}
+}
