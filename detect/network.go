@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-	"os"
-	"strconv"
 	"slices"
 	"sort"
 	"time"
@@ -974,17 +972,6 @@ func dropUntied(w *world, layers []*layer, blocks []graph.Block, clusters []clus
 	return outC, outFrom
 }
 
-// EXPERIMENT (session 10, reverted in the next commit): SF_MODE=sign|direct|alone
-// with SF_K reads a member's identity (custom profile, outside the
-// group's creation bursts, account-model score at most the group's median
-// minus SF_K × 1.4826 × MAD) as a sign of a person; SF_BURST=1 keeps a
-// member created in a burst of its group from leaving as a person.
-var (
-	expMode  = os.Getenv("SF_MODE")
-	expK, _  = strconv.ParseFloat(os.Getenv("SF_K"), 64)
-	expBurst = os.Getenv("SF_BURST") == "1"
-)
-
 // memberSigns is one member's own evidence: which signs of a person the
 // data could have shown for it (measured) and which it shows (shown), as
 // bit sets over the member signs (sign* below), and the member's
@@ -994,8 +981,6 @@ type memberSigns struct {
 	shown, measured uint8
 	quiet           quietAmp
 	rest            ampRest
-	identity        bool // EXPERIMENT
-	inBurst         bool // EXPERIMENT
 }
 
 // The signs of a person a member can show (bits of memberSigns).
@@ -1034,23 +1019,6 @@ func (m memberSigns) person(opts Options) bool {
 		return false
 	}
 	k := m.signs()
-	switch expMode {
-	case "alone":
-		if m.identity {
-			return true
-		}
-	case "direct":
-		if m.identity && k >= opts.MemberPersonSigns-1 {
-			return true
-		}
-	case "sign":
-		if m.identity {
-			k++
-		}
-	}
-	if expBurst && m.inBurst {
-		return false
-	}
 	if k >= opts.MemberPersonSigns {
 		return true
 	}
@@ -1116,27 +1084,8 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 			opps += rest[a].opps
 		}
 		out[c] = make([]memberSigns, len(cl.members))
-		var bsv []float64
-		bsOf := make([]float64, len(cl.members))
-		for i, a := range cl.members {
-			bsOf[i] = -1
-			if opts.BotScores != nil {
-				if v, ok := opts.BotScores(w.acct.names[a]); ok {
-					bsv = append(bsv, v)
-					bsOf[i] = v
-				}
-			}
-		}
-		bmed := median(bsv)
-		var dev []float64
-		for _, v := range bsv {
-			dev = append(dev, math.Abs(v-bmed))
-		}
-		bmad := 1.4826 * median(dev)
 		for i, a := range cl.members {
 			m := memberSigns{quiet: quiet[a], rest: rest[a]}
-			m.identity = bsOf[i] >= 0 && bmad > 0 && bsOf[i] <= bmed-expK*bmad && w.hasProfile[a] && !w.defaultImg[a] && !w.defaultHnd[a] && w.created[a] > 0 && days[w.created[a]/86400] < need
-			m.inBurst = w.created[a] > 0 && days[w.created[a]/86400] >= need
 			sign := func(b int, measured, shown bool) {
 				if measured {
 					m.measured |= 1 << b
