@@ -104,6 +104,9 @@ type world struct {
 	// followModel is the followee sets and their popularity null, built
 	// on first use (followModelOf, followfarm.go).
 	followModel *followModel
+	// createdSorted is every known creation time, sorted, built on first
+	// use (sortedCreated, creation.go).
+	createdSorted []int64
 
 	latest int64 // latest post time
 	// hasReplies is true when the data holds any reply at all: without

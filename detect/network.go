@@ -377,6 +377,11 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			}
 		}
 		f, cov := features(w, cl.members, rt, inBlock, ties, layers, botScore, auto[c])
+		if cb := creationBurstsOf(w, cl.members); cb.dated >= 5 {
+			f[FeatCreation] = cb.share(opts)
+		} else {
+			cov[FeatCreation] = "no account creation dates in the data"
+		}
 		if len(w.follows) == 0 {
 			delete(f, FeatFollowBlock)
 			delete(f, FeatFollowSet)
@@ -1188,12 +1193,9 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 	rest := amplificationRest(w, top, of, quiet, opts)
 	out := make([][]memberSigns, len(clusters))
 	for c, cl := range clusters {
-		days := map[int64]int{}
+		bursts := creationBurstsOf(w, cl.members)
 		var meds []float64
 		for _, a := range cl.members {
-			if w.created[a] > 0 {
-				days[w.created[a]/86400]++
-			}
 			if delay[a] >= 0 {
 				meds = append(meds, float64(delay[a]))
 			}
@@ -1209,7 +1211,6 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 		// follow-only export every member "never posts" and the sign
 		// would fail for every person, a missing signal taken as one.
 		silentCluster := dataHasPosts(w) && float64(silent) >= 0.7*float64(len(cl.members))
-		need := creationBurstNeed(len(cl.members))
 		var acts, opps int32 // the cluster's pooled coverage of its amplified account
 		for _, a := range cl.members {
 			acts += rest[a].acts
@@ -1227,7 +1228,7 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 				}
 			}
 			sign(signProfile, w.hasProfile[a], !w.defaultImg[a] && !w.defaultHnd[a])
-			sign(signAged, w.created[a] > 0, days[w.created[a]/86400] < need)
+			sign(signAged, w.created[a] > 0, !bursts.inBurst(i, opts))
 			// Conversation is measured where the data holds replies and
 			// the member replied, or posted enough that a person would
 			// have (rhythmMinPosts).

@@ -11,7 +11,7 @@ import (
 const (
 	FeatAmplification = "amplification_concentration" // share of members' retweets that go to one account
 	FeatSynchrony     = "synchrony"                   // share of members' retweets within 10 minutes of the original
-	FeatCreation      = "creation_bursts"             // share of members created on creation-burst days (see creationBurstNeed)
+	FeatCreation      = "creation_bursts"             // share of members created within a day of another, when such pairs exceed chance (creationBursts)
 	FeatRhythm        = "flat_daily_rhythm"           // how evenly members post over the 24 hours (mean normalised hour entropy, rescaled)
 	FeatNoRest        = "no_daily_rest"               // share of members (with enough posts) without a daily quiet period of their own
 	FeatClient        = "client_homogeneity"          // share of members whose posts all come from the cluster's most common client
@@ -59,7 +59,9 @@ type coverage map[string]string
 
 // creationBurstNeed is the fewest accounts created on one day for that day
 // to count as a creation burst of a group of n accounts: 2% of them, and at
-// least 3. Every creation-burst test uses it.
+// least 3. The follower-farm rule reads its core's creation days with it
+// (associate.go); a cluster's creation_bursts feature and its members'
+// signs test pairs created together against chance (creationBursts).
 func creationBurstNeed(n int) int {
 	return max(3, int(math.Ceil(0.02*float64(n))))
 }
@@ -167,28 +169,6 @@ func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ti
 		f[FeatFocus] = math.Min(1, float64(rt.coShared)/float64(rt.total))
 	default:
 		cov[FeatFocus] = "too few retweets"
-	}
-	var created []int64
-	for _, a := range members {
-		if w.created[a] > 0 {
-			created = append(created, w.created[a])
-		}
-	}
-	if len(created) >= 5 {
-		days := map[int64]int{}
-		for _, c := range created {
-			days[c/86400]++
-		}
-		need := creationBurstNeed(len(members))
-		in := 0
-		for _, k := range days {
-			if k >= need {
-				in += k
-			}
-		}
-		f[FeatCreation] = float64(in) / float64(len(created))
-	} else {
-		cov[FeatCreation] = "no account creation dates in the data"
 	}
 	var ent float64
 	var entN, restN, restless, posts, replies int
