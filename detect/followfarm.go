@@ -492,12 +492,7 @@ func farmSeeds(w *world, fz fused, comm []int32, layers []*layer, clusters []clu
 	if opts.FarmSeedMin < 0 || len(w.follows) == 0 || !dataHasPosts(w) {
 		return nil
 	}
-	var fset *layer
-	for _, l := range layers {
-		if l.name == LayerFollowSet {
-			fset = l
-		}
-	}
+	fset := followSetLayer(layers)
 	if fset == nil {
 		return nil
 	}
@@ -687,21 +682,17 @@ func (g *farmGrower) addTies() {
 // recruits as farmSeeds' seeds do (farmGrower.grow) the silent accounts
 // outside every cluster that its follows and identity explain; a piece
 // that reaches opts.MinNetworkSize becomes a cluster of its own (leaving
-// its cluster), and any other piece stays where it was. Nothing changes
-// where the data holds no posts (silence is then unknown) or
-// opts.FarmSeedMin is negative.
-func farmPieces(w *world, layers []*layer, clusters []cluster, opts Options) []cluster {
+// its cluster), and any other piece stays where it was. It reports whether
+// a piece grew (the farm's clusters are then merged again by
+// followMembership). Nothing changes where the data holds no posts
+// (silence is then unknown) or opts.FarmSeedMin is negative.
+func farmPieces(w *world, layers []*layer, clusters []cluster, opts Options) ([]cluster, bool) {
 	if opts.FarmSeedMin < 0 || len(w.follows) == 0 || !dataHasPosts(w) || len(clusters) == 0 {
-		return clusters
+		return clusters, false
 	}
-	var fset *layer
-	for _, l := range layers {
-		if l.name == LayerFollowSet {
-			fset = l
-		}
-	}
+	fset := followSetLayer(layers)
 	if fset == nil {
-		return clusters
+		return clusters, false
 	}
 	silent := func(a int32) bool { return w.posts[a] == 0 && !w.established[a] }
 	owner := make([]int32, w.n())
@@ -726,6 +717,7 @@ func farmPieces(w *world, layers []*layer, clusters []cluster, opts Options) []c
 		}
 	}
 	var g *farmGrower
+	grew := false
 	out := make([]cluster, 0, len(clusters))
 	for _, cl := range clusters {
 		var piece []int32
@@ -748,6 +740,7 @@ func farmPieces(w *world, layers []*layer, clusters []cluster, opts Options) []c
 			out = append(out, cl)
 			continue
 		}
+		grew = true
 		if !whole {
 			inGrown := map[int32]bool{}
 			for _, a := range grown.members {
@@ -765,8 +758,19 @@ func farmPieces(w *world, layers []*layer, clusters []cluster, opts Options) []c
 		}
 		out = append(out, grown)
 	}
-	if g != nil {
-		g.addTies()
+	if g == nil {
+		return clusters, false
 	}
-	return out
+	g.addTies()
+	return out, grew
+}
+
+// followSetLayer returns the follow-set layer among layers, nil if none.
+func followSetLayer(layers []*layer) *layer {
+	for _, l := range layers {
+		if l.name == LayerFollowSet {
+			return l
+		}
+	}
+	return nil
 }
