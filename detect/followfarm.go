@@ -678,7 +678,10 @@ func (g *farmGrower) addTies() {
 // cluster whose co-acting members followMembership split off) or a
 // minority of a cluster most of whose members act (a farm's few accounts
 // that Louvain joined to a group of posting accounts, where they are
-// judged, and trimmed, with accounts they never act with). Each piece
+// judged, and trimmed, with accounts they never act with) whose follows
+// the cluster's other members' follows do not explain (followsOwnGroup: a
+// network's silent associated accounts follow what its members follow,
+// and stay). Each piece
 // recruits as farmSeeds' seeds do (farmGrower.grow) the silent accounts
 // outside every cluster that its follows and identity explain; a piece
 // that reaches opts.MinNetworkSize becomes a cluster of its own (leaving
@@ -735,6 +738,10 @@ func farmPieces(w *world, layers []*layer, clusters []cluster, opts Options) ([]
 		if g == nil {
 			g = newFarmGrower(w, fset, opts)
 		}
+		if minority && followsOwnGroup(g.fm, cl, piece, opts) {
+			out = append(out, cl)
+			continue
+		}
 		grown, ok := g.grow(piece, owner)
 		if !ok {
 			out = append(out, cl)
@@ -773,4 +780,29 @@ func followSetLayer(layers []*layer) *layer {
 		}
 	}
 	return nil
+}
+
+// followsOwnGroup reports whether most of piece's accounts follow what the
+// other members of their cluster cl follow: their follows explained by
+// those members' follows at least opts.FollowMemberMinLR (log10) better
+// than by the followees' popularity (followProfile.memberLR).
+func followsOwnGroup(fm *followModel, cl cluster, piece []int32, opts Options) bool {
+	in := map[int32]bool{}
+	for _, a := range piece {
+		in[a] = true
+	}
+	var others []int32
+	for _, a := range cl.members {
+		if !in[a] {
+			others = append(others, a)
+		}
+	}
+	prof := newFollowProfile(fm, others)
+	k := 0
+	for _, a := range piece {
+		if prof.memberLR(a, false) >= opts.FollowMemberMinLR {
+			k++
+		}
+	}
+	return 2*k > len(piece)
 }
