@@ -9,9 +9,11 @@ import (
 // TestSmallFarmsGrowFromSeeds checks farmSeeds on tuning worlds whose
 // follower farm Louvain left in pieces: at scale 0.03 farms of 12 to 17
 // accounts in pieces of two to four (missed whole without seeds), at 0.06
-// farms of 14 and 21 found at 86%. With seeds at least 90% of the farm is
-// in one network, and no person label is flagged more than without them
-// (FarmSeedMin -1).
+// a farm of 21 found at 86%. With seeds at least 90% of the farm is in one
+// network, and no person label is flagged more than without them
+// (FarmSeedMin -1). (World 9037 at 0.06, a farm of 14, left the cases when
+// farmIdentity's follower sign found 93% of it in one network without
+// seeds.)
 func TestSmallFarmsGrowFromSeeds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulates worlds")
@@ -21,7 +23,7 @@ func TestSmallFarmsGrowFromSeeds(t *testing.T) {
 		scale float64
 	}{
 		{9407, 0.03}, {9410, 0.03}, {9422, 0.03}, {9459, 0.03}, {9011, 0.03}, {9023, 0.03},
-		{9037, 0.06}, {9045, 0.06},
+		{9045, 0.06},
 	} {
 		cfg := sim.Random(tc.seed)
 		cfg.Scale = tc.scale

@@ -301,26 +301,41 @@ func dataHasPosts(w *world) bool { return w.latest > 0 }
 
 // farmIdentity is the identity evidence of a follower farm's members
 // against the rest of the accounts: how often the farm's core and the
-// other accounts have a default profile image, a default-style handle and
-// a creation date within a day of another core member's. Each is measured
-// only where the data has it (a profile, a creation date), and each
+// other accounts have a default profile image, a default-style handle, a
+// creation date within a day of another core member's and no followers at
+// all. Each is measured only where the data has it (a profile, a creation
+// date, a follower count the profile reports: one the store derived from
+// a partial capture is a lower bound and not measured), and each
 // frequency is smoothed ((count+1)/(total+2)), so a small core gives weak
-// evidence either way.
+// evidence either way. The follower count is compared with the other
+// silent accounts' where the data holds posts (accounts that post attract
+// followers; the accounts a farm recruits never post): where silent
+// people without followers are common the sign weighs little, and where
+// the core's members have followers it counts against the accounts that
+// have none.
 type farmIdentity struct {
 	w    *world
 	days []int64 // core members' creation days, sorted
 	// in and out are the smoothed frequencies of each sign in the core and
 	// outside it: default image, default handle, created within a day of
-	// another core member.
-	in, out [3]float64
+	// another core member, no followers.
+	in, out [identitySigns]float64
 }
+
+// identitySigns is the number of farmIdentity's signs.
+const identitySigns = 4
 
 // identityCounts are the identity signs counted over every account once:
 // accounts with a profile, with a default image, with a default-style
-// handle, with a creation date, and accounts per creation day.
+// handle, with a creation date, with a reported follower count, with no
+// followers, and accounts per creation day.
 type identityCounts struct {
 	profiles, defImg, defHnd, created float64
-	perDay                            map[int64]float64
+	// counted and followerless count the accounts with a reported
+	// follower count and those with none among them, silent accounts only
+	// where the data holds posts (farmIdentity).
+	counted, followerless float64
+	perDay                map[int64]float64
 }
 
 // identityCountsOf returns w's identity counts, counting on first use.
@@ -340,6 +355,10 @@ func identityCountsOf(w *world) *identityCounts {
 			ic.created++
 			ic.perDay[w.created[a]/86400]++
 		}
+		if f := w.followerless[a]; f >= 0 && followerBase(w, int32(a)) {
+			ic.counted++
+			ic.followerless += float64(f)
+		}
 	}
 	fm.ident = ic
 	return ic
@@ -355,7 +374,7 @@ func newFarmIdentity(w *world, core []int32) *farmIdentity {
 		}
 	}
 	slices.Sort(fi.days)
-	var inHit, inTot [3]float64
+	var inHit, inTot [identitySigns]float64
 	for _, a := range core {
 		for s, v := range fi.signs(a, true) {
 			if v >= 0 {
@@ -376,17 +395,21 @@ func newFarmIdentity(w *world, core []int32) *farmIdentity {
 			}
 		}
 	}
-	var coreProf, coreImg, coreHnd float64
+	var coreProf, coreImg, coreHnd, coreCounted, coreNone float64
 	for _, a := range core {
 		if w.hasProfile[a] {
 			coreProf++
 			coreImg += float64(b2i(w.defaultImg[a]))
 			coreHnd += float64(b2i(w.defaultHnd[a]))
 		}
+		if f := w.followerless[a]; f >= 0 && followerBase(w, a) {
+			coreCounted++
+			coreNone += float64(f)
+		}
 	}
 	coreDays := float64(len(fi.days))
-	outHit := [3]float64{ic.defImg - coreImg, ic.defHnd - coreHnd, near - coreDays}
-	outTot := [3]float64{ic.profiles - coreProf, ic.profiles - coreProf, ic.created - coreDays}
+	outHit := [identitySigns]float64{ic.defImg - coreImg, ic.defHnd - coreHnd, near - coreDays, ic.followerless - coreNone}
+	outTot := [identitySigns]float64{ic.profiles - coreProf, ic.profiles - coreProf, ic.created - coreDays, ic.counted - coreCounted}
 	for s := range fi.in {
 		fi.in[s] = (inHit[s] + 1) / (inTot[s] + 2)
 		fi.out[s] = (max(outHit[s], 0) + 1) / (max(outTot[s], 0) + 2)
@@ -394,11 +417,16 @@ func newFarmIdentity(w *world, core []int32) *farmIdentity {
 	return fi
 }
 
-// signs returns a's three signs: 1 shown, 0 not shown, -1 not measured.
-// A core member's own creation day does not count for itself.
-func (fi *farmIdentity) signs(a int32, self bool) [3]int {
+// followerBase reports whether a's follower count is in the baseline
+// farmIdentity compares it with: every account where the data holds no
+// posts, only the silent ones where it does.
+func followerBase(w *world, a int32) bool { return !dataHasPosts(w) || w.posts[a] == 0 }
+
+// signs returns a's signs: 1 shown, 0 not shown, -1 not measured. A
+// core member's own creation day does not count for itself.
+func (fi *farmIdentity) signs(a int32, self bool) [identitySigns]int {
 	w := fi.w
-	s := [3]int{-1, -1, -1}
+	s := [identitySigns]int{-1, -1, -1, int(w.followerless[a])}
 	if w.hasProfile[a] {
 		s[0], s[1] = b2i(w.defaultImg[a]), b2i(w.defaultHnd[a])
 	}
@@ -464,12 +492,7 @@ func farmSeeds(w *world, fz fused, comm []int32, layers []*layer, clusters []clu
 	if opts.FarmSeedMin < 0 || len(w.follows) == 0 || !dataHasPosts(w) {
 		return nil
 	}
-	var fset *layer
-	for _, l := range layers {
-		if l.name == LayerFollowSet {
-			fset = l
-		}
-	}
+	fset := followSetLayer(layers)
 	if fset == nil {
 		return nil
 	}
@@ -512,7 +535,42 @@ func farmSeeds(w *world, fz fused, comm []int32, layers []*layer, clusters []clu
 			}
 		}
 	}
-	// Followers of each account, to find a package's followers.
+	fi := newFarmGrower(w, fset, opts)
+	var out []cluster
+	for _, c := range small {
+		var seed []int32
+		for _, a := range byC[c] {
+			if tied[a] && owner[a] == 0 {
+				seed = append(seed, a)
+			}
+		}
+		if len(seed) < opts.FarmSeedMin {
+			continue
+		}
+		if cl, ok := fi.grow(seed, owner); ok {
+			out = append(out, cl)
+		}
+	}
+	fi.addTies()
+	return out
+}
+
+// farmGrower grows a follower farm's seed (a few silent accounts tied by
+// a follow layer) with the silent accounts outside every cluster whose
+// follows and identity the seed's explain (farmSeeds, farmPieces).
+type farmGrower struct {
+	w    *world
+	fm   *followModel
+	fset *layer
+	opts Options
+	// off and followers index each account's followers: followers of
+	// account j are followers[off[j]:off[j+1]].
+	off, followers []int32
+	pairs          []PairWeight // recruits' ties to their seeds, for fset
+}
+
+// newFarmGrower indexes w's followers once.
+func newFarmGrower(w *world, fset *layer, opts Options) *farmGrower {
 	off := make([]int32, w.n()+1)
 	for _, f := range w.follows {
 		off[f.to+1]++
@@ -526,74 +584,80 @@ func farmSeeds(w *world, fz fused, comm []int32, layers []*layer, clusters []clu
 		followers[pos[f.to]] = f.from
 		pos[f.to]++
 	}
-	fm := followModelOf(w)
-	var out []cluster
-	var pairs []PairWeight
-	for _, c := range small {
-		var seed []int32
-		for _, a := range byC[c] {
-			if tied[a] && owner[a] == 0 {
-				seed = append(seed, a)
-			}
-		}
-		if len(seed) < opts.FarmSeedMin {
-			continue
-		}
-		prof, ident := newFollowProfile(fm, seed), newFarmIdentity(w, seed)
-		slices.Sort(prof.common)
-		seen := map[int32]bool{}
-		for _, a := range seed {
-			seen[a] = true
-		}
-		var recruits []int32
-		for _, j := range prof.common {
-			for _, a := range followers[off[j]:off[j+1]] {
-				if seen[a] || owner[a] != 0 || w.posts[a] > 0 || w.established[a] {
-					continue
-				}
-				seen[a] = true
-				if lr := prof.memberLR(a, false); lr > 0 && lr+ident.memberLR(a, false) >= opts.FollowMemberMinLR {
-					recruits = append(recruits, a)
-				}
-			}
-		}
-		if len(seed)+len(recruits) < opts.MinNetworkSize {
-			continue
-		}
-		// Each account, seed or recruit, must then be explained by the
-		// others' follows and identity (as followMembership tests a farm's
-		// members): a person tied by chance to one farm account in the
-		// seed leaves once the farm's profile is known.
-		all := append(slices.Clone(seed), recruits...)
-		prof, ident = newFollowProfile(fm, all), newFarmIdentity(w, all)
-		var cl cluster
-		nSeed := 0
-		for i, a := range all {
-			if prof.memberLR(a, true)+ident.memberLR(a, true) < opts.FollowMemberMinLR {
+	return &farmGrower{w: w, fm: followModelOf(w), fset: fset, opts: opts, off: off, followers: followers}
+}
+
+// grow recruits to seed the silent accounts with owner 0 (in no cluster)
+// that follow an account two of its members follow (its package) and whose
+// follows its members' follows explain at least opts.FollowMemberMinLR
+// (log10) better than the followees' popularity, with farmIdentity's
+// evidence; then keeps the accounts, seed or recruit, that the others'
+// follows and identity explain. It reports the cluster when it reaches
+// opts.MinNetworkSize with a seed member left, marks its members' owner 1
+// and ties each recruit to each seed member for the follow-set layer.
+func (g *farmGrower) grow(seed []int32, owner []int32) (cluster, bool) {
+	w, fm, opts := g.w, g.fm, g.opts
+	prof, ident := newFollowProfile(fm, seed), newFarmIdentity(w, seed)
+	slices.Sort(prof.common)
+	seen := map[int32]bool{}
+	for _, a := range seed {
+		seen[a] = true
+	}
+	var recruits []int32
+	for _, j := range prof.common {
+		for _, a := range g.followers[g.off[j]:g.off[j+1]] {
+			if seen[a] || owner[a] != 0 || w.posts[a] > 0 || w.established[a] {
 				continue
 			}
-			in := 0.0
-			if i < len(seed) {
-				in, nSeed = 1, nSeed+1
+			seen[a] = true
+			if lr := prof.memberLR(a, false); lr > 0 && lr+ident.memberLR(a, false) >= opts.FollowMemberMinLR {
+				recruits = append(recruits, a)
 			}
-			cl.members = append(cl.members, a)
-			cl.internal = append(cl.internal, in)
 		}
-		if len(cl.members) < opts.MinNetworkSize || nSeed == 0 {
+	}
+	if len(seed)+len(recruits) < opts.MinNetworkSize {
+		return cluster{}, false
+	}
+	// Each account, seed or recruit, must then be explained by the
+	// others' follows and identity (as followMembership tests a farm's
+	// members): a person tied by chance to one farm account in the
+	// seed leaves once the farm's profile is known.
+	all := append(slices.Clone(seed), recruits...)
+	prof, ident = newFollowProfile(fm, all), newFarmIdentity(w, all)
+	var cl cluster
+	nSeed := 0
+	for i, a := range all {
+		if prof.memberLR(a, true)+ident.memberLR(a, true) < opts.FollowMemberMinLR {
 			continue
 		}
-		seed, recruits = cl.members[:nSeed], cl.members[nSeed:]
-		for _, a := range cl.members {
-			owner[a] = 1
+		in := 0.0
+		if i < len(seed) {
+			in, nSeed = 1, nSeed+1
 		}
-		for _, r := range recruits {
-			for _, s := range seed {
-				a, b := min(r, s), max(r, s)
-				pairs = append(pairs, PairWeight{A: a, B: b, Items: int32(opts.MinPairItems), Weight: 0.5, Sampled: true})
-			}
-		}
-		out = append(out, cl)
+		cl.members = append(cl.members, a)
+		cl.internal = append(cl.internal, in)
 	}
+	if len(cl.members) < opts.MinNetworkSize || nSeed == 0 {
+		return cluster{}, false
+	}
+	seed, recruits = cl.members[:nSeed], cl.members[nSeed:]
+	for _, a := range cl.members {
+		owner[a] = 1
+	}
+	for _, r := range recruits {
+		for _, s := range seed {
+			a, b := min(r, s), max(r, s)
+			g.pairs = append(g.pairs, PairWeight{A: a, B: b, Items: int32(opts.MinPairItems), Weight: 0.5, Sampled: true})
+		}
+	}
+	return cl, true
+}
+
+// addTies adds the recruits' ties to the follow-set layer, in pair order.
+func (g *farmGrower) addTies() {
+	pairs := g.pairs
+	g.pairs = nil
+	fset := g.fset
 	if len(pairs) > 0 {
 		fset.pairs = append(fset.pairs, pairs...)
 		slices.SortFunc(fset.pairs, func(p, q PairWeight) int {
@@ -603,5 +667,142 @@ func farmSeeds(w *world, fz fused, comm []int32, layers []*layer, clusters []clu
 			return int(p.B - q.B)
 		})
 	}
-	return out
+}
+
+// farmPieces gives follower-farm pieces that followMembership leaves
+// unable to stand a chance to grow, as farmSeeds grows the pieces Louvain
+// leaves in small communities. A piece is the silent accounts of one
+// cluster (they never post, where the data holds posts) tied to each
+// other inside it by a follow layer, opts.FarmSeedMin at least, when they
+// are either the whole of a cluster below opts.MinNetworkSize (a farm's
+// cluster whose co-acting members followMembership split off) or a
+// minority of a cluster most of whose members act (a farm's few accounts
+// that Louvain joined to a group of posting accounts, where they are
+// judged, and trimmed, with accounts they never act with) whose follows
+// the cluster's other members' follows do not explain (followsOwnGroup: a
+// network's silent associated accounts follow what its members follow,
+// and stay). Each piece
+// recruits as farmSeeds' seeds do (farmGrower.grow) the silent accounts
+// outside every cluster that its follows and identity explain; a piece
+// that reaches opts.MinNetworkSize becomes a cluster of its own (leaving
+// its cluster), and any other piece stays where it was. It reports whether
+// a piece grew (the farm's clusters are then merged again by
+// followMembership). Nothing changes where the data holds no posts
+// (silence is then unknown) or opts.FarmSeedMin is negative.
+func farmPieces(w *world, layers []*layer, clusters []cluster, opts Options) ([]cluster, bool) {
+	if opts.FarmSeedMin < 0 || len(w.follows) == 0 || !dataHasPosts(w) || len(clusters) == 0 {
+		return clusters, false
+	}
+	fset := followSetLayer(layers)
+	if fset == nil {
+		return clusters, false
+	}
+	silent := func(a int32) bool { return w.posts[a] == 0 && !w.established[a] }
+	owner := make([]int32, w.n())
+	memberOf := map[int32]int{}
+	for c, cl := range clusters {
+		for _, a := range cl.members {
+			owner[a] = 1
+			memberOf[a] = c
+		}
+	}
+	tied := map[int32]bool{}
+	for _, l := range layers {
+		if l.name != LayerFollow && l.name != LayerFollowSet {
+			continue
+		}
+		for _, p := range l.pairs {
+			ca, okA := memberOf[p.A]
+			cb, okB := memberOf[p.B]
+			if okA && okB && ca == cb && silent(p.A) && silent(p.B) {
+				tied[p.A], tied[p.B] = true, true
+			}
+		}
+	}
+	var g *farmGrower
+	grew := false
+	out := make([]cluster, 0, len(clusters))
+	for _, cl := range clusters {
+		var piece []int32
+		for _, a := range cl.members {
+			if tied[a] {
+				piece = append(piece, a)
+			}
+		}
+		whole := len(piece) == len(cl.members) && len(cl.members) < opts.MinNetworkSize
+		minority := 2*len(piece) < len(cl.members)
+		if len(piece) < max(opts.FarmSeedMin, 2) || !(whole || minority) {
+			out = append(out, cl)
+			continue
+		}
+		if g == nil {
+			g = newFarmGrower(w, fset, opts)
+		}
+		if minority && followsOwnGroup(g.fm, cl, piece, opts) {
+			out = append(out, cl)
+			continue
+		}
+		grown, ok := g.grow(piece, owner)
+		if !ok {
+			out = append(out, cl)
+			continue
+		}
+		grew = true
+		if !whole {
+			inGrown := map[int32]bool{}
+			for _, a := range grown.members {
+				inGrown[a] = true
+			}
+			var rest cluster
+			rest.people, rest.peopleInternal = cl.people, cl.peopleInternal
+			for i, a := range cl.members {
+				if !inGrown[a] {
+					rest.members = append(rest.members, a)
+					rest.internal = append(rest.internal, cl.internal[i])
+				}
+			}
+			out = append(out, rest)
+		}
+		out = append(out, grown)
+	}
+	if g == nil {
+		return clusters, false
+	}
+	g.addTies()
+	return out, grew
+}
+
+// followSetLayer returns the follow-set layer among layers, nil if none.
+func followSetLayer(layers []*layer) *layer {
+	for _, l := range layers {
+		if l.name == LayerFollowSet {
+			return l
+		}
+	}
+	return nil
+}
+
+// followsOwnGroup reports whether most of piece's accounts follow what the
+// other members of their cluster cl follow: their follows explained by
+// those members' follows at least opts.FollowMemberMinLR (log10) better
+// than by the followees' popularity (followProfile.memberLR).
+func followsOwnGroup(fm *followModel, cl cluster, piece []int32, opts Options) bool {
+	in := map[int32]bool{}
+	for _, a := range piece {
+		in[a] = true
+	}
+	var others []int32
+	for _, a := range cl.members {
+		if !in[a] {
+			others = append(others, a)
+		}
+	}
+	prof := newFollowProfile(fm, others)
+	k := 0
+	for _, a := range piece {
+		if prof.memberLR(a, false) >= opts.FollowMemberMinLR {
+			k++
+		}
+	}
+	return 2*k > len(piece)
 }

@@ -66,14 +66,19 @@ type world struct {
 	// established accounts (verified, or at least establishedFollowers
 	// followers) are never members: they are what networks amplify.
 	established []bool
-	defaultHnd  []bool  // handle is letters plus 8 digits
-	profDomain  []int32 // interned in domains, -1 none
-	posts       []int32 // all posts
-	retweets    []int32
-	replies     []int32
-	hours       [][24]int32 // posts by hour of day (UTC)
-	lastClient  []int32
-	clients     []uint8 // distinct clients seen, capped at 255
+	defaultHnd  []bool // handle is letters plus 8 digits
+	// followerless is what the profile reports of the account's
+	// followers: 1 none, 0 some, -1 not reported (no profile, or counts the
+	// store derived from a partial capture, Account.CountsDerived, where
+	// zero is a lower bound, not a measurement).
+	followerless []int8
+	profDomain   []int32 // interned in domains, -1 none
+	posts        []int32 // all posts
+	retweets     []int32
+	replies      []int32
+	hours        [][24]int32 // posts by hour of day (UTC)
+	lastClient   []int32
+	clients      []uint8 // distinct clients seen, capped at 255
 
 	objects   *interner // post ids (retweeted or original)
 	objAuthor []int32   // dense account id, -1 unknown
@@ -137,6 +142,7 @@ func (w *world) account(id string) int32 {
 		w.defaultImg = append(w.defaultImg, false)
 		w.established = append(w.established, false)
 		w.defaultHnd = append(w.defaultHnd, false)
+		w.followerless = append(w.followerless, -1)
 		w.profDomain = append(w.profDomain, -1)
 		w.posts = append(w.posts, 0)
 		w.retweets = append(w.retweets, 0)
@@ -269,6 +275,14 @@ func load(ctx context.Context, src botsweep.Source) (*world, error) {
 		w.defaultImg[i] = a.DefaultProfileImage
 		w.established[i] = a.Verified || a.Followers >= establishedFollowers
 		w.defaultHnd[i] = isDefaultHandle(handleName(a.ScreenName))
+		switch {
+		case a.CountsDerived:
+			w.followerless[i] = -1
+		case a.Followers == 0:
+			w.followerless[i] = 1
+		default:
+			w.followerless[i] = 0
+		}
 		d := a.URLDomain
 		if d == "" && a.URL != "" {
 			d = botsweep.RegistrableDomain(a.URL)

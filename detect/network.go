@@ -52,6 +52,11 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 		}
 	}
 	clusters = followMembership(w, layers, clusters, opts) // followfarm.go: farm pieces merged, co-following explained by popularity is no tie
+	// followfarm.go: farm pieces too few or among posting accounts grow on
+	// their own, and a grown piece may be one farm with another cluster.
+	if grown, grew := farmPieces(w, layers, clusters, opts); grew {
+		clusters = followMembership(w, layers, grown, opts)
+	}
 	traceClusters(w, "followMembership", clusters)
 	// Each member is tested on its own first (memberco.go): the accounts
 	// whose co-shares with the cluster their items' popularity explains

@@ -313,7 +313,11 @@ type Options struct {
 	// reaches MinNetworkSize. Default 2, a pair (the least that can show
 	// co-following); negative disables it. On tuning worlds 9400-9459 it
 	// found the farms of 12-17 accounts missed whole at scale 0.03
-	// (docs/benchmarks/detect.md, "Planted networks found in part").
+	// (docs/benchmarks/detect.md, "Planted networks found in part"). The
+	// same least number of silent follow-tied accounts makes a farm's
+	// piece that followMembership left below MinNetworkSize, or among
+	// posting accounts, grow the same way (farmPieces); negative disables
+	// both.
 	FarmSeedMin int
 	// FollowMemberMinLR is the least evidence, in log10 likelihood ratio,
 	// that an account's follows are explained by a follower farm's follows
