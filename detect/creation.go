@@ -1,108 +1,147 @@
 package detect
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
 )
 
-// creationWindow is how close two members' creation times must be to
-// count as created together: within a day of each other, the window
-// farmIdentity also uses.
-const creationWindow = 86400
+// creationWindows are the lengths of the creation intervals
+// creationBursts scans, from a day (a burst of the case's size) to a year
+// (a small network made one or two accounts a week over months).
+var creationWindows = [...]int64{1, 2, 4, 7, 14, 30, 60, 120, 240, 365}
 
-// creationBursts is a group's creation-date test: how many member pairs
-// were created within creationWindow of each other, against how many the
-// world's other accounts' creation dates give a group of this size by
-// chance. Each member's expected partners are its (n−1) fellow members
-// times the share of the other accounts created within the window around
-// its own creation time, so a world whose accounts were all created in
-// the same month (a young platform) expects many such pairs and a group
-// drawn from it shows none beyond chance.
+// creationBursts is a group's creation-date test, a scan statistic: the
+// interval of creationWindows' lengths, starting at a member's creation,
+// in which the group's members were created most beyond what the world's
+// other accounts' creation dates give a group of its size (the members
+// inside besides the one it starts at, against the other dated members
+// not yet in a burst × the share of the other accounts created in the
+// interval; Poisson log-likelihood ratio, poissonLLR).
+// Intervals beyond chance, by stage 1's MinSignificance plus log10 of the
+// intervals scanned (Bonferroni) and its MinLift, are taken greedily, each
+// one's members set aside before the next is sought, so a network made
+// in two campaigns has two bursts. The world's own creation dates are the
+// null: a young platform whose accounts were all created in the same
+// months expects many members in any interval and shows no burst.
 //
 // It replaces counting accounts per calendar day against a floor of
 // three: a network whose bursts hold one or two accounts each at a small
-// world size (nineteen accounts over eighty days, created in pairs hours
-// apart) has no such day, yet pairs created within a day of each other
-// are a hundred times what a random group of accounts created over
-// twelve years would show.
+// world size (fifteen accounts over eight months, created in pairs a few
+// hours apart) has no such day, yet the interval holds many times what a
+// random group of accounts created over twelve years would. A member is
+// in a burst only when its creation falls in an interval beyond chance:
+// two people created hours apart years ago, beside a network made in one
+// week, are a coincidence the scan's bar absorbs.
 type creationBursts struct {
 	// dated is the number of members with a creation date.
 	dated int
-	// partners is, per member (aligned with the members given), how many
-	// other members were created within the window of it; -1 when its
-	// creation date is unknown.
-	partners []int
-	// test is the pairs observed against the pairs expected by chance.
-	test coTest
+	// in marks, per member (aligned with the members given), creation in
+	// a burst beyond chance.
+	in []bool
+	// best is the most significant interval's test (0 when none).
+	best coTest
 }
 
-// creationBurstsOf tests members' creation dates against the world's.
-// Fewer than 5 dated members cannot be tested (dated says so).
-func creationBurstsOf(w *world, members []int32) creationBursts {
-	cb := creationBursts{partners: make([]int, len(members))}
-	var times []int64
+// creationBurstsOf tests members' creation dates against the world's
+// (opts gives the bars). Fewer than 5 dated members cannot be tested
+// (dated says so).
+func creationBurstsOf(w *world, members []int32, opts Options) creationBursts {
+	cb := creationBursts{in: make([]bool, len(members))}
+	type dated struct {
+		t int64
+		i int
+	}
+	var times []dated
 	for i, a := range members {
-		cb.partners[i] = -1
 		if w.created[a] > 0 {
-			times = append(times, w.created[a])
+			times = append(times, dated{w.created[a], i})
 		}
 	}
 	cb.dated = len(times)
 	if cb.dated < 5 {
 		return cb
 	}
-	slices.Sort(times)
+	slices.SortFunc(times, func(x, y dated) int { return cmp.Compare(x.t, y.t) })
 	all := sortedCreated(w)
 	others := float64(len(all) - cb.dated)
 	if others <= 0 {
 		return cb
 	}
-	within := func(sorted []int64, t int64) int {
-		lo := sort.Search(len(sorted), func(i int) bool { return sorted[i] >= t-creationWindow })
-		hi := sort.Search(len(sorted), func(i int) bool { return sorted[i] > t+creationWindow })
+	count := func(t0, t1 int64) int { // accounts created in [t0, t1]
+		lo := sort.Search(len(all), func(i int) bool { return all[i] >= t0 })
+		hi := sort.Search(len(all), func(i int) bool { return all[i] > t1 })
 		return hi - lo
 	}
-	var observed, expected float64
-	for i, a := range members {
-		t := w.created[a]
-		if t <= 0 {
-			continue
+	bar := opts.MinSignificance + math.Log10(float64(cb.dated*len(creationWindows)))
+	taken := make([]bool, len(times))
+	for first := true; ; first = false {
+		var best coTest
+		bestFrom, bestTo := -1, -1
+		free := make([]int, len(times)+1) // members not yet in a burst, before each index
+		for k := range times {
+			free[k+1] = free[k] + b2i(!taken[k])
 		}
-		mine := within(times, t) // itself included
-		cb.partners[i] = mine - 1
-		p := float64(within(all, t)-mine) / others
-		observed += float64(mine - 1)
-		expected += float64(cb.dated-1) * math.Max(p, 1/others)
+		for _, days := range creationWindows {
+			span := days * 86400
+			to := 0
+			for from := range times {
+				if taken[from] {
+					continue
+				}
+				to = max(to, from)
+				for to+1 < len(times) && times[to+1].t <= times[from].t+span {
+					to++
+				}
+				inside := free[to+1] - free[from]
+				// The member the interval starts at is in it by
+				// construction: its partners are what is tested, against
+				// the other members not yet in a burst.
+				mine := to - from + 1
+				chance := float64(free[len(times)]-1) * math.Max(float64(count(times[from].t, times[from].t+span)-mine)/others, 1/others)
+				var t coTest
+				t.add(float64(inside-1), chance)
+				if t.Observed > t.Expected && t.llr > best.llr {
+					best, bestFrom, bestTo = t, from, to
+				}
+			}
+		}
+		if first {
+			cb.best = best
+		}
+		if bestFrom < 0 || best.significance() < bar || best.lift() < opts.MinLift {
+			return cb
+		}
+		for k := bestFrom; k <= bestTo; k++ {
+			if !taken[k] {
+				taken[k] = true
+				cb.in[times[k].i] = true
+			}
+		}
 	}
-	// Each pair is counted from both of its members.
-	cb.test.add(observed/2, expected/2)
-	return cb
 }
 
-// beyondChance reports whether the group's pairs created together exceed
-// chance by the stage-1 bars (MinLift, MinSignificance).
-func (cb creationBursts) beyondChance(opts Options) bool {
-	return cb.dated >= 5 && cb.test.lift() >= opts.MinLift && cb.test.significance() >= opts.MinSignificance
+// beyondChance reports whether some interval of the group's creation
+// dates is a burst.
+func (cb creationBursts) beyondChance() bool {
+	return slices.Contains(cb.in, true)
 }
 
 // inBurst reports whether member i (an index into the members given) was
-// created within the window of another member of a group whose pairs
-// created together exceed chance.
-func (cb creationBursts) inBurst(i int, opts Options) bool {
-	return cb.partners[i] > 0 && cb.beyondChance(opts)
-}
+// created in a burst of its group.
+func (cb creationBursts) inBurst(i int) bool { return cb.in[i] }
 
 // share is the creation_bursts feature: the share of dated members
 // created in a burst, 0 when the group's creation dates are what chance
 // gives.
-func (cb creationBursts) share(opts Options) float64 {
-	if !cb.beyondChance(opts) {
+func (cb creationBursts) share() float64 {
+	if cb.dated == 0 {
 		return 0
 	}
 	in := 0
-	for _, k := range cb.partners {
-		if k > 0 {
+	for _, b := range cb.in {
+		if b {
 			in++
 		}
 	}

@@ -382,8 +382,8 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			}
 		}
 		f, cov := features(w, cl.members, rt, inBlock, ties, layers, botScore, auto[c])
-		if cb := creationBurstsOf(w, cl.members); cb.dated >= 5 {
-			f[FeatCreation] = cb.share(opts)
+		if cb := creationBurstsOf(w, cl.members, opts); cb.dated >= 5 {
+			f[FeatCreation] = cb.share()
 		} else {
 			cov[FeatCreation] = "no account creation dates in the data"
 		}
@@ -1198,7 +1198,7 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 	rest := amplificationRest(w, top, of, quiet, opts)
 	out := make([][]memberSigns, len(clusters))
 	for c, cl := range clusters {
-		bursts := creationBurstsOf(w, cl.members)
+		bursts := creationBurstsOf(w, cl.members, opts)
 		var meds []float64
 		for _, a := range cl.members {
 			if delay[a] >= 0 {
@@ -1233,7 +1233,7 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 				}
 			}
 			sign(signProfile, w.hasProfile[a], !w.defaultImg[a] && !w.defaultHnd[a])
-			sign(signAged, w.created[a] > 0, !bursts.inBurst(i, opts))
+			sign(signAged, w.created[a] > 0, !bursts.inBurst(i))
 			// Conversation is measured where the data holds replies and
 			// the member replied, or posted enough that a person would
 			// have (rhythmMinPosts).
