@@ -20,7 +20,7 @@ var creationWindows = [...]int64{1, 2, 4, 7, 14, 30, 60, 120, 240, 365}
 // not yet in a burst × the share of the other accounts created in the
 // interval; Poisson log-likelihood ratio, poissonLLR).
 // Intervals beyond chance, by stage 1's MinSignificance plus log10 of the
-// intervals scanned (Bonferroni) and its MinLift, are taken greedily, each
+// interval lengths scanned and its MinLift, are taken greedily, each
 // one's members set aside before the next is sought, so a network made
 // in two campaigns has two bursts. The world's own creation dates are the
 // null: a young platform whose accounts were all created in the same
@@ -42,11 +42,19 @@ type creationBursts struct {
 	in []bool
 	// best is the most significant interval's test (0 when none).
 	best coTest
+	// noBaseline says fewer accounts outside the group than in it have a
+	// creation date: the test was not made (measured says so).
+	noBaseline bool
 }
 
+// measured reports whether the group's creation dates were tested: at
+// least 5 dated members, and at least as many dated accounts outside it.
+func (cb creationBursts) measured() bool { return cb.dated >= 5 && !cb.noBaseline }
+
 // creationBurstsOf tests members' creation dates against the world's
-// (opts gives the bars). Fewer than 5 dated members cannot be tested
-// (dated says so).
+// (opts gives the bars). Fewer than 5 dated members, or fewer dated
+// accounts outside the group than in it, cannot be tested (measured says
+// so).
 func creationBurstsOf(w *world, members []int32, opts Options) creationBursts {
 	cb := creationBursts{in: make([]bool, len(members))}
 	type dated struct {
@@ -66,7 +74,12 @@ func creationBurstsOf(w *world, members []int32, opts Options) creationBursts {
 	slices.SortFunc(times, func(x, y dated) int { return cmp.Compare(x.t, y.t) })
 	all := sortedCreated(w)
 	others := float64(len(all) - cb.dated)
-	if others <= 0 {
+	if others < float64(cb.dated) {
+		// The world's other accounts are the null; fewer of them than
+		// the group's own (a stream's first hours, where mostly the
+		// network's accounts have been seen) estimate no baseline, and
+		// no baseline is no evidence either way.
+		cb.noBaseline = true
 		return cb
 	}
 	count := func(t0, t1 int64) int { // accounts created in [t0, t1]
@@ -74,7 +87,7 @@ func creationBurstsOf(w *world, members []int32, opts Options) creationBursts {
 		hi := sort.Search(len(all), func(i int) bool { return all[i] > t1 })
 		return hi - lo
 	}
-	bar := opts.MinSignificance + math.Log10(float64(cb.dated*len(creationWindows)))
+	bar := opts.MinSignificance + math.Log10(float64(len(creationWindows)))
 	taken := make([]bool, len(times))
 	for first := true; ; first = false {
 		var best coTest

@@ -382,9 +382,12 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			}
 		}
 		f, cov := features(w, cl.members, rt, inBlock, ties, layers, botScore, auto[c])
-		if cb := creationBurstsOf(w, cl.members, opts); cb.dated >= 5 {
+		switch cb := creationBurstsOf(w, cl.members, opts); {
+		case cb.measured():
 			f[FeatCreation] = cb.share()
-		} else {
+		case cb.noBaseline:
+			cov[FeatCreation] = "fewer accounts outside the group than in it have a creation date: no baseline for a burst"
+		default:
 			cov[FeatCreation] = "no account creation dates in the data"
 		}
 		if len(w.follows) == 0 {
