@@ -33,9 +33,10 @@ var creationWindows = [...]int64{1, 2, 4, 7, 14, 30, 60}
 //
 // It replaces counting accounts per calendar day against a floor of
 // three: a network whose bursts hold one or two accounts each at a small
-// world size (fifteen accounts over eight months, created in pairs a few
-// hours apart) has no such day, yet the interval holds many times what a
-// random group of accounts created over twelve years would. A member is
+// world size (nineteen accounts over eighty days, created in pairs a few
+// hours apart: tuning world 9523 at 0.03) has no such day, yet a
+// two-month interval holds many times what a random group of accounts
+// created over twelve years would. A member is
 // in a burst only when its creation falls in an interval beyond chance:
 // two people created hours apart years ago, beside a network made in one
 // week, are a coincidence the scan's bar absorbs.
