@@ -151,6 +151,15 @@ func (cb creationBursts) beyondChance() bool {
 // created in a burst of its group.
 func (cb creationBursts) inBurst(i int) bool { return cb.in[i] }
 
+// outside reads member i's sign of an account of its own age: created
+// outside every burst of its group. It is measured only where the member
+// has a creation date (dated) and the world's other accounts give the
+// scan a baseline: with no baseline (a stream's first hours) no burst
+// could have been found, so being outside one is unknown, not shown.
+func (cb creationBursts) outside(i int, dated bool) (measured, shown bool) {
+	return dated && !cb.noBaseline, !cb.in[i]
+}
+
 // share is the creation_bursts feature: the share of dated members
 // created in a burst, 0 when the group's creation dates are what chance
 // gives.

@@ -103,6 +103,62 @@ func TestCreationBursts(t *testing.T) {
 					t.Errorf("%s (seed %d): person %d in a burst", tc.name, seed, i)
 				}
 			}
+			// Outside a burst is a sign only where bursts were looked
+			// for: every member of the group (all dated) has it measured.
+			for i := range members {
+				if measured, _ := cb.outside(i, true); !measured {
+					t.Errorf("%s (seed %d): member %d's age unmeasured with %d dated accounts outside the group", tc.name, seed, i, tc.world)
+				}
+			}
+		}
+	}
+}
+
+// TestCreationBurstsWithoutBaseline: where fewer accounts outside the
+// group than in it have a creation date (a stream's first hours, mostly
+// the network's accounts seen), the scan has no null to test against:
+// no burst is found, and being created outside one is unknown for every
+// member, not a sign of an account of its own age; with the baseline,
+// the same group's burst is found and its members' signs are measured.
+func TestCreationBurstsWithoutBaseline(t *testing.T) {
+	opts := Options{}
+	opts.defaults()
+	const start = int64(1_500_000_000)
+	for _, tc := range []struct {
+		name     string
+		others   int
+		measured bool
+	}{
+		{"no accounts outside", 0, false},
+		{"fewer outside than in", 30, false},
+		{"a world outside", 3000, true},
+	} {
+		w := &world{}
+		r := rand.New(rand.NewPCG(uint64(tc.others), 3))
+		for range tc.others {
+			w.created = append(w.created, start-r.Int64N(12*365*86400))
+		}
+		var members []int32
+		for i := range 40 {
+			members = append(members, int32(len(w.created)))
+			w.created = append(w.created, start+int64(i)*3600)
+		}
+		w.screen = make([]string, len(w.created))
+		cb := creationBurstsOf(w, members, opts)
+		if cb.measured() != tc.measured || cb.beyondChance() != tc.measured {
+			t.Errorf("%s: measured %v, beyond chance %v, want both %v", tc.name, cb.measured(), cb.beyondChance(), tc.measured)
+		}
+		for i := range members {
+			measured, shown := cb.outside(i, true)
+			if measured != tc.measured {
+				t.Errorf("%s: member %d's age measured %v, want %v", tc.name, i, measured, tc.measured)
+			}
+			if measured && shown {
+				t.Errorf("%s: member %d created in the group's day shown outside its burst", tc.name, i)
+			}
+		}
+		if measured, _ := cb.outside(0, false); measured {
+			t.Errorf("%s: an undated member's age measured", tc.name)
 		}
 	}
 }

@@ -1236,7 +1236,8 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 				}
 			}
 			sign(signProfile, w.hasProfile[a], !w.defaultImg[a] && !w.defaultHnd[a])
-			sign(signAged, w.created[a] > 0, !bursts.inBurst(i))
+			measured, shown := bursts.outside(i, w.created[a] > 0)
+			sign(signAged, measured, shown)
 			// Conversation is measured where the data holds replies and
 			// the member replied, or posted enough that a person would
 			// have (rhythmMinPosts).
