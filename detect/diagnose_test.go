@@ -72,6 +72,30 @@ func TestDiagnoseCrowdWorlds(t *testing.T) {
 	}
 }
 
+// TestDiagnoseRandomTables is TestDiagnoseCrowdWorlds for randomized
+// worlds written as share tables (DETECT_DIAG_TABLES=9601,9602 at
+// DETECT_DIAG_SCALE, default 0.03): only their retweets, as
+// object_id,account_id,content_id,timestamp_share rows, so that the human
+// groups that share one account fast (fandoms, superfans, live-event
+// crowds) are judged on what a share table holds. Tuning seeds only.
+func TestDiagnoseRandomTables(t *testing.T) {
+	spec := os.Getenv("DETECT_DIAG_TABLES")
+	if spec == "" {
+		t.Skip()
+	}
+	scale, _ := strconv.ParseFloat(os.Getenv("DETECT_DIAG_SCALE"), 64)
+	if scale == 0 {
+		scale = 0.03
+	}
+	for _, f := range strings.Split(spec, ",") {
+		seed, _ := strconv.ParseInt(f, 10, 64)
+		cfg := sim.Random(seed)
+		cfg.Scale = scale
+		d, truth := shareTableOf(t, cfg)
+		diagnose(t, fmt.Sprintf("table seed %d scale %g", seed, scale), d, truth, Options{})
+	}
+}
+
 // diagWorlds simulates the randomized worlds whose seeds the environment
 // variable env lists (comma-separated) at DETECT_DIAG_SCALE (default
 // 0.03) and hands each world's data and truth to fn; without env the test
@@ -103,8 +127,15 @@ func diagWorlds(t *testing.T, env string, fn func(seed int64, scale float64, d *
 // decodes its shares.csv, the only file the robustness protocol ingests.
 func crowdShareTable(t *testing.T, seed int64) (*botsweep.Dataset, *sim.Truth) {
 	t.Helper()
+	return shareTableOf(t, sim.RandomCrowd(seed))
+}
+
+// shareTableOf writes the world of cfg as a share table
+// (sim.WriteShareTable) and decodes its shares.csv.
+func shareTableOf(t *testing.T, cfg sim.Config) (*botsweep.Dataset, *sim.Truth) {
+	t.Helper()
 	dir := t.TempDir()
-	truth, _, err := sim.WriteShareTable(context.Background(), sim.RandomCrowd(seed), dir)
+	truth, _, err := sim.WriteShareTable(context.Background(), cfg, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
