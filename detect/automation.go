@@ -70,11 +70,11 @@ type automation struct {
 	// ampItems counts, on data without authors, the items the cluster
 	// shares beyond their popularity (tableAmplified): the opportunities
 	// quiet_hour_amplification is judged against there.
-	ampItems int
-	clockKnown   int  // members with enough delays from a known origin
-	clockwork    int  // of them, tighter than the outsiders' null (clockworkEvidence)
-	clockNull    int  // outsiders forming the null
-	clockNullOK  bool // at least Options.ClockworkMinOutsiders of them
+	ampItems    int
+	clockKnown  int  // members with enough delays from a known origin
+	clockwork   int  // of them, tighter than the outsiders' null (clockworkEvidence)
+	clockNull   int  // outsiders forming the null
+	clockNullOK bool // at least Options.ClockworkMinOutsiders of them
 }
 
 // automationEvidence measures, for each cluster (memberOf gives each
@@ -88,7 +88,9 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 	// outside its quiet hours (filled by amplificationRest), so that a
 	// member who sleeps through them is not counted (quietAmp.automated).
 	amps := authorAmp(w, top, memberOf)
-	tableAmplified(w, top, memberOf, amps, opts)
+	if opts.TableAmplification {
+		tableAmplified(w, top, memberOf, amps, opts)
+	}
 	quiet := quietHourAmplification(w, memberOf, amps)
 	rest := amplificationRest(w, top, memberOf, amps, quiet, opts)
 	slot, members := memberSlots(w.n(), clusters)
@@ -367,8 +369,10 @@ func automationFeatures(a automation, f map[string]float64, cov coverage) {
 	}
 	switch {
 	case !a.amplifies && a.noAuthors && a.ampItems > 0:
-		// A share table: the items the members share beyond their
-		// popularity are the amplified posts (tableAmplified).
+		// A share table read with Options.TableAmplification: the items
+		// the members share beyond their popularity are the amplified
+		// posts (tableAmplified), each member's coverage of them its own
+		// baseline, their delays measured from each item's first share.
 		if a.quietKnown < autoMinMembers {
 			cov[FeatQuietAmp] = "too few members with enough amplified items to show a daily rest or coverage at every hour"
 		} else {

@@ -155,6 +155,20 @@ type Options struct {
 	// Default 30 (the 0.05 quantile then rests on at least one account
 	// below it).
 	ClockworkMinOutsiders int
+	// TableAmplification also measures quiet_hour_amplification and
+	// shared_delay_profile on data without authors (a share table), with
+	// the items a cluster shares beyond their popularity among the
+	// accounts in no cluster (tableAmplified) standing for the account it
+	// amplifies. Off by default: with the current verdict model it
+	// enforced 9 crowd-random botnets that were "insufficient evidence"
+	// (tuning tables 1003, 1005, 9201, 9205, 9305, 9306, 9402, 9601,
+	// 9703), but on share tables of randomized worlds 9600-9619 at scale
+	// 0.06 it also enforced two activist rooms (51 accounts) and a fandom
+	// of 11, whose weak evidence the model's prior carries over its
+	// threshold once a third signal is measured (docs/benchmarks/detect.md,
+	// "Amplification evidence on share tables"). Membership reads those
+	// items whatever this option (memberEvidence).
+	TableAmplification bool
 	// MemberPersonSigns is how many signs of a person (docs/DETECTION.md,
 	// "Membership") a member of an inauthentic network must show, with no
 	// sign of automation, to leave it: membership is decided per member.
