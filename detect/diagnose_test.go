@@ -79,21 +79,33 @@ func TestDiagnoseCrowdWorlds(t *testing.T) {
 // groups that share one account fast (fandoms, superfans, live-event
 // crowds) are judged on what a share table holds. Tuning seeds only.
 func TestDiagnoseRandomTables(t *testing.T) {
-	spec := os.Getenv("DETECT_DIAG_TABLES")
-	if spec == "" {
-		t.Skip()
-	}
-	scale, _ := strconv.ParseFloat(os.Getenv("DETECT_DIAG_SCALE"), 64)
-	if scale == 0 {
-		scale = 0.03
-	}
-	for _, f := range strings.Split(spec, ",") {
-		seed, _ := strconv.ParseInt(f, 10, 64)
+	seeds, scale := diagSeeds(t, "DETECT_DIAG_TABLES")
+	for _, seed := range seeds {
 		cfg := sim.Random(seed)
 		cfg.Scale = scale
 		d, truth := shareTableOf(t, cfg)
 		diagnose(t, fmt.Sprintf("table seed %d scale %g", seed, scale), d, truth, Options{})
 	}
+}
+
+// diagSeeds reads the seeds the environment variable env lists
+// (comma-separated) and DETECT_DIAG_SCALE (default 0.03); without env the
+// test is skipped.
+func diagSeeds(t *testing.T, env string) (seeds []int64, scale float64) {
+	t.Helper()
+	spec := os.Getenv(env)
+	if spec == "" {
+		t.Skip()
+	}
+	scale, _ = strconv.ParseFloat(os.Getenv("DETECT_DIAG_SCALE"), 64)
+	if scale == 0 {
+		scale = 0.03
+	}
+	for _, f := range strings.Split(spec, ",") {
+		seed, _ := strconv.ParseInt(f, 10, 64)
+		seeds = append(seeds, seed)
+	}
+	return seeds, scale
 }
 
 // diagWorlds simulates the randomized worlds whose seeds the environment
@@ -102,16 +114,8 @@ func TestDiagnoseRandomTables(t *testing.T) {
 // is skipped. For diagnostics on tuning seeds only.
 func diagWorlds(t *testing.T, env string, fn func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth)) {
 	t.Helper()
-	spec := os.Getenv(env)
-	if spec == "" {
-		t.Skip()
-	}
-	scale, _ := strconv.ParseFloat(os.Getenv("DETECT_DIAG_SCALE"), 64)
-	if scale == 0 {
-		scale = 0.03
-	}
-	for _, f := range strings.Split(spec, ",") {
-		seed, _ := strconv.ParseInt(f, 10, 64)
+	seeds, scale := diagSeeds(t, env)
+	for _, seed := range seeds {
 		cfg := sim.Random(seed)
 		cfg.Scale = scale
 		d := &botsweep.Dataset{}
