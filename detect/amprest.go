@@ -53,7 +53,7 @@ type ampRest struct {
 // quietHourAmplification), its coverage of the posts made inside its own
 // quietest hours (retweeted before those hours end) and outside them, in
 // the member's quietAmp (quietAmp.coversNight).
-func amplificationRest(w *world, top, of []int32, amp ampShares, quiet map[int32]quietAmp, opts Options) []ampRest {
+func amplificationRest(w *world, top, of []int32, amp *ampShares, quiet map[int32]quietAmp, opts Options) []ampRest {
 	out := make([]ampRest, w.n())
 	// The amplified accounts' posts with a known time, by UTC hour, sorted
 	// (slot[a]: a's index in posts, -1 for accounts no cluster amplifies),
@@ -123,7 +123,7 @@ func amplificationRest(w *world, top, of []int32, amp ampShares, quiet map[int32
 	var who []int32
 	for k, s := range w.retweetShares {
 		c := of[s.Account]
-		if c < 0 || !amp.share[k] {
+		if c < 0 || !amp.amplifies(k, s) {
 			continue
 		}
 		t := w.origin(s.Item)

@@ -95,7 +95,7 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 	rest := amplificationRest(w, top, memberOf, amps, quiet, opts)
 	slot, members := memberSlots(w.n(), clusters)
 	amp := func(k int, s Share) int32 { // the member's slot when s amplifies its cluster's top account
-		if memberOf[s.Account] < 0 || !amps.share[k] {
+		if !amps.amplifies(k, s) {
 			return -1
 		}
 		return slot[s.Account]

@@ -68,7 +68,7 @@ func TestDiagnoseCrowdWorlds(t *testing.T) {
 	for _, f := range strings.Split(spec, ",") {
 		seed, _ := strconv.ParseInt(f, 10, 64)
 		d, truth := crowdShareTable(t, seed)
-		diagnose(t, fmt.Sprintf("crowd seed %d", seed), d, truth, Options{})
+		diagnose(t, fmt.Sprintf("crowd seed %d", seed), d, truth, diagOptions())
 	}
 }
 
@@ -84,8 +84,14 @@ func TestDiagnoseRandomTables(t *testing.T) {
 		cfg := sim.Random(seed)
 		cfg.Scale = scale
 		d, truth := shareTableOf(t, cfg)
-		diagnose(t, fmt.Sprintf("table seed %d scale %g", seed, scale), d, truth, Options{})
+		diagnose(t, fmt.Sprintf("table seed %d scale %g", seed, scale), d, truth, diagOptions())
 	}
+}
+
+// diagOptions is the Options of the share-table diagnostics:
+// DETECT_DIAG_TABLEAMP=1 sets TableAmplification.
+func diagOptions() Options {
+	return Options{TableAmplification: os.Getenv("DETECT_DIAG_TABLEAMP") == "1"}
 }
 
 // diagSeeds reads the seeds the environment variable env lists

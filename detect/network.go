@@ -1198,7 +1198,9 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 		}
 	}
 	amp := authorAmp(w, top, of)
-	tableAmplified(w, top, of, amp, opts)
+	if opts.TableAmplification {
+		tableAmplified(w, top, of, amp, opts)
+	}
 	quiet := quietHourAmplification(w, of, amp)
 	rest := amplificationRest(w, top, of, amp, quiet, opts)
 	out := make([][]memberSigns, len(clusters))
@@ -1502,10 +1504,10 @@ func (q quietAmp) sleepsThrough(opts Options) bool {
 // period: a person retweets an account it admires when awake; an account
 // run by a schedule or an operator amplifies at any hour, its own quiet
 // hours included.
-func quietHourAmplification(w *world, of []int32, amps ampShares) map[int32]quietAmp {
+func quietHourAmplification(w *world, of []int32, amps *ampShares) map[int32]quietAmp {
 	amp := map[int32]*[24]int32{}
 	for k, s := range w.retweetShares {
-		if of[s.Account] < 0 || !amps.share[k] {
+		if !amps.amplifies(k, s) {
 			continue
 		}
 		h := amp[s.Account]

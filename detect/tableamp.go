@@ -8,8 +8,11 @@ package detect
 // coverage of those items against its own opportunities, and
 // quietHourAmplification its hours against its own day.
 type ampShares struct {
+	w       *world
+	top, of []int32
 	// share holds, per index of world.retweetShares, whether the share
-	// amplifies its account's cluster.
+	// amplifies its account's cluster where that cluster amplifies by
+	// items (nil until tableAmplified marks any).
 	share []bool
 	// items holds, per cluster amplifying by items rather than by an
 	// author, the items it amplifies (nil for the others).
@@ -18,14 +21,21 @@ type ampShares struct {
 
 // authorAmp is ampShares by author: a member amplifies when it retweets its
 // cluster's top amplified account (top and of from topAmplified).
-func authorAmp(w *world, top, of []int32) ampShares {
-	a := ampShares{share: make([]bool, len(w.retweetShares)), items: make([][]int32, len(top))}
-	for k, s := range w.retweetShares {
-		if c := of[s.Account]; c >= 0 && top[c] >= 0 && w.objAuthor[s.Item] == top[c] {
-			a.share[k] = true
-		}
+func authorAmp(w *world, top, of []int32) *ampShares {
+	return &ampShares{w: w, top: top, of: of, items: make([][]int32, len(top))}
+}
+
+// amplifies reports whether share s, the k-th of world.retweetShares,
+// amplifies its account's cluster.
+func (a *ampShares) amplifies(k int, s Share) bool {
+	c := a.of[s.Account]
+	if c < 0 {
+		return false
 	}
-	return a
+	if t := a.top[c]; t >= 0 {
+		return a.w.objAuthor[s.Item] == t
+	}
+	return a.share != nil && a.share[k]
 }
 
 // tableAmplified adds to amp, for each cluster whose members retweet no
@@ -42,7 +52,7 @@ func authorAmp(w *world, top, of []int32) ampShares {
 // posts give: a botnet retweeting one source shares the source's posts
 // far beyond their popularity, and a crowd group's popular items are what
 // popularity explains (no opportunity, the feature unknown).
-func tableAmplified(w *world, top, of []int32, amp ampShares, opts Options) {
+func tableAmplified(w *world, top, of []int32, amp *ampShares, opts Options) {
 	nc := len(top)
 	byItems := make([]bool, nc)
 	any := false
@@ -104,6 +114,9 @@ func tableAmplified(w *world, top, of []int32, amp ampShares, opts Options) {
 			e := opts.MinCoSelectLift * tot[c] * pi
 			if k >= 2 && k > e && poissonLR(k, e) >= opts.MinSignificance {
 				amp.items[c] = append(amp.items[c], item)
+				if amp.share == nil {
+					amp.share = make([]bool, len(sh))
+				}
 				for j := lo; j < hi; j++ {
 					if of[sh[j].Account] == c {
 						amp.share[j] = true

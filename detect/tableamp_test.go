@@ -90,11 +90,12 @@ func TestTableBotnetEnforced(t *testing.T) {
 // (tuning seeds, two scales). A share table shows none of a superfan's
 // identity, so membership could only read its rhythm and its delays, and
 // the superfans clustered with the retweet network they admire were
-// enforced with it (12 of 12 in each case below on cand8 at 0fa1d35). The
-// items the network shares beyond their popularity are the posts it
-// amplifies: a superfan's coverage of them rests daily or is partial
-// against the network's own (ampRest, partialCoverage), and it leaves,
-// while the network stays enforced.
+// enforced with it (12 of 12 in each case below on cand8 at 0fa1d35, and
+// with the option off). Under Options.TableAmplification the items the
+// network shares beyond their popularity are the posts it amplifies: a
+// superfan's coverage of them rests daily or is partial against the
+// network's own (ampRest, partialCoverage), and it leaves, while the
+// network stays enforced.
 func TestTableSuperfansLeave(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulates randomized worlds")
@@ -111,7 +112,7 @@ func TestTableSuperfansLeave(t *testing.T) {
 			cfg := sim.Random(c.seed)
 			cfg.Scale = c.scale
 			d, truth := shareTableOf(t, cfg)
-			res, err := Run(context.Background(), d, Options{})
+			res, err := Run(context.Background(), d, Options{TableAmplification: true})
 			if err != nil {
 				t.Fatal(err)
 			}
