@@ -43,11 +43,7 @@ func TestTableBotnetEnforced(t *testing.T) {
 		t.Run(fmt.Sprintf("%d-%g", c.seed, c.scale), func(t *testing.T) {
 			cfg := sim.RandomCrowd(c.seed)
 			cfg.Scale = c.scale
-			d, truth := shareTableOf(t, cfg)
-			res, err := Run(context.Background(), d, Options{TableAmplification: true})
-			if err != nil {
-				t.Fatal(err)
-			}
+			res, truth := runTableAmp(t, cfg)
 			idx := truth.Index()
 			bots := 0
 			for _, r := range truth.Rows {
@@ -111,11 +107,7 @@ func TestTableSuperfansLeave(t *testing.T) {
 		t.Run(fmt.Sprintf("%d-%g", c.seed, c.scale), func(t *testing.T) {
 			cfg := sim.Random(c.seed)
 			cfg.Scale = c.scale
-			d, truth := shareTableOf(t, cfg)
-			res, err := Run(context.Background(), d, Options{TableAmplification: true})
-			if err != nil {
-				t.Fatal(err)
-			}
+			res, truth := runTableAmp(t, cfg)
 			idx := truth.Index()
 			total, enforced := map[string]int{}, map[string]int{}
 			for _, r := range truth.Rows {
@@ -138,4 +130,16 @@ func TestTableSuperfansLeave(t *testing.T) {
 			t.Logf("enforced %v", enforced)
 		})
 	}
+}
+
+// runTableAmp writes the world of cfg as a share table and detects on it
+// with Options.TableAmplification.
+func runTableAmp(t *testing.T, cfg sim.Config) (*Result, *sim.Truth) {
+	t.Helper()
+	d, truth := shareTableOf(t, cfg)
+	res, err := Run(context.Background(), d, Options{TableAmplification: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, truth
 }
