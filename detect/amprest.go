@@ -53,23 +53,27 @@ type ampRest struct {
 // quietHourAmplification), its coverage of the posts made inside its own
 // quietest hours (retweeted before those hours end) and outside them, in
 // the member's quietAmp (quietAmp.coversNight).
-func amplificationRest(w *world, top, of []int32, quiet map[int32]quietAmp, opts Options) []ampRest {
+func amplificationRest(w *world, top, of []int32, amp *ampShares, quiet map[int32]quietAmp, opts Options) []ampRest {
 	out := make([]ampRest, w.n())
 	// The amplified accounts' posts with a known time, by UTC hour, sorted
-	// (slot[a]: a's index in posts, -1 for accounts no cluster amplifies).
+	// (slot[a]: a's index in posts, -1 for accounts no cluster amplifies),
+	// and, for a cluster amplifying items without an author (a share
+	// table), its items (cslot: each cluster's index in posts, -1 none).
 	slot := make([]int32, w.n())
 	for i := range slot {
 		slot[i] = -1
 	}
+	cslot := make([]int32, len(top))
 	var posts [][24][]int64
-	for _, t := range top {
+	for c, t := range top {
+		cslot[c] = -1
 		if t >= 0 && slot[t] < 0 {
 			slot[t] = int32(len(posts))
 			posts = append(posts, [24][]int64{})
 		}
-	}
-	if len(posts) == 0 {
-		return out
+		if t >= 0 {
+			cslot[c] = slot[t]
+		}
 	}
 	for o, a := range w.objAuthor {
 		if a < 0 || slot[a] < 0 {
@@ -80,6 +84,23 @@ func amplificationRest(w *world, top, of []int32, quiet map[int32]quietAmp, opts
 			h := hourOf(t)
 			hs[h] = append(hs[h], t)
 		}
+	}
+	for c, items := range amp.items {
+		if len(items) == 0 {
+			continue
+		}
+		cslot[c] = int32(len(posts))
+		posts = append(posts, [24][]int64{})
+		hs := &posts[cslot[c]]
+		for _, o := range items {
+			if t := w.origin(o); t > 0 {
+				h := hourOf(t)
+				hs[h] = append(hs[h], t)
+			}
+		}
+	}
+	if len(posts) == 0 {
+		return out
 	}
 	for i := range posts {
 		for h := range posts[i] {
@@ -100,9 +121,9 @@ func amplificationRest(w *world, top, of []int32, quiet map[int32]quietAmp, opts
 	}
 	var spans []span
 	var who []int32
-	for _, s := range w.retweetShares {
+	for k, s := range w.retweetShares {
 		c := of[s.Account]
-		if c < 0 || top[c] < 0 || w.objAuthor[s.Item] != top[c] {
+		if c < 0 || !amp.amplifies(k, s) {
 			continue
 		}
 		t := w.origin(s.Item)
@@ -127,7 +148,7 @@ func amplificationRest(w *world, top, of []int32, quiet map[int32]quietAmp, opts
 	}
 	for k := range spans {
 		sp, a := &spans[k], who[k]
-		hs := &posts[slot[top[of[a]]]]
+		hs := &posts[cslot[of[a]]]
 		var opp [24]int32
 		for h := range hs {
 			lo := sort.Search(len(hs[h]), func(i int) bool { return hs[h][i] >= sp.lo })

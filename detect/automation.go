@@ -67,10 +67,14 @@ type automation struct {
 	delayMembers int // members compared by their amplification delays
 	delayH       float64
 	noAuthors    bool // the data names no author of the items the members share
-	clockKnown   int  // members with enough delays from a known origin
-	clockwork    int  // of them, tighter than the outsiders' null (clockworkEvidence)
-	clockNull    int  // outsiders forming the null
-	clockNullOK  bool // at least Options.ClockworkMinOutsiders of them
+	// ampItems counts, on data without authors, the items the cluster
+	// shares beyond their popularity (tableAmplified): the opportunities
+	// quiet_hour_amplification is judged against there.
+	ampItems    int
+	clockKnown  int  // members with enough delays from a known origin
+	clockwork   int  // of them, tighter than the outsiders' null (clockworkEvidence)
+	clockNull   int  // outsiders forming the null
+	clockNullOK bool // at least Options.ClockworkMinOutsiders of them
 }
 
 // automationEvidence measures, for each cluster (memberOf gives each
@@ -83,23 +87,26 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 	// Each member's day, and its coverage of the posts made inside and
 	// outside its quiet hours (filled by amplificationRest), so that a
 	// member who sleeps through them is not counted (quietAmp.automated).
-	quiet := quietHourAmplification(w, top, memberOf)
-	rest := amplificationRest(w, top, memberOf, quiet, opts)
+	amps := authorAmp(w, top, memberOf)
+	if opts.TableAmplification {
+		tableAmplified(w, top, memberOf, amps, opts)
+	}
+	quiet := quietHourAmplification(w, memberOf, amps)
+	rest := amplificationRest(w, top, memberOf, amps, quiet, opts)
 	slot, members := memberSlots(w.n(), clusters)
-	amp := func(s Share) int32 { // the member's slot when s amplifies its cluster's top account
-		c := memberOf[s.Account]
-		if c < 0 || top[c] < 0 || w.objAuthor[s.Item] != top[c] {
+	amp := func(k int, s Share) int32 { // the member's slot when s amplifies its cluster's top account
+		if !amps.amplifies(k, s) {
 			return -1
 		}
 		return slot[s.Account]
 	}
 	start := make([]int32, len(members)+1) // delays kept per member, then offsets
-	for _, s := range w.retweetShares {
-		m := amp(s)
+	for k, s := range w.retweetShares {
+		m := amp(k, s)
 		if m < 0 {
 			continue
 		}
-		if w.origin(s.Item) > 0 && start[m+1] < delayMaxRetweets {
+		if ampDelay(w, s, top[memberOf[s.Account]] < 0) >= 0 && start[m+1] < delayMaxRetweets {
 			start[m+1]++
 		}
 	}
@@ -108,19 +115,20 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 	}
 	delays := make([]float64, start[len(members)])
 	fill := slices.Clone(start[:len(members)])
-	for _, s := range w.retweetShares {
-		m := amp(s)
+	for k, s := range w.retweetShares {
+		m := amp(k, s)
 		if m < 0 {
 			continue
 		}
-		if ot := w.origin(s.Item); ot > 0 && fill[m] < start[m+1] {
-			delays[fill[m]] = float64(s.Time - ot)
+		if d := ampDelay(w, s, top[memberOf[s.Account]] < 0); d >= 0 && fill[m] < start[m+1] {
+			delays[fill[m]] = float64(d)
 			fill[m]++
 		}
 	}
 	var groups [][]float64
 	for c, cl := range clusters {
 		out[c].amplifies = top[c] >= 0
+		out[c].ampItems = len(amps.items[c])
 		groups = groups[:0]
 		for _, a := range cl.members {
 			m := slot[a]
@@ -142,6 +150,18 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 	}
 	clockworkEvidence(w, clusters, memberOf, opts, out)
 	return out
+}
+
+// ampDelay is the delay of an amplifying share from its item's origin, -1
+// when the origin is unknown. For a cluster amplifying items without an
+// author (byItems: a share table, tableAmplified) the item's first share,
+// its origin there, is left out: it has no delay of its own.
+func ampDelay(w *world, s Share, byItems bool) int64 {
+	ot := w.origin(s.Item)
+	if ot <= 0 || (byItems && s.Time <= ot) {
+		return -1
+	}
+	return s.Time - ot
 }
 
 // clockworkEvidence fills each cluster's clockwork counts. An account's
@@ -348,6 +368,16 @@ func automationFeatures(a automation, f map[string]float64, cov coverage) {
 		f[FeatClockwork] = float64(a.clockwork) / float64(a.clockKnown)
 	}
 	switch {
+	case !a.amplifies && a.noAuthors && a.ampItems > 0:
+		// A share table read with Options.TableAmplification: the items
+		// the members share beyond their popularity are the amplified
+		// posts (tableAmplified), each member's coverage of them its own
+		// baseline, their delays measured from each item's first share.
+		if a.quietKnown < autoMinMembers {
+			cov[FeatQuietAmp] = "too few members with enough amplified items to show a daily rest or coverage at every hour"
+		} else {
+			f[FeatQuietAmp] = float64(a.quietAuto) / float64(a.quietKnown)
+		}
 	case !a.amplifies && a.noAuthors:
 		cov[FeatQuietAmp] = "authors of the shared items unknown"
 		cov[FeatSharedDelays] = "authors of the shared items unknown"

@@ -68,8 +68,50 @@ func TestDiagnoseCrowdWorlds(t *testing.T) {
 	for _, f := range strings.Split(spec, ",") {
 		seed, _ := strconv.ParseInt(f, 10, 64)
 		d, truth := crowdShareTable(t, seed)
-		diagnose(t, fmt.Sprintf("crowd seed %d", seed), d, truth, Options{})
+		diagnose(t, fmt.Sprintf("crowd seed %d", seed), d, truth, diagOptions())
 	}
+}
+
+// TestDiagnoseRandomTables is TestDiagnoseCrowdWorlds for randomized
+// worlds written as share tables (DETECT_DIAG_TABLES=9601,9602 at
+// DETECT_DIAG_SCALE, default 0.03): only their retweets, as
+// object_id,account_id,content_id,timestamp_share rows, so that the human
+// groups that share one account fast (fandoms, superfans, live-event
+// crowds) are judged on what a share table holds. Tuning seeds only.
+func TestDiagnoseRandomTables(t *testing.T) {
+	seeds, scale := diagSeeds(t, "DETECT_DIAG_TABLES")
+	for _, seed := range seeds {
+		cfg := sim.Random(seed)
+		cfg.Scale = scale
+		d, truth := shareTableOf(t, cfg)
+		diagnose(t, fmt.Sprintf("table seed %d scale %g", seed, scale), d, truth, diagOptions())
+	}
+}
+
+// diagOptions is the Options of the share-table diagnostics:
+// DETECT_DIAG_TABLEAMP=1 sets TableAmplification.
+func diagOptions() Options {
+	return Options{TableAmplification: os.Getenv("DETECT_DIAG_TABLEAMP") == "1"}
+}
+
+// diagSeeds reads the seeds the environment variable env lists
+// (comma-separated) and DETECT_DIAG_SCALE (default 0.03); without env the
+// test is skipped.
+func diagSeeds(t *testing.T, env string) (seeds []int64, scale float64) {
+	t.Helper()
+	spec := os.Getenv(env)
+	if spec == "" {
+		t.Skip()
+	}
+	scale, _ = strconv.ParseFloat(os.Getenv("DETECT_DIAG_SCALE"), 64)
+	if scale == 0 {
+		scale = 0.03
+	}
+	for _, f := range strings.Split(spec, ",") {
+		seed, _ := strconv.ParseInt(f, 10, 64)
+		seeds = append(seeds, seed)
+	}
+	return seeds, scale
 }
 
 // diagWorlds simulates the randomized worlds whose seeds the environment
@@ -78,16 +120,8 @@ func TestDiagnoseCrowdWorlds(t *testing.T) {
 // is skipped. For diagnostics on tuning seeds only.
 func diagWorlds(t *testing.T, env string, fn func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth)) {
 	t.Helper()
-	spec := os.Getenv(env)
-	if spec == "" {
-		t.Skip()
-	}
-	scale, _ := strconv.ParseFloat(os.Getenv("DETECT_DIAG_SCALE"), 64)
-	if scale == 0 {
-		scale = 0.03
-	}
-	for _, f := range strings.Split(spec, ",") {
-		seed, _ := strconv.ParseInt(f, 10, 64)
+	seeds, scale := diagSeeds(t, env)
+	for _, seed := range seeds {
 		cfg := sim.Random(seed)
 		cfg.Scale = scale
 		d := &botsweep.Dataset{}
@@ -103,8 +137,15 @@ func diagWorlds(t *testing.T, env string, fn func(seed int64, scale float64, d *
 // decodes its shares.csv, the only file the robustness protocol ingests.
 func crowdShareTable(t *testing.T, seed int64) (*botsweep.Dataset, *sim.Truth) {
 	t.Helper()
+	return shareTableOf(t, sim.RandomCrowd(seed))
+}
+
+// shareTableOf writes the world of cfg as a share table
+// (sim.WriteShareTable) and decodes its shares.csv.
+func shareTableOf(t *testing.T, cfg sim.Config) (*botsweep.Dataset, *sim.Truth) {
+	t.Helper()
 	dir := t.TempDir()
-	truth, _, err := sim.WriteShareTable(context.Background(), sim.RandomCrowd(seed), dir)
+	truth, _, err := sim.WriteShareTable(context.Background(), cfg, dir)
 	if err != nil {
 		t.Fatal(err)
 	}

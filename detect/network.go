@@ -1197,8 +1197,12 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 			delay[a] = all[a]
 		}
 	}
-	quiet := quietHourAmplification(w, top, of)
-	rest := amplificationRest(w, top, of, quiet, opts)
+	amp := authorAmp(w, top, of)
+	if opts.TableAmplification {
+		tableAmplified(w, top, of, amp, opts)
+	}
+	quiet := quietHourAmplification(w, of, amp)
+	rest := amplificationRest(w, top, of, amp, quiet, opts)
 	out := make([][]memberSigns, len(clusters))
 	for c, cl := range clusters {
 		bursts := creationBurstsOf(w, cl.members, opts)
@@ -1501,11 +1505,10 @@ func (q quietAmp) sleepsThrough(opts Options) bool {
 // period: a person retweets an account it admires when awake; an account
 // run by a schedule or an operator amplifies at any hour, its own quiet
 // hours included.
-func quietHourAmplification(w *world, top, of []int32) map[int32]quietAmp {
+func quietHourAmplification(w *world, of []int32, amps *ampShares) map[int32]quietAmp {
 	amp := map[int32]*[24]int32{}
-	for _, s := range w.retweetShares {
-		c := of[s.Account]
-		if c < 0 || top[c] < 0 || w.objAuthor[s.Item] != top[c] {
+	for k, s := range w.retweetShares {
+		if !amps.amplifies(k, s) {
 			continue
 		}
 		h := amp[s.Account]

@@ -155,6 +155,22 @@ type Options struct {
 	// Default 30 (the 0.05 quantile then rests on at least one account
 	// below it).
 	ClockworkMinOutsiders int
+	// TableAmplification reads, on data without authors (a share table),
+	// the items a cluster shares beyond their popularity among the
+	// accounts in no cluster (tableAmplified) as the posts of the account
+	// it amplifies: membership then judges each member's coverage of them
+	// (amplification rest, partial coverage), and quiet_hour_amplification
+	// and shared_delay_profile are measured. Off by default. On tuning
+	// tables it enforced 9 crowd-random botnets that were "insufficient
+	// evidence" (1003, 1005, 9201, 9205, 9305, 9306, 9402, 9601, 9703)
+	// and halved the superfans and ordinary accounts enforced on share
+	// tables of randomized worlds 9600-9619, but there it also enforced
+	// two activist rooms (51 accounts) and a fandom of 11 at scale 0.06,
+	// whose weak evidence the model's prior carries over its threshold
+	// once a third signal is measured, and it cost 60% more detection CPU
+	// on a 1M-row synthetic table (docs/benchmarks/detect.md,
+	// "Amplification evidence on share tables").
+	TableAmplification bool
 	// MemberPersonSigns is how many signs of a person (docs/DETECTION.md,
 	// "Membership") a member of an inauthentic network must show, with no
 	// sign of automation, to leave it: membership is decided per member.
