@@ -89,9 +89,11 @@ func TestDiagnoseRandomTables(t *testing.T) {
 }
 
 // diagOptions is the Options of the share-table diagnostics:
-// DETECT_DIAG_TABLEAMP=1 sets TableAmplification.
+// DETECT_DIAG_TABLEAMP=1 sets TableAmplification, =off
+// TableMembershipOff.
 func diagOptions() Options {
-	return Options{TableAmplification: os.Getenv("DETECT_DIAG_TABLEAMP") == "1"}
+	v := os.Getenv("DETECT_DIAG_TABLEAMP")
+	return Options{TableAmplification: v == "1", TableMembershipOff: v == "off"}
 }
 
 // diagSeeds reads the seeds the environment variable env lists

@@ -1198,7 +1198,7 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 		}
 	}
 	amp := authorAmp(w, top, of)
-	if opts.TableAmplification {
+	if opts.TableAmplification || !opts.TableMembershipOff {
 		tableAmplified(w, top, of, amp, opts)
 	}
 	quiet := quietHourAmplification(w, of, amp)
