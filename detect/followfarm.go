@@ -772,7 +772,7 @@ func farmPieces(w *world, layers []*layer, clusters []cluster, opts Options) ([]
 					rest.internal = append(rest.internal, cl.internal[i])
 				}
 			}
-			if len(rest.members) >= opts.MinNetworkSize { // else set aside as too small, as Louvain's small communities
+			if len(rest.members) >= opts.MinNetworkSize { // else dropped, as Louvain's communities under that size are
 				out = append(out, rest)
 			}
 		}
