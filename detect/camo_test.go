@@ -23,27 +23,7 @@ func TestCamouflagedMembersAwakeThroughTheirNight(t *testing.T) {
 		t.Skip("simulates and detects eight worlds")
 	}
 	humans := []string{sim.LabelFandom, sim.LabelSuperfan, sim.LabelActivist, sim.LabelLiveEvent, sim.LabelNewsJunkie, sim.LabelViral, sim.LabelCampaign}
-	for _, seed := range []int64{9426, 9603, 9618, 9630} {
-		for _, scale := range []float64{0.03, 0.06} {
-			t.Run(fmt.Sprintf("%d@%g", seed, scale), func(t *testing.T) {
-				cfg := sim.Random(seed)
-				cfg.Scale = scale
-				m := evalWorldConfig(t, cfg, Options{})
-				r, ok := m.recall[sim.LabelCamouflage]
-				if !ok {
-					t.Fatalf("no camouflaged network planted")
-				}
-				if together := m.together[sim.LabelCamouflage]; r < 0.95 || together < 0.9*r {
-					t.Errorf("camouflage recall %.3f, %.3f in one network; want 0.95 with 90%% in one", r, together)
-				}
-				for _, l := range humans {
-					if fp := m.people[l]; fp > 0 {
-						t.Errorf("%.3f of %s flagged, want none", fp, l)
-					}
-				}
-			})
-		}
-	}
+	checkCamouflageWhole(t, []int64{9426, 9603, 9618, 9630}, humans)
 }
 
 // TestCamouflagedMembersActAsTheNetwork checks the membership rule for
@@ -60,7 +40,16 @@ func TestCamouflagedMembersActAsTheNetwork(t *testing.T) {
 		t.Skip("simulates and detects eight worlds")
 	}
 	humans := []string{sim.LabelOrganic, sim.LabelFandom, sim.LabelSuperfan, sim.LabelActivist, sim.LabelLiveEvent, sim.LabelNewsJunkie, sim.LabelViral, sim.LabelCampaign}
-	for _, seed := range []int64{9704, 9738, 9752, 9656} {
+	checkCamouflageWhole(t, []int64{9704, 9738, 9752, 9656}, humans)
+}
+
+// checkCamouflageWhole runs the tuning worlds seeds at scales 0.03 and
+// 0.06 and checks issue 13's bar on their camouflaged network (recall at
+// least 0.95 with 90% in one network) and that no account of the human
+// groups humans is flagged.
+func checkCamouflageWhole(t *testing.T, seeds []int64, humans []string) {
+	t.Helper()
+	for _, seed := range seeds {
 		for _, scale := range []float64{0.03, 0.06} {
 			t.Run(fmt.Sprintf("%d@%g", seed, scale), func(t *testing.T) {
 				cfg := sim.Random(seed)
