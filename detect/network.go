@@ -783,6 +783,8 @@ func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, fr
 // move to its people, reported with it when it is not enforced.
 func splitPeople(cl cluster, ms []memberSigns, opts Options) cluster {
 	next := cluster{left: cl.left}
+	count := opts
+	count.MemberMatchedPersonSigns = count.MemberPersonSigns
 	for i, m := range ms {
 		if m.person(opts) {
 			next.people = append(next.people, cl.members[i])
@@ -791,6 +793,7 @@ func splitPeople(cl cluster, ms []memberSigns, opts Options) cluster {
 		}
 		next.members = append(next.members, cl.members[i])
 		next.internal = append(next.internal, cl.internal[i])
+		next.byMatch = append(next.byMatch, m.person(count))
 	}
 	return next
 }
@@ -1087,23 +1090,42 @@ func dropUntied(w *world, layers []*layer, blocks []graph.Block, clusters []clus
 			of[a] = int32(c)
 		}
 	}
+	// A tie counts to an anchor: a member that stays on the count of signs
+	// alone, where a cluster has opts.MinNetworkSize of them (every member
+	// otherwise). The members kept because they act as the network
+	// (cluster.byMatch) keep their place by their own behaviour, not by
+	// holding the people beside them: aged amplifiers kept that way tied
+	// a superfan of tuning world 9506 at 0.03 to its network.
+	anchor := make([]bool, w.n())
+	for _, cl := range clusters {
+		firm := 0
+		for i := range cl.members {
+			if cl.byMatch == nil || !cl.byMatch[i] {
+				firm++
+			}
+		}
+		for i, a := range cl.members {
+			anchor[a] = firm < opts.MinNetworkSize || cl.byMatch == nil || !cl.byMatch[i]
+		}
+	}
 	tied := make([]bool, w.n())
 	for _, l := range layers {
 		for _, p := range l.pairs {
 			if c := of[p.A]; c >= 0 && of[p.B] == c && (int(p.Items) >= opts.MinPairItems || p.Sampled) {
-				tied[p.A], tied[p.B] = true, true
+				tied[p.A] = tied[p.A] || anchor[p.B]
+				tied[p.B] = tied[p.B] || anchor[p.A]
 			}
 		}
 	}
 	for _, blk := range blocks {
 		in := map[int32]int{}
 		for _, r := range blk.Rows {
-			if c := of[r]; c >= 0 {
+			if c := of[r]; c >= 0 && anchor[r] {
 				in[c]++
 			}
 		}
 		for _, r := range blk.Rows {
-			if c := of[r]; c >= 0 && in[c] >= 2 {
+			if c := of[r]; c >= 0 && (in[c] >= 2 || in[c] == 1 && !anchor[r]) {
 				tied[r] = true
 			}
 		}
@@ -1116,6 +1138,9 @@ func dropUntied(w *world, layers []*layer, blocks []graph.Block, clusters []clus
 			if tied[a] {
 				next.members = append(next.members, a)
 				next.internal = append(next.internal, cl.internal[i])
+				if cl.byMatch != nil {
+					next.byMatch = append(next.byMatch, cl.byMatch[i])
+				}
 			}
 		}
 		if len(next.members) >= opts.MinNetworkSize {

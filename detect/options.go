@@ -175,11 +175,11 @@ type Options struct {
 	// which a camouflaged account fakes, and the behaviour that tied it to
 	// the network says it acts as the network does: a person who reads the
 	// amplified account is slower, covers less or rests where the data can
-	// show it. The value meant is MemberPersonSigns + 1 (one more sign
-	// than otherwise, not tuned), but the default is MemberPersonSigns
-	// (off): at MemberPersonSigns + 1 the aged amplifiers it keeps tie a
-	// superfan to the network that dropUntied otherwise drops (tuning
-	// world 9506 at 0.03, TestSuperfansLeaveWithTheCoreRate). Measured on
+	// show it. Default MemberPersonSigns + 1 (one more sign than
+	// otherwise, not tuned); MemberPersonSigns turns it off. The members
+	// it keeps are no anchors for dropUntied's ties (aged amplifiers kept
+	// that way tied a superfan of tuning world 9506 at 0.03 to its
+	// network, TestSuperfansLeaveWithTheCoreRate). Measured on
 	// tuning worlds 9600-9659 and 9700-9759 (docs/benchmarks/detect.md,
 	// "Camouflaged members that act as the network").
 	MemberMatchedPersonSigns int
@@ -440,7 +440,7 @@ func (o *Options) defaults() {
 		o.MemberPersonSigns = 4
 	}
 	if o.MemberMatchedPersonSigns == 0 {
-		o.MemberMatchedPersonSigns = o.MemberPersonSigns
+		o.MemberMatchedPersonSigns = o.MemberPersonSigns + 1
 	}
 	if o.MemberQuietActs == 0 {
 		o.MemberQuietActs = 3
