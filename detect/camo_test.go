@@ -23,12 +23,40 @@ func TestCamouflagedMembersAwakeThroughTheirNight(t *testing.T) {
 		t.Skip("simulates and detects eight worlds")
 	}
 	humans := []string{sim.LabelFandom, sim.LabelSuperfan, sim.LabelActivist, sim.LabelLiveEvent, sim.LabelNewsJunkie, sim.LabelViral, sim.LabelCampaign}
-	for _, seed := range []int64{9426, 9603, 9618, 9630} {
+	checkCamouflageWhole(t, []int64{9426, 9603, 9618, 9630}, humans, Options{})
+}
+
+// TestCamouflagedMembersActAsTheNetwork checks the membership rule for
+// members whose amplification matches the network's in every respect
+// measured (memberSigns.actsAsNetwork): their profile, age, replies and
+// the rhythm of their other posts (a camouflaged account's cover) do not
+// take them out of the network on four signs. Tuning worlds where
+// camouflaged accounts were trimmed as people at both scales (in process,
+// with MemberMatchedPersonSigns at MemberPersonSigns, the default: 9704
+// 30 of 43 and 58 of 86, 9738 17 of 19 and 30 of 38, 9752 10 and 9 of 12,
+// 9656 9 and 10 of 12; all eight fail then); no person may be flagged.
+// The rule is off by default (Options.MemberMatchedPersonSigns): the
+// test runs it at MemberPersonSigns + 1 (5).
+func TestCamouflagedMembersActAsTheNetwork(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates and detects eight worlds")
+	}
+	humans := []string{sim.LabelOrganic, sim.LabelFandom, sim.LabelSuperfan, sim.LabelActivist, sim.LabelLiveEvent, sim.LabelNewsJunkie, sim.LabelViral, sim.LabelCampaign}
+	checkCamouflageWhole(t, []int64{9704, 9738, 9752, 9656}, humans, Options{MemberMatchedPersonSigns: 5})
+}
+
+// checkCamouflageWhole runs the tuning worlds seeds at scales 0.03 and
+// 0.06 with opts and checks issue 13's bar on their camouflaged network (recall at
+// least 0.95 with 90% in one network) and that no account of the human
+// groups humans is flagged.
+func checkCamouflageWhole(t *testing.T, seeds []int64, humans []string, opts Options) {
+	t.Helper()
+	for _, seed := range seeds {
 		for _, scale := range []float64{0.03, 0.06} {
 			t.Run(fmt.Sprintf("%d@%g", seed, scale), func(t *testing.T) {
 				cfg := sim.Random(seed)
 				cfg.Scale = scale
-				m := evalWorldConfig(t, cfg, Options{})
+				m := evalWorldConfig(t, cfg, opts)
 				r, ok := m.recall[sim.LabelCamouflage]
 				if !ok {
 					t.Fatalf("no camouflaged network planted")

@@ -366,6 +366,11 @@ type cluster struct {
 	// left counts the accounts that left the cluster on their own
 	// coordination test (memberCoordination).
 	left int
+	// byMatch marks, in the order of members (nil: none), the members
+	// that stay only because their amplification acts as the network's
+	// (memberSigns.actsAsNetwork, Options.MemberMatchedPersonSigns): on the
+	// count of signs alone they would have left (splitPeople).
+	byMatch []bool
 }
 
 // groupClusters returns the clusters of at least minSize members that are

@@ -873,6 +873,8 @@ func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, fr
 // move to its people, reported with it when it is not enforced.
 func splitPeople(cl cluster, ms []memberSigns, opts Options) cluster {
 	next := cluster{left: cl.left}
+	count := opts
+	count.MemberMatchedPersonSigns = count.MemberPersonSigns
 	for i, m := range ms {
 		if m.person(opts) {
 			next.people = append(next.people, cl.members[i])
@@ -881,6 +883,7 @@ func splitPeople(cl cluster, ms []memberSigns, opts Options) cluster {
 		}
 		next.members = append(next.members, cl.members[i])
 		next.internal = append(next.internal, cl.internal[i])
+		next.byMatch = append(next.byMatch, m.person(count))
 	}
 	return next
 }
@@ -917,6 +920,15 @@ func splitPeople(cl cluster, ms []memberSigns, opts Options) cluster {
 // opts.MinSignificance (separation.embedded): they are embedded in the
 // group of people, not a network beside it.
 func splitMixed(w *world, layers []*layer, blocks []graph.Block, groups []cluster, opts Options) (mixed, whole []cluster) {
+	// A group judged coordinated whole is split on MemberPersonSigns alone
+	// (opts.MemberMatchedPersonSigns is for the networks judged
+	// inauthentic): members that act as the network but look like people
+	// on every sign of the account (aged amplifiers) leave with the
+	// superfans, as before; kept, they co-share with those superfans more
+	// than the core does and the core was held embedded in its people
+	// (tuning worlds 9730 at 0.03, 9740 at 0.03 and 0.06: retweet
+	// networks of 12-37 lost whole).
+	opts.MemberMatchedPersonSigns = opts.MemberPersonSigns
 	var cores []cluster
 	var from []int
 	split := make([]bool, len(groups))
@@ -1168,23 +1180,42 @@ func dropUntied(w *world, layers []*layer, blocks []graph.Block, clusters []clus
 			of[a] = int32(c)
 		}
 	}
+	// A tie counts to an anchor: a member that stays on the count of signs
+	// alone, where a cluster has opts.MinNetworkSize of them (every member
+	// otherwise). The members kept because they act as the network
+	// (cluster.byMatch) keep their place by their own behaviour, not by
+	// holding the people beside them: aged amplifiers kept that way tied
+	// a superfan of tuning world 9506 at 0.03 to its network.
+	anchor := make([]bool, w.n())
+	for _, cl := range clusters {
+		firm := 0
+		for i := range cl.members {
+			if cl.byMatch == nil || !cl.byMatch[i] {
+				firm++
+			}
+		}
+		for i, a := range cl.members {
+			anchor[a] = firm < opts.MinNetworkSize || cl.byMatch == nil || !cl.byMatch[i]
+		}
+	}
 	tied := make([]bool, w.n())
 	for _, l := range layers {
 		for _, p := range l.pairs {
 			if c := of[p.A]; c >= 0 && of[p.B] == c && (int(p.Items) >= opts.MinPairItems || p.Sampled) {
-				tied[p.A], tied[p.B] = true, true
+				tied[p.A] = tied[p.A] || anchor[p.B]
+				tied[p.B] = tied[p.B] || anchor[p.A]
 			}
 		}
 	}
 	for _, blk := range blocks {
 		in := map[int32]int{}
 		for _, r := range blk.Rows {
-			if c := of[r]; c >= 0 {
+			if c := of[r]; c >= 0 && anchor[r] {
 				in[c]++
 			}
 		}
 		for _, r := range blk.Rows {
-			if c := of[r]; c >= 0 && in[c] >= 2 {
+			if c := of[r]; c >= 0 && (in[c] >= 2 || in[c] == 1 && !anchor[r]) {
 				tied[r] = true
 			}
 		}
@@ -1197,6 +1228,9 @@ func dropUntied(w *world, layers []*layer, blocks []graph.Block, clusters []clus
 			if tied[a] {
 				next.members = append(next.members, a)
 				next.internal = append(next.internal, cl.internal[i])
+				if cl.byMatch != nil {
+					next.byMatch = append(next.byMatch, cl.byMatch[i])
+				}
 			}
 		}
 		if len(next.members) >= opts.MinNetworkSize {
@@ -1243,7 +1277,8 @@ func (m memberSigns) automated(opts Options) bool {
 // person reports whether the member's own evidence says it is a person
 // caught up in the network's activity, not an account under the network's
 // control: no automation, and opts.MemberPersonSigns or more signs of a
-// person, or one fewer when its amplification itself rests daily or covers
+// person (opts.MemberMatchedPersonSigns when its amplification matches the
+// network's in every respect measured: actsAsNetwork), or one fewer when its amplification itself rests daily or covers
 // the amplified posts at a partial rate of its own (the
 // direct evidence about the behaviour that tied it to the network) or
 // when at most one of the signs the data could measure for it fails to
@@ -1254,17 +1289,50 @@ func (m memberSigns) person(opts Options) bool {
 		return false
 	}
 	k := m.signs()
-	if k >= opts.MemberPersonSigns {
+	if k >= m.personSigns(opts) {
 		return true
 	}
 	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || k >= bits.OnesCount8(m.measured)-1)
 }
 
+// actsAsNetwork reports whether every sign about the member's
+// amplification of the account its cluster amplifies (the behaviour that
+// tied it to the network) could have shown a person and none does: its
+// delay was measured and is not slower than the network's (signSlower),
+// the data could have told a partial coverage of its own apart and it
+// covers the amplified posts at the network's rate (signPartial), and its
+// amplification shows no daily rest (signAmpRest), nor sleeps through
+// the amplified posts made in its own quiet hours (quietAmp.sleepsThrough:
+// a superfan of tuning world 9618 at 0.06 covered 0 of 19 there, 45 of
+// 118 elsewhere). Its other signs of a person (a custom profile, an age,
+// replies, the rhythm of its other posts) are then about the account, not
+// about what it does for the network: a camouflaged account fakes them,
+// and a person who reads the amplified account differs from the network
+// in speed, in coverage or in rest where the data can show it
+// (memberSigns.person).
+func (m memberSigns) actsAsNetwork(opts Options) bool {
+	const amp = 1<<signSlower | 1<<signPartial
+	return m.measured&amp == amp && m.shown&(amp|1<<signAmpRest) == 0 && !m.quiet.sleepsThrough(opts)
+}
+
+// personSigns is how many signs of a person the member must show to
+// leave on them alone: opts.MemberPersonSigns, or
+// opts.MemberMatchedPersonSigns when its amplification acts as the
+// network's (actsAsNetwork).
+func (m memberSigns) personSigns(opts Options) int {
+	if m.actsAsNetwork(opts) {
+		return opts.MemberMatchedPersonSigns
+	}
+	return opts.MemberPersonSigns
+}
+
 // looksLikePerson reports whether the member counts as a person when a
-// group's members are counted (peopleLike, splitMixed): opts.MemberPersonSigns
-// − 1 or more signs of a person and no automation of its own.
+// group's members are counted (peopleLike, splitMixed): one sign fewer
+// than it needs to leave (personSigns: opts.MemberPersonSigns − 1, or
+// opts.MemberMatchedPersonSigns − 1 when its amplification acts as the
+// network's) and no automation of its own.
 func (m memberSigns) looksLikePerson(opts Options) bool {
-	return m.signs() >= opts.MemberPersonSigns-1 && !m.automated(opts)
+	return m.signs() >= m.personSigns(opts)-1 && !m.automated(opts)
 }
 
 // memberEvidence judges every member of every cluster on its own

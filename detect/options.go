@@ -196,6 +196,27 @@ type Options struct {
 	// detect.md: 3 would also drop 3.5% of retweet-network bots, whose
 	// custom profiles, aged accounts and daily rest look like superfans').
 	MemberPersonSigns int
+	// MemberMatchedPersonSigns is how many signs of a person a member must
+	// show to leave when its amplification matches the network's in every
+	// respect the data measured for it (memberSigns.actsAsNetwork: its
+	// delay not slower than the network's, its coverage of the amplified
+	// account not partial where a partial one could have been told apart,
+	// no daily rest of its amplification). Its signs are then about the
+	// account only (profile, age, replies, the rhythm of its other posts),
+	// which a camouflaged account fakes, and the behaviour that tied it to
+	// the network says it acts as the network does: a person who reads the
+	// amplified account is slower, covers less or rests where the data can
+	// show it. The value meant is MemberPersonSigns + 1 (one more sign
+	// than otherwise, not tuned); the default is MemberPersonSigns (off):
+	// on tuning worlds 9400-9459 at 5 it swept 8 superfans more (9456 at
+	// 0.03: 4 to 8 of 12; 9454 at 0.03: 0 to 2) while camouflage runs
+	// below issue 13's bar went from 49 to 13 of 110. The members
+	// it keeps are no anchors for dropUntied's ties (aged amplifiers kept
+	// that way tied a superfan of tuning world 9506 at 0.03 to its
+	// network, TestSuperfansLeaveWithTheCoreRate). Measured on
+	// tuning worlds 9600-9659 and 9700-9759 (docs/benchmarks/detect.md,
+	// "Camouflaged members that act as the network").
+	MemberMatchedPersonSigns int
 	// MemberQuietActs and MemberQuietLift decide when a member's
 	// amplification shows automation, which keeps it in the network
 	// whatever its signs of a person: at least MemberQuietActs retweets of
@@ -451,6 +472,9 @@ func (o *Options) defaults() {
 	}
 	if o.MemberPersonSigns == 0 {
 		o.MemberPersonSigns = 4
+	}
+	if o.MemberMatchedPersonSigns == 0 {
+		o.MemberMatchedPersonSigns = o.MemberPersonSigns
 	}
 	if o.MemberQuietActs == 0 {
 		o.MemberQuietActs = 3
