@@ -1356,7 +1356,7 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 		}
 	}
 	amp := authorAmp(w, top, of)
-	if opts.TableAmplification || !opts.TableMembershipOff {
+	if opts.TableAmplification || opts.TableMembership {
 		tableAmplified(w, top, of, amp, opts)
 	}
 	quiet := quietHourAmplification(w, of, amp)
