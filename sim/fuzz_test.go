@@ -13,34 +13,63 @@ import (
 
 // FuzzGenerate checks that no valid configuration makes the generator panic
 // or break its invariants: tiny and empty groups, short windows, odd rates.
+// Each input's rate is bounded (fuzzMaxPostsPerDay): the fuzzer gives an
+// input 10 s under coverage instrumentation, and a world of a thousand
+// posts per account adds no path a hundred do not.
+// TestAuditDuplicatePostIDWorld keeps the unbounded world of the seed
+// that found duplicate reply ids.
 func FuzzGenerate(f *testing.F) {
 	f.Add(int64(1), uint8(20), uint8(5), uint8(3), uint8(0), uint8(2), uint16(72), float64(0.5), float64(1))
 	f.Add(int64(2), uint8(0), uint8(0), uint8(0), uint8(9), uint8(0), uint16(1), float64(0), float64(0))
 	f.Add(int64(3), uint8(10), uint8(1), uint8(1), uint8(1), uint8(1), uint16(2000), float64(1), float64(3))
 	f.Fuzz(func(t *testing.T, seed int64, organic, network, farm, fandom, bursts uint8, hours uint16, coverage, rate float64) {
-		cfg, _ := Default("globus")
-		cfg.Seed, cfg.Scale = seed, 1
-		cfg.Organic = int(organic)
-		if cfg.Organic < 10 {
-			cfg.Organic = 0
-		}
-		cfg.Network, cfg.Farm, cfg.Fandom = int(network), int(farm), int(fandom)
-		cfg.Associated, cfg.LinkSpam, cfg.Camouflage, cfg.Viral, cfg.Campaign = int(network)/3, int(farm)/2, int(fandom)/2, int(organic)/4, int(bursts)
-		cfg.NetworkBursts = int(bursts)
-		cfg.LinkSpamWaves, cfg.ViralEvents = int(bursts), int(bursts)%3
-		cfg.End = cfg.Start.Add(time.Duration(hours) * time.Hour)
-		cfg.NetworkBurstStart, cfg.NetworkBurstEnd = cfg.Start, cfg.End
-		cfg.CampaignStart, cfg.CampaignEnd = cfg.Start.Add(time.Hour), cfg.End
-		cfg.NetworkCoverage = coverage
-		for _, p := range []*float64{&cfg.ProminentPostsPerDay, &cfg.NewsPostsPerDay, &cfg.GlobusPostsPerDay, &cfg.IdolPostsPerDay, &cfg.TargetPostsPerDay} {
-			*p = rate
-		}
-		cfg.OrganicMeanPosts = rate * 3
+		cfg := fuzzWorld(seed, organic, network, farm, fandom, bursts, hours, coverage, min(rate, fuzzMaxPostsPerDay))
 		if cfg.Validate() != nil {
 			return
 		}
 		generateChecked(t, cfg)
 	})
+}
+
+// fuzzMaxPostsPerDay bounds FuzzGenerate's rate: prominent accounts'
+// posts per day, and organic accounts' mean posts (three times the rate).
+const fuzzMaxPostsPerDay = 30
+
+// fuzzWorld is FuzzGenerate's world for one input: the globus scenario at
+// scale 1 with its groups, window and rates set from the input.
+func fuzzWorld(seed int64, organic, network, farm, fandom, bursts uint8, hours uint16, coverage, rate float64) Config {
+	cfg, _ := Default("globus")
+	cfg.Seed, cfg.Scale = seed, 1
+	cfg.Organic = int(organic)
+	if cfg.Organic < 10 {
+		cfg.Organic = 0
+	}
+	cfg.Network, cfg.Farm, cfg.Fandom = int(network), int(farm), int(fandom)
+	cfg.Associated, cfg.LinkSpam, cfg.Camouflage, cfg.Viral, cfg.Campaign = int(network)/3, int(farm)/2, int(fandom)/2, int(organic)/4, int(bursts)
+	cfg.NetworkBursts = int(bursts)
+	cfg.LinkSpamWaves, cfg.ViralEvents = int(bursts), int(bursts)%3
+	cfg.End = cfg.Start.Add(time.Duration(hours) * time.Hour)
+	cfg.NetworkBurstStart, cfg.NetworkBurstEnd = cfg.Start, cfg.End
+	cfg.CampaignStart, cfg.CampaignEnd = cfg.Start.Add(time.Hour), cfg.End
+	cfg.NetworkCoverage = coverage
+	for _, p := range []*float64{&cfg.ProminentPostsPerDay, &cfg.NewsPostsPerDay, &cfg.GlobusPostsPerDay, &cfg.IdolPostsPerDay, &cfg.TargetPostsPerDay} {
+		*p = rate
+	}
+	cfg.OrganicMeanPosts = rate * 3
+	return cfg
+}
+
+// TestAuditDuplicatePostIDWorld: the world of the audit's FuzzGenerate
+// finding (testdata/fuzz/FuzzGenerate/audit-duplicate-post-id, 950 posts
+// per organic account over 155 hours), unbounded, generates with unique
+// post ids (reply ids unique across threads and at the window's end) and
+// every other invariant generateChecked asserts.
+func TestAuditDuplicatePostIDWorld(t *testing.T) {
+	cfg := fuzzWorld(98, 0x0e, 'x', 0x03, 0x82, 0x98, 155, 0.0462962962962963, 316.77777777777777)
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	generateChecked(t, cfg)
 }
 
 // FuzzParseConfig: scenario JSON never panics the parser; a config that
