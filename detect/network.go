@@ -91,9 +91,7 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 		var cl cluster
 		for _, i := range groups[key] {
 			used[i] = true
-			cl.members = append(cl.members, kept[i].members...)
-			cl.internal = append(cl.internal, kept[i].internal...)
-			cl.left += kept[i].left
+			cl.absorb(kept[i])
 		}
 		if out[groups[key][0]].net.Verdict == botsweep.VerdictInauthentic {
 			next = append(next, cl)
@@ -185,14 +183,23 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 // order; the merged cluster takes the place of the group's first.
 func mergeAmplifying(w *world, clusters []cluster, enforce func(cluster) bool) []cluster {
 	top, of := topAmplified(w, clusters)
-	amplifiers := amplifyingMembers(w, clusters)
+	// One pass: each cluster's retweets, those of its top account, and
+	// its members that retweeted that account (amplifyingMembers' count).
 	total := make([]int, len(clusters))
 	toTop := make([]int, len(clusters))
+	amplifiers := make([]int, len(clusters))
+	seen := make([]bool, w.n())
 	for _, s := range w.retweetShares {
-		if c := of[s.Account]; c >= 0 {
-			total[c]++
-			if top[c] >= 0 && w.objAuthor[s.Item] == top[c] {
-				toTop[c]++
+		c := of[s.Account]
+		if c < 0 {
+			continue
+		}
+		total[c]++
+		if top[c] >= 0 && w.objAuthor[s.Item] == top[c] {
+			toTop[c]++
+			if !seen[s.Account] {
+				seen[s.Account] = true
+				amplifiers[c]++
 			}
 		}
 	}
@@ -216,12 +223,7 @@ func mergeAmplifying(w *world, clusters []cluster, enforce func(cluster) bool) [
 		}
 		var m cluster
 		for _, c := range g {
-			cl := clusters[c]
-			m.members = append(m.members, cl.members...)
-			m.internal = append(m.internal, cl.internal...)
-			m.people = append(m.people, cl.people...)
-			m.peopleInternal = append(m.peopleInternal, cl.peopleInternal...)
-			m.left += cl.left
+			m.absorb(clusters[c])
 		}
 		if !enforce(m) {
 			continue
@@ -253,6 +255,16 @@ func traceClusters(w *world, stage string, clusters []cluster) {
 	if traceStage != nil {
 		traceStage(w, stage, clusters)
 	}
+}
+
+// absorb adds cl's members, internal weights and people after m's, and
+// the members that left it.
+func (m *cluster) absorb(cl cluster) {
+	m.members = append(m.members, cl.members...)
+	m.internal = append(m.internal, cl.internal...)
+	m.people = append(m.people, cl.people...)
+	m.peopleInternal = append(m.peopleInternal, cl.peopleInternal...)
+	m.left += cl.left
 }
 
 // amplifyingMembers counts, for each kept cluster, the members that

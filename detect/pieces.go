@@ -147,12 +147,7 @@ func mergeByRoot(clusters []cluster, find func(int) int) []cluster {
 			at[r] = i
 			out = append(out, cluster{})
 		}
-		m := &out[i]
-		m.members = append(m.members, cl.members...)
-		m.internal = append(m.internal, cl.internal...)
-		m.people = append(m.people, cl.people...)
-		m.peopleInternal = append(m.peopleInternal, cl.peopleInternal...)
-		m.left += cl.left
+		out[i].absorb(cl)
 	}
 	return out
 }
