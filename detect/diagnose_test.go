@@ -21,11 +21,12 @@ import (
 // DETECT_DIAG_SEEDS=9416,9440 (and DETECT_DIAG_SCALE, default 0.03) it runs
 // detection on those randomized worlds in process and prints, for every
 // network and every cluster set aside, its ground-truth composition and
-// verdict or reason (DETECT_DIAG_NIGHT sets Options.MemberNightSignificance;
+// verdict or reason (DETECT_DIAG_NIGHT sets Options.MemberNightSignificance,
+// DETECT_DIAG_SHOWN=1 Options.OneSidedShown;
 // DETECT_DIAG_BOTSCORES=1 scores members with the embedded account model,
 // as botsweep detect does). Run it with -v on tuning seeds only.
 func TestDiagnoseRandomWorlds(t *testing.T) {
-	var opts Options
+	opts := Options{OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1"}
 	if v, err := strconv.ParseFloat(os.Getenv("DETECT_DIAG_NIGHT"), 64); err == nil {
 		opts.MemberNightSignificance = v
 	}
@@ -90,10 +91,11 @@ func TestDiagnoseRandomTables(t *testing.T) {
 
 // diagOptions is the Options of the share-table diagnostics:
 // DETECT_DIAG_TABLEAMP=1 sets TableAmplification, =member
-// TableMembership alone.
+// TableMembership alone; DETECT_DIAG_OWNREST=1 sets TableOwnRest,
+// DETECT_DIAG_SHOWN=1 OneSidedShown.
 func diagOptions() Options {
 	v := os.Getenv("DETECT_DIAG_TABLEAMP")
-	return Options{TableAmplification: v == "1", TableMembership: v == "member"}
+	return Options{TableAmplification: v == "1", TableMembership: v == "member", TableOwnRest: os.Getenv("DETECT_DIAG_OWNREST") == "1", OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1"}
 }
 
 // diagSeeds reads the seeds the environment variable env lists

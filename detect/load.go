@@ -112,6 +112,9 @@ type world struct {
 	// createdSorted is every known creation time, sorted, built on first
 	// use (sortedCreated, creation.go).
 	createdSorted []int64
+	// originHours is, per account, the hours of day its retweeted items
+	// appeared, built on first use (originHoursOf, ownrest.go).
+	originHours [][24]int32
 
 	latest int64 // latest post time
 	// hasReplies is true when the data holds any reply at all: without

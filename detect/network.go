@@ -484,6 +484,9 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			}
 		}
 		f, cov := features(w, cl.members, rt, inBlock, ties, layers, botScore, auto[c])
+		if opts.TableOwnRest && auto[c].noAuthors {
+			tableOwnRest(w, cl.members, f, cov)
+		}
 		switch cb := creationBurstsOf(w, cl.members, opts); {
 		case cb.measured():
 			f[FeatCreation] = cb.share()

@@ -139,6 +139,16 @@ type Options struct {
 	// must have measured for a network to be judged inauthentic; with fewer
 	// it is "coordinated, insufficient evidence to enforce". Default 3.
 	MinSignals int
+	// OneSidedShown counts a one-sided model feature (VerdictModel.OneSided:
+	// a sign only some networks show, whose absence the model reads as no
+	// evidence either way) towards MinSignals only where it shows its sign
+	// (a value above 0). A one-sided feature measured at 0 adds nothing
+	// to the score, so counting it let a group whose every measured signal
+	// pointed to people (clockwork_delays 0, quiet_hour_amplification 0)
+	// reach MinSignals and be enforced on the model's prior. Off by
+	// default (docs/benchmarks/detect.md, "Crowd share-table botnets").
+	// No threshold: 0 is the value that shows nothing.
+	OneSidedShown bool
 	// ClockworkQuantile is the quantile of the outsiders' delay spreads
 	// (accounts in no cluster: the interquartile range of the logs of
 	// their delays from each shared item's origin, detect/automation.go)
@@ -188,6 +198,15 @@ type Options struct {
 	// (docs/benchmarks/detect.md, "Session 11"). Implied by
 	// TableAmplification.
 	TableMembership bool
+	// TableOwnRest reads no_daily_rest, on data without authors (a share
+	// table), against each member's opportunities (ownDailyRest): a
+	// member's quiet hours count as a rest of its own only where its
+	// items kept appearing in them (at least restlessShare of them, the
+	// share that already makes a member restless; no new threshold), and
+	// are unknown where its items rested too, as a botnet's rest does
+	// when the one source it shares sleeps. Off by default
+	// (docs/benchmarks/detect.md, "Crowd share-table botnets").
+	TableOwnRest bool
 	// MemberPersonSigns is how many signs of a person (docs/DETECTION.md,
 	// "Membership") a member of an inauthentic network must show, with no
 	// sign of automation, to leave it: membership is decided per member.

@@ -240,6 +240,9 @@ type judgement struct {
 	coordinated bool
 	prob        float64 // model probability of inauthenticity
 	used        []string
+	// absent are the one-sided evidence features measured at 0, not
+	// counted as signals under Options.OneSidedShown.
+	absent      []string
 	unavailable []string
 	verdict     botsweep.Verdict // empty when not coordinated
 	reason      string
@@ -283,7 +286,12 @@ func judge(test, sel coTest, size int, f map[string]float64, cov coverage, opts 
 		j.coordinated, j.bySelection = true, true
 	}
 	for _, name := range opts.Model.Evidence {
-		if _, ok := f[name]; ok {
+		v, ok := f[name]
+		switch {
+		case !ok:
+		case opts.OneSidedShown && v <= 0 && slices.Contains(opts.Model.OneSided, name):
+			j.absent = append(j.absent, name)
+		default:
 			j.used = append(j.used, name)
 		}
 	}
@@ -301,6 +309,9 @@ func judge(test, sel coTest, size int, f map[string]float64, cov coverage, opts 
 	case len(j.used) < opts.MinSignals:
 		j.verdict = botsweep.VerdictCoordinated
 		j.reason = fmt.Sprintf("coordinated; insufficient evidence to enforce (%d independent signals measured, %d needed)", len(j.used), opts.MinSignals)
+		if len(j.absent) > 0 {
+			j.reason += fmt.Sprintf("; measured without their sign: %s", strings.Join(j.absent, ", "))
+		}
 	case j.prob < opts.MinScore:
 		j.verdict = botsweep.VerdictCoordinated
 		j.reason = fmt.Sprintf("coordinated; not inauthentic (score %.3f below %.3f)", j.prob, opts.MinScore)
