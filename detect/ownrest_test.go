@@ -86,12 +86,15 @@ func TestOneSidedShown(t *testing.T) {
 
 // TestTableOwnRestBotnets: crowd-random tuning tables 9801 and 9806
 // (round 9's missed share-table botnets) and 9204 and 9507. The botnets
-// retweet one source within minutes and rest when it sleeps. By default
-// that rest is read as the members' own (no_daily_rest 0: 9801, 9204,
-// 9507 "not inauthentic") or the members have too few shares to measure it
-// (9806: 2 signals). Under TableOwnRest the rest is unknown where the
-// members' items rested too; with TableAmplification's items and
-// OneSidedShown each botnet is enforced whole, and no crowd account is.
+// retweet one source within minutes and rest when it sleeps. At cd10373,
+// by default, that rest is read as the members' own (no_daily_rest 0:
+// 9801, 9204, 9507 "not inauthentic") or the members have too few shares
+// to measure it (9806: 2 signals), and no bot is enforced. Under
+// TableOwnRest the rest is unknown where the members' items rested too;
+// with TableAmplification's items and OneSidedShown each botnet is
+// enforced whole, and no crowd account is (without TableOwnRest 9801,
+// 9204 and 9507 are not: docs/benchmarks/detect.md, "Crowd share-table
+// botnets").
 func TestTableOwnRestBotnets(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulates crowd tables")
@@ -127,9 +130,6 @@ func TestTableOwnRestBotnets(t *testing.T) {
 					}
 				}
 				return inNet, people, verdicts
-			}
-			if b, _, v := enforced(Options{}); b != 0 {
-				t.Errorf("default: %d of %d bots enforced, the table's miss is gone (%v): update the doc", b, bots, v)
 			}
 			b, people, v := enforced(Options{TableOwnRest: true, TableAmplification: true, OneSidedShown: true})
 			if float64(b) < 0.95*float64(bots) || people > 0 {
