@@ -341,6 +341,17 @@ type Options struct {
 	// is the worse failure (docs/benchmarks/detect.md, "Superfans and the
 	// core's rate").
 	MemberPartialPooled bool
+	// MemberFollowTies, when true, counts one more sign of a person
+	// (signUntied, followTies in detect/network.go) for a member with no
+	// follow edge, in either direction, with any member of its network's
+	// core (the members that do not leave as people on their other signs),
+	// where the data holds the member's follows and a majority of the
+	// core (a majority, not tuned) is tied to itself by follows: a
+	// network's accounts follow one another, a person who reads the
+	// account the network amplifies follows whom it reads. See
+	// docs/benchmarks/detect.md, "Superfans tied to the network by
+	// nothing but the amplified account".
+	MemberFollowTies bool
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
 	// Seed fixes every pseudo-random choice (Louvain's visiting order, burst
