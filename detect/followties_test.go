@@ -1,6 +1,10 @@
 package detect
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/botsweep/botsweep/sim"
+)
 
 // TestFollowTies: a member with no follow edge with its network's core
 // shows the sign of a person signUntied (Options.MemberFollowTies) only
@@ -81,6 +85,85 @@ func TestFollowTies(t *testing.T) {
 			if out[0][i].shown&(1<<signUntied) != 0 {
 				t.Errorf("%s: core member %d shown untied", tc.name, i)
 			}
+		}
+	}
+}
+
+// TestSuperfansUntiedLeave: with Options.MemberFollowTies, the superfans
+// of tuning worlds 9835 and 9837 at scale 0.03 and 9830 at 0.06, flagged
+// with the networks they sit beside without it (in process, without the
+// account model's scores: 0.250, 0.167 and 0.083 of their 12), leave
+// them: none follows or is followed by an account the network runs,
+// whose own members are tied by follows. The retweet networks beside
+// them are still found whole.
+func TestSuperfansUntiedLeave(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates and detects three worlds")
+	}
+	for _, tc := range []struct {
+		seed  int64
+		scale float64
+	}{{9835, 0.03}, {9837, 0.03}, {9830, 0.06}} {
+		cfg := sim.Random(tc.seed)
+		cfg.Scale = tc.scale
+		m := evalWorldConfig(t, cfg, Options{MemberFollowTies: true})
+		if fp := m.fpRate[sim.LabelSuperfan]; fp > 0.01 {
+			t.Errorf("seed %d scale %.2f: %.3f of superfans flagged, want at most 0.01", tc.seed, tc.scale, fp)
+		}
+		if r := m.recall[sim.LabelNetwork]; r < 0.95 {
+			t.Errorf("seed %d scale %.2f: retweet network recall %.3f, want 0.95", tc.seed, tc.scale, r)
+		}
+	}
+}
+
+// TestUntiedDirect: with Options.MemberUntiedSignificance, a member with
+// no follow tie with a core whose members follow one another by the
+// tens leaves on one sign fewer (its lack of ties is direct evidence, as a
+// daily rest is), but not beside a core tied by a follow or two each,
+// where an account of the network shows no tie by chance often enough.
+func TestUntiedDirect(t *testing.T) {
+	var opts Options
+	opts.defaults()
+	opts.MemberFollowTies = true
+	opts.MemberUntiedSignificance = 2
+	// Two signs of six measured: three are needed with direct evidence.
+	two := memberSigns{measured: 1<<signProfile | 1<<signAged | 1<<signReplies | 1<<signSlower | 1<<signRhythm | 1<<signPartial, shown: 1<<signProfile | 1<<signAged}
+	complete := func(n int) []followEdge {
+		var es []followEdge
+		for i := range n {
+			for j := range n {
+				if i != j {
+					es = append(es, followEdge{int32(i), int32(j)})
+				}
+			}
+		}
+		return es
+	}
+	var ring []followEdge
+	for i := range 6 {
+		ring = append(ring, followEdge{int32(i), int32((i + 1) % 6)})
+	}
+	for _, tc := range []struct {
+		name    string
+		follows []followEdge
+		out     bool
+	}{
+		{"dense core", append(complete(6), followEdge{6, 7}), true},
+		{"sparse core", append(ring, followEdge{6, 7}), false},
+	} {
+		w := &world{screen: make([]string, 8), follows: tc.follows}
+		cl := cluster{members: []int32{0, 1, 2, 3, 4, 5, 6}}
+		ms := make([]memberSigns, 7)
+		ms[6] = two
+		_, of := topAmplified(w, []cluster{cl})
+		out := [][]memberSigns{ms}
+		followTies(w, []cluster{cl}, of, out, opts)
+		m := out[0][6]
+		if m.shown&(1<<signUntied) == 0 {
+			t.Errorf("%s: untied not shown", tc.name)
+		}
+		if got := m.person(opts); got != tc.out {
+			t.Errorf("%s: leaves %v (evidence %.2f), want %v", tc.name, got, m.untiedSig, tc.out)
 		}
 	}
 }

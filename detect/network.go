@@ -1262,6 +1262,10 @@ type memberSigns struct {
 	shown, measured uint16
 	quiet           quietAmp
 	rest            ampRest
+	// untiedSig is the evidence (−log10 of the chance) that an account of
+	// the network would have shown no follow tie with its core, where the
+	// member shows none (signUntied; followTies): 0 otherwise.
+	untiedSig float64
 }
 
 // The signs of a person a member can show (bits of memberSigns).
@@ -1305,7 +1309,16 @@ func (m memberSigns) person(opts Options) bool {
 	if k >= m.personSigns(opts) {
 		return true
 	}
-	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || k >= bits.OnesCount16(m.measured)-1)
+	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || m.untiedDirect(opts) || k >= bits.OnesCount16(m.measured)-1)
+}
+
+// untiedDirect reports whether the member's lack of any follow tie with
+// its network's core (signUntied) is direct evidence, like a daily rest
+// of its amplification: an account of the network would have shown a tie
+// but for a chance of at most 10^−opts.MemberUntiedSignificance
+// (followTies). Off when opts.MemberUntiedSignificance is 0.
+func (m memberSigns) untiedDirect(opts Options) bool {
+	return opts.MemberUntiedSignificance > 0 && m.shown&(1<<signUntied) != 0 && m.untiedSig >= opts.MemberUntiedSignificance
 }
 
 // actsAsNetwork reports whether every sign about the member's
@@ -1505,9 +1518,11 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 	type tie struct{ edge, core bool } // any follow edge; one with a core member
 	ties := make([][]tie, len(clusters))
 	coreTied := make([][]bool, len(clusters))
+	coreEdges := make([][]int, len(clusters)) // a core member's edges with other core members
 	for c := range clusters {
 		ties[c] = make([]tie, len(clusters[c].members))
 		coreTied[c] = make([]bool, len(clusters[c].members))
+		coreEdges[c] = make([]int, len(clusters[c].members))
 	}
 	for _, e := range w.follows {
 		if e.from == e.to {
@@ -1538,13 +1553,16 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 		}
 		if core[cf][i] && core[cf][j] {
 			coreTied[cf][i], coreTied[cf][j] = true, true
+			coreEdges[cf][i]++
+			coreEdges[cf][j]++
 		}
 	}
 	for c, ms := range out {
-		n, tied := 0, 0
+		n, tied, edges := 0, 0, 0
 		for i := range ms {
 			if core[c][i] {
 				n++
+				edges += coreEdges[c][i]
 				if coreTied[c][i] {
 					tied++
 				}
@@ -1553,11 +1571,16 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 		if n < opts.MinNetworkSize || 2*tied < n {
 			continue
 		}
+		// The chance that an account of the network shows no tie: its
+		// follow edges with the core counted as a Poisson variable at
+		// the core members' own mean.
+		sig := float64(edges) / float64(n) / math.Ln10
 		changed := false
 		for i := range ms {
 			if ties[c][i].edge && !ties[c][i].core {
 				ms[i].measured |= 1 << signUntied
 				ms[i].shown |= 1 << signUntied
+				ms[i].untiedSig = sig
 				changed = true
 			}
 		}

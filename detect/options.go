@@ -352,6 +352,17 @@ type Options struct {
 	// docs/benchmarks/detect.md, "Superfans tied to the network by
 	// nothing but the amplified account".
 	MemberFollowTies bool
+	// MemberUntiedSignificance, when positive (with MemberFollowTies),
+	// makes a member's lack of follow ties with its network's core direct
+	// evidence, as a daily rest of its amplification is (one sign fewer
+	// is then enough to leave, memberSigns.person), where an account of
+	// the network would have shown a tie but for a chance of at most
+	// 10^−MemberUntiedSignificance: its follow edges with the core counted
+	// as a Poisson variable at the core members' own mean (a core whose
+	// members follow one another by the tens, as a retweet network's do,
+	// against an aged amplifier's one or two). 0 (the default) leaves it
+	// off.
+	MemberUntiedSignificance float64
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
 	// Seed fixes every pseudo-random choice (Louvain's visiting order, burst
