@@ -7,14 +7,13 @@ import (
 )
 
 // TestFollowTies: a member with no follow edge with its network's core
-// shows the sign of a person signUntied (Options.MemberFollowTies) only
+// shows the sign of a person signUntied (followTies, on by default) only
 // where the data could have shown a tie: its follows are in the data and
 // the core itself is tied by follows. A tie to a member that leaves as a
 // person does not count; a tie to the core is no sign either way.
 func TestFollowTies(t *testing.T) {
 	var opts Options
 	opts.defaults()
-	opts.MemberFollowTies = true
 	bit := func(bs ...int) uint16 {
 		var b uint16
 		for _, x := range bs {
@@ -89,11 +88,11 @@ func TestFollowTies(t *testing.T) {
 	}
 }
 
-// TestSuperfansUntiedLeave: with Options.MemberFollowTies, the superfans
-// of tuning worlds 9835 and 9837 at scale 0.03 and 9830 at 0.06, flagged
-// with the networks they sit beside without it (in process, without the
-// account model's scores: 0.250, 0.167 and 0.083 of their 12), leave
-// them: none follows or is followed by an account the network runs,
+// TestSuperfansUntiedLeave: with the follow-tie sign (on by default), the
+// superfans of tuning worlds 9835 and 9837 at scale 0.03 and 9830 at
+// 0.06, flagged with the networks they sit beside without it
+// (Options.MemberIgnoreFollowTies; in process, without the account
+// model's scores: 0.250, 0.167 and 0.083 of their 12), leave them: none follows or is followed by an account the network runs,
 // whose own members are tied by follows. The retweet networks beside
 // them are still found whole.
 func TestSuperfansUntiedLeave(t *testing.T) {
@@ -106,7 +105,7 @@ func TestSuperfansUntiedLeave(t *testing.T) {
 	}{{9835, 0.03}, {9837, 0.03}, {9830, 0.06}} {
 		cfg := sim.Random(tc.seed)
 		cfg.Scale = tc.scale
-		m := evalWorldConfig(t, cfg, Options{MemberFollowTies: true})
+		m := evalWorldConfig(t, cfg, Options{})
 		if fp := m.fpRate[sim.LabelSuperfan]; fp > 0.01 {
 			t.Errorf("seed %d scale %.2f: %.3f of superfans flagged, want at most 0.01", tc.seed, tc.scale, fp)
 		}
@@ -116,7 +115,7 @@ func TestSuperfansUntiedLeave(t *testing.T) {
 	}
 }
 
-// TestUntiedDirect: with Options.MemberUntiedSignificance, a member with
+// TestUntiedDirect: with Options.MemberUntiedSignificance (2), a member with
 // no follow tie with a core whose members follow one another by the
 // tens leaves on one sign fewer (its lack of ties is direct evidence, as a
 // daily rest is), but not beside a core tied by a follow or two each,
@@ -124,8 +123,6 @@ func TestSuperfansUntiedLeave(t *testing.T) {
 func TestUntiedDirect(t *testing.T) {
 	var opts Options
 	opts.defaults()
-	opts.MemberFollowTies = true
-	opts.MemberUntiedSignificance = 2
 	// Two signs of six measured: three are needed with direct evidence.
 	two := memberSigns{measured: 1<<signProfile | 1<<signAged | 1<<signReplies | 1<<signSlower | 1<<signRhythm | 1<<signPartial, shown: 1<<signProfile | 1<<signAged}
 	complete := func(n int) []followEdge {

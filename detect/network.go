@@ -1278,7 +1278,7 @@ const (
 	signPostsLoud        // posts in a silent cluster
 	signAmpRest          // its amplification rests daily (ampRest.rests)
 	signPartial          // covers a part of the amplified posts, at a rate of its own (partialCoverage)
-	signUntied           // no follow tie with the network's core (followTies; Options.MemberFollowTies)
+	signUntied           // no follow tie with the network's core (followTies; Options.MemberIgnoreFollowTies)
 )
 
 // signs is how many signs of a person the member shows.
@@ -1316,7 +1316,7 @@ func (m memberSigns) person(opts Options) bool {
 // its network's core (signUntied) is direct evidence, like a daily rest
 // of its amplification: an account of the network would have shown a tie
 // but for a chance of at most 10^−opts.MemberUntiedSignificance
-// (followTies). Off when opts.MemberUntiedSignificance is 0.
+// (followTies). Off when opts.MemberUntiedSignificance is negative.
 func (m memberSigns) untiedDirect(opts Options) bool {
 	return opts.MemberUntiedSignificance > 0 && m.shown&(1<<signUntied) != 0 && m.untiedSig >= opts.MemberUntiedSignificance
 }
@@ -1471,13 +1471,13 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 			coreCoverage(out[c], opts)
 		}
 	}
-	if opts.MemberFollowTies {
+	if !opts.MemberIgnoreFollowTies {
 		followTies(w, clusters, of, out, opts)
 	}
 	return out
 }
 
-// followTies (opts.MemberFollowTies) adds the sign of a person signUntied
+// followTies (unless opts.MemberIgnoreFollowTies) adds the sign of a person signUntied
 // to the members of each cluster that have no follow edge, in either
 // direction, with a member of the cluster's core: the members that do not
 // leave as people on their other signs (memberSigns.person), the accounts
