@@ -1363,8 +1363,9 @@ func (m memberSigns) looksLikePerson(opts Options) bool {
 
 // memberEvidence judges every member of every cluster on its own
 // identity, conversation and rhythm, against its cluster (creation bursts,
-// the network's delay), its own day (quietAmp) and the posts it could have
-// amplified (ampRest), in the order of the clusters' members.
+// the network's delay, its core's follow ties: followTies), its own day
+// (quietAmp) and the posts it could have amplified (ampRest), in the
+// order of the clusters' members.
 func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns {
 	// A member's delay is measured on its retweets of the account its
 	// cluster amplifies most, where it has any: a camouflaged account's
@@ -1477,9 +1478,9 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 	return out
 }
 
-// followTies (unless opts.MemberIgnoreFollowTies) adds the sign of a person signUntied
-// to the members of each cluster that have no follow edge, in either
-// direction, with a member of the cluster's core: the members that do not
+// followTies (unless opts.MemberIgnoreFollowTies) adds the sign of a
+// person signUntied to the members of each cluster that have no follow
+// edge, in either direction, with a member of the cluster's core: the members that do not
 // leave as people on their other signs (memberSigns.person), the accounts
 // the network runs. A network's accounts are tied to one another beyond
 // the account they amplify (they follow one another, and are followed
@@ -1496,8 +1497,12 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 // A tie is not counted as evidence against a person either (a person may
 // follow an account it sees amplifying the account it reads, and a
 // network follows people to look like them): the sign is shown or
-// unmeasured, never measured and failed. The partial coverage is read
-// again against the core left (coreCoverage) when members leave.
+// unmeasured, never measured and failed. It is direct evidence
+// (memberSigns.untiedDirect) where a core member's edges with the core,
+// counted as a Poisson variable at the core members' own mean, leave a
+// chance of at most 10^−opts.MemberUntiedSignificance of none. The
+// partial coverage is read again against the core left (coreCoverage)
+// when members leave.
 func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, opts Options) {
 	if len(w.follows) == 0 {
 		return

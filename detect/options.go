@@ -352,9 +352,9 @@ type Options struct {
 	// follows whom it reads. A tie is no evidence either way (the sign is
 	// shown or unmeasured). On tuning worlds 9800-9859 and 9600-9659
 	// through the CLI, with MemberUntiedSignificance at 2, superfans over
-	// 1% of their group fell from 6 runs to 0 and from 12 to 3, no person
+	// 1% of their group fell from 6 runs to 0 and from 12 to 4, no person
 	// was flagged more, no planted family had more runs below issue 13's
-	// bar, and 51 and 92 fewer aged amplifiers were flagged
+	// bar, and 51 and 79 fewer aged amplifiers were flagged
 	// (docs/benchmarks/detect.md, "Superfans tied to the network by
 	// nothing but the amplified account").
 	MemberIgnoreFollowTies bool
