@@ -24,7 +24,7 @@ func TestCoreCoverage(t *testing.T) {
 	type group struct {
 		n          int
 		acts, opps int32
-		shown      uint8
+		shown      uint16
 	}
 	tests := []struct {
 		name       string

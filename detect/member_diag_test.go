@@ -52,7 +52,7 @@ func TestDiagnoseMembers(t *testing.T) {
 					if !ok {
 						s = -1
 					}
-					rows = append(rows, fmt.Sprintf("%d\t%g\t%s\t%d\t%d\t%s\t%s\t%v\t%v\t%08b\t%08b\t%.4f\t%d",
+					rows = append(rows, fmt.Sprintf("%d\t%g\t%s\t%d\t%d\t%s\t%s\t%v\t%v\t%09b\t%09b\t%.4f\t%d",
 						seed, scale, strings.Fields(stage)[0], c, len(cl.members), name, idx[name].Label,
 						m.person(o), m.automated(o), m.shown, m.measured, s, ties[a]))
 				}

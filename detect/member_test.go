@@ -184,8 +184,8 @@ func TestRestAtActionTime(t *testing.T) {
 func TestMemberPerson(t *testing.T) {
 	var opts Options
 	opts.defaults()
-	bit := func(bs ...int) uint8 {
-		var b uint8
+	bit := func(bs ...int) uint16 {
+		var b uint16
 		for _, x := range bs {
 			b |= 1 << x
 		}

@@ -1262,9 +1262,13 @@ func dropUntied(w *world, layers []*layer, blocks []graph.Block, clusters []clus
 // amplification judged against its own day (quiet) and against the posts it
 // could have amplified (rest).
 type memberSigns struct {
-	shown, measured uint8
+	shown, measured uint16
 	quiet           quietAmp
 	rest            ampRest
+	// untiedSig is the evidence (−log10 of the chance) that an account of
+	// the network would have shown no follow tie with its core, where the
+	// member shows none (signUntied; followTies): 0 otherwise.
+	untiedSig float64
 }
 
 // The signs of a person a member can show (bits of memberSigns).
@@ -1277,10 +1281,11 @@ const (
 	signPostsLoud        // posts in a silent cluster
 	signAmpRest          // its amplification rests daily (ampRest.rests)
 	signPartial          // covers a part of the amplified posts, at a rate of its own (partialCoverage)
+	signUntied           // no follow tie with the network's core (followTies; Options.MemberIgnoreFollowTies)
 )
 
 // signs is how many signs of a person the member shows.
-func (m memberSigns) signs() int { return bits.OnesCount8(m.shown) }
+func (m memberSigns) signs() int { return bits.OnesCount16(m.shown) }
 
 // automated reports whether the member's own amplification shows
 // automation: inside its own daily quiet period (quietAmp.automated), or
@@ -1307,7 +1312,16 @@ func (m memberSigns) person(opts Options) bool {
 	if k >= m.personSigns(opts) {
 		return true
 	}
-	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || k >= bits.OnesCount8(m.measured)-1)
+	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || m.untiedDirect(opts) || k >= bits.OnesCount16(m.measured)-1)
+}
+
+// untiedDirect reports whether the member's lack of any follow tie with
+// its network's core (signUntied) is direct evidence, like a daily rest
+// of its amplification: an account of the network would have shown a tie
+// but for a chance of at most 10^−opts.MemberUntiedSignificance
+// (followTies). Off when opts.MemberUntiedSignificance is negative.
+func (m memberSigns) untiedDirect(opts Options) bool {
+	return opts.MemberUntiedSignificance > 0 && m.shown&(1<<signUntied) != 0 && m.untiedSig >= opts.MemberUntiedSignificance
 }
 
 // actsAsNetwork reports whether every sign about the member's
@@ -1352,8 +1366,9 @@ func (m memberSigns) looksLikePerson(opts Options) bool {
 
 // memberEvidence judges every member of every cluster on its own
 // identity, conversation and rhythm, against its cluster (creation bursts,
-// the network's delay), its own day (quietAmp) and the posts it could have
-// amplified (ampRest), in the order of the clusters' members.
+// the network's delay, its core's follow ties: followTies), its own day
+// (quietAmp) and the posts it could have amplified (ampRest), in the
+// order of the clusters' members.
 func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns {
 	// A member's delay is measured on its retweets of the account its
 	// cluster amplifies most, where it has any: a camouflaged account's
@@ -1460,7 +1475,127 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 			coreCoverage(out[c], opts)
 		}
 	}
+	if !opts.MemberIgnoreFollowTies {
+		followTies(w, clusters, of, out, opts)
+	}
 	return out
+}
+
+// followTies (unless opts.MemberIgnoreFollowTies) adds the sign of a
+// person signUntied to the members of each cluster that have no follow
+// edge, in either direction, with a member of the cluster's core: the members that do not
+// leave as people on their other signs (memberSigns.person), the accounts
+// the network runs. A network's accounts are tied to one another beyond
+// the account they amplify (they follow one another, and are followed
+// back); a person who reads that account, retweets it and lives its own
+// life follows whom it reads. The sign is measured only where the data
+// could have shown a tie: the member has a follow edge of its own in the
+// data (its follows were captured), and a majority of the core's members
+// (at least opts.MinNetworkSize of them) follow or are followed by
+// another core member, so the network itself is tied by follows here.
+// A tie to a member that leaves as a person is a tie to a person, not to
+// the network, and does not count. Where the core is not tied by follows
+// (a follower farm, whose members never follow one another; a share
+// table, which holds no follows) the sign is unknown, never a person's.
+// A tie is not counted as evidence against a person either (a person may
+// follow an account it sees amplifying the account it reads, and a
+// network follows people to look like them): the sign is shown or
+// unmeasured, never measured and failed. It is direct evidence
+// (memberSigns.untiedDirect) where a core member's edges with the core,
+// counted as a Poisson variable at the core members' own mean, leave a
+// chance of at most 10^−opts.MemberUntiedSignificance of none. The
+// partial coverage is read again against the core left (coreCoverage)
+// when members leave.
+func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, opts Options) {
+	if len(w.follows) == 0 {
+		return
+	}
+	pos := make(map[int32]int32) // member -> index in its cluster
+	for _, cl := range clusters {
+		for i, a := range cl.members {
+			pos[a] = int32(i)
+		}
+	}
+	core := make([][]bool, len(clusters))
+	for c, ms := range out {
+		core[c] = make([]bool, len(ms))
+		for i, m := range ms {
+			core[c][i] = !m.person(opts)
+		}
+	}
+	type tie struct{ edge, core bool } // any follow edge; one with a core member
+	ties := make([][]tie, len(clusters))
+	coreTied := make([][]bool, len(clusters))
+	coreEdges := make([][]int, len(clusters)) // a core member's edges with other core members
+	for c := range clusters {
+		ties[c] = make([]tie, len(clusters[c].members))
+		coreTied[c] = make([]bool, len(clusters[c].members))
+		coreEdges[c] = make([]int, len(clusters[c].members))
+	}
+	for _, e := range w.follows {
+		if e.from == e.to {
+			continue
+		}
+		cf, ct := int32(-1), int32(-1)
+		if int(e.from) < len(of) {
+			cf = of[e.from]
+		}
+		if int(e.to) < len(of) {
+			ct = of[e.to]
+		}
+		if cf >= 0 {
+			ties[cf][pos[e.from]].edge = true
+		}
+		if ct >= 0 {
+			ties[ct][pos[e.to]].edge = true
+		}
+		if cf < 0 || cf != ct {
+			continue
+		}
+		i, j := pos[e.from], pos[e.to]
+		if core[cf][j] {
+			ties[cf][i].core = true
+		}
+		if core[cf][i] {
+			ties[cf][j].core = true
+		}
+		if core[cf][i] && core[cf][j] {
+			coreTied[cf][i], coreTied[cf][j] = true, true
+			coreEdges[cf][i]++
+			coreEdges[cf][j]++
+		}
+	}
+	for c, ms := range out {
+		n, tied, edges := 0, 0, 0
+		for i := range ms {
+			if core[c][i] {
+				n++
+				edges += coreEdges[c][i]
+				if coreTied[c][i] {
+					tied++
+				}
+			}
+		}
+		if n < opts.MinNetworkSize || 2*tied < n {
+			continue
+		}
+		// The chance that an account of the network shows no tie: its
+		// follow edges with the core counted as a Poisson variable at
+		// the core members' own mean.
+		sig := float64(edges) / float64(n) / math.Ln10
+		changed := false
+		for i := range ms {
+			if ties[c][i].edge && !ties[c][i].core {
+				ms[i].measured |= 1 << signUntied
+				ms[i].shown |= 1 << signUntied
+				ms[i].untiedSig = sig
+				changed = true
+			}
+		}
+		if changed && !opts.MemberPartialPooled {
+			coreCoverage(ms, opts)
+		}
+	}
 }
 
 // coreCoverage (unless opts.MemberPartialPooled) judges each member's partial
