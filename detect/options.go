@@ -103,6 +103,21 @@ type Options struct {
 	// accounts beside a share table's botnet 1.1 to 2.2 against 4.3 to
 	// 4.9 (crowd table 9501). Negative disables both.
 	MinCoSelectLift float64
+	// AccountCoSelectLift is MinCoSelectLift for the co-selection of
+	// accounts (detect/coselect.go): the least ratio of the member pairs'
+	// retweets of the same accounts (products of the two members' counts)
+	// to what drawing each member's retweets from the accounts by their
+	// popularity among the outsiders gives, from which a cluster that
+	// neither the timing null nor the co-selection of posts finds
+	// coordinated is (with significance MinSignificance). Default 2.5,
+	// MinCoSelectLift's bar: not tuned apart. On tuning worlds 9600-9659
+	// and 9800-9859 (scale 0.03, and 9800-9859 at 0.06) the clusters
+	// stage 1 set aside showed 0.8 to 1.75 (news junkies 0.8 to 1.65, an
+	// activist room 1.65, a camouflaged network 1.75), the retweet
+	// network of 9840 7.3 (0.03) and 12.1 (0.06)
+	// (docs/benchmarks/detect.md, "Stage 1: co-selection of accounts").
+	// Negative disables the test.
+	AccountCoSelectLift float64
 	// MinLockstep is the share of members in a dense follow block, or tied
 	// by near-identical followee sets or by the synchronized-activity
 	// layer, from which a cluster counts as coordinated without co-shares.
@@ -447,6 +462,9 @@ func (o *Options) defaults() {
 	}
 	if o.MinCoSelectLift == 0 {
 		o.MinCoSelectLift = 2.5
+	}
+	if o.AccountCoSelectLift == 0 {
+		o.AccountCoSelectLift = o.MinCoSelectLift
 	}
 	if o.NullMinWithin == 0 {
 		o.NullMinWithin = 10
