@@ -109,14 +109,15 @@ type Options struct {
 	// to what drawing each member's retweets from the accounts by their
 	// popularity among the outsiders gives, from which a cluster that
 	// neither the timing null nor the co-selection of posts finds
-	// coordinated is (with significance MinSignificance). Default 2.5,
-	// MinCoSelectLift's bar: not tuned apart. On tuning worlds 9600-9659
-	// and 9800-9859 (scale 0.03, and 9800-9859 at 0.06) the clusters
-	// stage 1 set aside showed 0.8 to 1.75 (news junkies 0.8 to 1.65, an
-	// activist room 1.65, a camouflaged network 1.75), the retweet
-	// network of 9840 7.3 (0.03) and 12.1 (0.06)
-	// (docs/benchmarks/detect.md, "Stage 1: co-selection of accounts").
-	// Negative disables the test.
+	// coordinated is (with significance MinSignificance). Default
+	// MinCoSelectLift (2.5): not tuned apart. On tuning worlds 9000-9049,
+	// 9400-9459, 9500-9559, 9600-9659, 9700-9759 and 9800-9859 at scale
+	// 0.03 (and 9800-9859 at 0.06) the clusters stage 1 set aside showed
+	// 0.8 to 1.84 (news junkies), an activist room 2.14 (9758) and 1.65
+	// (9843 at 0.06), a camouflaged network 1.75 (9830); the retweet
+	// networks it finds 7.3 (9840, 0.03), 12.1 (9840, 0.06) and 10.8
+	// (9537) (docs/benchmarks/detect.md, "Stage 1: co-selection of
+	// accounts"). Negative disables the test.
 	AccountCoSelectLift float64
 	// MinLockstep is the share of members in a dense follow block, or tied
 	// by near-identical followee sets or by the synchronized-activity
