@@ -90,7 +90,7 @@ func TestCoSelectionTests(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			w, layers, memberOf := coSelectWorld(c.seed, c.outsiders, c.members, 2000, 50, c.per, c.popular)
-			got := coSelectionTests(w, layers, memberOf, 1, nil, coSelectPseudo)[0]
+			got := coSelectionTests(w, layers, memberOf, 1, nil, coSelectPseudo)[0].posts
 			var o Options
 			o.defaults()
 			pass := got.lift() >= o.MinCoSelectLift && got.significance() >= o.MinSignificance

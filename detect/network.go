@@ -326,9 +326,13 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 	nc := len(clusters)
 	// The coordination tests read every layer's shares, as the passes
 	// below do, and write only their own results: they run beside them.
-	testsDone := make(chan [2][]coTest, 1)
+	type testsOf struct {
+		timing []coTest
+		sel    []coSelection
+	}
+	testsDone := make(chan testsOf, 1)
 	go func() {
-		testsDone <- [2][]coTest{coordinationTests(w, layers, memberOf, nc, clustered, opts), coSelectionTests(w, layers, memberOf, nc, clustered, coSelectPseudo)}
+		testsDone <- testsOf{coordinationTests(w, layers, memberOf, nc, clustered, opts), coSelectionTests(w, layers, memberOf, nc, clustered, coSelectPseudo)}
 	}()
 	// Retweet behaviour per cluster.
 	rts := make([]clusterRetweets, nc)
@@ -467,7 +471,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 	}
 
 	both := <-testsDone
-	tests, sels := both[0], both[1]
+	tests, sels := both.timing, both.sel
 	var out []*netBuild
 	var keptClusters []cluster
 	var rejected []SetAside

@@ -103,6 +103,22 @@ type Options struct {
 	// accounts beside a share table's botnet 1.1 to 2.2 against 4.3 to
 	// 4.9 (crowd table 9501). Negative disables both.
 	MinCoSelectLift float64
+	// AccountCoSelectLift is MinCoSelectLift for the co-selection of
+	// accounts (detect/coselect.go): the least ratio of the member pairs'
+	// retweets of the same accounts (products of the two members' counts)
+	// to what drawing each member's retweets from the accounts by their
+	// popularity among the outsiders gives, from which a cluster that
+	// neither the timing null nor the co-selection of posts finds
+	// coordinated is (with significance MinSignificance). Default
+	// MinCoSelectLift (2.5): not tuned apart. On tuning worlds 9000-9049,
+	// 9400-9459, 9500-9559, 9600-9659, 9700-9759 and 9800-9859 at scale
+	// 0.03 (and 9800-9859 at 0.06) the clusters stage 1 set aside showed
+	// 0.8 to 1.84 (news junkies), an activist room 2.14 (9758) and 1.65
+	// (9843 at 0.06), a camouflaged network 1.75 (9830); the retweet
+	// networks it finds 7.3 (9840, 0.03), 12.1 (9840, 0.06) and 10.8
+	// (9537) (docs/benchmarks/detect.md, "Stage 1: co-selection of
+	// accounts"). Negative disables the test.
+	AccountCoSelectLift float64
 	// MinLockstep is the share of members in a dense follow block, or tied
 	// by near-identical followee sets or by the synchronized-activity
 	// layer, from which a cluster counts as coordinated without co-shares.
@@ -495,6 +511,9 @@ func (o *Options) defaults() {
 	}
 	if o.MinCoSelectLift == 0 {
 		o.MinCoSelectLift = 2.5
+	}
+	if o.AccountCoSelectLift == 0 {
+		o.AccountCoSelectLift = o.MinCoSelectLift
 	}
 	if o.NullMinWithin == 0 {
 		o.NullMinWithin = 10

@@ -119,10 +119,10 @@ func TestJudgeEstablished(t *testing.T) {
 		obs := float64(size) * 20
 		test := coTest{Observed: obs, Expected: obs / (opts.MinLift - 0.5), llr: 1000}
 		f := map[string]float64{}
-		if j := judge(test, coTest{}, size, f, coverage{}, opts, false); j.coordinated {
+		if j := judge(test, coSelection{}, size, f, coverage{}, opts, false); j.coordinated {
 			t.Errorf("size %d: judged on its own, coordinated with lift %.2f", size, test.lift())
 		}
-		if j := judge(test, coTest{}, size, f, coverage{}, opts, true); !j.coordinated || j.verdict == "" {
+		if j := judge(test, coSelection{}, size, f, coverage{}, opts, true); !j.coordinated || j.verdict == "" {
 			t.Errorf("size %d: established group judged %+v, want coordinated with a verdict", size, j)
 		}
 	}
@@ -152,7 +152,7 @@ func TestJudgeStageOneScaleFree(t *testing.T) {
 			obs, exp := pairs*tc.perPair, pairs*tc.perPair/tc.lift
 			test := coTest{Observed: obs, Expected: exp}
 			test.llr = obs*math.Log(obs/exp) - obs + exp
-			j := judge(test, coTest{}, size, map[string]float64{}, coverage{}, opts, false)
+			j := judge(test, coSelection{}, size, map[string]float64{}, coverage{}, opts, false)
 			if j.coordinated != tc.want {
 				t.Errorf("%s, %d members (%.1f co-shares per member, lift %.2f, significance %.1f): coordinated %v, want %v",
 					tc.name, size, obs/float64(size), test.lift(), test.significance(), j.coordinated, tc.want)

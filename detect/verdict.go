@@ -235,8 +235,9 @@ func (m *VerdictModel) Probability(f map[string]float64) float64 {
 // judgement is the two-stage verdict on one cluster.
 type judgement struct {
 	test        coTest
-	sel         coTest // co-selection test (coSelectionTests)
-	bySelection bool   // coordinated by the co-selection test alone
+	sel         coSelection // co-selection tests (coSelectionTests)
+	bySelection bool        // coordinated by a co-selection test alone
+	byAccounts  bool        // coordinated by the co-selection of accounts alone
 	coordinated bool
 	prob        float64 // model probability of inauthenticity
 	used        []string
@@ -265,7 +266,7 @@ type judgement struct {
 // once people left a group judged coordinated on all its members). The
 // group's co-action beyond chance is not undone by the people leaving it:
 // their pairs no longer count, and what remains is tested on fewer items.
-func judge(test, sel coTest, size int, f map[string]float64, cov coverage, opts Options, established bool) judgement {
+func judge(test coTest, sel coSelection, size int, f map[string]float64, cov coverage, opts Options, established bool) judgement {
 	j := judgement{test: test, sel: sel, coordinated: established}
 	perPair := test.Observed / math.Max(float64(size)*float64(size-1)/2, 1)
 	// Lockstep layers are tests against chance by construction: a follow
@@ -282,8 +283,10 @@ func judge(test, sel coTest, size int, f map[string]float64, cov coverage, opts 
 		j.coordinated = true
 	case lockstep >= opts.MinLockstep:
 		j.coordinated = true
-	case opts.MinCoSelectLift > 0 && sel.lift() >= opts.MinCoSelectLift && sel.significance() >= opts.MinSignificance:
+	case opts.MinCoSelectLift > 0 && sel.posts.lift() >= opts.MinCoSelectLift && sel.posts.significance() >= opts.MinSignificance:
 		j.coordinated, j.bySelection = true, true
+	case opts.AccountCoSelectLift > 0 && sel.accounts.lift() >= opts.AccountCoSelectLift && sel.accounts.significance() >= opts.MinSignificance:
+		j.coordinated, j.bySelection, j.byAccounts = true, true, true
 	}
 	for _, name := range opts.Model.Evidence {
 		v, ok := f[name]
@@ -300,7 +303,7 @@ func judge(test, sel coTest, size int, f map[string]float64, cov coverage, opts 
 	}
 	sort.Strings(j.unavailable)
 	if !j.coordinated {
-		j.reason = fmt.Sprintf("not coordinated beyond chance (%.2f co-shares within the window per member pair, lift %.3g, significance %.1f; co-selection lift %.3g, significance %.1f)", perPair, test.lift(), test.significance(), sel.lift(), sel.significance())
+		j.reason = fmt.Sprintf("not coordinated beyond chance (%.2f co-shares within the window per member pair, lift %.3g, significance %.1f; co-selection lift %.3g, significance %.1f; of accounts %.3g, significance %.1f)", perPair, test.lift(), test.significance(), sel.posts.lift(), sel.posts.significance(), sel.accounts.lift(), sel.accounts.significance())
 		return j
 	}
 
@@ -319,8 +322,11 @@ func judge(test, sel coTest, size int, f map[string]float64, cov coverage, opts 
 		j.verdict = botsweep.VerdictInauthentic
 		j.reason = fmt.Sprintf("coordinated and inauthentic (score %.3f, %d signals: %s)", j.prob, len(j.used), strings.Join(j.used, ", "))
 	}
-	if j.bySelection {
-		j.reason += fmt.Sprintf("; coordinated by co-selection: %.0f member pairs retweeted the same posts, %.3g times what the posts' popularity among outsiders gives (significance %.1f; timing lift %.3g)", j.sel.Observed, j.sel.lift(), j.sel.significance(), j.test.lift())
+	switch {
+	case j.byAccounts:
+		j.reason += fmt.Sprintf("; coordinated by co-selection of accounts: the members retweeted the same accounts %.3g times as much as drawing them by their popularity among outsiders gives (significance %.1f; co-selection of posts %.3g, timing lift %.3g)", j.sel.accounts.lift(), j.sel.accounts.significance(), j.sel.posts.lift(), j.test.lift())
+	case j.bySelection:
+		j.reason += fmt.Sprintf("; coordinated by co-selection: %.0f member pairs retweeted the same posts, %.3g times what the posts' popularity among outsiders gives (significance %.1f; timing lift %.3g)", j.sel.posts.Observed, j.sel.posts.lift(), j.sel.posts.significance(), j.test.lift())
 	}
 	return j
 }
