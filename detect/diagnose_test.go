@@ -89,11 +89,12 @@ func TestDiagnoseRandomTables(t *testing.T) {
 }
 
 // diagOptions is the Options of the share-table diagnostics:
-// DETECT_DIAG_TABLEAMP=1 sets TableAmplification, =member
-// TableMembership alone.
+// DETECT_DIAG_TABLEAMP=1 sets TableAmplification, =off
+// TableMembershipOff (=member, share-table membership alone, is the
+// default).
 func diagOptions() Options {
 	v := os.Getenv("DETECT_DIAG_TABLEAMP")
-	return Options{TableAmplification: v == "1", TableMembership: v == "member"}
+	return Options{TableAmplification: v == "1", TableMembershipOff: v == "off"}
 }
 
 // diagSeeds reads the seeds the environment variable env lists

@@ -1392,7 +1392,8 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 // otherwise. Its callers mark the clusters whose membership can change
 // what is reported: on a large share table, evidence read for every
 // member of every coordinated crowd group cost 1.65-1.72x the detection
-// CPU with Options.TableMembership (docs/benchmarks/detect.md).
+// CPU with share-table membership (Options.TableMembershipOff;
+// docs/benchmarks/detect.md).
 func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) [][]memberSigns {
 	out := make([][]memberSigns, len(clusters))
 	if need != nil && !slices.Contains(need, true) {
@@ -1427,7 +1428,7 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 		}
 	}
 	amp := authorAmp(w, top, ofNeed)
-	if opts.TableAmplification || opts.TableMembership {
+	if opts.TableAmplification || !opts.TableMembershipOff {
 		tableAmplified(w, top, of, amp, need, opts)
 	}
 	quiet := quietHourAmplification(w, ofNeed, amp)
