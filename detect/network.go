@@ -1421,10 +1421,19 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 		c := ofNeed[s.Account]
 		return c >= 0 && (top[c] < 0 || w.objAuthor[s.Item] == top[c])
 	})
-	all := medianDelays(w, func(s Share) bool { return ofNeed[s.Account] >= 0 })
-	for a, d := range delay {
-		if d < 0 {
-			delay[a] = all[a]
+	// A member with no such retweet is measured on all its retweets: the
+	// same retweets where its cluster amplifies no named account (a share
+	// table), so the second pass is made only where one does.
+	named := false
+	for c, t := range top {
+		named = named || (t >= 0 && (need == nil || need[c]))
+	}
+	if named {
+		all := medianDelays(w, func(s Share) bool { return ofNeed[s.Account] >= 0 })
+		for a, d := range delay {
+			if d < 0 {
+				delay[a] = all[a]
+			}
 		}
 	}
 	amp := authorAmp(w, top, ofNeed)
