@@ -187,8 +187,8 @@ type Options struct {
 	// table, every member of its coordinated crowd groups judged); the
 	// evidence is now read only for the clusters whose membership can
 	// change the report (memberEvidenceFor), with the same outputs
-	// (docs/benchmarks/detect.md, "Share-table membership at the cost of
-	// none"). Ignored with TableAmplification, which implies it.
+	// (docs/benchmarks/detect.md, "Share-table membership by default").
+	// Ignored with TableAmplification, which implies it.
 	TableMembershipOff bool
 	// MemberPersonSigns is how many signs of a person (docs/DETECTION.md,
 	// "Membership") a member of an inauthentic network must show, with no
