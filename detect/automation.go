@@ -89,7 +89,7 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 	// member who sleeps through them is not counted (quietAmp.automated).
 	amps := authorAmp(w, top, memberOf)
 	if opts.TableAmplification {
-		tableAmplified(w, top, memberOf, amps, opts)
+		tableAmplified(w, top, memberOf, amps, nil, opts)
 	}
 	quiet := quietHourAmplification(w, memberOf, amps)
 	rest := amplificationRest(w, top, memberOf, amps, quiet, opts)

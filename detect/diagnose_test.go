@@ -90,12 +90,13 @@ func TestDiagnoseRandomTables(t *testing.T) {
 }
 
 // diagOptions is the Options of the share-table diagnostics:
-// DETECT_DIAG_TABLEAMP=1 sets TableAmplification, =member
-// TableMembership alone; DETECT_DIAG_OWNREST=1 sets TableOwnRest,
-// DETECT_DIAG_SHOWN=1 OneSidedShown.
+// DETECT_DIAG_TABLEAMP=1 sets TableAmplification, =off
+// TableMembershipOff (=member, share-table membership alone, is the
+// default); DETECT_DIAG_OWNREST=1 sets TableOwnRest, DETECT_DIAG_SHOWN=1
+// OneSidedShown.
 func diagOptions() Options {
 	v := os.Getenv("DETECT_DIAG_TABLEAMP")
-	return Options{TableAmplification: v == "1", TableMembership: v == "member", TableOwnRest: os.Getenv("DETECT_DIAG_OWNREST") == "1", OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1"}
+	return Options{TableAmplification: v == "1", TableMembershipOff: v == "off", TableOwnRest: os.Getenv("DETECT_DIAG_OWNREST") == "1", OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1"}
 }
 
 // diagSeeds reads the seeds the environment variable env lists

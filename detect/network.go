@@ -154,13 +154,13 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 		// (mergeAmplifying).
 		enforce = mergeAmplifying(w, enforce, func(cl cluster) bool {
 			one := []cluster{cl}
-			nets, _, _ := buildOnce(ctx, w, one, layers, blocks, opts, now, true, clustered, peopleLike(w, one, opts))
+			nets, _, _ := buildOnce(ctx, w, one, layers, blocks, opts, now, true, clustered, func(need []bool) map[int]string { return peopleLikeFor(w, one, need, opts) })
 			return len(nets) == 1 && nets[0].net.Verdict == botsweep.VerdictInauthentic
 		})
 	}
 	coordinated = whole
 	all := append(enforce, coordinated...)
-	out2, rejected2, _ := buildOnce(ctx, w, all, layers, blocks, opts, now, false, clustered, peopleLike(w, all, opts))
+	out2, rejected2, _ := buildOnce(ctx, w, all, layers, blocks, opts, now, false, clustered, func(need []bool) map[int]string { return peopleLikeFor(w, all, need, opts) })
 	return out2, append(rejected, rejected2...)
 }
 
@@ -286,12 +286,14 @@ func amplifyingMembers(w *world, kept []cluster) []int {
 }
 
 // buildOnce scores the clusters and builds the networks of those kept
-// (hold: clusters judged coordinated whatever their score, with the
-// reason). On
+// (hold, when not nil: given the clusters the verdict model judges
+// inauthentic, those among them judged coordinated whatever their score,
+// with the reason; it is asked about no other cluster, since a hold
+// changes only an inauthentic verdict). On
 // the first pass it stops there and also returns the kept clusters, in the
 // networks' order, for buildNetworks to merge; otherwise it adds associated
 // accounts, finishes and ranks the networks.
-func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time, first bool, clustered []bool, hold map[int]string) ([]*netBuild, []SetAside, []cluster) {
+func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*layer, blocks []graph.Block, opts Options, now time.Time, first bool, clustered []bool, hold func(need []bool) map[int]string) ([]*netBuild, []SetAside, []cluster) {
 	if len(clusters) == 0 {
 		// Nothing to score: every pass below would read every share for
 		// no cluster (a share table's clusters are often all set aside).
@@ -472,9 +474,15 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 
 	both := <-testsDone
 	tests, sels := both.timing, both.sel
-	var out []*netBuild
-	var keptClusters []cluster
-	var rejected []SetAside
+	// Every cluster is judged first; hold is then asked about the clusters
+	// judged inauthentic only (its membership evidence is the costly part,
+	// and it changes no other verdict).
+	type judged struct {
+		f map[string]float64
+		j judgement
+	}
+	js := make([]judged, 0, nc)
+	inauthentic := make([]bool, nc)
 	for c, cl := range clusters {
 		if ctx.Err() != nil {
 			break
@@ -506,7 +514,22 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			cov[FeatFollowSet] = "the data holds no follows"
 		}
 		j := judge(tests[c], sels[c], len(cl.members), f, cov, opts, !first)
-		if why, ok := hold[c]; ok && j.verdict == botsweep.VerdictInauthentic {
+		js = append(js, judged{f, j})
+		inauthentic[c] = j.verdict == botsweep.VerdictInauthentic
+	}
+	var held map[int]string
+	if hold != nil && slices.Contains(inauthentic, true) {
+		held = hold(inauthentic)
+	}
+	var out []*netBuild
+	var keptClusters []cluster
+	var rejected []SetAside
+	for c, cl := range clusters[:len(js)] {
+		if ctx.Err() != nil {
+			break
+		}
+		f, j := js[c].f, js[c].j
+		if why, ok := held[c]; ok && j.verdict == botsweep.VerdictInauthentic {
 			j.verdict, j.reason = botsweep.VerdictCoordinated, why
 		}
 		if debugCluster != nil {
@@ -952,8 +975,12 @@ func splitMixed(w *world, layers []*layer, blocks []graph.Block, groups []cluste
 	var from []int
 	split := make([]bool, len(groups))
 	amplifiers := amplifyingMembers(w, groups)
-	for c, ms := range memberEvidence(w, groups, opts) {
-		if 2*amplifiers[c] < len(groups[c].members) {
+	need := make([]bool, len(groups))
+	for c, g := range groups {
+		need[c] = 2*amplifiers[c] >= len(g.members)
+	}
+	for c, ms := range memberEvidenceFor(w, groups, need, opts) {
+		if !need[c] {
 			continue
 		}
 		next := splitPeople(groups[c], ms, opts)
@@ -1374,29 +1401,73 @@ func (m memberSigns) looksLikePerson(opts Options) bool {
 // (quietAmp) and the posts it could have amplified (ampRest), in the
 // order of the clusters' members.
 func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns {
+	return memberEvidenceFor(w, clusters, nil, opts)
+}
+
+// memberEvidenceFor is memberEvidence for the clusters need marks (nil:
+// every cluster); the others get no evidence (nil), and nothing is read
+// when none is marked. A marked cluster's evidence is the one
+// memberEvidence gives it: the other clusters still count as clusters
+// where the evidence depends on them (the account each cluster amplifies
+// outside it, the outsiders' popularity behind tableAmplified), and a
+// member's evidence depends on its own shares and its cluster's alone
+// otherwise. Its callers mark the clusters whose membership can change
+// what is reported: on a large share table, evidence read for every
+// member of every coordinated crowd group cost 1.65-1.72x the detection
+// CPU with share-table membership (Options.TableMembershipOff;
+// docs/benchmarks/detect.md).
+func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) [][]memberSigns {
+	out := make([][]memberSigns, len(clusters))
+	if need != nil && !slices.Contains(need, true) {
+		return out
+	}
 	// A member's delay is measured on its retweets of the account its
 	// cluster amplifies most, where it has any: a camouflaged account's
 	// own retweets of other accounts are slow like a person's, its
 	// amplification is not.
 	top, of := topAmplified(w, clusters)
-	delay := medianDelays(w, func(s Share) bool {
-		c := of[s.Account]
-		return c >= 0 && (top[c] < 0 || w.objAuthor[s.Item] == top[c])
-	})
-	all := medianDelays(w, func(s Share) bool { return of[s.Account] >= 0 })
-	for a, d := range delay {
-		if d < 0 {
-			delay[a] = all[a]
+	// ofNeed is of for the marked clusters' members, -1 for the others':
+	// the per-member passes below read only those.
+	ofNeed := of
+	if need != nil {
+		ofNeed = slices.Clone(of)
+		for c, cl := range clusters {
+			if !need[c] {
+				for _, a := range cl.members {
+					ofNeed[a] = -1
+				}
+			}
 		}
 	}
-	amp := authorAmp(w, top, of)
-	if opts.TableAmplification || opts.TableMembership {
-		tableAmplified(w, top, of, amp, opts)
+	delay := medianDelays(w, func(s Share) bool {
+		c := ofNeed[s.Account]
+		return c >= 0 && (top[c] < 0 || w.objAuthor[s.Item] == top[c])
+	})
+	// A member with no such retweet is measured on all its retweets: the
+	// same retweets where its cluster amplifies no named account (a share
+	// table), so the second pass is made only where one does.
+	named := false
+	for c, t := range top {
+		named = named || (t >= 0 && (need == nil || need[c]))
 	}
-	quiet := quietHourAmplification(w, of, amp)
-	rest := amplificationRest(w, top, of, amp, quiet, opts)
-	out := make([][]memberSigns, len(clusters))
+	if named {
+		all := medianDelays(w, func(s Share) bool { return ofNeed[s.Account] >= 0 })
+		for a, d := range delay {
+			if d < 0 {
+				delay[a] = all[a]
+			}
+		}
+	}
+	amp := authorAmp(w, top, ofNeed)
+	if opts.TableAmplification || !opts.TableMembershipOff {
+		tableAmplified(w, top, of, amp, need, opts)
+	}
+	quiet := quietHourAmplification(w, ofNeed, amp)
+	rest := amplificationRest(w, top, ofNeed, amp, quiet, opts)
 	for c, cl := range clusters {
+		if need != nil && !need[c] {
+			continue
+		}
 		bursts := creationBurstsOf(w, cl.members, opts)
 		var meds []float64
 		for _, a := range cl.members {
@@ -1480,7 +1551,7 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 		}
 	}
 	if !opts.MemberIgnoreFollowTies {
-		followTies(w, clusters, of, out, opts)
+		followTies(w, clusters, ofNeed, out, opts)
 	}
 	return out
 }
@@ -1509,7 +1580,8 @@ func memberEvidence(w *world, clusters []cluster, opts Options) [][]memberSigns 
 // counted as a Poisson variable at the core members' own mean, leave a
 // chance of at most 10^−opts.MemberUntiedSignificance of none. The
 // partial coverage is read again against the core left (coreCoverage)
-// when members leave.
+// when members leave. of gives each account's cluster, -1 for the
+// accounts of clusters whose evidence was not read (memberEvidenceFor).
 func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, opts Options) {
 	if len(w.follows) == 0 {
 		return
@@ -1664,8 +1736,15 @@ func coreCoverage(ms []memberSigns, opts Options) {
 // conversations, amplifying at any hour). The group is then judged by the
 // verdict model like any other.
 func peopleLike(w *world, clusters []cluster, opts Options) map[int]string {
+	return peopleLikeFor(w, clusters, nil, opts)
+}
+
+// peopleLikeFor is peopleLike for the clusters need marks (nil: every
+// cluster), each judged as peopleLike judges it; the others are never
+// marked.
+func peopleLikeFor(w *world, clusters []cluster, need []bool, opts Options) map[int]string {
 	out := map[int]string{}
-	for c, ms := range memberEvidence(w, clusters, opts) {
+	for c, ms := range memberEvidenceFor(w, clusters, need, opts) {
 		k := 0
 		for _, m := range ms {
 			if m.looksLikePerson(opts) {

@@ -186,7 +186,7 @@ type Options struct {
 	// accounts in no cluster (tableAmplified) as the posts of the account
 	// it amplifies for the stage-2 features: quiet_hour_amplification
 	// and shared_delay_profile are measured (and membership reads the
-	// same items, as TableMembership). Off by default. On tuning
+	// same items, as by default: TableMembershipOff). Off by default. On tuning
 	// tables it enforced 9 crowd-random botnets that were "insufficient
 	// evidence" (1003, 1005, 9201, 9205, 9305, 9306, 9402, 9601, 9703)
 	// and halved the superfans and ordinary accounts enforced on share
@@ -197,23 +197,25 @@ type Options struct {
 	// on a 1M-row synthetic table (docs/benchmarks/detect.md,
 	// "Amplification evidence on share tables").
 	TableAmplification bool
-	// TableMembership makes membership read the same items
-	// (tableAmplified) on data without authors: each member of a cluster
-	// on a share table is judged on its coverage of the items its
-	// cluster shares beyond their popularity (amplification rest,
-	// partial coverage) as on data with authors, while the stage-2
-	// features stay as without TableAmplification. Off by default. On
-	// share tables of randomized tuning worlds 9600-9619 (in process) it
-	// took 46 of 103 enforced superfans and 23 of 36 ordinary accounts
-	// out of networks at scale 0.03, 72 of 145 and 59 of 93 at 0.06, for
-	// 2 and 9 retweet-network members and 5 and 21 aged amplifiers; on
-	// the 80 crowd tuning tables 2 of 2,945 botnet accounts. It is off
-	// because it cost 1.65-1.72x the detection CPU on a 5M-row synthetic
-	// share table (every member of the table's large coordinated groups
-	// judged against its opportunities), where issue 13 allows 10%
-	// (docs/benchmarks/detect.md, "Session 11"). Implied by
-	// TableAmplification.
-	TableMembership bool
+	// TableMembershipOff, when true, stops membership from reading the
+	// same items (tableAmplified) on data without authors. By default
+	// (false) each member of a cluster on a share table is judged on its
+	// coverage of the items its cluster shares beyond their popularity
+	// (amplification rest, partial coverage) as on data with authors,
+	// while the stage-2 features stay as without TableAmplification;
+	// data that names authors is not affected. On share tables of
+	// randomized tuning worlds 9600-9619 (in process) it took 46 of 103
+	// enforced superfans and 23 of 36 ordinary accounts out of networks
+	// at scale 0.03, 72 of 145 and 59 of 93 at 0.06, for 2 and 9
+	// retweet-network members and 5 and 21 aged amplifiers; on the 80
+	// crowd tuning tables 2 of 2,945 botnet accounts. It was opt-in for
+	// its cost (1.65-1.72x the detection CPU on a 5M-row synthetic share
+	// table, every member of its coordinated crowd groups judged); the
+	// evidence is now read only for the clusters whose membership can
+	// change the report (memberEvidenceFor), with the same outputs
+	// (docs/benchmarks/detect.md, "Share-table membership by default").
+	// Ignored with TableAmplification, which implies it.
+	TableMembershipOff bool
 	// TableOwnRest reads no_daily_rest, on data without authors (a share
 	// table), against each member's opportunities (ownDailyRest): a
 	// member's quiet hours count as a rest of its own only where its

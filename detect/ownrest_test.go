@@ -73,7 +73,7 @@ func TestOneSidedShown(t *testing.T) {
 			opts := o
 			opts.OneSidedShown = c.shown
 			f := map[string]float64{FeatRhythm: 0.9, FeatNoRest: 0.9, FeatClockwork: c.clockwork}
-			j := judge(test, coTest{}, 20, f, coverage{}, opts, false)
+			j := judge(test, coSelection{}, 20, f, coverage{}, opts, false)
 			if j.verdict != c.verdict {
 				t.Fatalf("verdict %s, want %s: %s", j.verdict, c.verdict, j.reason)
 			}

@@ -52,12 +52,17 @@ func (a *ampShares) amplifies(k int, s Share) bool {
 // posts give: a botnet retweeting one source shares the source's posts
 // far beyond their popularity, and a crowd group's popular items are what
 // popularity explains (no opportunity, the feature unknown).
-func tableAmplified(w *world, top, of []int32, amp *ampShares, opts Options) {
+//
+// need, when not nil, marks the clusters whose items are wanted: the others
+// get none, while the null (the accounts in no cluster of of, and each
+// cluster's retweets) is the same whatever need says, so a marked
+// cluster's items are those it gets with need nil.
+func tableAmplified(w *world, top, of []int32, amp *ampShares, need []bool, opts Options) {
 	nc := len(top)
 	byItems := make([]bool, nc)
 	any := false
 	for c := range top {
-		byItems[c] = top[c] < 0
+		byItems[c] = top[c] < 0 && (need == nil || need[c])
 		any = any || byItems[c]
 	}
 	if !any {

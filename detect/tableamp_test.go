@@ -91,7 +91,9 @@ func TestTableBotnetEnforced(t *testing.T) {
 // network shares beyond their popularity are the posts it amplifies: a
 // superfan's coverage of them rests daily or is partial against the
 // network's own (ampRest, partialCoverage), and it leaves, while the
-// network stays enforced.
+// network stays enforced. Membership reads them by default too
+// (share-table membership, Options.TableMembershipOff), so the same holds
+// with the default options.
 func TestTableSuperfansLeave(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulates randomized worlds")
@@ -104,31 +106,33 @@ func TestTableSuperfansLeave(t *testing.T) {
 		{9611, 0.03}, {9611, 0.06},
 		{9617, 0.03}, {9617, 0.06},
 	} {
-		t.Run(fmt.Sprintf("%d-%g", c.seed, c.scale), func(t *testing.T) {
-			cfg := sim.Random(c.seed)
-			cfg.Scale = c.scale
-			res, truth := runTableAmp(t, cfg)
-			idx := truth.Index()
-			total, enforced := map[string]int{}, map[string]int{}
-			for _, r := range truth.Rows {
-				total[r.Label]++
-			}
-			for _, n := range res.Networks {
-				if n.Verdict != botsweep.VerdictInauthentic {
-					continue
+		for _, amp := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%d-%g-amplification=%v", c.seed, c.scale, amp), func(t *testing.T) {
+				cfg := sim.Random(c.seed)
+				cfg.Scale = c.scale
+				res, truth := runTable(t, cfg, Options{TableAmplification: amp})
+				idx := truth.Index()
+				total, enforced := map[string]int{}, map[string]int{}
+				for _, r := range truth.Rows {
+					total[r.Label]++
 				}
-				for _, m := range n.Members {
-					enforced[idx[m.AccountID].Label]++
+				for _, n := range res.Networks {
+					if n.Verdict != botsweep.VerdictInauthentic {
+						continue
+					}
+					for _, m := range n.Members {
+						enforced[idx[m.AccountID].Label]++
+					}
 				}
-			}
-			if 3*enforced[sim.LabelSuperfan] > total[sim.LabelSuperfan] {
-				t.Errorf("%d of %d superfans enforced", enforced[sim.LabelSuperfan], total[sim.LabelSuperfan])
-			}
-			if r := float64(enforced[sim.LabelNetwork]) / float64(total[sim.LabelNetwork]); r < 0.95 {
-				t.Errorf("retweet network: %d of %d enforced", enforced[sim.LabelNetwork], total[sim.LabelNetwork])
-			}
-			t.Logf("enforced %v", enforced)
-		})
+				if 3*enforced[sim.LabelSuperfan] > total[sim.LabelSuperfan] {
+					t.Errorf("%d of %d superfans enforced", enforced[sim.LabelSuperfan], total[sim.LabelSuperfan])
+				}
+				if r := float64(enforced[sim.LabelNetwork]) / float64(total[sim.LabelNetwork]); r < 0.95 {
+					t.Errorf("retweet network: %d of %d enforced", enforced[sim.LabelNetwork], total[sim.LabelNetwork])
+				}
+				t.Logf("enforced %v", enforced)
+			})
+		}
 	}
 }
 
@@ -136,8 +140,15 @@ func TestTableSuperfansLeave(t *testing.T) {
 // with Options.TableAmplification.
 func runTableAmp(t *testing.T, cfg sim.Config) (*Result, *sim.Truth) {
 	t.Helper()
+	return runTable(t, cfg, Options{TableAmplification: true})
+}
+
+// runTable writes the world of cfg as a share table and detects on it
+// with opts.
+func runTable(t *testing.T, cfg sim.Config, opts Options) (*Result, *sim.Truth) {
+	t.Helper()
 	d, truth := shareTableOf(t, cfg)
-	res, err := Run(context.Background(), d, Options{TableAmplification: true})
+	res, err := Run(context.Background(), d, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
