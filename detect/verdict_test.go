@@ -87,6 +87,11 @@ func simulated(t testing.TB, cfg sim.Config) (*botsweep.Dataset, func(id string)
 // collect runs detection on src and labels each judged cluster by its
 // members' labels (label gives an account's, "" unknown).
 func collect(t testing.TB, src botsweep.Source, label func(string) string) []clusterSample {
+	return collectWith(t, src, label, Options{})
+}
+
+// collectWith is collect under opts.
+func collectWith(t testing.TB, src botsweep.Source, label func(string) string, opts Options) []clusterSample {
 	var out []clusterSample
 	debugCluster = func(w *world, members []int32, f map[string]float64, j judgement) {
 		by := map[string]int{}
@@ -110,7 +115,7 @@ func collect(t testing.TB, src botsweep.Source, label func(string) string) []clu
 		t.Logf("  cluster %d %s (bot %v): lift %.3g significance %.1f co-shares per member %.1f p %.3f", len(members), top, 2*bots > len(members), j.test.lift(), j.test.significance(), j.test.Observed/float64(len(members)), j.prob)
 	}
 	defer func() { debugCluster = nil }()
-	if _, err := Run(context.Background(), src, Options{}); err != nil {
+	if _, err := Run(context.Background(), src, opts); err != nil {
 		t.Fatal(err)
 	}
 	return out

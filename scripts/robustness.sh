@@ -15,7 +15,9 @@
 # compared), WITHOUT (hold-out labels, e.g. fandom or link-spam), NOBOT
 # (worlds without bots to add, default 5), CROWD (crowd share-table worlds
 # to add, default 3), RANDOM_WORLDS (0: no randomized worlds, only the no-bot
-# and crowd ones). About 15-20 s per world on a loaded 2-core machine.
+# and crowd ones), DETECT_FLAGS (extra detect flags, e.g. the hidden
+# "--table-own-rest --one-sided-shown --table-amplification"). About
+# 15-20 s per world on a loaded 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-9000-9049}
@@ -29,4 +31,5 @@ BOTSWEEP_ROBUSTNESS_NOBOT="${NOBOT:-5}" \
 BOTSWEEP_ROBUSTNESS_CROWD="${CROWD:-3}" \
 BOTSWEEP_ROBUSTNESS_RANDOM="${RANDOM_WORLDS:-1}" \
 BOTSWEEP_ROBUSTNESS_OUT="$out" \
+BOTSWEEP_ROBUSTNESS_DETECT_FLAGS="${DETECT_FLAGS:-}" \
 	go test ./cmd/botsweep -run '^TestRobustness$' -count=1 -timeout 0 -v

@@ -160,7 +160,12 @@ func pipeline(t *testing.T, dir, scenario string, seed int64, scale, without, cl
 		}
 	}
 	mustCLI(t, append([]string{"ingest", "--store", st}, files...)...)
-	mustCLI(t, "detect", "--store", st, "--out", det)
+	dargs := []string{"detect", "--store", st, "--out", det}
+	// BOTSWEEP_ROBUSTNESS_DETECT_FLAGS (DETECT_FLAGS in
+	// scripts/robustness.sh): extra detect flags, space-separated, such as
+	// the hidden share-table options, for measuring them through the CLI.
+	dargs = append(dargs, strings.Fields(os.Getenv("BOTSWEEP_ROBUSTNESS_DETECT_FLAGS"))...)
+	mustCLI(t, dargs...)
 	eargs := []string{"eval", "--truth", filepath.Join(wdir, "truth.csv"), "--detected", det, "--json"}
 	if clusters != "" {
 		eargs = append(eargs, "--clusters", clusters, "--world", strings.TrimSuffix(filepath.Base(clusters), ".clusters.jsonl"))
@@ -201,4 +206,27 @@ func parseSeeds(spec string) ([]int64, error) {
 		}
 	}
 	return out, nil
+}
+
+// The share-table options reach detect only through hidden flags: they
+// exist, are off by default, and stay out of detect's help.
+func TestDetectHiddenTableFlags(t *testing.T) {
+	c := newDetectCmd(&env{})
+	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown"} {
+		f := c.Flags().Lookup(n)
+		if f == nil {
+			t.Fatalf("detect has no --%s", n)
+		}
+		if !f.Hidden || f.DefValue != "false" {
+			t.Errorf("--%s: hidden %v, default %s; want hidden and false", n, f.Hidden, f.DefValue)
+		}
+	}
+	_, out, errs := cli(t, "", "detect", "--help")
+	out += errs
+	if !strings.Contains(out, "--store") {
+		t.Fatalf("detect --help: %q", out)
+	}
+	if strings.Contains(out, "table-own-rest") {
+		t.Error("detect --help lists --table-own-rest")
+	}
 }
