@@ -58,7 +58,7 @@ func ownDailyRest(w *world, oh [][24]int32, a int32) (rest, known bool) {
 // tableOwnRest replaces the cluster's no_daily_rest (features) with the
 // share of its members without a daily rest of their own against their
 // opportunities (ownDailyRest), for Options.TableOwnRest on data without
-// authors; unavailable when fewer than 5 members could tell.
+// authors; unavailable when fewer than autoMinMembers members could tell.
 func tableOwnRest(w *world, members []int32, f map[string]float64, cov coverage) {
 	oh := originHoursOf(w)
 	var known, restless int
@@ -72,7 +72,7 @@ func tableOwnRest(w *world, members []int32, f map[string]float64, cov coverage)
 	}
 	delete(f, FeatNoRest)
 	delete(cov, FeatNoRest)
-	if known >= 5 {
+	if known >= autoMinMembers {
 		f[FeatNoRest] = round3(float64(restless) / float64(known))
 	} else {
 		cov[FeatNoRest] = "too few members whose items kept appearing in their quiet hours (a share table: the rest may be their items')"
