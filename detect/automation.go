@@ -38,8 +38,9 @@ const (
 	// delayMaxMembers caps the members compared per cluster (the first
 	// ones with enough delays).
 	delayMaxMembers = 400
-	// autoMinMembers is the fewest members with a measurement for either
-	// feature to be measured for a cluster.
+	// autoMinMembers is the fewest members with a measurement for a
+	// per-member feature (clockwork, quiet days, delays here; rhythm, rest,
+	// clients and bot scores in scoreCluster) to be measured for a cluster.
 	autoMinMembers = 5
 	// clockworkMaxOutsiders caps the outsiders whose delay spreads form
 	// clockwork_delays' null (the first ones by dense id with enough

@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"context"
 	"encoding/csv"
 	"fmt"
 	"os"
@@ -33,7 +32,7 @@ func TestDiagnoseFarmMembers(t *testing.T) {
 	fn := func(seed int64, scale float64, d botsweep.Source, truth *sim.Truth) {
 		idx := truth.Index()
 		var w *world
-		traceStage = func(ww *world, stage string, clusters []cluster) {
+		trace := func(ww *world, stage string, clusters []cluster) {
 			w = ww
 			if os.Getenv("DETECT_FARM_TRACE") == "" {
 				return
@@ -54,8 +53,7 @@ func TestDiagnoseFarmMembers(t *testing.T) {
 				fmt.Printf("  TRACE %-22s %s %v\n", stage, lab, parts)
 			}
 		}
-		res, err := Run(context.Background(), d, Options{})
-		traceStage = nil
+		res, err := runTraced(d, Options{}, trace)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -28,7 +27,7 @@ func TestDiagnoseMembers(t *testing.T) {
 		opts := Options{BotScores: diagBotScores(t, d)}
 		o := opts.withDefaults()
 		var rows []string
-		traceStage = func(w *world, stage string, clusters []cluster) {
+		trace := func(w *world, stage string, clusters []cluster) {
 			if stage != "inauthentic (merged)" && stage != "coordinated (merged)" {
 				return
 			}
@@ -58,8 +57,7 @@ func TestDiagnoseMembers(t *testing.T) {
 				}
 			}
 		}
-		res, err := Run(context.Background(), d, opts)
-		traceStage = nil
+		res, err := runTraced(d, opts, trace)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -30,7 +30,7 @@ func TestDiagnoseMemberDetail(t *testing.T) {
 		opts := Options{BotScores: diagBotScores(t, d)}
 		o := opts.withDefaults()
 		var rows []string
-		traceStage = func(w *world, stage string, clusters []cluster) {
+		trace := func(w *world, stage string, clusters []cluster) {
 			if stage != "inauthentic (merged)" && stage != "coordinated (merged)" {
 				return
 			}
@@ -138,8 +138,7 @@ func TestDiagnoseMemberDetail(t *testing.T) {
 			}
 		}
 
-		res, err := Run(context.Background(), d, opts)
-		traceStage = nil
+		res, err := runTraced(d, opts, trace)
 		if err != nil {
 			t.Fatal(err)
 		}

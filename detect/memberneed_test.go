@@ -57,7 +57,7 @@ func TestMemberEvidenceForMarked(t *testing.T) {
 			d := c.data(t)
 			opts := Options{}.withDefaults()
 			checked, marked := 0, 0
-			traceStage = func(w *world, stage string, clusters []cluster) {
+			trace := func(w *world, stage string, clusters []cluster) {
 				if stage != "stage1+2 kept" && stage != "inauthentic (merged)" && stage != "coordinated (merged)" {
 					return
 				}
@@ -99,8 +99,7 @@ func TestMemberEvidenceForMarked(t *testing.T) {
 				}
 				checked++
 			}
-			defer func() { traceStage = nil }()
-			if _, err := Run(context.Background(), d, Options{}); err != nil {
+			if _, err := runTraced(d, Options{}, trace); err != nil {
 				t.Fatal(err)
 			}
 			if checked == 0 || marked == 0 {

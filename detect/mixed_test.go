@@ -84,7 +84,7 @@ func TestNetworkBesideBusierAmplifiers(t *testing.T) {
 		}
 		idx := truth.Index()
 		passed := 0
-		traceStage = func(w *world, stage string, clusters []cluster) {
+		trace := func(w *world, stage string, clusters []cluster) {
 			if stage != "memberCoordination" {
 				return
 			}
@@ -96,8 +96,7 @@ func TestNetworkBesideBusierAmplifiers(t *testing.T) {
 				}
 			}
 		}
-		res, err := Run(context.Background(), d, Options{BotScores: diagBotScores(t, d)})
-		traceStage = nil
+		res, err := runTraced(d, Options{BotScores: diagBotScores(t, d)}, trace)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -238,17 +238,17 @@ func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ti
 			}
 		}
 	}
-	if entN >= 5 {
+	if entN >= autoMinMembers {
 		f[FeatRhythm] = clamp01((ent/float64(entN) - 0.75) / 0.2)
 	} else {
 		cov[FeatRhythm] = "too few members with enough posts"
 	}
-	if restN >= 5 {
+	if restN >= autoMinMembers {
 		f[FeatNoRest] = float64(restless) / float64(restN)
 	} else {
 		cov[FeatNoRest] = "too few members with enough posts"
 	}
-	if clientN >= 5 {
+	if clientN >= autoMinMembers {
 		top := 0
 		for _, k := range clientCount {
 			top = max(top, k)
@@ -270,7 +270,7 @@ func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ti
 	} else {
 		cov[FeatProfile] = "no profiles for most members"
 	}
-	if bsN >= max(5, len(members)/2) {
+	if bsN >= max(autoMinMembers, len(members)/2) {
 		f[FeatBotScore] = bsSum / float64(bsN)
 	} else {
 		cov[FeatBotScore] = "no bot scores for most members"

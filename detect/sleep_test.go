@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
@@ -60,7 +59,7 @@ func TestActivistRoomsSleepThrough(t *testing.T) {
 				cfg.Scale = scale
 				d, label := simulated(t, cfg)
 				opts := Options{}.withDefaults()
-				traceStage = func(w *world, stage string, clusters []cluster) {
+				trace := func(w *world, stage string, clusters []cluster) {
 					if stage != "stage1+2 kept" {
 						return
 					}
@@ -81,8 +80,7 @@ func TestActivistRoomsSleepThrough(t *testing.T) {
 						}
 					}
 				}
-				defer func() { traceStage = nil }()
-				res, err := Run(context.Background(), d, Options{BotScores: diagBotScores(t, d)})
+				res, err := runTraced(d, Options{BotScores: diagBotScores(t, d)}, trace)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"sort"
@@ -34,7 +33,7 @@ func TestTraceRandomWorlds(t *testing.T) {
 		sort.Strings(labels)
 		var b strings.Builder
 		fmt.Fprintf(&b, "== seed %d scale %g bots %v\n", seed, scale, tot)
-		traceStage = func(w *world, stage string, clusters []cluster) {
+		trace := func(w *world, stage string, clusters []cluster) {
 			if stage == "inauthentic (merged)" {
 				for c, ms := range memberEvidence(w, clusters, Options{}.withDefaults()) {
 					for i, m := range ms {
@@ -67,8 +66,7 @@ func TestTraceRandomWorlds(t *testing.T) {
 				fmt.Fprintf(&b, "  %-22s %-28s in %3d of %3d: %s\n", stage, lab, in, tot[lab], strings.Join(parts, " "))
 			}
 		}
-		res, err := Run(context.Background(), d, Options{})
-		traceStage = nil
+		res, err := runTraced(d, Options{}, trace)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,17 @@
+package detect
+
+import (
+	"context"
+
+	botsweep "github.com/botsweep/botsweep"
+)
+
+// runTraced runs detection on src with trace watching the clusters after
+// each of buildNetworks' steps (the traceStage hook), and unsets the hook
+// when Run returns, whether it failed or not. Tests that use it must not
+// run in parallel: the hook is package state.
+func runTraced(src botsweep.Source, opts Options, trace func(w *world, stage string, clusters []cluster)) (*Result, error) {
+	traceStage = trace
+	defer func() { traceStage = nil }()
+	return Run(context.Background(), src, opts)
+}
