@@ -1300,6 +1300,15 @@ type memberSigns struct {
 	// the network would have shown no follow tie with its core, where the
 	// member shows none (signUntied; followTies): 0 otherwise.
 	untiedSig float64
+	// unacted marks a member that shares no item, on any share layer,
+	// with another member of its cluster (memberCoaction): no co-action
+	// of its own. Read only with Options.MemberUnacted or
+	// Options.MemberUnactedLoose.
+	unacted bool
+	// otherDelay marks a member whose delay (signSlower) was read on its
+	// retweets of other accounts: it has none of the account its cluster
+	// amplifies.
+	otherDelay bool
 }
 
 // The signs of a person a member can show (bits of memberSigns).
@@ -1343,7 +1352,63 @@ func (m memberSigns) person(opts Options) bool {
 	if k >= m.personSigns(opts) {
 		return true
 	}
+	if m.unacted && m.unactedPerson(opts) {
+		return true
+	}
 	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || m.untiedDirect(opts) || k >= bits.OnesCount16(m.measured)-1)
+}
+
+// unactedPerson reports whether a member with no co-action of its own
+// (memberSigns.unacted) is a person on what the data measured for it
+// (Options.MemberUnacted: every measured sign shows a person, at least
+// two measured, a delay read on other accounts' retweets counting
+// neither way; Options.MemberUnactedLoose: at least two shown and at most
+// one measured sign failed). Automation is checked by person.
+func (m memberSigns) unactedPerson(opts Options) bool {
+	if opts.MemberUnactedLoose {
+		k := m.signs()
+		if k >= 2 && k >= bits.OnesCount16(m.measured)-1 {
+			return true
+		}
+	}
+	if !opts.MemberUnacted {
+		return false
+	}
+	measured, shown := m.measured, m.shown
+	if m.otherDelay {
+		measured &^= 1 << signSlower
+		shown &^= 1 << signSlower
+	}
+	return measured == shown && bits.OnesCount16(measured) >= 2
+}
+
+// memberCoaction returns, per account, whether it shares an item, on any
+// share layer, with another member of its cluster (of: cluster index per
+// account, -1 for none or for clusters whose evidence is not read): the
+// complement of memberSigns.unacted.
+func memberCoaction(w *world, of []int32) []bool {
+	coacts := make([]bool, len(of))
+	type key struct{ c, item int32 }
+	for _, layer := range [][]Share{w.retweetShares, w.likeShares, w.urlShares, w.domainShares, w.tagShares, w.replyShares, w.postShares} {
+		first := map[key]int32{} // the first member seen sharing the item; -1 once two have
+		for _, s := range layer {
+			if int(s.Account) >= len(of) || of[s.Account] < 0 {
+				continue
+			}
+			k := key{of[s.Account], s.Item}
+			f, ok := first[k]
+			switch {
+			case !ok:
+				first[k] = s.Account
+			case f >= 0 && f != s.Account:
+				coacts[f], coacts[s.Account] = true, true
+				first[k] = -1
+			case f < 0:
+				coacts[s.Account] = true
+			}
+		}
+	}
+	return coacts
 }
 
 // untiedDirect reports whether the member's lack of any follow tie with
@@ -1450,11 +1515,15 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 	for c, t := range top {
 		named = named || (t >= 0 && (need == nil || need[c]))
 	}
+	otherDelay := map[int]bool{}
 	if named {
 		all := medianDelays(w, func(s Share) bool { return ofNeed[s.Account] >= 0 })
 		for a, d := range delay {
 			if d < 0 {
 				delay[a] = all[a]
+				if all[a] >= 0 {
+					otherDelay[a] = true
+				}
 			}
 		}
 	}
@@ -1464,6 +1533,10 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 	}
 	quiet := quietHourAmplification(w, ofNeed, amp)
 	rest := amplificationRest(w, top, ofNeed, amp, quiet, opts)
+	var coacts []bool
+	if opts.MemberUnacted || opts.MemberUnactedLoose {
+		coacts = memberCoaction(w, ofNeed)
+	}
 	for c, cl := range clusters {
 		if need != nil && !need[c] {
 			continue
@@ -1493,7 +1566,10 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 		}
 		out[c] = make([]memberSigns, len(cl.members))
 		for i, a := range cl.members {
-			m := memberSigns{quiet: quiet[a], rest: rest[a]}
+			m := memberSigns{quiet: quiet[a], rest: rest[a], otherDelay: otherDelay[int(a)]}
+			if coacts != nil {
+				m.unacted = !coacts[a]
+			}
 			sign := func(b int, measured, shown bool) {
 				if measured {
 					m.measured |= 1 << b
@@ -1599,7 +1675,10 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 			core[c][i] = !m.person(opts)
 		}
 	}
-	type tie struct{ edge, core bool } // any follow edge; one with a core member
+	type tie struct {
+		edge, core bool // any follow edge; one with a core member
+		coreN      int  // edges with core members (Options.MemberSparseTies)
+	}
 	ties := make([][]tie, len(clusters))
 	coreTied := make([][]bool, len(clusters))
 	coreEdges := make([][]int, len(clusters)) // a core member's edges with other core members
@@ -1631,9 +1710,11 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 		i, j := pos[e.from], pos[e.to]
 		if core[cf][j] {
 			ties[cf][i].core = true
+			ties[cf][i].coreN++
 		}
 		if core[cf][i] {
 			ties[cf][j].core = true
+			ties[cf][j].coreN++
 		}
 		if core[cf][i] && core[cf][j] {
 			coreTied[cf][i], coreTied[cf][j] = true, true
@@ -1658,13 +1739,26 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 		// The chance that an account of the network shows no tie: its
 		// follow edges with the core counted as a Poisson variable at
 		// the core members' own mean.
-		sig := float64(edges) / float64(n) / math.Ln10
+		mean := float64(edges) / float64(n)
+		sig := mean / math.Ln10
 		changed := false
 		for i := range ms {
-			if ties[c][i].edge && !ties[c][i].core {
+			t := ties[c][i]
+			s := sig
+			if t.core {
+				// A few edges with the core (MemberSparseTies): shown
+				// only where they are direct evidence, at the same test.
+				if !opts.MemberSparseTies || opts.MemberUntiedSignificance <= 0 {
+					continue
+				}
+				if s = poissonLowerSig(t.coreN, mean); s < opts.MemberUntiedSignificance {
+					continue
+				}
+			}
+			if t.edge {
 				ms[i].measured |= 1 << signUntied
 				ms[i].shown |= 1 << signUntied
-				ms[i].untiedSig = sig
+				ms[i].untiedSig = s
 				changed = true
 			}
 		}
@@ -1672,6 +1766,23 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 			coreCoverage(ms, opts)
 		}
 	}
+}
+
+// poissonLowerSig is −log10 of the chance that a Poisson variable of the
+// given mean is k or less (followTies, Options.MemberSparseTies): mean/ln 10
+// for k = 0.
+func poissonLowerSig(k int, mean float64) float64 {
+	if mean <= 0 {
+		return 0
+	}
+	// P(X <= k) = e^−mean Σ_{x<=k} mean^x/x!, summed in log space.
+	lt, lsum := 0.0, 0.0 // log of the current term and of the sum, over e^−mean
+	for x := 1; x <= k; x++ {
+		lt += math.Log(mean / float64(x))
+		hi, lo := math.Max(lsum, lt), math.Min(lsum, lt)
+		lsum = hi + math.Log1p(math.Exp(lo-hi))
+	}
+	return math.Max(0, (mean-lsum)/math.Ln10)
 }
 
 // coreCoverage (unless opts.MemberPartialPooled) judges each member's partial

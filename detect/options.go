@@ -407,6 +407,37 @@ type Options struct {
 	// (MemberRestSignificance, a 1% chance), not tuned apart; negative
 	// disables.
 	MemberUntiedSignificance float64
+	// MemberSparseTies (off by default) extends signUntied from a member
+	// with no follow edge with its network's core to one with a few:
+	// the sign is shown, as direct evidence, where a core member's edges
+	// with the core, counted as a Poisson variable at the core members'
+	// own mean, would be that few or fewer but for a chance of at most
+	// 10^−MemberUntiedSignificance (the same test and level as for no
+	// edge at all; no new threshold). A network that follows people as
+	// cover ties a superfan to its core by one edge of its own making
+	// (docs/benchmarks/detect.md, "People kept in enforced networks").
+	MemberSparseTies bool
+	// MemberUnacted (off by default) judges a member with no co-action of
+	// its own with its cluster (it shares no item, on any share layer:
+	// retweeted or liked post, URL, domain, hashtag sequence, reply
+	// target, post text, with another member) on what the data measured
+	// for it: it leaves, with no sign of automation, where every sign of a
+	// person measured for it shows (at least two measured), a delay read
+	// on its retweets of other accounts than the one its cluster
+	// amplifies counting neither way (signSlower is about the network's
+	// amplification, which such a member never took part in). Such a
+	// member is held by follow edges and its identity alone; a follower
+	// farm's silent members still fail their default profiles, creation
+	// bursts or silence (signPostsLoud). No new threshold
+	// (docs/benchmarks/detect.md, "People kept in enforced networks").
+	MemberUnacted bool
+	// MemberUnactedLoose (off by default) is MemberUnacted where at most
+	// one measured sign may fail (at least two shown), the delay on
+	// other accounts' retweets counting as measured: the floor of
+	// MemberPersonSigns − 1 signs is waived for a member with no
+	// co-action of its own. Measured, not kept (docs/benchmarks/detect.md,
+	// "People kept in enforced networks").
+	MemberUnactedLoose bool
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
 	// Seed fixes every pseudo-random choice (Louvain's visiting order, burst
