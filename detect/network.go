@@ -1302,8 +1302,7 @@ type memberSigns struct {
 	untiedSig float64
 	// unacted marks a member that shares no item, on any share layer,
 	// with another member of its cluster (memberCoaction): no co-action
-	// of its own. Read only with Options.MemberUnacted or
-	// Options.MemberUnactedLoose.
+	// of its own. Not read with Options.MemberUnactedOff.
 	unacted bool
 	// otherDelay marks a member whose delay (signSlower) was read on its
 	// retweets of other accounts: it has none of the account its cluster
@@ -1359,19 +1358,12 @@ func (m memberSigns) person(opts Options) bool {
 }
 
 // unactedPerson reports whether a member with no co-action of its own
-// (memberSigns.unacted) is a person on what the data measured for it
-// (Options.MemberUnacted: every measured sign shows a person, at least
-// two measured, a delay read on other accounts' retweets counting
-// neither way; Options.MemberUnactedLoose: at least two shown and at most
-// one measured sign failed). Automation is checked by person.
+// (memberSigns.unacted; Options.MemberUnactedOff) is a person on what the
+// data measured for it: every measured sign shows a person, at least two
+// measured, a delay read on other accounts' retweets (otherDelay)
+// counting neither way. Automation is checked by person.
 func (m memberSigns) unactedPerson(opts Options) bool {
-	if opts.MemberUnactedLoose {
-		k := m.signs()
-		if k >= 2 && k >= bits.OnesCount16(m.measured)-1 {
-			return true
-		}
-	}
-	if !opts.MemberUnacted {
+	if opts.MemberUnactedOff {
 		return false
 	}
 	measured, shown := m.measured, m.shown
@@ -1534,7 +1526,7 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 	quiet := quietHourAmplification(w, ofNeed, amp)
 	rest := amplificationRest(w, top, ofNeed, amp, quiet, opts)
 	var coacts []bool
-	if opts.MemberUnacted || opts.MemberUnactedLoose {
+	if !opts.MemberUnactedOff {
 		coacts = memberCoaction(w, ofNeed)
 	}
 	for c, cl := range clusters {

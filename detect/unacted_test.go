@@ -96,11 +96,12 @@ func TestSparseTies(t *testing.T) {
 	}
 }
 
-// TestUnactedMember: a member with no co-action of its own leaves, under
-// Options.MemberUnacted, when every sign measured for it shows a person
-// (at least two), a delay read on other accounts' retweets counting
-// neither way; under MemberUnactedLoose when at most one fails. A member
-// that co-acts, shows automation or has a failed sign of its own stays.
+// TestUnactedMember: a member with no co-action of its own leaves (on by
+// default; Options.MemberUnactedOff) when every sign measured for it
+// shows a person (at least two), a delay read on other accounts' retweets
+// counting neither way. A member that co-acts, a delay on the amplified
+// account that fails, a failed sign of its own, a single sign or
+// automation keep it.
 func TestUnactedMember(t *testing.T) {
 	bit := func(bs ...int) uint16 {
 		var b uint16
@@ -118,31 +119,30 @@ func TestUnactedMember(t *testing.T) {
 	defProfile := memberSigns{measured: bit(signProfile, signAged, signReplies), shown: bit(signAged, signReplies), unacted: true}
 	silentFarm := memberSigns{measured: bit(signProfile, signAged, signPostsLoud), shown: bit(signProfile), unacted: true}
 	one := memberSigns{measured: bit(signProfile), shown: bit(signProfile), unacted: true}
+	automated := two
+	automated.rest.roundClock = true
 	def := Options{}.withDefaults()
-	strict, loose := def, def
-	strict.MemberUnacted = true
-	loose.MemberUnactedLoose = true
+	off := def
+	off.MemberUnactedOff = true
 	for _, c := range []struct {
-		name               string
-		m                  memberSigns
-		def, strict, loose bool
+		name string
+		m    memberSigns
+		want bool
 	}{
-		{"two of two", two, false, true, true},
-		{"two of two, co-acting", acting, false, false, false},
-		{"fast on other accounts", fastOther, false, true, true},
-		{"fast on the amplified account", fastOwn, false, false, true},
-		{"default profile", defProfile, false, false, true},
-		{"silent farm member", silentFarm, false, false, false},
-		{"one of one", one, false, false, false},
+		{"two of two", two, true},
+		{"two of two, co-acting", acting, false},
+		{"fast on other accounts", fastOther, true},
+		{"fast on the amplified account", fastOwn, false},
+		{"default profile", defProfile, false},
+		{"silent farm member", silentFarm, false},
+		{"one of one", one, false},
+		{"automated", automated, false},
 	} {
-		for _, o := range []struct {
-			name string
-			opts Options
-			want bool
-		}{{"default", def, c.def}, {"unacted", strict, c.strict}, {"loose", loose, c.loose}} {
-			if got := c.m.person(o.opts); got != o.want {
-				t.Errorf("%s, %s: person %v, want %v", c.name, o.name, got, o.want)
-			}
+		if got := c.m.person(def); got != c.want {
+			t.Errorf("%s: person %v, want %v", c.name, got, c.want)
+		}
+		if c.m.person(off) {
+			t.Errorf("%s: person with MemberUnactedOff", c.name)
 		}
 	}
 }

@@ -167,10 +167,9 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.BoolVar(&opts.TableAmplification, "table-amplification", false, "measure amplification evidence on share tables (detect.Options.TableAmplification)")
 	f.BoolVar(&opts.TableOwnRest, "table-own-rest", false, "read no_daily_rest on share tables against each member's items (detect.Options.TableOwnRest)")
 	f.BoolVar(&opts.OneSidedShown, "one-sided-shown", false, "count a one-sided feature towards the signals only where it shows its sign (detect.Options.OneSidedShown)")
-	f.BoolVar(&opts.MemberUnacted, "member-unacted", false, "judge a member with no co-action of its own on its measured signs alone (detect.Options.MemberUnacted)")
-	f.BoolVar(&opts.MemberUnactedLoose, "member-unacted-loose", false, "let a member with no co-action of its own leave with one measured sign failed (detect.Options.MemberUnactedLoose)")
+	f.BoolVar(&opts.MemberUnactedOff, "member-unacted-off", false, "do not judge a member with no co-action of its own on its measured signs alone (detect.Options.MemberUnactedOff)")
 	f.BoolVar(&opts.MemberSparseTies, "member-sparse-ties", false, "count a member's few follow edges with its network's core as no tie where a core member would show that few by chance at most 10^-2 (detect.Options.MemberSparseTies)")
-	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted", "member-unacted-loose", "member-sparse-ties"} {
+	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties"} {
 		_ = f.MarkHidden(n)
 	}
 	return c
