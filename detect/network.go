@@ -1374,29 +1374,43 @@ func (m memberSigns) unactedPerson(opts Options) bool {
 	return measured == shown && bits.OnesCount16(measured) >= 2
 }
 
-// memberCoaction returns, per account, whether it shares an item, on any
-// share layer, with another member of its cluster (of: cluster index per
-// account, -1 for none or for clusters whose evidence is not read): the
-// complement of memberSigns.unacted.
-func memberCoaction(w *world, of []int32) []bool {
+// memberCoaction returns, per account, whether an account cand marks
+// shares an item, on any share layer, with another member of its cluster
+// (of: cluster index per account, -1 for none or for clusters whose
+// evidence is not read): the complement of memberSigns.unacted. Only the
+// marked accounts' items are kept.
+func memberCoaction(w *world, of []int32, cand []bool) []bool {
 	coacts := make([]bool, len(of))
 	type key struct{ c, item int32 }
 	for _, layer := range [][]Share{w.retweetShares, w.likeShares, w.urlShares, w.domainShares, w.tagShares, w.replyShares, w.postShares} {
-		first := map[key]int32{} // the first member seen sharing the item; -1 once two have
+		// The marked account sharing each item in its cluster; -1 where
+		// two marked accounts do.
+		sharer := map[key]int32{}
+		for _, s := range layer {
+			if int(s.Account) >= len(cand) || !cand[s.Account] || of[s.Account] < 0 {
+				continue
+			}
+			k := key{of[s.Account], s.Item}
+			if f, ok := sharer[k]; !ok {
+				sharer[k] = s.Account
+			} else if f != s.Account {
+				sharer[k] = -1
+			}
+		}
+		if len(sharer) == 0 {
+			continue
+		}
 		for _, s := range layer {
 			if int(s.Account) >= len(of) || of[s.Account] < 0 {
 				continue
 			}
-			k := key{of[s.Account], s.Item}
-			f, ok := first[k]
+			f, ok := sharer[key{of[s.Account], s.Item}]
 			switch {
 			case !ok:
-				first[k] = s.Account
-			case f >= 0 && f != s.Account:
-				coacts[f], coacts[s.Account] = true, true
-				first[k] = -1
 			case f < 0:
 				coacts[s.Account] = true
+			case f != s.Account:
+				coacts[f] = true
 			}
 		}
 	}
@@ -1525,10 +1539,6 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 	}
 	quiet := quietHourAmplification(w, ofNeed, amp)
 	rest := amplificationRest(w, top, ofNeed, amp, quiet, opts)
-	var coacts []bool
-	if !opts.MemberUnactedOff {
-		coacts = memberCoaction(w, ofNeed)
-	}
 	for c, cl := range clusters {
 		if need != nil && !need[c] {
 			continue
@@ -1559,9 +1569,6 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 		out[c] = make([]memberSigns, len(cl.members))
 		for i, a := range cl.members {
 			m := memberSigns{quiet: quiet[a], rest: rest[a], otherDelay: otherDelay[int(a)]}
-			if coacts != nil {
-				m.unacted = !coacts[a]
-			}
 			sign := func(b int, measured, shown bool) {
 				if measured {
 					m.measured |= 1 << b
@@ -1618,10 +1625,48 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			coreCoverage(out[c], opts)
 		}
 	}
+	if !opts.MemberUnactedOff {
+		unacted(w, clusters, ofNeed, out)
+	}
 	if !opts.MemberIgnoreFollowTies {
 		followTies(w, clusters, ofNeed, out, opts)
 	}
 	return out
+}
+
+// unacted marks the members (memberSigns.unacted) with no co-action of
+// their own with their cluster, among those that could leave on it
+// (memberSigns.unactedPerson): every measured sign shows a person but for
+// those followTies and coreCoverage may still set (signUntied,
+// signPartial) and a delay read on other accounts' retweets. Only those
+// members' items are looked up (memberCoaction), so the cost stays with
+// the few members it concerns.
+func unacted(w *world, clusters []cluster, of []int32, out [][]memberSigns) {
+	var cand []bool
+	for c, ms := range out {
+		for i, m := range ms {
+			mask := uint16(1<<signUntied | 1<<signPartial)
+			if m.otherDelay {
+				mask |= 1 << signSlower
+			}
+			if m.measured&^mask == m.shown&^mask {
+				if cand == nil {
+					cand = make([]bool, len(of))
+				}
+				cand[clusters[c].members[i]] = true
+			}
+		}
+	}
+	if cand == nil {
+		return
+	}
+	coacts := memberCoaction(w, of, cand)
+	for c, ms := range out {
+		for i := range ms {
+			a := clusters[c].members[i]
+			ms[i].unacted = cand[a] && !coacts[a]
+		}
+	}
 }
 
 // followTies (unless opts.MemberIgnoreFollowTies) adds the sign of a

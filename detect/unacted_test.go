@@ -156,11 +156,20 @@ func TestMemberCoaction(t *testing.T) {
 		urlShares:     []Share{{Account: 4, Item: 7}, {Account: 0, Item: 7}, {Account: 6, Item: 7}},
 	}
 	of := []int32{0, 0, 0, 0, 0, -1, 1}
-	got := memberCoaction(w, of)
 	want := []bool{true, true, false, false, true, false, false}
+	all := []bool{true, true, true, true, true, true, true}
+	got := memberCoaction(w, of, all)
 	for a := range want {
 		if got[a] != want[a] {
 			t.Errorf("account %d: co-acts %v, want %v", a, got[a], want[a])
+		}
+	}
+	// Only the marked accounts are read: account 0 alone marked co-acts
+	// with 1 (retweet) and 4 (URL), which are not marked.
+	got = memberCoaction(w, of, []bool{true, false, false, false, false, false, false})
+	for a, g := range got {
+		if g != (a == 0) {
+			t.Errorf("only 0 marked: account %d co-acts %v", a, g)
 		}
 	}
 }
