@@ -161,7 +161,8 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.Float64Var(&opts.SyncMinJaccard, "sync-min-jaccard", 0.5, "weighted Jaccard of two accounts' activity bins from which the synchronized-activity layer ties them")
 	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for 'go tool pprof')")
 	_ = f.MarkHidden("cpuprofile")
-	// Experimental share-table options (detect.Options, all off), hidden:
+	// Experimental share-table and membership options (detect.Options;
+	// all false by default), hidden:
 	// for the robustness harness's measurements (DETECT_FLAGS in
 	// scripts/robustness.sh), not a documented interface.
 	f.BoolVar(&opts.TableAmplification, "table-amplification", false, "measure amplification evidence on share tables (detect.Options.TableAmplification)")
