@@ -414,8 +414,13 @@ type Options struct {
 	// own mean, would be that few or fewer but for a chance of at most
 	// 10^−MemberUntiedSignificance (the same test and level as for no
 	// edge at all; no new threshold). A network that follows people as
-	// cover ties a superfan to its core by one edge of its own making
-	// (docs/benchmarks/detect.md, "People kept in enforced networks").
+	// cover ties a superfan to its core by one edge of its own making.
+	// Off: through the CLI on tuning worlds 9900-9959 and 9600-9659
+	// (beside the unacted-member rule) it took the runs with superfans
+	// over 1% from 4 to 2 and from 4 to 3, but it also frees aged
+	// amplifiers attached to a dense retweet network (543 to 450 and 481
+	// to 398 flagged) (docs/benchmarks/detect.md, "People kept in
+	// enforced networks").
 	MemberSparseTies bool
 	// MemberUnactedOff, when true, turns off the reading of a member with
 	// no co-action of its own with its cluster, on by default: a member
