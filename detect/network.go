@@ -1342,7 +1342,10 @@ func (m memberSigns) automated(opts Options) bool {
 // direct evidence about the behaviour that tied it to the network) or
 // when at most one of the signs the data could measure for it fails to
 // show a person (a member with little data is judged on what was
-// measured: a sign that could not be measured counts neither way).
+// measured: a sign that could not be measured counts neither way). A
+// member with no co-action of its own with its cluster leaves when every
+// sign measured for it shows a person (unactedPerson; on unless
+// opts.MemberUnactedOff).
 func (m memberSigns) person(opts Options) bool {
 	if m.automated(opts) {
 		return false
@@ -1692,6 +1695,10 @@ func unacted(w *world, clusters []cluster, of []int32, out [][]memberSigns) {
 // (memberSigns.untiedDirect) where a core member's edges with the core,
 // counted as a Poisson variable at the core members' own mean, leave a
 // chance of at most 10^−opts.MemberUntiedSignificance of none. The
+// With opts.MemberSparseTies (off by default) a member with a few edges
+// with the core shows the sign too, as direct evidence only, where that
+// few or fewer would come by chance at most 10^−opts.MemberUntiedSignificance
+// (poissonLowerSig at the same mean). The
 // partial coverage is read again against the core left (coreCoverage)
 // when members leave. of gives each account's cluster, -1 for the
 // accounts of clusters whose evidence was not read (memberEvidenceFor).
