@@ -165,8 +165,8 @@ func TestDiagnoseMemberDetail(t *testing.T) {
 // accounts in networks judged inauthentic, accounts. DETECT_DIAG_NOTIES=1
 // sets Options.MemberIgnoreFollowTies, DETECT_DIAG_NODIRECT=1
 // MemberUntiedSignificance −1, DETECT_DIAG_CAMO2=1
-// MemberMatchedPersonSigns 5, to compare two runs line by line. Tuning
-// seeds only.
+// MemberMatchedPersonSigns 5, DETECT_DIAG_UNACTED_OFF=1
+// MemberUnactedOff, DETECT_DIAG_SPARSE=1 MemberSparseTies, to compare two runs line by line. Tuning seeds only.
 func TestDiagnoseFlaggedLabels(t *testing.T) {
 	diagWorlds(t, "DETECT_DIAG_FLAGGED", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
 		opts := Options{BotScores: diagBotScores(t, d)}
@@ -177,6 +177,8 @@ func TestDiagnoseFlaggedLabels(t *testing.T) {
 		if os.Getenv("DETECT_DIAG_CAMO2") != "" {
 			opts.MemberMatchedPersonSigns = 5
 		}
+		opts.MemberUnactedOff = os.Getenv("DETECT_DIAG_UNACTED_OFF") != ""
+		opts.MemberSparseTies = os.Getenv("DETECT_DIAG_SPARSE") != ""
 		res, err := Run(context.Background(), d, opts)
 		if err != nil {
 			t.Fatal(err)

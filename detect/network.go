@@ -1300,6 +1300,14 @@ type memberSigns struct {
 	// the network would have shown no follow tie with its core, where the
 	// member shows none (signUntied; followTies): 0 otherwise.
 	untiedSig float64
+	// unacted marks a member that shares no item, on any share layer,
+	// with another member of its cluster (memberCoaction): no co-action
+	// of its own. Not read with Options.MemberUnactedOff.
+	unacted bool
+	// otherDelay marks a member whose delay (signSlower) was read on its
+	// retweets of other accounts: it has none of the account its cluster
+	// amplifies.
+	otherDelay bool
 }
 
 // The signs of a person a member can show (bits of memberSigns).
@@ -1334,7 +1342,10 @@ func (m memberSigns) automated(opts Options) bool {
 // direct evidence about the behaviour that tied it to the network) or
 // when at most one of the signs the data could measure for it fails to
 // show a person (a member with little data is judged on what was
-// measured: a sign that could not be measured counts neither way).
+// measured: a sign that could not be measured counts neither way). A
+// member with no co-action of its own with its cluster leaves when every
+// sign measured for it shows a person (unactedPerson; on unless
+// opts.MemberUnactedOff).
 func (m memberSigns) person(opts Options) bool {
 	if m.automated(opts) {
 		return false
@@ -1343,7 +1354,70 @@ func (m memberSigns) person(opts Options) bool {
 	if k >= m.personSigns(opts) {
 		return true
 	}
+	if m.unacted && m.unactedPerson(opts) {
+		return true
+	}
 	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || m.untiedDirect(opts) || k >= bits.OnesCount16(m.measured)-1)
+}
+
+// unactedPerson reports whether a member with no co-action of its own
+// (memberSigns.unacted; Options.MemberUnactedOff) is a person on what the
+// data measured for it: every measured sign shows a person, at least two
+// measured, a delay read on other accounts' retweets (otherDelay)
+// counting neither way. Automation is checked by person.
+func (m memberSigns) unactedPerson(opts Options) bool {
+	if opts.MemberUnactedOff {
+		return false
+	}
+	measured, shown := m.measured, m.shown
+	if m.otherDelay {
+		measured &^= 1 << signSlower
+		shown &^= 1 << signSlower
+	}
+	return measured == shown && bits.OnesCount16(measured) >= 2
+}
+
+// memberCoaction returns, per account, whether an account cand marks
+// shares an item, on any share layer, with another member of its cluster
+// (of: cluster index per account, -1 for none or for clusters whose
+// evidence is not read): the complement of memberSigns.unacted. Only the
+// marked accounts' items are kept.
+func memberCoaction(w *world, of []int32, cand []bool) []bool {
+	coacts := make([]bool, len(of))
+	type key struct{ c, item int32 }
+	for _, layer := range [][]Share{w.retweetShares, w.likeShares, w.urlShares, w.domainShares, w.tagShares, w.replyShares, w.postShares} {
+		// The marked account sharing each item in its cluster; -1 where
+		// two marked accounts do.
+		sharer := map[key]int32{}
+		for _, s := range layer {
+			if int(s.Account) >= len(cand) || !cand[s.Account] || of[s.Account] < 0 {
+				continue
+			}
+			k := key{of[s.Account], s.Item}
+			if f, ok := sharer[k]; !ok {
+				sharer[k] = s.Account
+			} else if f != s.Account {
+				sharer[k] = -1
+			}
+		}
+		if len(sharer) == 0 {
+			continue
+		}
+		for _, s := range layer {
+			if int(s.Account) >= len(of) || of[s.Account] < 0 {
+				continue
+			}
+			f, ok := sharer[key{of[s.Account], s.Item}]
+			switch {
+			case !ok:
+			case f < 0:
+				coacts[s.Account] = true
+			case f != s.Account:
+				coacts[f] = true
+			}
+		}
+	}
+	return coacts
 }
 
 // untiedDirect reports whether the member's lack of any follow tie with
@@ -1450,11 +1524,15 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 	for c, t := range top {
 		named = named || (t >= 0 && (need == nil || need[c]))
 	}
+	otherDelay := map[int]bool{}
 	if named {
 		all := medianDelays(w, func(s Share) bool { return ofNeed[s.Account] >= 0 })
 		for a, d := range delay {
 			if d < 0 {
 				delay[a] = all[a]
+				if all[a] >= 0 {
+					otherDelay[a] = true
+				}
 			}
 		}
 	}
@@ -1493,7 +1571,7 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 		}
 		out[c] = make([]memberSigns, len(cl.members))
 		for i, a := range cl.members {
-			m := memberSigns{quiet: quiet[a], rest: rest[a]}
+			m := memberSigns{quiet: quiet[a], rest: rest[a], otherDelay: otherDelay[int(a)]}
 			sign := func(b int, measured, shown bool) {
 				if measured {
 					m.measured |= 1 << b
@@ -1550,10 +1628,48 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			coreCoverage(out[c], opts)
 		}
 	}
+	if !opts.MemberUnactedOff {
+		unacted(w, clusters, ofNeed, out)
+	}
 	if !opts.MemberIgnoreFollowTies {
 		followTies(w, clusters, ofNeed, out, opts)
 	}
 	return out
+}
+
+// unacted marks the members (memberSigns.unacted) with no co-action of
+// their own with their cluster, among those that could leave on it
+// (memberSigns.unactedPerson): every measured sign shows a person but for
+// those followTies and coreCoverage may still set (signUntied,
+// signPartial) and a delay read on other accounts' retweets. Only those
+// members' items are looked up (memberCoaction), so the cost stays with
+// the few members it concerns.
+func unacted(w *world, clusters []cluster, of []int32, out [][]memberSigns) {
+	var cand []bool
+	for c, ms := range out {
+		for i, m := range ms {
+			mask := uint16(1<<signUntied | 1<<signPartial)
+			if m.otherDelay {
+				mask |= 1 << signSlower
+			}
+			if m.measured&^mask == m.shown&^mask {
+				if cand == nil {
+					cand = make([]bool, len(of))
+				}
+				cand[clusters[c].members[i]] = true
+			}
+		}
+	}
+	if cand == nil {
+		return
+	}
+	coacts := memberCoaction(w, of, cand)
+	for c, ms := range out {
+		for i := range ms {
+			a := clusters[c].members[i]
+			ms[i].unacted = cand[a] && !coacts[a]
+		}
+	}
 }
 
 // followTies (unless opts.MemberIgnoreFollowTies) adds the sign of a
@@ -1579,6 +1695,10 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 // (memberSigns.untiedDirect) where a core member's edges with the core,
 // counted as a Poisson variable at the core members' own mean, leave a
 // chance of at most 10^−opts.MemberUntiedSignificance of none. The
+// With opts.MemberSparseTies (off by default) a member with a few edges
+// with the core shows the sign too, as direct evidence only, where that
+// few or fewer would come by chance at most 10^−opts.MemberUntiedSignificance
+// (poissonLowerSig at the same mean). The
 // partial coverage is read again against the core left (coreCoverage)
 // when members leave. of gives each account's cluster, -1 for the
 // accounts of clusters whose evidence was not read (memberEvidenceFor).
@@ -1599,7 +1719,10 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 			core[c][i] = !m.person(opts)
 		}
 	}
-	type tie struct{ edge, core bool } // any follow edge; one with a core member
+	type tie struct {
+		edge, core bool // any follow edge; one with a core member
+		coreN      int  // edges with core members (Options.MemberSparseTies)
+	}
 	ties := make([][]tie, len(clusters))
 	coreTied := make([][]bool, len(clusters))
 	coreEdges := make([][]int, len(clusters)) // a core member's edges with other core members
@@ -1631,9 +1754,11 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 		i, j := pos[e.from], pos[e.to]
 		if core[cf][j] {
 			ties[cf][i].core = true
+			ties[cf][i].coreN++
 		}
 		if core[cf][i] {
 			ties[cf][j].core = true
+			ties[cf][j].coreN++
 		}
 		if core[cf][i] && core[cf][j] {
 			coreTied[cf][i], coreTied[cf][j] = true, true
@@ -1658,13 +1783,26 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 		// The chance that an account of the network shows no tie: its
 		// follow edges with the core counted as a Poisson variable at
 		// the core members' own mean.
-		sig := float64(edges) / float64(n) / math.Ln10
+		mean := float64(edges) / float64(n)
+		sig := mean / math.Ln10
 		changed := false
 		for i := range ms {
-			if ties[c][i].edge && !ties[c][i].core {
+			t := ties[c][i]
+			s := sig
+			if t.core {
+				// A few edges with the core (MemberSparseTies): shown
+				// only where they are direct evidence, at the same test.
+				if !opts.MemberSparseTies || opts.MemberUntiedSignificance <= 0 {
+					continue
+				}
+				if s = poissonLowerSig(t.coreN, mean); s < opts.MemberUntiedSignificance {
+					continue
+				}
+			}
+			if t.edge {
 				ms[i].measured |= 1 << signUntied
 				ms[i].shown |= 1 << signUntied
-				ms[i].untiedSig = sig
+				ms[i].untiedSig = s
 				changed = true
 			}
 		}
@@ -1672,6 +1810,23 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 			coreCoverage(ms, opts)
 		}
 	}
+}
+
+// poissonLowerSig is −log10 of the chance that a Poisson variable of the
+// given mean is k or less (followTies, Options.MemberSparseTies): mean/ln 10
+// for k = 0.
+func poissonLowerSig(k int, mean float64) float64 {
+	if mean <= 0 {
+		return 0
+	}
+	// P(X <= k) = e^−mean Σ_{x<=k} mean^x/x!, summed in log space.
+	lt, lsum := 0.0, 0.0 // log of the current term and of the sum, over e^−mean
+	for x := 1; x <= k; x++ {
+		lt += math.Log(mean / float64(x))
+		hi, lo := math.Max(lsum, lt), math.Min(lsum, lt)
+		lsum = hi + math.Log1p(math.Exp(lo-hi))
+	}
+	return math.Max(0, (mean-lsum)/math.Ln10)
 }
 
 // coreCoverage (unless opts.MemberPartialPooled) judges each member's partial

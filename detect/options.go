@@ -407,6 +407,40 @@ type Options struct {
 	// (MemberRestSignificance, a 1% chance), not tuned apart; negative
 	// disables.
 	MemberUntiedSignificance float64
+	// MemberSparseTies (off by default) extends signUntied from a member
+	// with no follow edge with its network's core to one with a few:
+	// the sign is shown, as direct evidence, where a core member's edges
+	// with the core, counted as a Poisson variable at the core members'
+	// own mean, would be that few or fewer but for a chance of at most
+	// 10^−MemberUntiedSignificance (the same test and level as for no
+	// edge at all; no new threshold). A network that follows people as
+	// cover ties a superfan to its core by one edge of its own making.
+	// Off: through the CLI on tuning worlds 9900-9959 and 9600-9659
+	// (beside the unacted-member rule) it took the runs with superfans
+	// over 1% from 4 to 2 and from 4 to 3, but it also frees aged
+	// amplifiers attached to a dense retweet network (543 to 450 and 481
+	// to 398 flagged) (docs/benchmarks/detect.md, "People kept in
+	// enforced networks").
+	MemberSparseTies bool
+	// MemberUnactedOff, when true, turns off the reading of a member with
+	// no co-action of its own with its cluster, on by default: a member
+	// that shares no item, on any share layer (a retweeted or liked post,
+	// a URL, a domain, a hashtag sequence, a reply target, a post text),
+	// with another member of its cluster is held by follow edges and its
+	// identity alone, and is judged on what the data measured for it. It
+	// leaves, with no sign of automation, where every sign of a person
+	// measured for it shows (at least two measured). A delay read on its
+	// retweets of accounts other than the one its cluster amplifies counts
+	// neither way there: signSlower is about the network's amplification,
+	// which such a member never took part in (two viral-news accounts of
+	// tuning world 9946 at 0.03, kept in a camouflaged network on a custom
+	// profile and an age outside its bursts, retweeted breaking news in
+	// under a minute). A follower farm's silent members still fail their
+	// default profiles, creation bursts or silence (signPostsLoud). No new
+	// threshold. On tuning worlds through the CLI no person group had more
+	// accounts flagged and no planted family more runs below issue 13's
+	// bar (docs/benchmarks/detect.md, "People kept in enforced networks").
+	MemberUnactedOff bool
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
 	// Seed fixes every pseudo-random choice (Louvain's visiting order, burst

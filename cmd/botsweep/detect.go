@@ -161,13 +161,16 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.Float64Var(&opts.SyncMinJaccard, "sync-min-jaccard", 0.5, "weighted Jaccard of two accounts' activity bins from which the synchronized-activity layer ties them")
 	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for 'go tool pprof')")
 	_ = f.MarkHidden("cpuprofile")
-	// Experimental share-table options (detect.Options, all off), hidden:
+	// Experimental share-table and membership options (detect.Options;
+	// all false by default), hidden:
 	// for the robustness harness's measurements (DETECT_FLAGS in
 	// scripts/robustness.sh), not a documented interface.
 	f.BoolVar(&opts.TableAmplification, "table-amplification", false, "measure amplification evidence on share tables (detect.Options.TableAmplification)")
 	f.BoolVar(&opts.TableOwnRest, "table-own-rest", false, "read no_daily_rest on share tables against each member's items (detect.Options.TableOwnRest)")
 	f.BoolVar(&opts.OneSidedShown, "one-sided-shown", false, "count a one-sided feature towards the signals only where it shows its sign (detect.Options.OneSidedShown)")
-	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown"} {
+	f.BoolVar(&opts.MemberUnactedOff, "member-unacted-off", false, "do not judge a member with no co-action of its own on its measured signs alone (detect.Options.MemberUnactedOff)")
+	f.BoolVar(&opts.MemberSparseTies, "member-sparse-ties", false, "count a member's few follow edges with its network's core as no tie where a core member would show that few by chance at most 10^-2 (detect.Options.MemberSparseTies)")
+	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties"} {
 		_ = f.MarkHidden(n)
 	}
 	return c

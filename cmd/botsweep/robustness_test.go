@@ -208,11 +208,13 @@ func parseSeeds(spec string) ([]int64, error) {
 	return out, nil
 }
 
-// The share-table options reach detect only through hidden flags: they
-// exist, are off by default, and stay out of detect's help.
+// The share-table options and the membership experiments
+// (--member-unacted-off, --member-sparse-ties) reach detect only through
+// hidden flags: they exist, are false by default, and stay out of
+// detect's help.
 func TestDetectHiddenTableFlags(t *testing.T) {
 	c := newDetectCmd(&env{})
-	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown"} {
+	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties"} {
 		f := c.Flags().Lookup(n)
 		if f == nil {
 			t.Fatalf("detect has no --%s", n)
