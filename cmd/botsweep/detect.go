@@ -167,7 +167,8 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.BoolVar(&opts.TableAmplification, "table-amplification", false, "measure amplification evidence on share tables (detect.Options.TableAmplification)")
 	f.BoolVar(&opts.TableOwnRest, "table-own-rest", false, "read no_daily_rest on share tables against each member's items (detect.Options.TableOwnRest)")
 	f.BoolVar(&opts.OneSidedShown, "one-sided-shown", false, "count a one-sided feature towards the signals only where it shows its sign (detect.Options.OneSidedShown)")
-	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown"} {
+	f.BoolVar(&opts.MemberTextCoSelect, "member-text-coselect", false, "keep members whose texts meet the other members' beyond their popularity (detect.Options.MemberTextCoSelect)")
+	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-text-coselect"} {
 		_ = f.MarkHidden(n)
 	}
 	return c
