@@ -237,6 +237,11 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 		}
 	}
 	sel := memberCoSelection(w, layers, memberOf, len(clusters), clustered, slot, members, coSelectPseudo)
+	var wrote []float64
+	texts := 0
+	if opts.MemberTextCoSelect {
+		wrote, texts = textCoSelection(w, layers, memberOf, len(clusters), clustered, slot, members, opts)
+	}
 	out := make([]cluster, 0, len(clusters))
 	for c, cl := range clusters {
 		tested := 0
@@ -246,11 +251,12 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 			}
 		}
 		bar := opts.MemberMinSignificance + math.Log10(float64(2*max(tested, 1)*max(shareLayers, 1)))
+		textBar := opts.MemberMinSignificance + math.Log10(float64(max(tested, 1)*max(texts, 1)))
 		popular := popularOnly(cl.members, slot, exempt, sel, opts)
 		var next cluster
 		next.people, next.peopleInternal = cl.people, cl.peopleInternal
 		for i, a := range cl.members {
-			if k := slot[a]; !exempt[k] && (best[k] < bar || popular[i] && other[k] < bar) {
+			if k := slot[a]; !exempt[k] && (wrote == nil || wrote[k] < textBar) && (best[k] < bar || popular[i] && other[k] < bar) {
 				left[c]++
 				continue
 			}
@@ -261,6 +267,108 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 		out = append(out, next)
 	}
 	return out, left
+}
+
+// textCoSelection gives each member (by slot) the significance with which
+// its texts meet the other members' texts beyond what the texts'
+// popularity among the outsiders gives, on the layers of texts the
+// accounts wrote (near-duplicate texts and identical texts: LayerText,
+// LayerCoPost; the better of the two), and how many layers it tested
+// (those with shares: none on a share table). memberCoordination keeps a
+// member whose significance reaches Options.MemberMinSignificance plus
+// log10 of the members its cluster tested times the text layers tested
+// (Bonferroni over this family of tests, apart from the timing tests,
+// whose bar is unchanged: the option only keeps members): no new
+// threshold.
+//
+// The timing null cannot see such a member. An item only members shared
+// has no outsiders to re-time against, so the null borrows the layer's
+// typical item, and on a text layer the typical repeated text is itself
+// a burst (people repeating a headline or a slogan as it appears): a
+// ring whose members post the same texts within the hour is as fast as
+// that. What sets it apart is the choice the timing null leaves out: its
+// members wrote, again and again, texts that other members wrote and no
+// outsider did (tuning world 9949 at scale 0.03: a link-spam ring of 12,
+// all set aside by the timing null).
+//
+// The test counts texts, not member pairs. Member a wrote n_a of the
+// texts at least two accounts wrote (the menu: on a text layer every post
+// is an item, and the texts nobody repeated are no choice another account
+// could meet); m_a of them another member wrote too. Had it chosen its n_a
+// texts by their popularity among the outsiders (π_i, one pseudo share per
+// text, as in memberCoSelection), it would meet the other members' texts
+// n_a·Σ π_i times, the sum over the texts at least one other member
+// wrote. m_a is compared with MinCoSelectLift times that (Poisson log10
+// likelihood ratio; 0 under the lift). Counting pairs instead (Σ k_i over
+// its texts, as memberCoSelection does for retweets) let one ordinary
+// account that wrote three or four stock phrases a camouflaged network of
+// 76 also posts pass with the network (tuning worlds 9931, 9944, 9953):
+// each shared phrase counted once per member that wrote it.
+//
+// Texts, not links, domains or hashtags: those are chosen from the web
+// and from topics, where a community shares its own sources (coselect.go).
+// A community whose members write the same texts (fans answering their
+// idol with the same lines, an activist room's slogans) is coordinated in
+// stage 1's sense, as its co-retweets already make it; stage 2 judges
+// whether it is inauthentic.
+func textCoSelection(w *world, layers []*layer, memberOf []int32, nc int, clustered []bool, slot []int32, members int, opts Options) (sig []float64, tests int) {
+	sig = make([]float64, members)
+	lift := opts.MinCoSelectLift
+	if lift < 0 || nc == 0 {
+		return sig, 0
+	}
+	n := make([]float64, members)    // texts written, of the repeated ones
+	met := make([]float64, members)  // of those, texts another member wrote
+	solo := make([]float64, members) // Σ π·den over its texts no other member wrote
+	reach := make([]float64, nc)     // per cluster, Σ π·den over the texts a member wrote
+	stamp := make([]int32, w.n())
+	for _, l := range layers {
+		if l.name != LayerText && l.name != LayerCoPost || len(l.shares) == 0 {
+			continue
+		}
+		tests++
+		clear(n)
+		clear(met)
+		clear(solo)
+		clear(reach)
+		var outTotal, texts float64
+		var pace nullPace
+		eachItemSplit(l.shares, l.window, memberOf, clustered, stamp, &pace, func(buf []mt, o []int64, _ float64) {
+			if len(buf)+len(o) < 2 {
+				return
+			}
+			wt := float64(len(o)) + coSelectPseudo
+			outTotal += float64(len(o))
+			texts++
+			sortMT(buf)
+			eachRun(buf, func(g []mt) {
+				reach[g[0].c] += wt
+				for _, x := range g {
+					k := slot[x.a]
+					n[k]++
+					if len(g) > 1 {
+						met[k]++
+					} else {
+						solo[k] += wt
+					}
+				}
+			})
+		})
+		den := outTotal + coSelectPseudo*texts
+		if den <= 0 {
+			continue
+		}
+		for a, c := range memberOf {
+			if c < 0 {
+				continue
+			}
+			k := slot[a]
+			if e := lift * n[k] * (reach[c] - solo[k]) / den; n[k] > 0 && met[k] > e {
+				sig[k] = max(sig[k], poissonLR(met[k], e))
+			}
+		}
+	}
+	return sig, tests
 }
 
 // coordinatedMembers applies memberCoordination and sets aside the

@@ -225,6 +225,20 @@ type Options struct {
 	// when the one source it shares sleeps. Off by default
 	// (docs/benchmarks/detect.md, "Crowd share-table botnets").
 	TableOwnRest bool
+	// MemberTextCoSelect keeps, in each member's own stage-1 test
+	// (memberCoordination), a member whose texts meet the other members'
+	// texts beyond their popularity among the outsiders on the text
+	// layers (textCoSelection, detect/memberco.go), where the timing
+	// null, which borrows the layer's typical item for texts only
+	// members wrote, sets it aside. No new threshold: the lift is
+	// MinCoSelectLift, the significance MemberMinSignificance plus log10
+	// of the members tested times the text layers. Off by default: on
+	// tuning worlds 9600-9659, 9800-9859 and 9900-9959 it found six
+	// link-spam runs whole and enforced no one more, but reported more
+	// fandom, activist and live-event members as coordinated
+	// (docs/benchmarks/detect.md, "Link-spam rings the timing null sets
+	// aside").
+	MemberTextCoSelect bool
 	// MemberPersonSigns is how many signs of a person (docs/DETECTION.md,
 	// "Membership") a member of an inauthentic network must show, with no
 	// sign of automation, to leave it: membership is decided per member.

@@ -170,7 +170,8 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.BoolVar(&opts.OneSidedShown, "one-sided-shown", false, "count a one-sided feature towards the signals only where it shows its sign (detect.Options.OneSidedShown)")
 	f.BoolVar(&opts.MemberUnactedOff, "member-unacted-off", false, "do not judge a member with no co-action of its own on its measured signs alone (detect.Options.MemberUnactedOff)")
 	f.BoolVar(&opts.MemberSparseTies, "member-sparse-ties", false, "count a member's few follow edges with its network's core as no tie where a core member would show that few by chance at most 10^-2 (detect.Options.MemberSparseTies)")
-	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties"} {
+	f.BoolVar(&opts.MemberTextCoSelect, "member-text-coselect", false, "keep members whose texts meet the other members' beyond their popularity (detect.Options.MemberTextCoSelect)")
+	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-text-coselect"} {
 		_ = f.MarkHidden(n)
 	}
 	return c
