@@ -407,6 +407,26 @@ type Options struct {
 	// (MemberRestSignificance, a 1% chance), not tuned apart; negative
 	// disables.
 	MemberUntiedSignificance float64
+	// MemberTiedSignificance raises by one the signs of a person
+	// (MemberPersonSigns + 1, or MemberMatchedPersonSigns where that is
+	// higher) that a member must show to leave a network, and to count as
+	// looking like a person, where its amplification acts as the
+	// network's in every respect measured (memberSigns.actsAsNetwork) and
+	// its own follows tie it to the network's core beyond chance: its
+	// follows of core members against a Poisson count at the rate at which
+	// outsiders' follows land on that core, times its own number of
+	// follows, leave a chance of at most 10^−MemberTiedSignificance
+	// (ownFollowTies in detect/network.go). Its identity signs (a custom
+	// profile, an age, replies, the rhythm of its other posts) are what a
+	// camouflaged account fakes; following the accounts the network runs,
+	// and amplifying as they do, is what it cannot help. Groups judged
+	// coordinated whole are split without it (splitMixed), as with
+	// MemberMatchedPersonSigns. The value meant is 2, the significance of
+	// the rest's own tests (MemberRestSignificance, a 1% chance), not
+	// tuned apart; negative (the default) disables
+	// (docs/benchmarks/detect.md, "Camouflaged members tied to the core by
+	// their own follows").
+	MemberTiedSignificance float64
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
 	// Seed fixes every pseudo-random choice (Louvain's visiting order, burst
@@ -570,6 +590,9 @@ func (o *Options) defaults() {
 	}
 	if o.MemberUntiedSignificance == 0 {
 		o.MemberUntiedSignificance = 2
+	}
+	if o.MemberTiedSignificance == 0 {
+		o.MemberTiedSignificance = 2
 	}
 	if o.MemberPartialRatio == 0 {
 		o.MemberPartialRatio = 0.5
