@@ -1412,7 +1412,15 @@ func (m memberSigns) tiedOwn(opts Options) bool {
 // than it needs to leave (personSigns: opts.MemberPersonSigns − 1, or
 // opts.MemberMatchedPersonSigns − 1 when its amplification acts as the
 // network's) and no automation of its own.
+//
+// The tie of its own follows with the core (tiedOwn) is not read here: a
+// group whose members follow one another and amplify as one is what a
+// fandom is too, so the tie is evidence that a member belongs to the
+// group, not that the group is inauthentic. It decides membership of a
+// network judged inauthentic (person) only; the count that holds a group
+// as coordinated (peopleLike, splitMixed) is the one before it.
 func (m memberSigns) looksLikePerson(opts Options) bool {
+	opts.MemberTiedSignificance = -1
 	return m.signs() >= m.personSigns(opts)-1 && !m.automated(opts)
 }
 
