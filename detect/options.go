@@ -409,9 +409,12 @@ type Options struct {
 	MemberUntiedSignificance float64
 	// MemberTiedSignificance raises by one the signs of a person
 	// (MemberPersonSigns + 1, or MemberMatchedPersonSigns where that is
-	// higher) that a member must show to leave a network, and to count as
-	// looking like a person, where its amplification acts as the
-	// network's in every respect measured (memberSigns.actsAsNetwork) and
+	// higher) that a member must show to leave a network judged
+	// inauthentic (memberSigns.person; not the count of members that look
+	// like people, which holds a group as coordinated: a fandom's members
+	// follow one another and amplify as one too), where its amplification
+	// acts as the network's in every respect measured
+	// (memberSigns.actsAsNetwork) and
 	// its own follows tie it to the network's core beyond chance: its
 	// follows of core members against a Poisson count at the rate at which
 	// outsiders' follows land on that core, times its own number of
@@ -421,9 +424,11 @@ type Options struct {
 	// camouflaged account fakes; following the accounts the network runs,
 	// and amplifying as they do, is what it cannot help. Groups judged
 	// coordinated whole are split without it (splitMixed), as with
-	// MemberMatchedPersonSigns. The value meant is 2, the significance of
-	// the rest's own tests (MemberRestSignificance, a 1% chance), not
-	// tuned apart; negative (the default) disables
+	// MemberMatchedPersonSigns. Default 2, the significance of the rest's
+	// own tests (MemberRestSignificance, a 1% chance), not tuned apart;
+	// negative disables. On tuning worlds 9900-9959 and 9600-9659 through
+	// the CLI it took camouflage runs below issue 13's bar from 52 to 33
+	// and from 53 to 32 and flagged no person more
 	// (docs/benchmarks/detect.md, "Camouflaged members tied to the core by
 	// their own follows").
 	MemberTiedSignificance float64
