@@ -917,6 +917,7 @@ func splitPeople(cl cluster, ms []memberSigns, opts Options) cluster {
 	next := cluster{left: cl.left}
 	count := opts
 	count.MemberMatchedPersonSigns = count.MemberPersonSigns
+	count.MemberTiedSignificance = -1
 	for i, m := range ms {
 		if m.person(opts) {
 			next.people = append(next.people, cl.members[i])
@@ -971,6 +972,7 @@ func splitMixed(w *world, layers []*layer, blocks []graph.Block, groups []cluste
 	// (tuning worlds 9730 at 0.03, 9740 at 0.03 and 0.06: retweet
 	// networks of 12-37 lost whole).
 	opts.MemberMatchedPersonSigns = opts.MemberPersonSigns
+	opts.MemberTiedSignificance = -1
 	var cores []cluster
 	var from []int
 	split := make([]bool, len(groups))
@@ -1308,6 +1310,13 @@ type memberSigns struct {
 	// retweets of other accounts: it has none of the account its cluster
 	// amplifies.
 	otherDelay bool
+	// tiedSig is the evidence (−log10 of the chance) that the member's own
+	// follows reach its network's core as often as they do by chance: its
+	// follows of core members counted as a Poisson variable at the rate
+	// at which the follows of accounts outside the cluster land on that
+	// core, times its own number of follows (followTies): 0 where it
+	// follows no core member or its follows are not in the data.
+	tiedSig float64
 }
 
 // The signs of a person a member can show (bits of memberSigns).
@@ -1454,10 +1463,22 @@ func (m memberSigns) actsAsNetwork(opts Options) bool {
 // opts.MemberMatchedPersonSigns when its amplification acts as the
 // network's (actsAsNetwork).
 func (m memberSigns) personSigns(opts Options) int {
-	if m.actsAsNetwork(opts) {
-		return opts.MemberMatchedPersonSigns
+	if !m.actsAsNetwork(opts) {
+		return opts.MemberPersonSigns
 	}
-	return opts.MemberPersonSigns
+	if m.tiedOwn(opts) {
+		return max(opts.MemberMatchedPersonSigns, opts.MemberPersonSigns+1)
+	}
+	return opts.MemberMatchedPersonSigns
+}
+
+// tiedOwn reports whether the member's own follows tie it to its
+// network's core beyond chance: tiedSig at least
+// opts.MemberTiedSignificance (followTies). A follow is the member's own
+// act, unlike being followed (a network follows people to look like
+// them). Off when opts.MemberTiedSignificance is negative.
+func (m memberSigns) tiedOwn(opts Options) bool {
+	return opts.MemberTiedSignificance > 0 && m.tiedSig >= opts.MemberTiedSignificance
 }
 
 // looksLikePerson reports whether the member counts as a person when a
@@ -1465,7 +1486,15 @@ func (m memberSigns) personSigns(opts Options) int {
 // than it needs to leave (personSigns: opts.MemberPersonSigns − 1, or
 // opts.MemberMatchedPersonSigns − 1 when its amplification acts as the
 // network's) and no automation of its own.
+//
+// The tie of its own follows with the core (tiedOwn) is not read here: a
+// group whose members follow one another and amplify as one is what a
+// fandom is too, so the tie is evidence that a member belongs to the
+// group, not that the group is inauthentic. It decides membership of a
+// network judged inauthentic (person) only; the count that holds a group
+// as coordinated (peopleLike, splitMixed) is the one before it.
 func (m memberSigns) looksLikePerson(opts Options) bool {
+	opts.MemberTiedSignificance = -1
 	return m.signs() >= m.personSigns(opts)-1 && !m.automated(opts)
 }
 
@@ -1633,6 +1662,9 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 	}
 	if !opts.MemberIgnoreFollowTies {
 		followTies(w, clusters, ofNeed, out, opts)
+	}
+	if opts.MemberTiedSignificance > 0 {
+		ownFollowTies(w, clusters, ofNeed, out, opts)
 	}
 	return out
 }
@@ -1827,6 +1859,121 @@ func poissonLowerSig(k int, mean float64) float64 {
 		lsum = hi + math.Log1p(math.Exp(lo-hi))
 	}
 	return math.Max(0, (mean-lsum)/math.Ln10)
+}
+
+// ownFollowTies (where opts.MemberTiedSignificance is positive) reads, for
+// each member of each cluster, how far its own follows tie it to the
+// cluster's core (the members that do not leave as people on their other
+// signs, memberSigns.person) beyond chance: its follows of core members
+// against a Poisson count at the rate at which the follows of the
+// accounts outside the cluster land on that core, times the member's own
+// number of follows (one pseudo follow of the core is added to the
+// outsiders', so a core nobody outside follows is not infinitely
+// telling). The null is popularity-matched: a core that people follow
+// (accounts that post what people read) raises the rate, and a member
+// that follows many accounts is expected to reach it more often. A
+// network's accounts follow one another; a person who reads the account
+// the network amplifies follows whom it reads. Being followed is not
+// read: a network follows people to look like them. The reading is
+// stored as memberSigns.tiedSig and used by memberSigns.tiedOwn. A
+// cluster whose core has fewer than opts.MinNetworkSize members, or whose
+// data holds no follows, gets none. of gives each account's cluster, -1
+// for the accounts of clusters whose evidence was not read
+// (memberEvidenceFor).
+func ownFollowTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, opts Options) {
+	if len(w.follows) == 0 {
+		return
+	}
+	pos := make(map[int32]int32)
+	for _, cl := range clusters {
+		for i, a := range cl.members {
+			pos[a] = int32(i)
+		}
+	}
+	core := make([][]bool, len(clusters))
+	for c, ms := range out {
+		core[c] = make([]bool, len(ms))
+		for i, m := range ms {
+			core[c][i] = !m.person(opts)
+		}
+	}
+	clusterOf := func(a int32) int32 {
+		if int(a) < len(of) {
+			return of[a]
+		}
+		return -1
+	}
+	var total int64
+	fromIn := make([]int64, len(clusters))    // follows made by the cluster's members
+	toCore := make([]int64, len(clusters))    // follows of its core made from outside it
+	own := make([][]int32, len(clusters))     // a member's follows
+	ownCore := make([][]int32, len(clusters)) // a member's follows of its core
+	for c := range clusters {
+		own[c] = make([]int32, len(clusters[c].members))
+		ownCore[c] = make([]int32, len(clusters[c].members))
+	}
+	for _, e := range w.follows {
+		if e.from == e.to {
+			continue
+		}
+		total++
+		cf, ct := clusterOf(e.from), clusterOf(e.to)
+		if cf >= 0 && out[cf] != nil {
+			fromIn[cf]++
+			own[cf][pos[e.from]]++
+		}
+		if ct < 0 || out[ct] == nil || !core[ct][pos[e.to]] {
+			continue
+		}
+		if cf == ct {
+			ownCore[cf][pos[e.from]]++
+		} else {
+			toCore[ct]++
+		}
+	}
+	for c, ms := range out {
+		n := 0
+		for i := range ms {
+			if core[c][i] {
+				n++
+			}
+		}
+		if n < opts.MinNetworkSize {
+			continue
+		}
+		outside := total - fromIn[c]
+		rate := float64(toCore[c]+1) / float64(outside+1)
+		for i := range ms {
+			k := ownCore[c][i]
+			if k == 0 {
+				continue
+			}
+			// A core member's follows of the core count the others only.
+			ms[i].tiedSig = -math.Log10(poissonUpperTail(int(k), rate*float64(own[c][i])))
+		}
+	}
+}
+
+// poissonUpperTail is the chance that a Poisson variable of mean lambda
+// reaches k or more (summed from k upward in log space).
+func poissonUpperTail(k int, lambda float64) float64 {
+	if k <= 0 {
+		return 1
+	}
+	if lambda <= 0 {
+		return 0
+	}
+	ll := math.Log(lambda)
+	sum := 0.0
+	for i := k; i < k+10000; i++ {
+		lg, _ := math.Lgamma(float64(i) + 1)
+		t := math.Exp(-lambda + float64(i)*ll - lg)
+		sum += t
+		if float64(i) > lambda && t < 1e-16*sum {
+			break
+		}
+	}
+	return min(sum, 1)
 }
 
 // coreCoverage (unless opts.MemberPartialPooled) judges each member's partial

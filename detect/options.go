@@ -455,6 +455,31 @@ type Options struct {
 	// accounts flagged and no planted family more runs below issue 13's
 	// bar (docs/benchmarks/detect.md, "People kept in enforced networks").
 	MemberUnactedOff bool
+	// MemberTiedSignificance raises by one the signs of a person
+	// (MemberPersonSigns + 1, or MemberMatchedPersonSigns where that is
+	// higher) that a member must show to leave a network judged
+	// inauthentic (memberSigns.person; not the count of members that look
+	// like people, which holds a group as coordinated: a fandom's members
+	// follow one another and amplify as one too), where its amplification
+	// acts as the network's in every respect measured
+	// (memberSigns.actsAsNetwork) and
+	// its own follows tie it to the network's core beyond chance: its
+	// follows of core members against a Poisson count at the rate at which
+	// outsiders' follows land on that core, times its own number of
+	// follows, leave a chance of at most 10^−MemberTiedSignificance
+	// (ownFollowTies in detect/network.go). Its identity signs (a custom
+	// profile, an age, replies, the rhythm of its other posts) are what a
+	// camouflaged account fakes; following the accounts the network runs,
+	// and amplifying as they do, is what it cannot help. Groups judged
+	// coordinated whole are split without it (splitMixed), as with
+	// MemberMatchedPersonSigns. Default 2, the significance of the rest's
+	// own tests (MemberRestSignificance, a 1% chance), not tuned apart;
+	// negative disables. On tuning worlds 9900-9959 and 9600-9659 through
+	// the CLI it took camouflage runs below issue 13's bar from 52 to 33
+	// and from 53 to 32 and flagged no person more
+	// (docs/benchmarks/detect.md, "Camouflaged members tied to the core by
+	// their own follows").
+	MemberTiedSignificance float64
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
 	// Seed fixes every pseudo-random choice (Louvain's visiting order, burst
@@ -618,6 +643,9 @@ func (o *Options) defaults() {
 	}
 	if o.MemberUntiedSignificance == 0 {
 		o.MemberUntiedSignificance = 2
+	}
+	if o.MemberTiedSignificance == 0 {
+		o.MemberTiedSignificance = 2
 	}
 	if o.MemberPartialRatio == 0 {
 		o.MemberPartialRatio = 0.5
