@@ -902,7 +902,7 @@ func (m *perMember[T]) get(a int32) []T {
 // it came from.
 func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, from []int) {
 	for c, ms := range memberEvidence(w, clusters, opts) {
-		if next := splitPeople(clusters[c], ms, opts); len(next.members) >= opts.MinNetworkSize {
+		if next := splitPeople(clusters[c], ms, opts, true); len(next.members) >= opts.MinNetworkSize {
 			cores = append(cores, next)
 			from = append(from, c)
 		}
@@ -912,13 +912,16 @@ func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, fr
 
 // splitPeople is cl without the members whose own evidence (ms, in the
 // order of cl.members) says they are people (memberSigns.person): they
-// move to its people, reported with it when it is not enforced.
-func splitPeople(cl cluster, ms []memberSigns, opts Options) cluster {
+// move to its people, reported with it when it is not enforced. With
+// keepWired (trimHumans, in networks judged inauthentic), a member wired
+// to other would-be leavers beyond chance (memberSigns.wired, set only
+// with Options.MemberWiredSignificance) stays.
+func splitPeople(cl cluster, ms []memberSigns, opts Options, keepWired bool) cluster {
 	next := cluster{left: cl.left}
 	count := opts
 	count.MemberMatchedPersonSigns = count.MemberPersonSigns
 	for i, m := range ms {
-		if m.person(opts) {
+		if m.person(opts) && !(keepWired && m.wired) {
 			next.people = append(next.people, cl.members[i])
 			next.peopleInternal = append(next.peopleInternal, cl.internal[i])
 			continue
@@ -983,7 +986,7 @@ func splitMixed(w *world, layers []*layer, blocks []graph.Block, groups []cluste
 		if !need[c] {
 			continue
 		}
-		next := splitPeople(groups[c], ms, opts)
+		next := splitPeople(groups[c], ms, opts, false)
 		if len(next.people) == 0 || len(next.members) < opts.MinNetworkSize {
 			continue
 		}
@@ -1300,6 +1303,11 @@ type memberSigns struct {
 	// the network would have shown no follow tie with its core, where the
 	// member shows none (signUntied; followTies): 0 otherwise.
 	untiedSig float64
+	// wired reports that the member would leave as a person but is wired
+	// by follows to other such members beyond chance, a second core
+	// (wiredLeavers; Options.MemberWiredSignificance): trimHumans keeps
+	// it in a network judged inauthentic.
+	wired bool
 }
 
 // The signs of a person a member can show (bits of memberSigns).
@@ -1580,7 +1588,10 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 // counted as a Poisson variable at the core members' own mean, leave a
 // chance of at most 10^−opts.MemberUntiedSignificance of none. The
 // partial coverage is read again against the core left (coreCoverage)
-// when members leave. of gives each account's cluster, -1 for the
+// when members leave. With opts.MemberWiredSignificance, where the sign
+// is measured, the members that would leave and are wired to one another
+// by follows beyond chance (wiredLeavers) are marked memberSigns.wired:
+// trimHumans keeps them. of gives each account's cluster, -1 for the
 // accounts of clusters whose evidence was not read (memberEvidenceFor).
 func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, opts Options) {
 	if len(w.follows) == 0 {
@@ -1601,6 +1612,10 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 	}
 	type tie struct{ edge, core bool } // any follow edge; one with a core member
 	ties := make([][]tie, len(clusters))
+	var wired *wiredLeavers
+	if opts.MemberWiredSignificance > 0 {
+		wired = newWiredLeavers(clusters)
+	}
 	coreTied := make([][]bool, len(clusters))
 	coreEdges := make([][]int, len(clusters)) // a core member's edges with other core members
 	for c := range clusters {
@@ -1625,10 +1640,16 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 		if ct >= 0 {
 			ties[ct][pos[e.to]].edge = true
 		}
+		if wired != nil {
+			wired.degree(cf, pos[e.from], ct, pos[e.to])
+		}
 		if cf < 0 || cf != ct {
 			continue
 		}
 		i, j := pos[e.from], pos[e.to]
+		if wired != nil && !core[cf][i] && !core[cf][j] {
+			wired.edge(cf, i, j)
+		}
 		if core[cf][j] {
 			ties[cf][i].core = true
 		}
@@ -1659,6 +1680,11 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 		// follow edges with the core counted as a Poisson variable at
 		// the core members' own mean.
 		sig := float64(edges) / float64(n) / math.Ln10
+		if wired != nil {
+			for _, i := range wired.tied(c, len(w.follows), opts) {
+				ms[i].wired = true
+			}
+		}
 		changed := false
 		for i := range ms {
 			if ties[c][i].edge && !ties[c][i].core {

@@ -407,6 +407,24 @@ type Options struct {
 	// (MemberRestSignificance, a 1% chance), not tuned apart; negative
 	// disables.
 	MemberUntiedSignificance float64
+	// MemberWiredSignificance, when positive, lets a tie to members that
+	// would leave as people count as a tie to the network (no signUntied)
+	// where those members are wired to one another by follows beyond
+	// chance: the 2-core of the leavers' follow graph, per connected
+	// component of at least MinNetworkSize members, holds more follow
+	// edges than the configuration null of the data's follow graph
+	// expects from its members' follow counts, at a chance of at most
+	// 10^−MemberWiredSignificance (wiredLeavers in detect/wired.go). Aged
+	// or purchased accounts an operator follows among themselves, not to
+	// the network they sit beside, are such a second core; superfans,
+	// each reading the amplified account alone, are not. 0 (the default)
+	// is off: people of one follow community (friends, a fandom) are
+	// wired beyond this null too, and are told from an operator's
+	// accounts only by the other signs. Set to 2 in measurements, the
+	// significance of the rest's and the tie's own tests, not tuned apart
+	// (docs/benchmarks/detect.md, "Aged amplifiers: ties among the
+	// leavers").
+	MemberWiredSignificance float64
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
 	// Seed fixes every pseudo-random choice (Louvain's visiting order, burst

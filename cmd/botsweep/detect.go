@@ -161,13 +161,14 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.Float64Var(&opts.SyncMinJaccard, "sync-min-jaccard", 0.5, "weighted Jaccard of two accounts' activity bins from which the synchronized-activity layer ties them")
 	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for 'go tool pprof')")
 	_ = f.MarkHidden("cpuprofile")
-	// Experimental share-table options (detect.Options, all off), hidden:
+	// Experimental options (detect.Options, all off), hidden:
 	// for the robustness harness's measurements (DETECT_FLAGS in
 	// scripts/robustness.sh), not a documented interface.
 	f.BoolVar(&opts.TableAmplification, "table-amplification", false, "measure amplification evidence on share tables (detect.Options.TableAmplification)")
 	f.BoolVar(&opts.TableOwnRest, "table-own-rest", false, "read no_daily_rest on share tables against each member's items (detect.Options.TableOwnRest)")
 	f.BoolVar(&opts.OneSidedShown, "one-sided-shown", false, "count a one-sided feature towards the signals only where it shows its sign (detect.Options.OneSidedShown)")
-	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown"} {
+	f.Float64Var(&opts.MemberWiredSignificance, "member-wired-significance", 0, "keep in an enforced network the would-be leavers wired to one another by follows beyond chance, at this significance (detect.Options.MemberWiredSignificance; 0 off)")
+	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-wired-significance"} {
 		_ = f.MarkHidden(n)
 	}
 	return c
