@@ -77,12 +77,6 @@ func (w *wiredLeavers) tied(c int, e int, opts Options) []int32 {
 			link(ab[1], ab[0])
 		}
 	}
-	full := map[int32][]int32{}
-	for a, ns := range nb {
-		for b := range ns {
-			full[a] = append(full[a], b)
-		}
-	}
 	// 2-core: peel members with fewer than two neighbours left.
 	for changed := true; changed; {
 		changed = false
@@ -139,15 +133,27 @@ func (w *wiredLeavers) tied(c int, e int, opts Options) []int32 {
 		}
 		exp := max((outS*inS-self)/float64(e), 1e-9)
 		if float64(held) > exp && poissonLR(float64(held), exp) >= opts.MemberWiredSignificance {
-			out = append(out, comp...)
-			// A closed leaver with a follow edge into the wired core is
-			// tied to it too.
+			// A member is tied by its own follows: one the others
+			// follow and that follows none of them is not (a network
+			// follows people to look like them).
+			follows := map[int32]bool{}
+			for _, ab := range w.adj[c] {
+				if ab[0] != ab[1] && in[ab[1]] {
+					follows[ab[0]] = true
+				}
+			}
 			for _, m := range comp {
-				for _, b := range full[m] {
-					if !in[b] && !seen[b] {
-						seen[b] = true
-						out = append(out, b)
-					}
+				if follows[m] {
+					out = append(out, m)
+				}
+			}
+			// A closed leaver that follows a member of the wired core is
+			// tied to it too; one the core follows is not (a network
+			// follows people to look like them).
+			for _, ab := range w.adj[c] {
+				if b := ab[0]; in[ab[1]] && !in[b] && !seen[b] && closed(b) {
+					seen[b] = true
+					out = append(out, b)
 				}
 			}
 		}
