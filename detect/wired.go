@@ -17,8 +17,13 @@ import "slices"
 // graph (undirected; members with at least two distinct leaver
 // neighbours, peeled until stable), one connected component at a time,
 // with at least Options.MinNetworkSize members: a single follow edge
-// that joins a person to the set (a network follows people to look like
-// them) does not carry the person in.
+// that joins a person to the set does not carry the person in. Only
+// closed members are read: those with at most as many followers outside
+// the leavers as inside (a person has an audience of its own). A member
+// of a wired set is kept only if it follows another member of it (its
+// own act): one the set follows and that follows none of it is not (a
+// network follows people to look like them). A closed leaver outside the
+// 2-core that follows a member of a wired set is kept too.
 type wiredLeavers struct {
 	out, in [][]int      // per cluster, per member: follow edges out and in, over the whole data
 	adj     [][][2]int32 // per cluster: directed follow edges between two leavers (member positions)

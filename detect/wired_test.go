@@ -12,8 +12,10 @@ import (
 // accounts outside them, are wired (wiredLeavers.tied); a ring too small
 // for a network, a ring whose members have audiences of their own, a
 // lone chain and a data set where the ring's edges are what chance
-// expects are not. A closed leaver with one edge into a wired core joins
-// it; a leaver with an audience of its own does not.
+// expects are not. A closed leaver that follows a member of a wired core
+// joins it; a leaver with an audience of its own, or one the core
+// follows and that follows none of it (even inside the 2-core), does
+// not.
 func TestWiredLeavers(t *testing.T) {
 	ring := func(n int) [][2]int32 {
 		var es [][2]int32
@@ -47,6 +49,8 @@ func TestWiredLeavers(t *testing.T) {
 		{name: "closed leaf joins", members: 9, edges: append(ring(8), [2]int32{8, 0}), outside: 50, total: 20000, want: []int32{0, 1, 2, 3, 4, 5, 6, 7, 8}},
 		{name: "followed person stays out", members: 9, edges: append(ring(8), [2]int32{0, 8}), outside: 50, total: 20000,
 			audience: map[int32]int{8: 30}, want: []int32{0, 1, 2, 3, 4, 5, 6, 7}},
+		{name: "closed, followed only", members: 9, edges: append(ring(8), [2]int32{0, 8}), outside: 50, total: 20000, want: []int32{0, 1, 2, 3, 4, 5, 6, 7}},
+		{name: "in the 2-core, followed only", members: 9, edges: append(ring(8), [2]int32{0, 8}, [2]int32{1, 8}), outside: 50, total: 20000, want: []int32{0, 1, 2, 3, 4, 5, 6, 7}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := newWiredLeavers([]cluster{{members: make([]int32, tc.members)}})
@@ -76,22 +80,25 @@ func TestWiredLeavers(t *testing.T) {
 // network's enforced cluster and all left it as people before, are
 // flagged in part, and no superfan, fan, news junkie, activist or
 // live-event account is, at two scales. Off (the default), none is
-// flagged.
+// flagged. World 9633 is a guard: an earlier version, which also kept a
+// closed leaver the wired core followed, swept one of its 12 superfans
+// at 0.03 (through the CLI).
 func TestWiredLeaversKeepAged(t *testing.T) {
 	if testing.Short() {
-		t.Skip("simulates and detects four worlds twice")
+		t.Skip("simulates and detects six worlds twice")
 	}
-	for _, seed := range []int64{9925, 9927} {
+	for _, seed := range []int64{9925, 9927, 9633} {
 		for _, scale := range []float64{0.03, 0.06} {
 			cfg := sim.Random(seed)
 			cfg.Scale = scale
 			for _, sig := range []float64{0, 2} {
 				m := evalWorldConfig(t, cfg, Options{MemberWiredSignificance: sig})
 				t.Logf("seed %d scale %.2f wired %g: aged %.3f, network %.3f, superfan %.3f, precision %.3f", seed, scale, sig, m.recall[sim.LabelAged], m.recall[sim.LabelNetwork], m.fpRate[sim.LabelSuperfan], m.precision)
-				if sig == 0 && m.recall[sim.LabelAged] != 0 {
+				guard := seed == 9633 // people only: no bar on the aged amplifiers
+				if !guard && sig == 0 && m.recall[sim.LabelAged] != 0 {
 					t.Errorf("seed %d scale %.2f: aged %.3f flagged without the option, want 0 (the world this test reads)", seed, scale, m.recall[sim.LabelAged])
 				}
-				if sig > 0 && m.recall[sim.LabelAged] < 0.3 {
+				if !guard && sig > 0 && m.recall[sim.LabelAged] < 0.3 {
 					t.Errorf("seed %d scale %.2f: aged %.3f flagged with the option, want at least 0.3", seed, scale, m.recall[sim.LabelAged])
 				}
 				for _, l := range []string{sim.LabelSuperfan, sim.LabelFandom, sim.LabelNewsJunkie, sim.LabelActivist, sim.LabelLiveEvent, sim.LabelOrganic} {
