@@ -407,23 +407,25 @@ type Options struct {
 	// (MemberRestSignificance, a 1% chance), not tuned apart; negative
 	// disables.
 	MemberUntiedSignificance float64
-	// MemberWiredSignificance, when positive, lets a tie to members that
-	// would leave as people count as a tie to the network (no signUntied)
-	// where those members are wired to one another by follows beyond
-	// chance: the 2-core of the leavers' follow graph, per connected
+	// MemberWiredSignificance, when positive, keeps in a network judged
+	// inauthentic (trimHumans) the members that would leave as people but
+	// are wired to one another by follows beyond chance, a second core:
+	// among the leavers followed by at most as many accounts outside them
+	// as inside, the 2-core of their follow graph, per connected
 	// component of at least MinNetworkSize members, holds more follow
 	// edges than the configuration null of the data's follow graph
 	// expects from its members' follow counts, at a chance of at most
-	// 10^−MemberWiredSignificance (wiredLeavers in detect/wired.go). Aged
-	// or purchased accounts an operator follows among themselves, not to
-	// the network they sit beside, are such a second core; superfans,
-	// each reading the amplified account alone, are not. 0 (the default)
-	// is off: people of one follow community (friends, a fandom) are
-	// wired beyond this null too, and are told from an operator's
-	// accounts only by the other signs. Set to 2 in measurements, the
-	// significance of the rest's and the tie's own tests, not tuned apart
-	// (docs/benchmarks/detect.md, "Aged amplifiers: ties among the
-	// leavers").
+	// 10^−MemberWiredSignificance; a member is kept on its own follows of
+	// the set, not on being followed (wiredLeavers in detect/wired.go).
+	// Aged or purchased accounts an operator wires among themselves, not
+	// to the network they sit beside, and that nobody else follows, are
+	// such a second core. 0 (the default) is off: people of one follow
+	// community with few followers outside it would be wired beyond this
+	// null too, and on tuning world 9633 at 0.03 an earlier version kept
+	// a superfan. Set to 2 in measurements, the significance of the
+	// rest's and the tie's own tests, not tuned apart
+	// (docs/benchmarks/detect.md, "Aged amplifiers wired among
+	// themselves").
 	MemberWiredSignificance float64
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
