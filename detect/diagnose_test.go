@@ -22,11 +22,12 @@ import (
 // detection on those randomized worlds in process and prints, for every
 // network and every cluster set aside, its ground-truth composition and
 // verdict or reason (DETECT_DIAG_NIGHT sets Options.MemberNightSignificance,
-// DETECT_DIAG_SHOWN=1 Options.OneSidedShown;
+// DETECT_DIAG_SHOWN=1 Options.OneSidedShown, DETECT_DIAG_WIRED
+// Options.MemberWiredSignificance;
 // DETECT_DIAG_BOTSCORES=1 scores members with the embedded account model,
 // as botsweep detect does). Run it with -v on tuning seeds only.
 func TestDiagnoseRandomWorlds(t *testing.T) {
-	opts := Options{OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1"}
+	opts := Options{OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1", MemberWiredSignificance: diagWired()}
 	if v, err := strconv.ParseFloat(os.Getenv("DETECT_DIAG_NIGHT"), 64); err == nil {
 		opts.MemberNightSignificance = v
 	}
@@ -97,6 +98,13 @@ func TestDiagnoseRandomTables(t *testing.T) {
 func diagOptions() Options {
 	v := os.Getenv("DETECT_DIAG_TABLEAMP")
 	return Options{TableAmplification: v == "1", TableMembershipOff: v == "off", TableOwnRest: os.Getenv("DETECT_DIAG_OWNREST") == "1", OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1"}
+}
+
+// diagWired is Options.MemberWiredSignificance for the diagnostics:
+// DETECT_DIAG_WIRED, 0 (off) when unset.
+func diagWired() float64 {
+	v, _ := strconv.ParseFloat(os.Getenv("DETECT_DIAG_WIRED"), 64)
+	return v
 }
 
 // diagSeeds reads the seeds the environment variable env lists

@@ -24,7 +24,7 @@ import (
 func TestDiagnoseMembers(t *testing.T) {
 	diagWorlds(t, "DETECT_DIAG_MEMBERS", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
 		idx := truth.Index()
-		opts := Options{BotScores: diagBotScores(t, d)}
+		opts := Options{BotScores: diagBotScores(t, d), MemberWiredSignificance: diagWired()}
 		o := opts.withDefaults()
 		var rows []string
 		trace := func(w *world, stage string, clusters []cluster) {

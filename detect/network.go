@@ -902,7 +902,7 @@ func (m *perMember[T]) get(a int32) []T {
 // it came from.
 func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, from []int) {
 	for c, ms := range memberEvidence(w, clusters, opts) {
-		if next := splitPeople(clusters[c], ms, opts); len(next.members) >= opts.MinNetworkSize {
+		if next := splitPeople(clusters[c], ms, opts, true); len(next.members) >= opts.MinNetworkSize {
 			cores = append(cores, next)
 			from = append(from, c)
 		}
@@ -912,14 +912,17 @@ func trimHumans(w *world, clusters []cluster, opts Options) (cores []cluster, fr
 
 // splitPeople is cl without the members whose own evidence (ms, in the
 // order of cl.members) says they are people (memberSigns.person): they
-// move to its people, reported with it when it is not enforced.
-func splitPeople(cl cluster, ms []memberSigns, opts Options) cluster {
+// move to its people, reported with it when it is not enforced. With
+// keepWired (trimHumans, in networks judged inauthentic), a member wired
+// to other would-be leavers beyond chance (memberSigns.wired, set only
+// with Options.MemberWiredSignificance) stays.
+func splitPeople(cl cluster, ms []memberSigns, opts Options, keepWired bool) cluster {
 	next := cluster{left: cl.left}
 	count := opts
 	count.MemberMatchedPersonSigns = count.MemberPersonSigns
 	count.MemberTiedSignificance = -1
 	for i, m := range ms {
-		if m.person(opts) {
+		if m.person(opts) && !(keepWired && m.wired) {
 			next.people = append(next.people, cl.members[i])
 			next.peopleInternal = append(next.peopleInternal, cl.internal[i])
 			continue
@@ -985,7 +988,7 @@ func splitMixed(w *world, layers []*layer, blocks []graph.Block, groups []cluste
 		if !need[c] {
 			continue
 		}
-		next := splitPeople(groups[c], ms, opts)
+		next := splitPeople(groups[c], ms, opts, false)
 		if len(next.people) == 0 || len(next.members) < opts.MinNetworkSize {
 			continue
 		}
@@ -1317,6 +1320,11 @@ type memberSigns struct {
 	// core, times its own number of follows (followTies): 0 where it
 	// follows no core member or its follows are not in the data.
 	tiedSig float64
+	// wired reports that the member would leave as a person but is wired
+	// by follows to other such members beyond chance, a second core
+	// (wiredLeavers; Options.MemberWiredSignificance): trimHumans keeps
+	// it in a network judged inauthentic.
+	wired bool
 }
 
 // The signs of a person a member can show (bits of memberSigns).
@@ -1732,7 +1740,10 @@ func unacted(w *world, clusters []cluster, of []int32, out [][]memberSigns) {
 // few or fewer would come by chance at most 10^−opts.MemberUntiedSignificance
 // (poissonLowerSig at the same mean). The
 // partial coverage is read again against the core left (coreCoverage)
-// when members leave. of gives each account's cluster, -1 for the
+// when members leave. With opts.MemberWiredSignificance, where the sign
+// is measured, the members that would leave and are wired to one another
+// by follows beyond chance (wiredLeavers) are marked memberSigns.wired:
+// trimHumans keeps them. of gives each account's cluster, -1 for the
 // accounts of clusters whose evidence was not read (memberEvidenceFor).
 func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, opts Options) {
 	if len(w.follows) == 0 {
@@ -1756,6 +1767,10 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 		coreN      int  // edges with core members (Options.MemberSparseTies)
 	}
 	ties := make([][]tie, len(clusters))
+	var wired *wiredLeavers
+	if opts.MemberWiredSignificance > 0 {
+		wired = newWiredLeavers(clusters)
+	}
 	coreTied := make([][]bool, len(clusters))
 	coreEdges := make([][]int, len(clusters)) // a core member's edges with other core members
 	for c := range clusters {
@@ -1780,10 +1795,16 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 		if ct >= 0 {
 			ties[ct][pos[e.to]].edge = true
 		}
+		if wired != nil {
+			wired.degree(cf, pos[e.from], ct, pos[e.to])
+		}
 		if cf < 0 || cf != ct {
 			continue
 		}
 		i, j := pos[e.from], pos[e.to]
+		if wired != nil && !core[cf][i] && !core[cf][j] {
+			wired.edge(cf, i, j)
+		}
 		if core[cf][j] {
 			ties[cf][i].core = true
 			ties[cf][i].coreN++
@@ -1817,6 +1838,11 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 		// the core members' own mean.
 		mean := float64(edges) / float64(n)
 		sig := mean / math.Ln10
+		if wired != nil {
+			for _, i := range wired.tied(c, len(w.follows), opts) {
+				ms[i].wired = true
+			}
+		}
 		changed := false
 		for i := range ms {
 			t := ties[c][i]

@@ -480,6 +480,26 @@ type Options struct {
 	// (docs/benchmarks/detect.md, "Camouflaged members tied to the core by
 	// their own follows").
 	MemberTiedSignificance float64
+	// MemberWiredSignificance, when positive, keeps in a network judged
+	// inauthentic (trimHumans) the members that would leave as people but
+	// are wired to one another by follows beyond chance, a second core:
+	// among the leavers followed by at most as many accounts outside them
+	// as inside, the 2-core of their follow graph, per connected
+	// component of at least MinNetworkSize members, holds more follow
+	// edges than the configuration null of the data's follow graph
+	// expects from its members' follow counts, at a chance of at most
+	// 10^−MemberWiredSignificance; a member is kept on its own follows of
+	// the set, not on being followed (wiredLeavers in detect/wired.go).
+	// Aged or purchased accounts an operator wires among themselves, not
+	// to the network they sit beside, and that nobody else follows, are
+	// such a second core. 0 (the default) is off: people of one follow
+	// community with few followers outside it would be wired beyond this
+	// null too, and on tuning world 9633 at 0.03 an earlier version kept
+	// a superfan. Set to 2 in measurements, the significance of the
+	// rest's and the tie's own tests, not tuned apart
+	// (docs/benchmarks/detect.md, "Aged amplifiers wired among
+	// themselves").
+	MemberWiredSignificance float64
 	// Resolution is Louvain's modularity resolution. Default 1.
 	Resolution float64
 	// Seed fixes every pseudo-random choice (Louvain's visiting order, burst

@@ -14,7 +14,8 @@ import (
 // TestTraceRandomWorlds is a diagnostic, not a check: with
 // DETECT_TRACE_SEEDS (and DETECT_DIAG_SCALE, default 0.03) it follows each
 // planted bot label through buildNetworks' steps (traceStage) and prints,
-// at each step, how its accounts are spread over clusters. Tuning seeds
+// at each step, how its accounts are spread over clusters
+// (DETECT_DIAG_WIRED sets Options.MemberWiredSignificance). Tuning seeds
 // only.
 func TestTraceRandomWorlds(t *testing.T) {
 	only := os.Getenv("DETECT_TRACE_LABELS")
@@ -35,10 +36,10 @@ func TestTraceRandomWorlds(t *testing.T) {
 		fmt.Fprintf(&b, "== seed %d scale %g bots %v\n", seed, scale, tot)
 		trace := func(w *world, stage string, clusters []cluster) {
 			if stage == "inauthentic (merged)" {
-				for c, ms := range memberEvidence(w, clusters, Options{}.withDefaults()) {
+				for c, ms := range memberEvidence(w, clusters, Options{MemberWiredSignificance: diagWired()}.withDefaults()) {
 					for i, m := range ms {
 						name := w.acct.names[clusters[c].members[i]]
-						o := Options{}.withDefaults()
+						o := Options{MemberWiredSignificance: diagWired()}.withDefaults()
 						if l := idx[name].Label; m.person(o) || (m.quiet.coversNight(o) && sim.KindOf(l) != "bot") {
 							fmt.Fprintf(&b, "  PERSON %v %s shown=%08b measured=%08b quiet=%d/%d/%.3f night=%d/%d day=%d/%d other=%d/%d start=%d\n", m.person(o), l, m.shown, m.measured, m.quiet.in, m.quiet.amp, m.quiet.otherShare, m.quiet.nightGot, m.quiet.nightOpp, m.quiet.dayGot, m.quiet.dayOpp, m.quiet.otherIn, m.quiet.posts, m.quiet.start)
 						}
@@ -66,7 +67,7 @@ func TestTraceRandomWorlds(t *testing.T) {
 				fmt.Fprintf(&b, "  %-22s %-28s in %3d of %3d: %s\n", stage, lab, in, tot[lab], strings.Join(parts, " "))
 			}
 		}
-		res, err := runTraced(d, Options{}, trace)
+		res, err := runTraced(d, Options{MemberWiredSignificance: diagWired()}, trace)
 		if err != nil {
 			t.Fatal(err)
 		}

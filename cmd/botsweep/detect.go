@@ -171,7 +171,8 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.BoolVar(&opts.MemberUnactedOff, "member-unacted-off", false, "do not judge a member with no co-action of its own on its measured signs alone (detect.Options.MemberUnactedOff)")
 	f.BoolVar(&opts.MemberSparseTies, "member-sparse-ties", false, "count a member's few follow edges with its network's core as no tie where a core member would show that few by chance at most 10^-2 (detect.Options.MemberSparseTies)")
 	f.BoolVar(&opts.MemberTextCoSelect, "member-text-coselect", false, "keep members whose texts meet the other members' beyond their popularity (detect.Options.MemberTextCoSelect)")
-	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-text-coselect"} {
+	f.Float64Var(&opts.MemberWiredSignificance, "member-wired-significance", 0, "keep in an enforced network the would-be leavers wired to one another by follows beyond chance, at this significance (detect.Options.MemberWiredSignificance; 0 off)")
+	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-text-coselect", "member-wired-significance"} {
 		_ = f.MarkHidden(n)
 	}
 	return c
