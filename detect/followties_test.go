@@ -27,13 +27,7 @@ func TestFollowTies(t *testing.T) {
 	// Account 8 is outside the cluster.
 	three := memberSigns{measured: bit(signProfile, signAged, signReplies, signSlower, signRhythm, signPartial), shown: bit(signProfile, signAged, signRhythm)}
 	person := memberSigns{measured: bit(signProfile, signAged, signReplies, signRhythm), shown: bit(signProfile, signAged, signReplies, signRhythm)}
-	ring := func(n int) []followEdge { // core members following the next one
-		var es []followEdge
-		for i := range n {
-			es = append(es, followEdge{int32(i), int32((i + 1) % n)})
-		}
-		return es
-	}
+	ring := ringFollows // core members following the next one
 	tests := []struct {
 		name                 string
 		core                 int // members 0..core-1 are the core (no signs)
@@ -125,27 +119,13 @@ func TestUntiedDirect(t *testing.T) {
 	opts.defaults()
 	// Two signs of six measured: three are needed with direct evidence.
 	two := memberSigns{measured: 1<<signProfile | 1<<signAged | 1<<signReplies | 1<<signSlower | 1<<signRhythm | 1<<signPartial, shown: 1<<signProfile | 1<<signAged}
-	complete := func(n int) []followEdge {
-		var es []followEdge
-		for i := range n {
-			for j := range n {
-				if i != j {
-					es = append(es, followEdge{int32(i), int32(j)})
-				}
-			}
-		}
-		return es
-	}
-	var ring []followEdge
-	for i := range 6 {
-		ring = append(ring, followEdge{int32(i), int32((i + 1) % 6)})
-	}
+	ring := ringFollows(6)
 	for _, tc := range []struct {
 		name    string
 		follows []followEdge
 		out     bool
 	}{
-		{"dense core", append(complete(6), followEdge{6, 7}), true},
+		{"dense core", append(completeFollows(6), followEdge{6, 7}), true},
 		{"sparse core", append(ring, followEdge{6, 7}), false},
 	} {
 		w := &world{screen: make([]string, 8), follows: tc.follows}
@@ -163,4 +143,27 @@ func TestUntiedDirect(t *testing.T) {
 			t.Errorf("%s: leaves %v (evidence %.2f), want %v", tc.name, got, m.untiedSig, tc.out)
 		}
 	}
+}
+
+// completeFollows is every follow edge among accounts 0..n-1.
+func completeFollows(n int) []followEdge {
+	var es []followEdge
+	for i := range n {
+		for j := range n {
+			if i != j {
+				es = append(es, followEdge{int32(i), int32(j)})
+			}
+		}
+	}
+	return es
+}
+
+// ringFollows is a ring of follows among accounts 0..n-1, each following
+// the next.
+func ringFollows(n int) []followEdge {
+	es := make([]followEdge, 0, n)
+	for i := range n {
+		es = append(es, followEdge{int32(i), int32((i + 1) % n)})
+	}
+	return es
 }

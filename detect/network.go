@@ -1712,6 +1712,27 @@ func unacted(w *world, clusters []cluster, of []int32, out [][]memberSigns) {
 	}
 }
 
+// clusterCores gives each member's index in its cluster (pos) and, per
+// cluster whose evidence was read (out), which members form its core:
+// those that do not leave as people on their signs so far
+// (memberSigns.person), read by followTies and ownFollowTies.
+func clusterCores(clusters []cluster, out [][]memberSigns, opts Options) (pos map[int32]int32, core [][]bool) {
+	pos = make(map[int32]int32)
+	for _, cl := range clusters {
+		for i, a := range cl.members {
+			pos[a] = int32(i)
+		}
+	}
+	core = make([][]bool, len(clusters))
+	for c, ms := range out {
+		core[c] = make([]bool, len(ms))
+		for i, m := range ms {
+			core[c][i] = !m.person(opts)
+		}
+	}
+	return pos, core
+}
+
 // followTies (unless opts.MemberIgnoreFollowTies) adds the sign of a
 // person signUntied to the members of each cluster that have no follow
 // edge, in either direction, with a member of the cluster's core: the members that do not
@@ -1749,19 +1770,7 @@ func followTies(w *world, clusters []cluster, of []int32, out [][]memberSigns, o
 	if len(w.follows) == 0 {
 		return
 	}
-	pos := make(map[int32]int32) // member -> index in its cluster
-	for _, cl := range clusters {
-		for i, a := range cl.members {
-			pos[a] = int32(i)
-		}
-	}
-	core := make([][]bool, len(clusters))
-	for c, ms := range out {
-		core[c] = make([]bool, len(ms))
-		for i, m := range ms {
-			core[c][i] = !m.person(opts)
-		}
-	}
+	pos, core := clusterCores(clusters, out, opts)
 	type tie struct {
 		edge, core bool // any follow edge; one with a core member
 		coreN      int  // edges with core members (Options.MemberSparseTies)
@@ -1910,19 +1919,7 @@ func ownFollowTies(w *world, clusters []cluster, of []int32, out [][]memberSigns
 	if len(w.follows) == 0 {
 		return
 	}
-	pos := make(map[int32]int32)
-	for _, cl := range clusters {
-		for i, a := range cl.members {
-			pos[a] = int32(i)
-		}
-	}
-	core := make([][]bool, len(clusters))
-	for c, ms := range out {
-		core[c] = make([]bool, len(ms))
-		for i, m := range ms {
-			core[c][i] = !m.person(opts)
-		}
-	}
+	pos, core := clusterCores(clusters, out, opts)
 	clusterOf := func(a int32) int32 {
 		if int(a) < len(of) {
 			return of[a]

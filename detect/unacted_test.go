@@ -44,32 +44,18 @@ func TestPoissonLowerSig(t *testing.T) {
 // tied by a follow or two each, or with the option off, one edge is a tie.
 func TestSparseTies(t *testing.T) {
 	three := memberSigns{measured: 1<<signProfile | 1<<signAged | 1<<signReplies | 1<<signSlower | 1<<signRhythm | 1<<signPartial, shown: 1<<signProfile | 1<<signAged | 1<<signRhythm}
-	complete := func(n int) []followEdge {
-		var es []followEdge
-		for i := range n {
-			for j := range n {
-				if i != j {
-					es = append(es, followEdge{int32(i), int32(j)})
-				}
-			}
-		}
-		return es
-	}
-	var ring []followEdge
-	for i := range 8 {
-		ring = append(ring, followEdge{int32(i), int32((i + 1) % 8)})
-	}
+	ring := ringFollows(8)
 	for _, tc := range []struct {
 		name    string
 		sparse  bool
 		follows []followEdge
 		shown   bool
 	}{
-		{"dense core, one edge", true, append(complete(8), followEdge{3, 8}), true},
-		{"dense core, two edges", true, append(complete(8), followEdge{3, 8}, followEdge{8, 5}), true},
-		{"dense core, option off", false, append(complete(8), followEdge{3, 8}), false},
+		{"dense core, one edge", true, append(completeFollows(8), followEdge{3, 8}), true},
+		{"dense core, two edges", true, append(completeFollows(8), followEdge{3, 8}, followEdge{8, 5}), true},
+		{"dense core, option off", false, append(completeFollows(8), followEdge{3, 8}), false},
 		{"sparse core, one edge", true, append(ring, followEdge{3, 8}), false},
-		{"dense core, tied as a core member", true, append(complete(8), followEdge{8, 0}, followEdge{8, 1}, followEdge{8, 2}, followEdge{8, 3}, followEdge{8, 4}, followEdge{8, 5}, followEdge{8, 6}, followEdge{0, 8}, followEdge{1, 8}, followEdge{2, 8}, followEdge{3, 8}), false},
+		{"dense core, tied as a core member", true, append(completeFollows(8), followEdge{8, 0}, followEdge{8, 1}, followEdge{8, 2}, followEdge{8, 3}, followEdge{8, 4}, followEdge{8, 5}, followEdge{8, 6}, followEdge{0, 8}, followEdge{1, 8}, followEdge{2, 8}, followEdge{3, 8}), false},
 	} {
 		var opts Options
 		opts.defaults()
