@@ -1347,7 +1347,7 @@ func (m memberSigns) signs() int { return bits.OnesCount16(m.shown) }
 // automation: inside its own daily quiet period (quietAmp.automated), or
 // round the clock where a daily gap would have been seen (ampRest).
 func (m memberSigns) automated(opts Options) bool {
-	return m.quiet.automated(opts) || m.quiet.coversNight(opts) || m.rest.roundClock
+	return m.quiet.automated(opts) || m.quiet.coversNight(opts) || m.rest.roundClock && !(opts.MemberActedRest && m.rest.actedRests)
 }
 
 // person reports whether the member's own evidence says it is a person

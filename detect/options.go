@@ -455,6 +455,21 @@ type Options struct {
 	// accounts flagged and no planted family more runs below issue 13's
 	// bar (docs/benchmarks/detect.md, "People kept in enforced networks").
 	MemberUnactedOff bool
+	// MemberActedRest (off by default) reads a member's round-the-clock
+	// coverage of the amplified account (ampRest.roundClock: no daily gap
+	// by the hour of the originals, where a gap would have been seen) as
+	// automation only where its own retweet times do not contradict it:
+	// a member whose retweets, against the same opportunities moved by its
+	// own median delay, leave a daily window empty (ampRest.actedRests, the
+	// test of restAt at MemberRestSignificance and MemberRestRatio) acted
+	// while awake and caught up on the night's posts later, as a person
+	// who admires an account does. Unknown (too few acts to tell) is no
+	// evidence either way: roundClock still holds. It withdraws the
+	// automation reading only, it adds no sign of a person. No new
+	// threshold. Off: the simulator's awake-only aged amplifiers catch up
+	// the same way (docs/benchmarks/detect.md, "Round 11's failures,
+	// diagnosed").
+	MemberActedRest bool
 	// MemberTiedSignificance raises by one the signs of a person
 	// (MemberPersonSigns + 1, or MemberMatchedPersonSigns where that is
 	// higher) that a member must show to leave a network judged
