@@ -167,7 +167,8 @@ func TestDiagnoseMemberDetail(t *testing.T) {
 // MemberUntiedSignificance −1, DETECT_DIAG_CAMO2=1
 // MemberMatchedPersonSigns 5, DETECT_DIAG_UNACTED_OFF=1
 // MemberUnactedOff, DETECT_DIAG_SPARSE=1 MemberSparseTies,
-// DETECT_DIAG_ACTEDREST=1 MemberActedRest, to compare two runs line by line. Tuning seeds only.
+// DETECT_DIAG_ACTEDREST=1 MemberActedRest, DETECT_DIAG_RESTQUIET=1
+// MemberRestOverQuiet, to compare two runs line by line. Tuning seeds only.
 func TestDiagnoseFlaggedLabels(t *testing.T) {
 	diagWorlds(t, "DETECT_DIAG_FLAGGED", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
 		opts := Options{BotScores: diagBotScores(t, d)}
@@ -181,6 +182,7 @@ func TestDiagnoseFlaggedLabels(t *testing.T) {
 		opts.MemberUnactedOff = os.Getenv("DETECT_DIAG_UNACTED_OFF") != ""
 		opts.MemberSparseTies = os.Getenv("DETECT_DIAG_SPARSE") != ""
 		opts.MemberActedRest = os.Getenv("DETECT_DIAG_ACTEDREST") == "1"
+		opts.MemberRestOverQuiet = os.Getenv("DETECT_DIAG_RESTQUIET") == "1"
 		res, err := Run(context.Background(), d, opts)
 		if err != nil {
 			t.Fatal(err)

@@ -470,6 +470,17 @@ type Options struct {
 	// the same way (docs/benchmarks/detect.md, "Round 11's failures,
 	// diagnosed").
 	MemberActedRest bool
+	// MemberRestOverQuiet (off by default) does not read a member's
+	// retweets inside its own quiet hours (quietAmp.automated) as
+	// automation when its amplification itself rests daily
+	// (ampRest.rests): the quiet hours are the quietest window of its
+	// other posts, often a few dozen, while the rest is read on its
+	// retweets of the amplified account against the posts it could have
+	// retweeted, at MemberRestSignificance and MemberRestRatio. A member
+	// whose coverage leaves a daily window empty sleeps; retweets in a
+	// quiet window its other posts misplace are the edge of its day.
+	// coversNight still holds. No new threshold.
+	MemberRestOverQuiet bool
 	// MemberTiedSignificance raises by one the signs of a person
 	// (MemberPersonSigns + 1, or MemberMatchedPersonSigns where that is
 	// higher) that a member must show to leave a network judged
