@@ -168,7 +168,8 @@ func TestDiagnoseMemberDetail(t *testing.T) {
 // MemberMatchedPersonSigns 5, DETECT_DIAG_UNACTED_OFF=1
 // MemberUnactedOff, DETECT_DIAG_SPARSE=1 MemberSparseTies,
 // DETECT_DIAG_ACTEDREST=1 MemberActedRest, DETECT_DIAG_RESTQUIET=1
-// MemberRestOverQuiet, to compare two runs line by line. Tuning seeds only.
+// MemberRestOverQuiet, DETECT_DIAG_LOOKSONLY=1 MemberActedRestLooksOnly,
+// to compare two runs line by line. Tuning seeds only.
 func TestDiagnoseFlaggedLabels(t *testing.T) {
 	diagWorlds(t, "DETECT_DIAG_FLAGGED", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
 		opts := Options{BotScores: diagBotScores(t, d)}
@@ -183,6 +184,7 @@ func TestDiagnoseFlaggedLabels(t *testing.T) {
 		opts.MemberSparseTies = os.Getenv("DETECT_DIAG_SPARSE") != ""
 		opts.MemberActedRest = os.Getenv("DETECT_DIAG_ACTEDREST") == "1"
 		opts.MemberRestOverQuiet = os.Getenv("DETECT_DIAG_RESTQUIET") == "1"
+		opts.MemberActedRestLooksOnly = os.Getenv("DETECT_DIAG_LOOKSONLY") == "1"
 		res, err := Run(context.Background(), d, opts)
 		if err != nil {
 			t.Fatal(err)

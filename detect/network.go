@@ -1368,6 +1368,9 @@ func (m memberSigns) automated(opts Options) bool {
 // sign measured for it shows a person (unactedPerson; on unless
 // opts.MemberUnactedOff).
 func (m memberSigns) person(opts Options) bool {
+	if opts.MemberActedRestLooksOnly {
+		opts.MemberActedRest = false
+	}
 	if m.automated(opts) {
 		return false
 	}

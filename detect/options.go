@@ -470,6 +470,13 @@ type Options struct {
 	// the same way (docs/benchmarks/detect.md, "Round 11's failures,
 	// diagnosed").
 	MemberActedRest bool
+	// MemberActedRestLooksOnly restricts MemberActedRest to the count of
+	// members that look like people (memberSigns.looksLikePerson: the
+	// share that holds a group as coordinated, peopleLike and splitMixed);
+	// whether a member leaves a network judged inauthentic
+	// (memberSigns.person) still reads roundClock as automation. Off by
+	// default; it does nothing without MemberActedRest.
+	MemberActedRestLooksOnly bool
 	// MemberRestOverQuiet (off by default) does not read a member's
 	// retweets inside its own quiet hours (quietAmp.automated) as
 	// automation when its amplification itself rests daily
