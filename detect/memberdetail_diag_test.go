@@ -166,7 +166,10 @@ func TestDiagnoseMemberDetail(t *testing.T) {
 // sets Options.MemberIgnoreFollowTies, DETECT_DIAG_NODIRECT=1
 // MemberUntiedSignificance −1, DETECT_DIAG_CAMO2=1
 // MemberMatchedPersonSigns 5, DETECT_DIAG_UNACTED_OFF=1
-// MemberUnactedOff, DETECT_DIAG_SPARSE=1 MemberSparseTies, to compare two runs line by line. Tuning seeds only.
+// MemberUnactedOff, DETECT_DIAG_SPARSE=1 MemberSparseTies,
+// DETECT_DIAG_ACTEDREST=1 MemberActedRest, DETECT_DIAG_RESTQUIET=1
+// MemberRestOverQuiet, DETECT_DIAG_LOOKSONLY=1 MemberActedRestLooksOnly,
+// to compare two runs line by line. Tuning seeds only.
 func TestDiagnoseFlaggedLabels(t *testing.T) {
 	diagWorlds(t, "DETECT_DIAG_FLAGGED", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
 		opts := Options{BotScores: diagBotScores(t, d)}
@@ -179,6 +182,9 @@ func TestDiagnoseFlaggedLabels(t *testing.T) {
 		}
 		opts.MemberUnactedOff = os.Getenv("DETECT_DIAG_UNACTED_OFF") != ""
 		opts.MemberSparseTies = os.Getenv("DETECT_DIAG_SPARSE") != ""
+		opts.MemberActedRest = os.Getenv("DETECT_DIAG_ACTEDREST") == "1"
+		opts.MemberRestOverQuiet = os.Getenv("DETECT_DIAG_RESTQUIET") == "1"
+		opts.MemberActedRestLooksOnly = os.Getenv("DETECT_DIAG_LOOKSONLY") == "1"
 		res, err := Run(context.Background(), d, opts)
 		if err != nil {
 			t.Fatal(err)

@@ -1344,10 +1344,14 @@ const (
 func (m memberSigns) signs() int { return bits.OnesCount16(m.shown) }
 
 // automated reports whether the member's own amplification shows
-// automation: inside its own daily quiet period (quietAmp.automated), or
-// round the clock where a daily gap would have been seen (ampRest).
+// automation: inside its own daily quiet period (quietAmp.automated;
+// not where its amplification rests daily under
+// opts.MemberRestOverQuiet), or round the clock where a daily gap would
+// have been seen (ampRest; not where its own retweet times rest daily
+// under opts.MemberActedRest).
 func (m memberSigns) automated(opts Options) bool {
-	return m.quiet.automated(opts) || m.quiet.coversNight(opts) || m.rest.roundClock
+	quiet := m.quiet.automated(opts) && !(opts.MemberRestOverQuiet && m.rest.rests)
+	return quiet || m.quiet.coversNight(opts) || m.rest.roundClock && !(opts.MemberActedRest && m.rest.actedRests)
 }
 
 // person reports whether the member's own evidence says it is a person
@@ -1364,6 +1368,9 @@ func (m memberSigns) automated(opts Options) bool {
 // sign measured for it shows a person (unactedPerson; on unless
 // opts.MemberUnactedOff).
 func (m memberSigns) person(opts Options) bool {
+	if opts.MemberActedRestLooksOnly {
+		opts.MemberActedRest = false
+	}
 	if m.automated(opts) {
 		return false
 	}

@@ -455,6 +455,52 @@ type Options struct {
 	// accounts flagged and no planted family more runs below issue 13's
 	// bar (docs/benchmarks/detect.md, "People kept in enforced networks").
 	MemberUnactedOff bool
+	// MemberActedRest (off by default) reads a member's round-the-clock
+	// coverage of the amplified account (ampRest.roundClock: no daily gap
+	// by the hour of the originals, where a gap would have been seen) as
+	// automation only where its own retweet times do not contradict it:
+	// a member whose retweets, against the same opportunities moved by its
+	// own median delay, leave a daily window empty (ampRest.actedRests, the
+	// test of restAt at MemberRestSignificance and MemberRestRatio) acted
+	// while awake and caught up on the night's posts later, as a person
+	// who admires an account does. Unknown (too few acts to tell) is no
+	// evidence either way: roundClock still holds. It withdraws the
+	// automation reading only, it adds no sign of a person. No new
+	// threshold. Off: the simulator's awake-only aged amplifiers catch up
+	// the same way. Through the CLI on tuning worlds (round 11) it took
+	// the fandom of 10056 at 0.03 from 6 of 12 flagged to 0 and found the
+	// retweet network of 10051 at 0.06 (0 to 18 of 18; its score 0.580,
+	// just over the threshold), but lost aged amplifiers (10002 at 0.03:
+	// 9 to 0 of 13; at 0.06: 22 to 9 of 26) (docs/benchmarks/detect.md,
+	// "Round 11's failures, diagnosed").
+	MemberActedRest bool
+	// MemberActedRestLooksOnly restricts MemberActedRest to the count of
+	// members that look like people (memberSigns.looksLikePerson: the
+	// share that holds a group as coordinated, peopleLike and splitMixed);
+	// whether a member leaves a network judged inauthentic
+	// (memberSigns.person) still reads roundClock as automation. Off by
+	// default; it does nothing without MemberActedRest. In process on
+	// tuning world 10056 at 0.03 it took the fandom from 6 of 12 flagged
+	// to 0 with no aged amplifier lost there or in 10002, but an aged
+	// network of 10037 at 0.06 was held whole as coordinated (44 to 0 of
+	// 57 flagged) (docs/benchmarks/detect.md, "Round 11's failures,
+	// diagnosed").
+	MemberActedRestLooksOnly bool
+	// MemberRestOverQuiet (off by default) does not read a member's
+	// retweets inside its own quiet hours (quietAmp.automated) as
+	// automation when its amplification itself rests daily
+	// (ampRest.rests): the quiet hours are the quietest window of its
+	// other posts, often a few dozen, while the rest is read on its
+	// retweets of the amplified account against the posts it could have
+	// retweeted, at MemberRestSignificance and MemberRestRatio. A member
+	// whose coverage leaves a daily window empty sleeps; retweets in a
+	// quiet window its other posts misplace are the edge of its day.
+	// coversNight still holds. No new threshold. Off: in process on
+	// tuning worlds (round 11) it freed the superfans of 10002 at 0.03
+	// (2 to 0 of 12) and 10000 at 0.06 (1 to 0) but also a camouflaged
+	// account of 10009 at 0.03 whose rest was at the bar (log10 LR 2.00)
+	// (docs/benchmarks/detect.md, "Round 11's failures, diagnosed").
+	MemberRestOverQuiet bool
 	// MemberTiedSignificance raises by one the signs of a person
 	// (MemberPersonSigns + 1, or MemberMatchedPersonSigns where that is
 	// higher) that a member must show to leave a network judged
