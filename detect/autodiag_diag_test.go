@@ -63,14 +63,7 @@ func TestDiagnoseAutomation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		flagged := map[string]bool{}
-		for _, n := range res.Networks {
-			if n.Verdict == botsweep.VerdictInauthentic {
-				for _, x := range n.Members {
-					flagged[x.AccountID] = true
-				}
-			}
-		}
+		flagged := inauthenticMembers(res)
 		var b strings.Builder
 		for _, r := range rows {
 			fmt.Fprintf(&b, "AUTO\t%s\tF=%v\n", r, flagged[strings.Split(r, "\t")[5]])

@@ -15,3 +15,17 @@ func runTraced(src botsweep.Source, opts Options, trace func(w *world, stage str
 	defer func() { traceStage = nil }()
 	return Run(context.Background(), src, opts)
 }
+
+// inauthenticMembers is the set of account ids in res's networks judged
+// inauthentic (what accounts.csv lists).
+func inauthenticMembers(res *Result) map[string]bool {
+	flagged := map[string]bool{}
+	for _, n := range res.Networks {
+		if n.Verdict == botsweep.VerdictInauthentic {
+			for _, x := range n.Members {
+				flagged[x.AccountID] = true
+			}
+		}
+	}
+	return flagged
+}
