@@ -63,11 +63,6 @@ func TestDiagnoseAutomation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		flagged := inauthenticMembers(res)
-		var b strings.Builder
-		for _, r := range rows {
-			fmt.Fprintf(&b, "AUTO\t%s\tF=%v\n", r, flagged[strings.Split(r, "\t")[5]])
-		}
-		fmt.Print(b.String())
+		printFlaggedRows("AUTO", "F=", rows, inauthenticMembers(res))
 	})
 }

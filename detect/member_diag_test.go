@@ -61,11 +61,6 @@ func TestDiagnoseMembers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		flagged := inauthenticMembers(res)
-		var b strings.Builder
-		for _, r := range rows {
-			fmt.Fprintf(&b, "MEMBER\t%s\t%v\n", r, flagged[strings.Split(r, "\t")[5]])
-		}
-		fmt.Print(b.String())
+		printFlaggedRows("MEMBER", "", rows, inauthenticMembers(res))
 	})
 }

@@ -142,12 +142,7 @@ func TestDiagnoseMemberDetail(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		flagged := inauthenticMembers(res)
-		var b strings.Builder
-		for _, r := range rows {
-			fmt.Fprintf(&b, "SFD\t%s\tF=%v\n", r, flagged[strings.Split(r, "\t")[5]])
-		}
-		fmt.Print(b.String())
+		printFlaggedRows("SFD", "F=", rows, inauthenticMembers(res))
 	})
 }
 

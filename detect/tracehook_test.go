@@ -2,6 +2,8 @@ package detect
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	botsweep "github.com/botsweep/botsweep"
 )
@@ -28,4 +30,15 @@ func inauthenticMembers(res *Result) map[string]bool {
 		}
 	}
 	return flagged
+}
+
+// printFlaggedRows prints each tab-separated diagnostic row (its sixth
+// field an account id) after prefix, followed by mark and whether the
+// account is in flagged.
+func printFlaggedRows(prefix, mark string, rows []string, flagged map[string]bool) {
+	var b strings.Builder
+	for _, r := range rows {
+		fmt.Fprintf(&b, "%s\t%s\t%s%v\n", prefix, r, mark, flagged[strings.Split(r, "\t")[5]])
+	}
+	fmt.Print(b.String())
 }
