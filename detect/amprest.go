@@ -119,6 +119,17 @@ func amplificationRest(w *world, top, of []int32, amp *ampShares, quiet map[int3
 	for i := range at {
 		at[i] = -1
 	}
+	// Each member's own quiet start (-1: day unknown), read densely: the
+	// loop below visits every retweet.
+	quietStart := make([]int8, w.n())
+	for i := range quietStart {
+		quietStart[i] = -1
+	}
+	for a, q := range quiet {
+		if q.known {
+			quietStart[a] = q.start
+		}
+	}
 	var spans []span
 	var who []int32
 	for k, s := range w.retweetShares {
@@ -142,7 +153,7 @@ func amplificationRest(w *world, top, of []int32, amp *ampShares, quiet map[int3
 		sp.at[hourOf(s.Time)]++
 		sp.delay[min(max(s.Time-t, 0)/3600, 23)]++
 		sp.lo, sp.hi = min(sp.lo, t), max(sp.hi, t)
-		if q, ok := quiet[s.Account]; ok && q.known && inQuiet(q.start, t) && inQuiet(q.start, s.Time) && s.Time-t < restHours*3600 {
+		if st := quietStart[s.Account]; st >= 0 && inQuiet(st, t) && inQuiet(st, s.Time) && s.Time-t < restHours*3600 {
 			sp.night++
 		}
 	}
@@ -262,8 +273,9 @@ func restOf(opp, got *[24]int32, opts Options) ampRest {
 			continue
 		}
 		pO := float64(kO) / float64(nO)
-		// Could a full gap here have been seen?
-		if binomLR(0, nW, kO, nO)-bonferroni < opts.MemberRestSignificance {
+		// Could a full gap here have been seen? (Once some window could
+		// not, the answer no longer matters.)
+		if powered && binomLR(0, nW, kO, nO)-bonferroni < opts.MemberRestSignificance {
 			powered = false
 		}
 		pW := float64(kW) / float64(nW)
@@ -399,19 +411,42 @@ func partialCoverage(acts, opps, othersActs, othersOpps int32, opts Options) (pa
 // binomLR is the log10 likelihood ratio of two binomial rates (k1 of n1,
 // k2 of n2) against one shared rate.
 func binomLR(k1, n1, k2, n2 int32) float64 {
-	ll := func(k, n int32, p float64) float64 {
-		var x float64
-		if k > 0 {
-			x += float64(k) * math.Log(p)
-		}
-		if n > k {
-			x += float64(n-k) * math.Log(1-p)
-		}
-		return x
-	}
 	p1, p2 := float64(k1)/float64(n1), float64(k2)/float64(n2)
 	p := float64(k1+k2) / float64(n1+n2)
-	return (ll(k1, n1, p1) + ll(k2, n2, p2) - ll(k1, n1, p) - ll(k2, n2, p)) / math.Ln10
+	// The shared rate's logs are taken once for both samples.
+	var lp, lq float64
+	if k1+k2 > 0 {
+		lp = math.Log(p)
+	}
+	if n1+n2 > k1+k2 {
+		lq = math.Log(1 - p)
+	}
+	return (binomLL(k1, n1, p1) + binomLL(k2, n2, p2) - binomLLAt(k1, n1, lp, lq) - binomLLAt(k2, n2, lp, lq)) / math.Ln10
+}
+
+// binomLL is the log likelihood of k successes in n trials at rate p.
+func binomLL(k, n int32, p float64) float64 {
+	var x float64
+	if k > 0 {
+		x += float64(k) * math.Log(p)
+	}
+	if n > k {
+		x += float64(n-k) * math.Log(1-p)
+	}
+	return x
+}
+
+// binomLLAt is binomLL with the rate given by its logs (lp = log p,
+// lq = log(1-p)), each read only where binomLL would take it.
+func binomLLAt(k, n int32, lp, lq float64) float64 {
+	var x float64
+	if k > 0 {
+		x += float64(k) * lp
+	}
+	if n > k {
+		x += float64(n-k) * lq
+	}
+	return x
 }
 
 // hourOf is the UTC hour of day of a unix time.
