@@ -1979,9 +1979,16 @@ func ownFollowTies(w *world, clusters []cluster, of []int32, out [][]memberSigns
 				continue
 			}
 			// A core member's follows of the core count the others only.
-			ms[i].tiedSig = -math.Log10(poissonUpperTail(int(k), rate*float64(own[c][i])))
+			ms[i].tiedSig = poissonUpperSig(int(k), rate*float64(own[c][i]))
 		}
 	}
+}
+
+// poissonUpperSig is −log10 of the chance that a Poisson variable of mean
+// lambda is at least k: the upper-tail counterpart of poissonLowerSig, on
+// the same scale.
+func poissonUpperSig(k int, lambda float64) float64 {
+	return -math.Log10(poissonUpperTail(k, lambda))
 }
 
 // poissonUpperTail is the chance that a Poisson variable of mean lambda
