@@ -376,6 +376,13 @@ type Stability struct {
 	Stable   bool    `json:"stable"`
 }
 
+// EnforcementFlip reports whether the label was enforced in one run and
+// not in the other: a flip that changes what the platform does to its
+// accounts, not only what it reports.
+func (s Stability) EnforcementFlip() bool {
+	return (s.VerdictA == LabelEnforced) != (s.VerdictB == LabelEnforced)
+}
+
 // CompareScales returns the per-label stability of two reports, over the
 // labels both truths hold, and whether every verdict held.
 func CompareScales(a, b *Report) ([]Stability, bool) {

@@ -148,7 +148,12 @@ func TestRobustnessTable(t *testing.T) {
 	b := Evaluate(truth, empty)
 	nobot := Evaluate(&sim.Truth{Rows: []sim.TruthRow{{AccountID: "8", Label: sim.LabelFandom, Kind: sim.KindOrganic}}},
 		&Detected{Accounts: []Flagged{{AccountID: "8", NetworkID: "X"}}})
-	tab := Robustness([]WorldResult{{Report: a}, {Report: b}, {Report: nobot}})
+	flips := []Stability{
+		{Label: sim.LabelFandom, VerdictA: LabelEnforced, VerdictB: LabelReported},
+		{Label: sim.LabelNetwork, VerdictA: LabelMissed, VerdictB: LabelReported},
+		{Label: sim.LabelNetwork, VerdictA: LabelEnforced, VerdictB: LabelEnforced, Stable: true},
+	}
+	tab := Robustness([]WorldResult{{Report: a}, {Report: b}, {Report: nobot, Stability: flips}})
 	var net, fan LabelRobustness
 	for _, l := range tab.Labels {
 		switch l.Label {
@@ -164,6 +169,12 @@ func TestRobustnessTable(t *testing.T) {
 	if fan.Flagged.Worlds != 3 || fan.Flagged.Max != 1 || fan.Flagged.Median != 0 {
 		t.Errorf("fandom %+v", fan.Flagged)
 	}
+	if fan.Flips != 1 || fan.EnforcementFlips != 1 || fan.Compared != 1 {
+		t.Errorf("fandom flips %d, enforcement flips %d of %d, want 1, 1 of 1", fan.Flips, fan.EnforcementFlips, fan.Compared)
+	}
+	if net.Flips != 1 || net.EnforcementFlips != 0 || net.Compared != 2 {
+		t.Errorf("retweet-network flips %d, enforcement flips %d of %d, want 1, 0 of 2", net.Flips, net.EnforcementFlips, net.Compared)
+	}
 	if tab.NoBotWorlds != 1 || tab.NoBotFlagged != 1 {
 		t.Errorf("no-bot worlds %d flagged %d", tab.NoBotWorlds, tab.NoBotFlagged)
 	}
@@ -171,7 +182,8 @@ func TestRobustnessTable(t *testing.T) {
 		t.Errorf("bots not first: %+v", tab.Labels[0])
 	}
 	var sb strings.Builder
-	if err := tab.WriteText(&sb); err != nil || !strings.Contains(sb.String(), "| fandom | organic | 3 |") {
+	if err := tab.WriteText(&sb); err != nil || !strings.Contains(sb.String(), "| fandom | organic | 3 |") ||
+		!strings.Contains(sb.String(), "| 1 / 1 | 1 |") || !strings.Contains(sb.String(), "enforced at one scale only") {
 		t.Errorf("table %q %v", sb.String(), err)
 	}
 }

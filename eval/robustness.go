@@ -56,6 +56,11 @@ type LabelRobustness struct {
 	// scales (of those compared).
 	Flips    int `json:"flips"`
 	Compared int `json:"compared"`
+	// EnforcementFlips counts, of the flips, those where the label was
+	// enforced at one scale and not at the other (Stability.Enforcement):
+	// the flips that change what the platform does to the accounts, apart
+	// from those between reported as coordinated and not reported.
+	EnforcementFlips int `json:"enforcement_flips"`
 }
 
 // RobustnessTable summarises a robustness run.
@@ -75,7 +80,7 @@ func Robustness(results []WorldResult) *RobustnessTable {
 	type acc struct {
 		kind                       string
 		flagged, reported, largest []float64
-		flips, compared            int
+		flips, compared, enforce   int
 	}
 	by := map[string]*acc{}
 	var order []string
@@ -108,6 +113,9 @@ func Robustness(results []WorldResult) *RobustnessTable {
 				if !s.Stable {
 					a.flips++
 				}
+				if s.EnforcementFlip() {
+					a.enforce++
+				}
 			}
 		}
 	}
@@ -120,7 +128,7 @@ func Robustness(results []WorldResult) *RobustnessTable {
 				continue
 			}
 			t.Labels = append(t.Labels, LabelRobustness{Label: l, Kind: a.kind, Flagged: spread(a.flagged),
-				Reported: spread(a.reported), Largest: spread(a.largest), Flips: a.flips, Compared: a.compared})
+				Reported: spread(a.reported), Largest: spread(a.largest), Flips: a.flips, Compared: a.compared, EnforcementFlips: a.enforce})
 		}
 	}
 	return t
@@ -131,15 +139,16 @@ func (t *RobustnessTable) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%d runs (a world at each scale is a run); precision over accounts.csv: min %.3f, median %.3f (%d runs flagging anything)\n\n",
 		t.Worlds, t.Precision.Min, t.Precision.Median, t.Precision.Worlds)
-	fmt.Fprintln(bw, "| label | kind | runs | flagged min | flagged median | flagged max | reported median | in one group min | in one group median | verdict flips across scales |")
-	fmt.Fprintln(bw, "|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(bw, "| label | kind | runs | flagged min | flagged median | flagged max | reported median | in one group min | in one group median | verdict flips across scales | of them enforced at one scale only |")
+	fmt.Fprintln(bw, "|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, l := range t.Labels {
-		flips := "-"
+		flips, enforce := "-", "-"
 		if l.Compared > 0 {
 			flips = fmt.Sprintf("%d / %d", l.Flips, l.Compared)
+			enforce = fmt.Sprint(l.EnforcementFlips)
 		}
-		fmt.Fprintf(bw, "| %s | %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %s |\n", l.Label, l.Kind, l.Flagged.Worlds,
-			l.Flagged.Min, l.Flagged.Median, l.Flagged.Max, l.Reported.Median, l.Largest.Min, l.Largest.Median, flips)
+		fmt.Fprintf(bw, "| %s | %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %s | %s |\n", l.Label, l.Kind, l.Flagged.Worlds,
+			l.Flagged.Min, l.Flagged.Median, l.Flagged.Max, l.Reported.Median, l.Largest.Min, l.Largest.Median, flips, enforce)
 	}
 	if t.NoBotWorlds > 0 {
 		fmt.Fprintf(bw, "\nruns without bots: %d, accounts flagged in them: %d\n", t.NoBotWorlds, t.NoBotFlagged)
