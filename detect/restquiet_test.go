@@ -1,0 +1,73 @@
+package detect
+
+import "testing"
+
+// TestRestOutweighsQuiet checks the comparison of a member's two readings
+// of its day (Options.MemberRestOutweighsQuiet): the quiet-window reading
+// gives way only where the daily rest of its amplification outweighs it
+// by the rest's own significance. The counts are those of tuning worlds
+// 10002 and 10000 (superfans resting at log10 LR 9.85 and 10.97 against
+// windows named by 53 and 40 other posts) and 10009 at 0.03 (a
+// camouflaged account resting at the bar with 13 of 71 retweets in a
+// window named by 344 other posts).
+func TestRestOutweighsQuiet(t *testing.T) {
+	opts := Options{MemberRestOutweighsQuiet: true}.withDefaults()
+	off := Options{}.withDefaults()
+	q := func(in, amp, otherIn, posts int32) quietAmp {
+		return quietAmp{known: true, in: in, amp: amp, otherIn: otherIn, posts: posts, otherShare: float64(otherIn) / float64(posts)}
+	}
+	cases := []struct {
+		name      string
+		quiet     quietAmp
+		rests     bool
+		sig       float64
+		outweighs bool
+	}{
+		{"superfan 10002", q(14, 326, 1, 53), true, 9.85, true},
+		{"superfan 10000", q(9, 234, 0, 40), true, 10.97, true},
+		{"camouflage 10009 at the bar", q(13, 71, 26, 344), true, 2.00, false},
+		{"no rest", q(14, 326, 1, 53), false, 0, false},
+		{"strong rest, stronger quiet reading", q(100, 300, 2, 400), true, 9.85, false},
+		{"unknown day", quietAmp{in: 14, amp: 326}, true, 2.5, true},
+	}
+	for _, c := range cases {
+		m := memberSigns{quiet: c.quiet, rest: ampRest{rests: c.rests, sig: c.sig}}
+		if c.quiet.known && c.name != "strong rest, stronger quiet reading" && !c.quiet.automated(opts) {
+			t.Fatalf("%s: the quiet-window reading does not hold; the case tests nothing", c.name)
+		}
+		if got := m.restOutweighsQuiet(opts); got != c.outweighs {
+			t.Errorf("%s: restOutweighsQuiet %v (rest %.2f, quiet %.2f), want %v", c.name, got, c.sig, c.quiet.quietSig(), c.outweighs)
+		}
+		// The option only ever removes the quiet-window reading, and only
+		// where the rest outweighs it.
+		if m.quiet.automated(opts) {
+			if m.automated(off) == false {
+				t.Errorf("%s: automated without the option is false though the quiet reading holds", c.name)
+			}
+			if got := m.automated(opts); got == c.outweighs {
+				t.Errorf("%s: automated with the option %v, want %v", c.name, got, !c.outweighs)
+			}
+		}
+	}
+}
+
+// TestQuietSig checks the quiet-window reading's evidence: 0 where the
+// member's retweets fall in its quiet hours no more often than its other
+// posts or its day is unknown, and larger the more other posts name the
+// window at the same shares.
+func TestQuietSig(t *testing.T) {
+	if s := (quietAmp{known: true, in: 5, amp: 100, otherIn: 10, posts: 100}).quietSig(); s != 0 {
+		t.Errorf("share below its other posts': %v, want 0", s)
+	}
+	if s := (quietAmp{in: 50, amp: 100, posts: 10}).quietSig(); s != 0 {
+		t.Errorf("unknown day: %v, want 0", s)
+	}
+	prev := 0.0
+	for _, posts := range []int32{40, 80, 160, 320} {
+		s := quietAmp{known: true, in: 10, amp: 100, otherIn: posts / 40, posts: posts}.quietSig()
+		if s <= prev {
+			t.Errorf("%d other posts: %.3f, not above %.3f at fewer", posts, s, prev)
+		}
+		prev = s
+	}
+}
