@@ -1356,6 +1356,19 @@ func (m memberSigns) automated(opts Options) bool {
 	return quiet || m.quiet.coversNight(opts) || m.rest.roundClock && !(opts.MemberActedRest && m.rest.actedRests)
 }
 
+// restPoweredPosts is the fewest posts at which a daily rest could be
+// told from chance: the chance that some window of restHours consecutive
+// hours (of 24 tried) holds none of n posts spread evenly over the day,
+// at most 24·(1 − restHours/24)^n, is at most
+// 10^−opts.MemberRestSignificance. With restHours 6 and significance 2
+// that is 28 posts. Below it a person's day could not have shown in its
+// posts, so the rhythm sign read on them is no evidence either way
+// (Options.MemberRhythmPowered).
+func restPoweredPosts(opts Options) int32 {
+	n := (math.Log10(24) + opts.MemberRestSignificance) / -math.Log10(1-float64(restHours)/24)
+	return int32(math.Ceil(n))
+}
+
 // restOutweighsQuiet reports whether the member's amplification rests
 // daily (ampRest.rests) on evidence that outweighs the quiet-window
 // reading of automation (quietAmp.automated) by the significance the rest
@@ -1680,7 +1693,15 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 				// swept without it (TestSuperfansLeaveAtTheirOwnRate,
 				// world 9236).
 				rest, _ := hasDailyRest(w, a)
-				sign(signRhythm, w.posts[a] >= rhythmMinPosts, !awake && (rest || hourEntropy(&w.hours[a], w.posts[a]) < 0.8))
+				shown := !awake && (rest || hourEntropy(&w.hours[a], w.posts[a]) < 0.8)
+				measured := w.posts[a] >= rhythmMinPosts
+				if opts.MemberRhythmPowered && !shown {
+					// A failure where a day could not have shown is no
+					// evidence (restPoweredPosts); the benefit of the doubt
+					// stays.
+					measured = w.posts[a] >= restPoweredPosts(opts)
+				}
+				sign(signRhythm, measured, shown)
 			}
 			sign(signPostsLoud, silentCluster, w.posts[a] >= 3)
 			sign(signAmpRest, m.rest.rests || m.rest.roundClock, m.rest.rests)

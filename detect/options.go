@@ -518,6 +518,25 @@ type Options struct {
 	// 0.03). Measured in docs/benchmarks/detect.md ("Superfans' two day
 	// readings weighed", session 14).
 	MemberRestOutweighsQuiet bool
+	// MemberRhythmPowered (off by default) counts a failed rhythm sign
+	// of a member whose own day is read on all its posts (too few other
+	// posts and no verdict from its retweet times: memberEvidence) as
+	// measured only where a daily rest could have shown in them:
+	// restPoweredPosts, the fewest posts at which an empty window of
+	// restHours hours (of 24 tried) would be significant at
+	// MemberRestSignificance against posts spread evenly (28 at the
+	// defaults), instead of from rhythmMinPosts (8). Below it the sign
+	// fails for most people (an hour entropy under 0.8 showed for 11% of
+	// draws from a person's day at 8 posts, 48% at 20) and counted against
+	// them (tuning world 10008 at 0.03: two organic accounts with 9 and 10
+	// posts). A sign shown there still counts, the benefit of the doubt
+	// this branch always gave: made unmeasured both ways, it took a sign
+	// from superfans with few posts (tuning worlds 9619, 9634 and 9651 at
+	// 0.03: 0 to 1, 2 to 3 and 1 to 3 of 12 flagged). No new number: the
+	// bound follows from the rest test and its significance. Measured in
+	// docs/benchmarks/detect.md ("Superfans' two day readings weighed",
+	// session 14).
+	MemberRhythmPowered bool
 	// MemberTiedSignificance raises by one the signs of a person
 	// (MemberPersonSigns + 1, or MemberMatchedPersonSigns where that is
 	// higher) that a member must show to leave a network judged

@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // TestRestOutweighsQuiet checks the comparison of a member's two readings
 // of its day (Options.MemberRestOutweighsQuiet): the quiet-window reading
@@ -69,5 +72,22 @@ func TestQuietSig(t *testing.T) {
 			t.Errorf("%d other posts: %.3f, not above %.3f at fewer", posts, s, prev)
 		}
 		prev = s
+	}
+}
+
+// TestRestPoweredPosts checks the fewest posts at which an empty daily
+// window could be told from chance (Options.MemberRhythmPowered) against
+// its definition, at several significances.
+func TestRestPoweredPosts(t *testing.T) {
+	chance := func(n int32) float64 { return 24 * math.Pow(1-float64(restHours)/24, float64(n)) }
+	for _, sig := range []float64{1, 2, 3} {
+		opts := Options{MemberRestSignificance: sig}.withDefaults()
+		n := restPoweredPosts(opts)
+		if chance(n) > math.Pow(10, -sig) || chance(n-1) <= math.Pow(10, -sig) {
+			t.Errorf("significance %v: %d posts (chance %.4f, at one fewer %.4f)", sig, n, chance(n), chance(n-1))
+		}
+	}
+	if n := restPoweredPosts(Options{}.withDefaults()); n != 28 {
+		t.Errorf("defaults: %d posts, want 28", n)
 	}
 }
