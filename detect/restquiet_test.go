@@ -6,7 +6,7 @@ import (
 )
 
 // TestRestOutweighsQuiet checks the comparison of a member's two readings
-// of its day (Options.MemberRestOutweighsQuiet): the quiet-window reading
+// of its day (on unless Options.MemberRestOutweighsQuietOff): the quiet-window reading
 // gives way only where the daily rest of its amplification outweighs it
 // by the rest's own significance. The counts are those of tuning worlds
 // 10002 and 10000 (superfans resting at log10 LR 9.85 and 10.97 against
@@ -14,8 +14,8 @@ import (
 // camouflaged account resting at the bar with 13 of 71 retweets in a
 // window named by 344 other posts).
 func TestRestOutweighsQuiet(t *testing.T) {
-	opts := Options{MemberRestOutweighsQuiet: true}.withDefaults()
-	off := Options{}.withDefaults()
+	opts := Options{}.withDefaults()
+	off := Options{MemberRestOutweighsQuietOff: true}.withDefaults()
 	q := func(in, amp, otherIn, posts int32) quietAmp {
 		return quietAmp{known: true, in: in, amp: amp, otherIn: otherIn, posts: posts, otherShare: float64(otherIn) / float64(posts)}
 	}
