@@ -13,9 +13,10 @@ import (
 // TestDiagnoseAutomation is a diagnostic, not a check: with
 // DETECT_DIAG_AUTO=10056 (and DETECT_DIAG_SCALE, default 0.03;
 // DETECT_DIAG_ACTEDREST=1, DETECT_DIAG_RESTQUIET=1 and
-// DETECT_DIAG_LOOKSONLY=1 and DETECT_DIAG_OUTWEIGH_OFF=1 set
-// Options.MemberActedRest, MemberRestOverQuiet, MemberActedRestLooksOnly
-// and MemberRestOutweighsQuietOff) it prints
+// DETECT_DIAG_LOOKSONLY=1, DETECT_DIAG_OUTWEIGH_OFF=1 and
+// DETECT_DIAG_RHYTHMPOW=1 set Options.MemberActedRest, MemberRestOverQuiet,
+// MemberActedRestLooksOnly, MemberRestOutweighsQuietOff and
+// MemberRhythmPowered) it prints
 // an AUTO line per member of every cluster judged at the per-member stage
 // ("inauthentic (merged)" and "coordinated (merged)") whose label is in
 // DETECT_DIAG_AUTO_LABELS (comma-separated; all when unset): which
@@ -37,7 +38,7 @@ func TestDiagnoseAutomation(t *testing.T) {
 	}
 	diagWorlds(t, "DETECT_DIAG_AUTO", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
 		idx := truth.Index()
-		opts := Options{BotScores: diagBotScores(t, d), MemberActedRest: os.Getenv("DETECT_DIAG_ACTEDREST") == "1", MemberRestOverQuiet: os.Getenv("DETECT_DIAG_RESTQUIET") == "1", MemberRestOutweighsQuietOff: os.Getenv("DETECT_DIAG_OUTWEIGH_OFF") == "1", MemberActedRestLooksOnly: os.Getenv("DETECT_DIAG_LOOKSONLY") == "1"}
+		opts := Options{BotScores: diagBotScores(t, d), MemberActedRest: os.Getenv("DETECT_DIAG_ACTEDREST") == "1", MemberRestOverQuiet: os.Getenv("DETECT_DIAG_RESTQUIET") == "1", MemberRestOutweighsQuietOff: os.Getenv("DETECT_DIAG_OUTWEIGH_OFF") == "1", MemberRhythmPowered: os.Getenv("DETECT_DIAG_RHYTHMPOW") == "1", MemberActedRestLooksOnly: os.Getenv("DETECT_DIAG_LOOKSONLY") == "1"}
 		o := opts.withDefaults()
 		var rows []string
 		trace := func(w *world, stage string, clusters []cluster) {
