@@ -157,6 +157,8 @@ func TestDiagnoseMemberDetail(t *testing.T) {
 // MemberUnactedOff, DETECT_DIAG_SPARSE=1 MemberSparseTies,
 // DETECT_DIAG_ACTEDREST=1 MemberActedRest, DETECT_DIAG_RESTQUIET=1
 // MemberRestOverQuiet, DETECT_DIAG_LOOKSONLY=1 MemberActedRestLooksOnly,
+// DETECT_DIAG_OUTWEIGH_OFF=1 MemberRestOutweighsQuietOff, DETECT_DIAG_RHYTHMPOW=1
+// MemberRhythmPowered,
 // to compare two runs line by line. Tuning seeds only.
 func TestDiagnoseFlaggedLabels(t *testing.T) {
 	diagWorlds(t, "DETECT_DIAG_FLAGGED", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
@@ -172,6 +174,8 @@ func TestDiagnoseFlaggedLabels(t *testing.T) {
 		opts.MemberSparseTies = os.Getenv("DETECT_DIAG_SPARSE") != ""
 		opts.MemberActedRest = os.Getenv("DETECT_DIAG_ACTEDREST") == "1"
 		opts.MemberRestOverQuiet = os.Getenv("DETECT_DIAG_RESTQUIET") == "1"
+		opts.MemberRestOutweighsQuietOff = os.Getenv("DETECT_DIAG_OUTWEIGH_OFF") == "1"
+		opts.MemberRhythmPowered = os.Getenv("DETECT_DIAG_RHYTHMPOW") == "1"
 		opts.MemberActedRestLooksOnly = os.Getenv("DETECT_DIAG_LOOKSONLY") == "1"
 		res, err := Run(context.Background(), d, opts)
 		if err != nil {

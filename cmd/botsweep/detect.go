@@ -174,8 +174,10 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.Float64Var(&opts.MemberWiredSignificance, "member-wired-significance", 0, "keep in an enforced network the would-be leavers wired to one another by follows beyond chance, at this significance (detect.Options.MemberWiredSignificance; 0 off)")
 	f.BoolVar(&opts.MemberActedRest, "member-acted-rest", false, "do not read round-the-clock coverage as automation for a member whose own retweet times leave a daily window empty (detect.Options.MemberActedRest)")
 	f.BoolVar(&opts.MemberRestOverQuiet, "member-rest-over-quiet", false, "do not read retweets inside a member's quiet hours as automation where its amplification rests daily (detect.Options.MemberRestOverQuiet)")
+	f.BoolVar(&opts.MemberRestOutweighsQuietOff, "member-rest-outweighs-quiet-off", false, "read retweets inside a member's quiet hours as automation even where its amplification rests daily on stronger evidence (detect.Options.MemberRestOutweighsQuietOff)")
+	f.BoolVar(&opts.MemberRhythmPowered, "member-rhythm-powered", false, "measure a member's rhythm sign on all its posts only where a daily rest could have shown in them (detect.Options.MemberRhythmPowered)")
 	f.BoolVar(&opts.MemberActedRestLooksOnly, "member-acted-rest-looks-only", false, "with --member-acted-rest, read the acted rest only where members are counted as looking like people (detect.Options.MemberActedRestLooksOnly)")
-	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-text-coselect", "member-wired-significance", "member-acted-rest", "member-rest-over-quiet", "member-acted-rest-looks-only"} {
+	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-text-coselect", "member-wired-significance", "member-acted-rest", "member-rest-over-quiet", "member-rest-outweighs-quiet-off", "member-rhythm-powered", "member-acted-rest-looks-only"} {
 		_ = f.MarkHidden(n)
 	}
 	return c
