@@ -25,11 +25,12 @@ import (
 // DETECT_DIAG_SHOWN=1 Options.OneSidedShown, DETECT_DIAG_WIRED
 // Options.MemberWiredSignificance;
 // DETECT_DIAG_ACTEDREST=1 Options.MemberActedRest, DETECT_DIAG_RESTQUIET=1
-// Options.MemberRestOverQuiet;
+// Options.MemberRestOverQuiet, DETECT_DIAG_AUTOMATION=1
+// Options.MemberAutomation;
 // DETECT_DIAG_BOTSCORES=1 scores members with the embedded account model,
 // as botsweep detect does). Run it with -v on tuning seeds only.
 func TestDiagnoseRandomWorlds(t *testing.T) {
-	opts := Options{OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1", MemberWiredSignificance: diagWired(), MemberActedRest: os.Getenv("DETECT_DIAG_ACTEDREST") == "1", MemberRestOverQuiet: os.Getenv("DETECT_DIAG_RESTQUIET") == "1"}
+	opts := Options{OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1", MemberWiredSignificance: diagWired(), MemberActedRest: os.Getenv("DETECT_DIAG_ACTEDREST") == "1", MemberRestOverQuiet: os.Getenv("DETECT_DIAG_RESTQUIET") == "1", MemberAutomation: os.Getenv("DETECT_DIAG_AUTOMATION") == "1"}
 	if v, err := strconv.ParseFloat(os.Getenv("DETECT_DIAG_NIGHT"), 64); err == nil {
 		opts.MemberNightSignificance = v
 	}

@@ -501,6 +501,20 @@ type Options struct {
 	// account of 10009 at 0.03 whose rest was at the bar (log10 LR 2.00)
 	// (docs/benchmarks/detect.md, "Round 11's failures, diagnosed").
 	MemberRestOverQuiet bool
+	// MemberAutomation (off by default) measures acted_round_clock at
+	// stage 2 (actedClockFeature: the share of the members whose
+	// amplification reached a verdict by hour that amplify round the
+	// clock by the originals' hours and by their own retweet times) and,
+	// where Model is nil, judges with the verdict model trained with it
+	// (AutomationVerdictModel, detect/verdict_model_acted.json). It also
+	// scans the creation dates of those round-the-clock members on their
+	// own for creation_bursts (actingBursts), beside the whole group's
+	// scan. No new threshold: the feature reads the per-member test of
+	// restAt at MemberRestSignificance and MemberRestRatio, and
+	// autoMinMembers as the other per-member features do; the second
+	// scan asks the bar of the first plus log10 2 (two scans of one
+	// group); the weights are trained.
+	MemberAutomation bool
 	// MemberTiedSignificance raises by one the signs of a person
 	// (MemberPersonSigns + 1, or MemberMatchedPersonSigns where that is
 	// higher) that a member must show to leave a network judged
@@ -636,6 +650,13 @@ func (o *Options) defaults() {
 	}
 	if o.MinNetworkSize == 0 {
 		o.MinNetworkSize = 5
+	}
+	if o.Model == nil && o.MemberAutomation {
+		m, err := AutomationVerdictModel()
+		if err != nil {
+			panic(err) // the embedded model is tested
+		}
+		o.Model = m
 	}
 	if o.Model == nil {
 		m, err := DefaultVerdictModel()
