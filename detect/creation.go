@@ -209,9 +209,10 @@ func sortedCreated(w *world) []int64 {
 // retweet times alone, never by their creation dates, so under the null
 // (their dates drawn as the world's) their scan is as valid as the
 // group's; the acting members' scan asks log10 2 more of its bar, for
-// testing the group twice. It is only made where 5 or more acting members are dated and
-// fewer than all the group's members act (otherwise it is the group's
-// scan again).
+// testing the group twice. It is only made where 5 or more acting members
+// are dated and fewer than all the group's members act (otherwise it is
+// the group's scan again). Member signs (creationBursts.outside) still
+// read the group's own scan.
 func actingBursts(w *world, members []int32, cb creationBursts, acting []int32, opts Options) float64 {
 	if len(acting) < 5 || len(acting) >= len(members) || cb.dated == 0 {
 		return cb.share()

@@ -513,7 +513,13 @@ type Options struct {
 	// restAt at MemberRestSignificance and MemberRestRatio, and
 	// autoMinMembers as the other per-member features do; the second
 	// scan asks the bar of the first plus log10 2 (two scans of one
-	// group); the weights are trained.
+	// group); the weights are trained. Off: through the CLI on tuning
+	// worlds it found the retweet network of 10051 at 0.06 (0 to 18 of
+	// 18) and left the fandom of 10056 at 0.03 (6 to 0 of 12), but the
+	// retrained model's threshold (0.500, against 0.574) flagged people
+	// elsewhere (9648 at 0.06: 6 organic accounts). With MinScore 0.574 no
+	// person group rose, and 10051 was not found (docs/benchmarks/detect.md,
+	// "Member automation at stage 2").
 	MemberAutomation bool
 	// MemberTiedSignificance raises by one the signs of a person
 	// (MemberPersonSigns + 1, or MemberMatchedPersonSigns where that is
