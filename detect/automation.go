@@ -64,7 +64,16 @@ type automation struct {
 	// against it: inside their own daily quiet period
 	// (quietAmp.automated) or round the clock in both the originals'
 	// hours and its own retweet times (ampRest.roundClockActed).
-	quietAuto    int
+	quietAuto int
+	// actedKnown counts the members whose amplification reached a verdict
+	// by hour (ampRest): resting by the originals' hours (rests) or by its
+	// own retweet times (actedRests), or round the clock in both
+	// (roundClockActed); actedAuto counts the last (acted_round_clock).
+	actedKnown, actedAuto int
+	// actedClock lists those members (Options.MemberAutomation only):
+	// the members whose creation dates creation_bursts also tests on
+	// their own (actingBursts).
+	actedClock   []int32
 	delayMembers int // members compared by their amplification delays
 	delayH       float64
 	noAuthors    bool // the data names no author of the items the members share
@@ -138,6 +147,15 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 				out[c].quietKnown++
 				if q.automated(opts) || r.roundClockActed {
 					out[c].quietAuto++
+				}
+			}
+			if r.rests || r.actedRests || r.roundClockActed {
+				out[c].actedKnown++
+				if r.roundClockActed {
+					out[c].actedAuto++
+					if opts.MemberAutomation {
+						out[c].actedClock = append(out[c].actedClock, a)
+					}
 				}
 			}
 			if d := delays[start[m]:start[m+1]]; len(d) >= delayMinRetweets && len(groups) < delayMaxMembers {
@@ -399,5 +417,29 @@ func automationFeatures(a automation, f map[string]float64, cov coverage) {
 		f[FeatSharedDelays] = 1 // every delay the same
 	default:
 		f[FeatSharedDelays] = clamp01(float64(a.delayMembers-1) / a.delayH)
+	}
+}
+
+// actedClockFeature adds acted_round_clock (Options.MemberAutomation) to f,
+// or its reason to cov: the share of the members whose amplification
+// reached a verdict by hour (automation.actedKnown) that amplify round the
+// clock both by the hours of the posts they retweet and by their own
+// retweet times (ampRest.roundClockActed). It is read member by member,
+// each against the opportunities it had, and kept apart from the pooled
+// rhythm features (flat_daily_rhythm, no_daily_rest), which members
+// without such evidence dilute. A member whose test reached no verdict
+// (too few retweets, or round the clock by the originals' hours with too
+// few of its own retweet times to tell) is not counted either way; with
+// fewer than autoMinMembers members judged, the feature is not measured.
+// Unlike quiet_hour_amplification it is two-sided: a member measured to
+// rest daily by its own retweet times is evidence of a person's day.
+func actedClockFeature(a automation, f map[string]float64, cov coverage) {
+	switch {
+	case !a.amplifies:
+		cov[FeatActedClock] = "members retweet no account"
+	case a.actedKnown < autoMinMembers:
+		cov[FeatActedClock] = "too few members with enough retweets of the amplified account to show a daily rest or none"
+	default:
+		f[FeatActedClock] = float64(a.actedAuto) / float64(a.actedKnown)
 	}
 }

@@ -62,6 +62,12 @@ func (cb creationBursts) measured() bool { return cb.dated >= 5 && !cb.noBaselin
 // accounts outside the group than in it, cannot be tested (measured says
 // so).
 func creationBurstsOf(w *world, members []int32, opts Options) creationBursts {
+	return creationBurstsAt(w, members, opts, 0)
+}
+
+// creationBurstsAt is creationBurstsOf with the scan's bar raised by
+// extra (log10: the other scans made on the same group).
+func creationBurstsAt(w *world, members []int32, opts Options, extra float64) creationBursts {
 	cb := creationBursts{in: make([]bool, len(members))}
 	type dated struct {
 		t int64
@@ -93,7 +99,7 @@ func creationBurstsOf(w *world, members []int32, opts Options) creationBursts {
 		hi := sort.Search(len(all), func(i int) bool { return all[i] > t1 })
 		return hi - lo
 	}
-	bar := opts.MinSignificance + math.Log10(float64(len(creationWindows)))
+	bar := opts.MinSignificance + math.Log10(float64(len(creationWindows))) + extra
 	taken := make([]bool, len(times))
 	for first := true; ; first = false {
 		var best coTest
@@ -189,4 +195,42 @@ func sortedCreated(w *world) []int64 {
 		slices.Sort(w.createdSorted)
 	}
 	return w.createdSorted
+}
+
+// actingBursts is the creation_bursts feature of a group under
+// Options.MemberAutomation: the share of its dated members created in a
+// burst found either among all its members (cb) or among the members that
+// amplify round the clock by their own retweet times (acting, listed in
+// automation.actedClock), scanned on their own. A network's accounts
+// bought or made in a few batches, beside many more accounts of its own
+// (aged amplifiers with spread creation dates) or a few people, show no
+// burst among all the group's members: each batch is small against the
+// chance the whole group gives. The acting members are chosen by their
+// retweet times alone, never by their creation dates, so under the null
+// (their dates drawn as the world's) their scan is as valid as the
+// group's; the acting members' scan asks log10 2 more of its bar, for
+// testing the group twice. It is only made where 5 or more acting members
+// are dated and fewer than all the group's members act (otherwise it is
+// the group's scan again). Member signs (creationBursts.outside) still
+// read the group's own scan.
+func actingBursts(w *world, members []int32, cb creationBursts, acting []int32, opts Options) float64 {
+	if len(acting) < 5 || len(acting) >= len(members) || cb.dated == 0 {
+		return cb.share()
+	}
+	sub := creationBurstsAt(w, acting, opts, math.Log10(2))
+	if !sub.measured() || !sub.beyondChance() {
+		return cb.share()
+	}
+	in := map[int32]bool{}
+	for i, a := range members {
+		if cb.in[i] {
+			in[a] = true
+		}
+	}
+	for i, a := range acting {
+		if sub.in[i] {
+			in[a] = true
+		}
+	}
+	return float64(len(in)) / float64(cb.dated)
 }

@@ -495,11 +495,13 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 				}
 			}
 		}
-		f, cov := features(w, cl.members, rt, inBlock, ties, layers, botScore, auto[c])
+		f, cov := features(w, cl.members, rt, inBlock, ties, layers, botScore, auto[c], opts)
 		if opts.TableOwnRest && auto[c].noAuthors {
 			tableOwnRest(w, cl.members, f, cov)
 		}
 		switch cb := creationBurstsOf(w, cl.members, opts); {
+		case cb.measured() && opts.MemberAutomation:
+			f[FeatCreation] = actingBursts(w, cl.members, cb, auto[c].actedClock, opts)
 		case cb.measured():
 			f[FeatCreation] = cb.share()
 		case cb.noBaseline:

@@ -28,6 +28,7 @@ const (
 	FeatQuietAmp      = "quiet_hour_amplification"    // share of members (with a known day) amplifying inside their own daily quiet period
 	FeatSharedDelays  = "shared_delay_profile"        // how alike members' amplification delays are ((k−1)/Kruskal-Wallis H: 1 one distribution)
 	FeatClockwork     = "clockwork_delays"            // share of members whose delays (from each item's origin) are tighter than all but ClockworkQuantile of the outsiders'
+	FeatActedClock    = "acted_round_clock"           // share of members (with a verdict) amplifying round the clock by the originals' hours and their own retweet times (Options.MemberAutomation)
 )
 
 // Per-account rhythm parameters: an account's own day, not a pooled one.
@@ -126,10 +127,13 @@ type clusterRetweets struct {
 
 // features computes the cluster's network features and the ones the data
 // could not show.
-func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ties *perMember[tieT], layers []*layer, botScore func(int32) (float64, bool), auto automation) (map[string]float64, coverage) {
+func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ties *perMember[tieT], layers []*layer, botScore func(int32) (float64, bool), auto automation, opts Options) (map[string]float64, coverage) {
 	f := map[string]float64{}
 	cov := coverage{}
 	automationFeatures(auto, f, cov)
+	if opts.MemberAutomation {
+		actedClockFeature(auto, f, cov)
+	}
 	n := float64(len(members))
 	retweeters := 0
 	for _, a := range members {

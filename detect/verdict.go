@@ -193,11 +193,26 @@ type VerdictModel struct {
 //go:embed verdict_model.json
 var verdictModelJSON []byte
 
+//go:embed verdict_model_acted.json
+var actedModelJSON []byte
+
 // DefaultVerdictModel returns the embedded verdict model (trained by
 // TestTrainVerdictModel, see docs/DETECTION.md).
 func DefaultVerdictModel() (*VerdictModel, error) {
+	return parseVerdictModel(verdictModelJSON)
+}
+
+// AutomationVerdictModel returns the embedded verdict model trained with
+// acted_round_clock (Options.MemberAutomation; TestTrainVerdictModel with
+// BOTSWEEP_TRAIN_ACTED=1).
+func AutomationVerdictModel() (*VerdictModel, error) {
+	return parseVerdictModel(actedModelJSON)
+}
+
+// parseVerdictModel reads an embedded verdict model.
+func parseVerdictModel(b []byte) (*VerdictModel, error) {
 	var m VerdictModel
-	if err := json.Unmarshal(verdictModelJSON, &m); err != nil {
+	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, botsweep.Errorf(botsweep.EINTERNAL, "embedded verdict model: %w", err)
 	}
 	if len(m.Features) != len(m.Weights) {

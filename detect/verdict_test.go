@@ -240,6 +240,20 @@ func TestTrainVerdictModel(t *testing.T) {
 		OneSided: withAutomation(base.OneSided),
 		Evidence: withAutomation(stage2Features(withSilent(base.Evidence))),
 	}
+	// BOTSWEEP_TRAIN_ACTED=1 adds acted_round_clock (two-sided) and writes
+	// verdict_model_acted.json (Options.MemberAutomation) instead;
+	// "onesided" counts it only when present. Its clusters must have been
+	// judged with the feature measured (botsweep detect
+	// --member-automation --verdict-model FILE).
+	out := "verdict_model.json"
+	if v := os.Getenv("BOTSWEEP_TRAIN_ACTED"); v != "" {
+		out = "verdict_model_acted.json"
+		m.Features = append(m.Features, FeatActedClock)
+		m.Evidence = append(m.Evidence, FeatActedClock)
+		if v == "onesided" {
+			m.OneSided = append(m.OneSided, FeatActedClock)
+		}
+	}
 	x := make([][]float64, len(samples))
 	y := make([]bool, len(samples))
 	pos := 0
@@ -327,7 +341,7 @@ func TestTrainVerdictModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile("verdict_model.json", b, 0o644); err != nil {
+	if err := os.WriteFile(out, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("trained on %d clusters (%d bot): weights %v bias %.3f threshold %.3f; tp %d fp %d fn %d; %v", len(samples), pos, m.Weights, m.Bias, m.Threshold, tp, fp, fn, calib)
@@ -386,6 +400,9 @@ func heldOut() []string {
 // trainedBy is the command that reproduces the training run.
 func trainedBy() string {
 	cmd := "BOTSWEEP_TRAIN_VERDICT=1 go test -run TestTrainVerdictModel -v ./detect"
+	if v := os.Getenv("BOTSWEEP_TRAIN_ACTED"); v != "" {
+		cmd = "BOTSWEEP_TRAIN_ACTED=" + v + " " + cmd
+	}
 	if f := os.Getenv("BOTSWEEP_TRAIN_CLUSTERS"); f != "" {
 		cmd = "BOTSWEEP_TRAIN_CLUSTERS=" + f + " " + cmd
 	}
@@ -455,9 +472,21 @@ func TestVerdictConfirmation(t *testing.T) {
 // and weights agree, the threshold is a probability, and more automation
 // evidence never lowers the score.
 func TestVerdictModelEmbedded(t *testing.T) {
-	m, err := DefaultVerdictModel()
+	for name, load := range map[string]func() (*VerdictModel, error){"default": DefaultVerdictModel, "acted": AutomationVerdictModel} {
+		t.Run(name, func(t *testing.T) { checkVerdictModel(t, load) })
+	}
+}
+
+// checkVerdictModel checks one embedded verdict model (TestVerdictModelEmbedded).
+func checkVerdictModel(t *testing.T, load func() (*VerdictModel, error)) {
+	m, err := load()
 	if err != nil {
 		t.Fatal(err)
+	}
+	for i, w := range m.Weights {
+		if w < 0 {
+			t.Errorf("%s weight %v: weights are non-negative", m.Features[i], w)
+		}
 	}
 	if m.Threshold <= 0 || m.Threshold >= 1 {
 		t.Fatalf("threshold %v", m.Threshold)

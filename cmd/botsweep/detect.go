@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -36,6 +37,7 @@ func newDetectCmd(e *env) *cobra.Command {
 		opts                     detect.Options
 		minParticipation         int
 		cpuProfile               string
+		verdictModelPath         string
 	)
 	c := &cobra.Command{
 		Use:   "detect --store DIR --out DIR",
@@ -69,6 +71,17 @@ docs/DETECTION.md defines every layer and parameter.`,
 					return &usageError{fmt.Errorf("--window %q: want a positive duration like 60s, or auto", window)}
 				}
 				opts.Window = d
+			}
+			if verdictModelPath != "" {
+				b, err := os.ReadFile(verdictModelPath)
+				if err != nil {
+					return &usageError{fmt.Errorf("--verdict-model: %w", err)}
+				}
+				m := &detect.VerdictModel{}
+				if err := json.Unmarshal(b, m); err != nil || len(m.Features) != len(m.Weights) {
+					return &usageError{fmt.Errorf("--verdict-model %s: not a verdict model (%v)", verdictModelPath, err)}
+				}
+				opts.Model = m
 			}
 			if minParticipation < 0 {
 				return &usageError{fmt.Errorf("--min-participation %d: want 0 (off) or more", minParticipation)}
@@ -177,7 +190,9 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.BoolVar(&opts.MemberRestOutweighsQuietOff, "member-rest-outweighs-quiet-off", false, "read retweets inside a member's quiet hours as automation even where its amplification rests daily on stronger evidence (detect.Options.MemberRestOutweighsQuietOff)")
 	f.BoolVar(&opts.MemberRhythmPowered, "member-rhythm-powered", false, "measure a member's rhythm sign on all its posts only where a daily rest could have shown in them (detect.Options.MemberRhythmPowered)")
 	f.BoolVar(&opts.MemberActedRestLooksOnly, "member-acted-rest-looks-only", false, "with --member-acted-rest, read the acted rest only where members are counted as looking like people (detect.Options.MemberActedRestLooksOnly)")
-	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-text-coselect", "member-wired-significance", "member-acted-rest", "member-rest-over-quiet", "member-rest-outweighs-quiet-off", "member-rhythm-powered", "member-acted-rest-looks-only"} {
+	f.BoolVar(&opts.MemberAutomation, "member-automation", false, "measure acted_round_clock at stage 2 and judge with the verdict model trained with it (detect.Options.MemberAutomation)")
+	f.StringVar(&verdictModelPath, "verdict-model", "", "verdict model file (default: the embedded one; for training runs)")
+	for _, n := range []string{"verdict-model", "member-automation", "table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-text-coselect", "member-wired-significance", "member-acted-rest", "member-rest-over-quiet", "member-rest-outweighs-quiet-off", "member-rhythm-powered", "member-acted-rest-looks-only"} {
 		_ = f.MarkHidden(n)
 	}
 	return c

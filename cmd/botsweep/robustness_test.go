@@ -214,7 +214,7 @@ func parseSeeds(spec string) ([]int64, error) {
 // detect's help.
 func TestDetectHiddenTableFlags(t *testing.T) {
 	c := newDetectCmd(&env{})
-	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-acted-rest", "member-rest-over-quiet", "member-rest-outweighs-quiet-off", "member-rhythm-powered", "member-acted-rest-looks-only"} {
+	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-acted-rest", "member-rest-over-quiet", "member-rest-outweighs-quiet-off", "member-rhythm-powered", "member-acted-rest-looks-only", "member-automation"} {
 		f := c.Flags().Lookup(n)
 		if f == nil {
 			t.Fatalf("detect has no --%s", n)
@@ -230,5 +230,24 @@ func TestDetectHiddenTableFlags(t *testing.T) {
 	}
 	if strings.Contains(out, "table-own-rest") {
 		t.Error("detect --help lists --table-own-rest")
+	}
+	if f := c.Flags().Lookup("verdict-model"); f == nil || !f.Hidden || f.DefValue != "" {
+		t.Errorf("--verdict-model: %+v; want hidden, default empty", f)
+	}
+}
+
+// TestDetectVerdictModelFlag: --verdict-model refuses a missing file and a
+// file that is not a verdict model, with a usage error naming the flag.
+func TestDetectVerdictModelFlag(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"features":["a"],"weights":[]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{filepath.Join(dir, "missing.json"), bad} {
+		code, _, errs := cli(t, "", "detect", "--store", dir, "--out", dir, "--verdict-model", path)
+		if code == 0 || !strings.Contains(errs, "--verdict-model") {
+			t.Errorf("%s: status %d, stderr %q; want a failure naming --verdict-model", path, code, errs)
+		}
 	}
 }
