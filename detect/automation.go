@@ -70,7 +70,7 @@ type automation struct {
 	// own retweet times (actedRests), or round the clock in both
 	// (roundClockActed); actedAuto counts the last (acted_round_clock).
 	actedKnown, actedAuto int
-	// actedClock lists those members (Options.MemberAutomation only):
+	// actedClock lists those members (unless Options.MemberAutomationOff):
 	// the members whose creation dates creation_bursts also tests on
 	// their own (actingBursts).
 	actedClock   []int32
@@ -153,7 +153,7 @@ func automationEvidence(w *world, clusters []cluster, memberOf, top []int32, opt
 				out[c].actedKnown++
 				if r.roundClockActed {
 					out[c].actedAuto++
-					if opts.MemberAutomation {
+					if !opts.MemberAutomationOff {
 						out[c].actedClock = append(out[c].actedClock, a)
 					}
 				}
@@ -420,7 +420,7 @@ func automationFeatures(a automation, f map[string]float64, cov coverage) {
 	}
 }
 
-// actedClockFeature adds acted_round_clock (Options.MemberAutomation) to f,
+// actedClockFeature adds acted_round_clock (unless Options.MemberAutomationOff) to f,
 // or its reason to cov: the share of the members whose amplification
 // reached a verdict by hour (automation.actedKnown) that amplify round the
 // clock both by the hours of the posts they retweet and by their own

@@ -197,8 +197,8 @@ func sortedCreated(w *world) []int64 {
 	return w.createdSorted
 }
 
-// actingBursts is the creation_bursts feature of a group under
-// Options.MemberAutomation: the share of its dated members created in a
+// actingBursts is the creation_bursts feature of a group (unless
+// Options.MemberAutomationOff): the share of its dated members created in a
 // burst found either among all its members (cb) or among the members that
 // amplify round the clock by their own retweet times (acting, listed in
 // automation.actedClock), scanned on their own. A network's accounts

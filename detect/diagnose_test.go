@@ -27,12 +27,12 @@ import (
 // DETECT_DIAG_ACTEDREST=1 Options.MemberActedRest, DETECT_DIAG_RESTQUIET=1
 // Options.MemberRestOverQuiet, DETECT_DIAG_OUTWEIGH_OFF=1
 // Options.MemberRestOutweighsQuietOff, DETECT_DIAG_RHYTHMPOW=1
-// Options.MemberRhythmPowered, DETECT_DIAG_AUTOMATION=1
-// Options.MemberAutomation;
+// Options.MemberRhythmPowered, DETECT_DIAG_AUTOMATION_OFF=1
+// Options.MemberAutomationOff;
 // DETECT_DIAG_BOTSCORES=1 scores members with the embedded account model,
 // as botsweep detect does). Run it with -v on tuning seeds only.
 func TestDiagnoseRandomWorlds(t *testing.T) {
-	opts := Options{OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1", MemberWiredSignificance: diagWired(), MemberActedRest: os.Getenv("DETECT_DIAG_ACTEDREST") == "1", MemberRestOverQuiet: os.Getenv("DETECT_DIAG_RESTQUIET") == "1", MemberRestOutweighsQuietOff: os.Getenv("DETECT_DIAG_OUTWEIGH_OFF") == "1", MemberRhythmPowered: os.Getenv("DETECT_DIAG_RHYTHMPOW") == "1", MemberAutomation: os.Getenv("DETECT_DIAG_AUTOMATION") == "1"}
+	opts := Options{OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1", MemberWiredSignificance: diagWired(), MemberActedRest: os.Getenv("DETECT_DIAG_ACTEDREST") == "1", MemberRestOverQuiet: os.Getenv("DETECT_DIAG_RESTQUIET") == "1", MemberRestOutweighsQuietOff: os.Getenv("DETECT_DIAG_OUTWEIGH_OFF") == "1", MemberRhythmPowered: os.Getenv("DETECT_DIAG_RHYTHMPOW") == "1", MemberAutomationOff: os.Getenv("DETECT_DIAG_AUTOMATION_OFF") == "1"}
 	if v, err := strconv.ParseFloat(os.Getenv("DETECT_DIAG_NIGHT"), 64); err == nil {
 		opts.MemberNightSignificance = v
 	}

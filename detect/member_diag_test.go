@@ -20,13 +20,13 @@ import (
 // planted label, person, automated, the signs shown and measured (bits in
 // the order of the sign* constants), the account model's score (-1 when
 // none), follow edges with other members of the cluster and whether the
-// account ends flagged (DETECT_DIAG_AUTOMATION=1: Options.MemberAutomation).
+// account ends flagged (DETECT_DIAG_AUTOMATION_OFF=1: Options.MemberAutomationOff).
 // Tuning seeds only (docs/benchmarks/detect.md,
 // "Identity per member").
 func TestDiagnoseMembers(t *testing.T) {
 	diagWorlds(t, "DETECT_DIAG_MEMBERS", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
 		idx := truth.Index()
-		opts := Options{BotScores: diagBotScores(t, d), MemberWiredSignificance: diagWired(), MemberAutomation: os.Getenv("DETECT_DIAG_AUTOMATION") == "1"}
+		opts := Options{BotScores: diagBotScores(t, d), MemberWiredSignificance: diagWired(), MemberAutomationOff: os.Getenv("DETECT_DIAG_AUTOMATION_OFF") == "1"}
 		o := opts.withDefaults()
 		var rows []string
 		trace := func(w *world, stage string, clusters []cluster) {

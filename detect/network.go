@@ -500,7 +500,7 @@ func buildOnce(ctx context.Context, w *world, clusters []cluster, layers []*laye
 			tableOwnRest(w, cl.members, f, cov)
 		}
 		switch cb := creationBurstsOf(w, cl.members, opts); {
-		case cb.measured() && opts.MemberAutomation:
+		case cb.measured() && !opts.MemberAutomationOff:
 			f[FeatCreation] = actingBursts(w, cl.members, cb, auto[c].actedClock, opts)
 		case cb.measured():
 			f[FeatCreation] = cb.share()

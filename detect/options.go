@@ -541,26 +541,28 @@ type Options struct {
 	// docs/benchmarks/detect.md ("Superfans' two day readings weighed",
 	// session 14).
 	MemberRhythmPowered bool
-	// MemberAutomation (off by default) measures acted_round_clock at
-	// stage 2 (actedClockFeature: the share of the members whose
-	// amplification reached a verdict by hour that amplify round the
-	// clock by the originals' hours and by their own retweet times) and,
+	// MemberAutomationOff turns off acted_round_clock at stage 2 (on by
+	// default). Detection measures it (actedClockFeature: the share of
+	// the members whose amplification reached a verdict by hour that
+	// amplify round the clock by the originals' hours and by their own
+	// retweet times; unmeasured under autoMinMembers such members) and,
 	// where Model is nil, judges with the verdict model trained with it
 	// (AutomationVerdictModel, detect/verdict_model_acted.json). It also
 	// scans the creation dates of those round-the-clock members on their
 	// own for creation_bursts (actingBursts), beside the whole group's
 	// scan. No new threshold: the feature reads the per-member test of
-	// restAt at MemberRestSignificance and MemberRestRatio, and
-	// autoMinMembers as the other per-member features do; the second
+	// restAt at MemberRestSignificance and MemberRestRatio; the second
 	// scan asks the bar of the first plus log10 2 (two scans of one
-	// group); the weights are trained. Off: through the CLI on tuning
-	// worlds it found the retweet network of 10051 at 0.06 (0 to 18 of
-	// 18) and left the fandom of 10056 at 0.03 (6 to 0 of 12), but the
-	// retrained model's threshold (0.500, against 0.574) flagged people
-	// elsewhere (9648 at 0.06: 6 organic accounts). With MinScore 0.574 no
-	// person group rose, and 10051 was not found (docs/benchmarks/detect.md,
-	// "Member automation at stage 2").
-	MemberAutomation bool
+	// group); the weights are trained, and the enforcement threshold is
+	// the model it replaces (0.574: the fresh training clusters alone gave
+	// 0.500, which flagged people in tuning worlds 9648 and 9914 at 0.06).
+	// Through the CLI on tuning worlds (9600-9659, 9900-9959,
+	// 10000-10059) it left the fandom of 10056 at 0.03 (6 to 0 of 12)
+	// and the organic accounts of 10008 at 0.03 (3 to 0), with no person
+	// group flagged more; it does not find the retweet network of 10051
+	// at 0.06 (docs/benchmarks/detect.md, "Member automation at stage 2").
+	// Off gives the model without the feature (DefaultVerdictModel).
+	MemberAutomationOff bool
 	// MemberTiedSignificance raises by one the signs of a person
 	// (MemberPersonSigns + 1, or MemberMatchedPersonSigns where that is
 	// higher) that a member must show to leave a network judged
@@ -697,7 +699,7 @@ func (o *Options) defaults() {
 	if o.MinNetworkSize == 0 {
 		o.MinNetworkSize = 5
 	}
-	if o.Model == nil && o.MemberAutomation {
+	if o.Model == nil && !o.MemberAutomationOff {
 		m, err := AutomationVerdictModel()
 		if err != nil {
 			panic(err) // the embedded model is tested

@@ -28,7 +28,7 @@ const (
 	FeatQuietAmp      = "quiet_hour_amplification"    // share of members (with a known day) amplifying inside their own daily quiet period
 	FeatSharedDelays  = "shared_delay_profile"        // how alike members' amplification delays are ((k−1)/Kruskal-Wallis H: 1 one distribution)
 	FeatClockwork     = "clockwork_delays"            // share of members whose delays (from each item's origin) are tighter than all but ClockworkQuantile of the outsiders'
-	FeatActedClock    = "acted_round_clock"           // share of members (with a verdict) amplifying round the clock by the originals' hours and their own retweet times (Options.MemberAutomation)
+	FeatActedClock    = "acted_round_clock"           // share of members (with a verdict) amplifying round the clock by the originals' hours and their own retweet times (unless Options.MemberAutomationOff)
 )
 
 // Per-account rhythm parameters: an account's own day, not a pooled one.
@@ -131,7 +131,7 @@ func features(w *world, members []int32, rt clusterRetweets, inBlock []int32, ti
 	f := map[string]float64{}
 	cov := coverage{}
 	automationFeatures(auto, f, cov)
-	if opts.MemberAutomation {
+	if !opts.MemberAutomationOff {
 		actedClockFeature(auto, f, cov)
 	}
 	n := float64(len(members))

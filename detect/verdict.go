@@ -196,15 +196,17 @@ var verdictModelJSON []byte
 //go:embed verdict_model_acted.json
 var actedModelJSON []byte
 
-// DefaultVerdictModel returns the embedded verdict model (trained by
-// TestTrainVerdictModel, see docs/DETECTION.md).
+// DefaultVerdictModel returns the embedded verdict model trained without
+// acted_round_clock (TestTrainVerdictModel, see docs/DETECTION.md): the
+// one Options.MemberAutomationOff judges with, and the bar a retrained
+// model does not go below.
 func DefaultVerdictModel() (*VerdictModel, error) {
 	return parseVerdictModel(verdictModelJSON)
 }
 
 // AutomationVerdictModel returns the embedded verdict model trained with
-// acted_round_clock (Options.MemberAutomation; TestTrainVerdictModel with
-// BOTSWEEP_TRAIN_ACTED=1).
+// acted_round_clock (TestTrainVerdictModel with BOTSWEEP_TRAIN_ACTED=1):
+// the one detection judges with unless Options.MemberAutomationOff.
 func AutomationVerdictModel() (*VerdictModel, error) {
 	return parseVerdictModel(actedModelJSON)
 }
