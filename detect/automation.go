@@ -420,8 +420,8 @@ func automationFeatures(a automation, f map[string]float64, cov coverage) {
 	}
 }
 
-// actedClockFeature adds acted_round_clock (unless Options.MemberAutomationOff) to f,
-// or its reason to cov: the share of the members whose amplification
+// actedClockFeature adds acted_round_clock (unless
+// Options.MemberAutomationOff) to f, or its reason to cov: the share of the members whose amplification
 // reached a verdict by hour (automation.actedKnown) that amplify round the
 // clock both by the hours of the posts they retweet and by their own
 // retweet times (ampRest.roundClockActed). It is read member by member,
