@@ -158,7 +158,7 @@ func TestDiagnoseMemberDetail(t *testing.T) {
 // DETECT_DIAG_ACTEDREST=1 MemberActedRest, DETECT_DIAG_RESTQUIET=1
 // MemberRestOverQuiet, DETECT_DIAG_LOOKSONLY=1 MemberActedRestLooksOnly,
 // DETECT_DIAG_OUTWEIGH_OFF=1 MemberRestOutweighsQuietOff, DETECT_DIAG_RHYTHMPOW=1
-// MemberRhythmPowered,
+// MemberRhythmPowered, DETECT_DIAG_QUIETSIG=1 MemberQuietSigned,
 // to compare two runs line by line. Tuning seeds only.
 func TestDiagnoseFlaggedLabels(t *testing.T) {
 	diagWorlds(t, "DETECT_DIAG_FLAGGED", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
@@ -173,6 +173,7 @@ func TestDiagnoseFlaggedLabels(t *testing.T) {
 		opts.MemberUnactedOff = os.Getenv("DETECT_DIAG_UNACTED_OFF") != ""
 		opts.MemberSparseTies = os.Getenv("DETECT_DIAG_SPARSE") != ""
 		opts.MemberActedRest = os.Getenv("DETECT_DIAG_ACTEDREST") == "1"
+		opts.MemberQuietSigned = os.Getenv("DETECT_DIAG_QUIETSIG") == "1"
 		opts.MemberRestOverQuiet = os.Getenv("DETECT_DIAG_RESTQUIET") == "1"
 		opts.MemberRestOutweighsQuietOff = os.Getenv("DETECT_DIAG_OUTWEIGH_OFF") == "1"
 		opts.MemberRhythmPowered = os.Getenv("DETECT_DIAG_RHYTHMPOW") == "1"

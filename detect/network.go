@@ -1349,12 +1349,15 @@ func (m memberSigns) signs() int { return bits.OnesCount16(m.shown) }
 // automation: inside its own daily quiet period (quietAmp.automated;
 // not where its amplification rests daily under
 // opts.MemberRestOverQuiet, nor where its daily rest outweighs that
-// reading (restOutweighsQuiet; unless opts.MemberRestOutweighsQuietOff), or
+// reading (restOutweighsQuiet; unless opts.MemberRestOutweighsQuietOff),
+// nor, under opts.MemberQuietSigned, where its amplification rests daily
+// and that reading's own evidence (quietAmp.quietSig) is under
+// opts.MemberRestSignificance, or
 // round the clock where a daily gap would
 // have been seen (ampRest; not where its own retweet times rest daily
 // under opts.MemberActedRest).
 func (m memberSigns) automated(opts Options) bool {
-	quiet := m.quiet.automated(opts) && !(opts.MemberRestOverQuiet && m.rest.rests) && !(!opts.MemberRestOutweighsQuietOff && m.restOutweighsQuiet(opts))
+	quiet := m.quiet.automated(opts) && !(opts.MemberQuietSigned && m.rest.rests && m.quiet.quietSig() < opts.MemberRestSignificance) && !(opts.MemberRestOverQuiet && m.rest.rests) && !(!opts.MemberRestOutweighsQuietOff && m.restOutweighsQuiet(opts))
 	return quiet || m.quiet.coversNight(opts) || m.rest.roundClock && !(opts.MemberActedRest && m.rest.actedRests)
 }
 

@@ -522,6 +522,25 @@ type Options struct {
 	// (docs/benchmarks/detect.md, "Superfans' two day readings weighed",
 	// session 14).
 	MemberRestOutweighsQuietOff bool
+	// MemberQuietSigned (off by default) does not read a member's
+	// retweets inside its own quiet hours (quietAmp.automated) as
+	// automation where its amplification rests daily (ampRest.rests, at
+	// MemberRestSignificance) and the quiet-window reading's own evidence,
+	// quietAmp.quietSig (the log10 likelihood ratio of its retweets of the
+	// amplified account falling in those hours at a higher rate than its
+	// other posts do), is under MemberRestSignificance: of two readings of
+	// the member's day that contradict each other, only the rest reached
+	// the bar both must reach. No new number. A member whose
+	// amplification does not rest stays automated on the quiet reading
+	// alone; coversNight still holds, and the pooled
+	// quiet_hour_amplification feature is unchanged. Off: in process on
+	// tuning seeds 10100-10159 it freed a superfan of 10134 at 0.03 (3 of
+	// 20 retweets in a window 1 of 59 other posts names: quietSig 1.00;
+	// rest 2.53) and lost 4 camouflaged accounts at 0.06; on 10000-10059 it
+	// freed an organic account and lost 2 camouflaged accounts; not
+	// measured through the CLI beyond two worlds (docs/benchmarks/detect.md,
+	// "Round 12's failures, diagnosed").
+	MemberQuietSigned bool
 	// MemberRhythmPowered (off by default) counts a failed rhythm sign
 	// of a member whose own day is read on all its posts (too few other
 	// posts and no verdict from its retweet times: memberEvidence) as

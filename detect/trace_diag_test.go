@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -15,11 +16,38 @@ import (
 // DETECT_TRACE_SEEDS (and DETECT_DIAG_SCALE, default 0.03) it follows each
 // planted bot label through buildNetworks' steps (traceStage) and prints,
 // at each step, how its accounts are spread over clusters
-// (DETECT_DIAG_WIRED sets Options.MemberWiredSignificance). Tuning seeds
+// (DETECT_DIAG_WIRED sets Options.MemberWiredSignificance;
+// DETECT_DIAG_MEMBERMIN sets Options.MemberMinSignificance, -1 keeping
+// every member through memberCoordination; DETECT_DIAG_TEXTCOSELECT=1 sets
+// Options.MemberTextCoSelect). Tuning seeds
 // only.
 func TestTraceRandomWorlds(t *testing.T) {
-	only := os.Getenv("DETECT_TRACE_LABELS")
 	diagWorlds(t, "DETECT_TRACE_SEEDS", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
+		traceWorld(t, fmt.Sprintf("seed %d scale %g", seed, scale), d, truth)
+	})
+}
+
+// TestTraceCrowdWorlds is TestTraceRandomWorlds for crowd-random share
+// tables (DETECT_TRACE_CROWD=10101,10102), decoded as
+// TestDiagnoseCrowdWorlds decodes them. Tuning seeds only.
+func TestTraceCrowdWorlds(t *testing.T) {
+	spec := os.Getenv("DETECT_TRACE_CROWD")
+	if spec == "" {
+		t.Skip()
+	}
+	for _, f := range strings.Split(spec, ",") {
+		seed, _ := strconv.ParseInt(f, 10, 64)
+		d, truth := crowdShareTable(t, seed)
+		traceWorld(t, fmt.Sprintf("crowd seed %d", seed), d, truth)
+	}
+}
+
+// traceWorld runs detection on d with the trace TestTraceRandomWorlds
+// describes and prints it under title.
+func traceWorld(t *testing.T, title string, d *botsweep.Dataset, truth *sim.Truth) {
+	t.Helper()
+	only := os.Getenv("DETECT_TRACE_LABELS")
+	{
 		idx := truth.Index()
 		tot := map[string]int{}
 		for _, r := range truth.Rows {
@@ -33,7 +61,7 @@ func TestTraceRandomWorlds(t *testing.T) {
 		}
 		sort.Strings(labels)
 		var b strings.Builder
-		fmt.Fprintf(&b, "== seed %d scale %g bots %v\n", seed, scale, tot)
+		fmt.Fprintf(&b, "== %s bots %v\n", title, tot)
 		trace := func(w *world, stage string, clusters []cluster) {
 			if stage == "inauthentic (merged)" {
 				for c, ms := range memberEvidence(w, clusters, Options{MemberWiredSignificance: diagWired()}.withDefaults()) {
@@ -67,7 +95,7 @@ func TestTraceRandomWorlds(t *testing.T) {
 				fmt.Fprintf(&b, "  %-22s %-28s in %3d of %3d: %s\n", stage, lab, in, tot[lab], strings.Join(parts, " "))
 			}
 		}
-		res, err := runTraced(d, Options{MemberWiredSignificance: diagWired()}, trace)
+		res, err := runTraced(d, Options{MemberWiredSignificance: diagWired(), MemberMinSignificance: diagMemberMin(), MemberTextCoSelect: os.Getenv("DETECT_DIAG_TEXTCOSELECT") == "1"}, trace)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,10 +110,17 @@ func TestTraceRandomWorlds(t *testing.T) {
 			fmt.Fprintf(&b, "  NET %s %v\n", n.Verdict, m)
 		}
 		fmt.Print(b.String())
-	})
+	}
 }
 
 func (o Options) withDefaults() Options {
 	o.defaults()
 	return o
+}
+
+// diagMemberMin is Options.MemberMinSignificance from DETECT_DIAG_MEMBERMIN
+// (0, the default, when unset).
+func diagMemberMin() float64 {
+	v, _ := strconv.ParseFloat(os.Getenv("DETECT_DIAG_MEMBERMIN"), 64)
+	return v
 }
