@@ -68,14 +68,24 @@ func diagBotScores(t *testing.T, d *botsweep.Dataset) func(string) (float64, boo
 // botsweep simulate writes it and the robustness protocol ingests it
 // alone, decoded in process. Tuning seeds only.
 func TestDiagnoseCrowdWorlds(t *testing.T) {
-	spec := os.Getenv("DETECT_DIAG_CROWD")
+	diagCrowdWorlds(t, "DETECT_DIAG_CROWD", func(seed int64, d *botsweep.Dataset, truth *sim.Truth) {
+		diagnose(t, fmt.Sprintf("crowd seed %d", seed), d, truth, diagOptions())
+	})
+}
+
+// diagCrowdWorlds calls fn on each crowd-random share table whose seed the
+// environment variable env lists (comma-separated, tuning seeds only),
+// decoded with crowdShareTable; it skips the test when env is unset.
+func diagCrowdWorlds(t *testing.T, env string, fn func(seed int64, d *botsweep.Dataset, truth *sim.Truth)) {
+	t.Helper()
+	spec := os.Getenv(env)
 	if spec == "" {
 		t.Skip()
 	}
 	for _, f := range strings.Split(spec, ",") {
 		seed, _ := strconv.ParseInt(f, 10, 64)
 		d, truth := crowdShareTable(t, seed)
-		diagnose(t, fmt.Sprintf("crowd seed %d", seed), d, truth, diagOptions())
+		fn(seed, d, truth)
 	}
 }
 

@@ -31,15 +31,9 @@ func TestTraceRandomWorlds(t *testing.T) {
 // tables (DETECT_TRACE_CROWD=10101,10102), decoded as
 // TestDiagnoseCrowdWorlds decodes them. Tuning seeds only.
 func TestTraceCrowdWorlds(t *testing.T) {
-	spec := os.Getenv("DETECT_TRACE_CROWD")
-	if spec == "" {
-		t.Skip()
-	}
-	for _, f := range strings.Split(spec, ",") {
-		seed, _ := strconv.ParseInt(f, 10, 64)
-		d, truth := crowdShareTable(t, seed)
+	diagCrowdWorlds(t, "DETECT_TRACE_CROWD", func(seed int64, d *botsweep.Dataset, truth *sim.Truth) {
 		traceWorld(t, fmt.Sprintf("crowd seed %d", seed), d, truth)
-	}
+	})
 }
 
 // traceWorld runs detection on d with the trace TestTraceRandomWorlds
