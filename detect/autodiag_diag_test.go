@@ -38,7 +38,7 @@ func TestDiagnoseAutomation(t *testing.T) {
 	}
 	diagWorlds(t, "DETECT_DIAG_AUTO", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
 		idx := truth.Index()
-		opts := Options{BotScores: diagBotScores(t, d), MemberActedRest: os.Getenv("DETECT_DIAG_ACTEDREST") == "1", MemberRestOverQuiet: os.Getenv("DETECT_DIAG_RESTQUIET") == "1", MemberRestOutweighsQuietOff: os.Getenv("DETECT_DIAG_OUTWEIGH_OFF") == "1", MemberRhythmPowered: os.Getenv("DETECT_DIAG_RHYTHMPOW") == "1", MemberActedRestLooksOnly: os.Getenv("DETECT_DIAG_LOOKSONLY") == "1"}
+		opts := diagMemberToggles(Options{BotScores: diagBotScores(t, d)})
 		o := opts.withDefaults()
 		var rows []string
 		trace := func(w *world, stage string, clusters []cluster) {

@@ -32,7 +32,7 @@ import (
 // DETECT_DIAG_BOTSCORES=1 scores members with the embedded account model,
 // as botsweep detect does). Run it with -v on tuning seeds only.
 func TestDiagnoseRandomWorlds(t *testing.T) {
-	opts := Options{OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1", MemberWiredSignificance: diagWired(), MemberActedRest: os.Getenv("DETECT_DIAG_ACTEDREST") == "1", MemberRestOverQuiet: os.Getenv("DETECT_DIAG_RESTQUIET") == "1", MemberRestOutweighsQuietOff: os.Getenv("DETECT_DIAG_OUTWEIGH_OFF") == "1", MemberRhythmPowered: os.Getenv("DETECT_DIAG_RHYTHMPOW") == "1", MemberAutomationOff: os.Getenv("DETECT_DIAG_AUTOMATION_OFF") == "1"}
+	opts := diagMemberToggles(Options{OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1"})
 	if v, err := strconv.ParseFloat(os.Getenv("DETECT_DIAG_NIGHT"), 64); err == nil {
 		opts.MemberNightSignificance = v
 	}
@@ -113,6 +113,27 @@ func TestDiagnoseRandomTables(t *testing.T) {
 func diagOptions() Options {
 	v := os.Getenv("DETECT_DIAG_TABLEAMP")
 	return Options{TableAmplification: v == "1", TableMembershipOff: v == "off", TableOwnRest: os.Getenv("DETECT_DIAG_OWNREST") == "1", OneSidedShown: os.Getenv("DETECT_DIAG_SHOWN") == "1"}
+}
+
+// diagMemberToggles sets on opts the membership options the diagnostics
+// switch from the environment: DETECT_DIAG_ACTEDREST=1 MemberActedRest,
+// DETECT_DIAG_QUIETSIG=1 MemberQuietSigned, DETECT_DIAG_RESTQUIET=1
+// MemberRestOverQuiet, DETECT_DIAG_OUTWEIGH_OFF=1
+// MemberRestOutweighsQuietOff, DETECT_DIAG_RHYTHMPOW=1 MemberRhythmPowered,
+// DETECT_DIAG_LOOKSONLY=1 MemberActedRestLooksOnly,
+// DETECT_DIAG_AUTOMATION_OFF=1 MemberAutomationOff, and DETECT_DIAG_WIRED
+// MemberWiredSignificance (diagWired).
+func diagMemberToggles(opts Options) Options {
+	on := func(env string) bool { return os.Getenv(env) == "1" }
+	opts.MemberActedRest = on("DETECT_DIAG_ACTEDREST")
+	opts.MemberQuietSigned = on("DETECT_DIAG_QUIETSIG")
+	opts.MemberRestOverQuiet = on("DETECT_DIAG_RESTQUIET")
+	opts.MemberRestOutweighsQuietOff = on("DETECT_DIAG_OUTWEIGH_OFF")
+	opts.MemberRhythmPowered = on("DETECT_DIAG_RHYTHMPOW")
+	opts.MemberActedRestLooksOnly = on("DETECT_DIAG_LOOKSONLY")
+	opts.MemberAutomationOff = on("DETECT_DIAG_AUTOMATION_OFF")
+	opts.MemberWiredSignificance = diagWired()
+	return opts
 }
 
 // diagWired is Options.MemberWiredSignificance for the diagnostics:

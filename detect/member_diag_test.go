@@ -2,7 +2,6 @@ package detect
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -26,7 +25,7 @@ import (
 func TestDiagnoseMembers(t *testing.T) {
 	diagWorlds(t, "DETECT_DIAG_MEMBERS", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
 		idx := truth.Index()
-		opts := Options{BotScores: diagBotScores(t, d), MemberWiredSignificance: diagWired(), MemberAutomationOff: os.Getenv("DETECT_DIAG_AUTOMATION_OFF") == "1"}
+		opts := diagMemberToggles(Options{BotScores: diagBotScores(t, d)})
 		o := opts.withDefaults()
 		var rows []string
 		trace := func(w *world, stage string, clusters []cluster) {

@@ -172,12 +172,7 @@ func TestDiagnoseFlaggedLabels(t *testing.T) {
 		}
 		opts.MemberUnactedOff = os.Getenv("DETECT_DIAG_UNACTED_OFF") != ""
 		opts.MemberSparseTies = os.Getenv("DETECT_DIAG_SPARSE") != ""
-		opts.MemberActedRest = os.Getenv("DETECT_DIAG_ACTEDREST") == "1"
-		opts.MemberQuietSigned = os.Getenv("DETECT_DIAG_QUIETSIG") == "1"
-		opts.MemberRestOverQuiet = os.Getenv("DETECT_DIAG_RESTQUIET") == "1"
-		opts.MemberRestOutweighsQuietOff = os.Getenv("DETECT_DIAG_OUTWEIGH_OFF") == "1"
-		opts.MemberRhythmPowered = os.Getenv("DETECT_DIAG_RHYTHMPOW") == "1"
-		opts.MemberActedRestLooksOnly = os.Getenv("DETECT_DIAG_LOOKSONLY") == "1"
+		opts = diagMemberToggles(opts)
 		res, err := Run(context.Background(), d, opts)
 		if err != nil {
 			t.Fatal(err)
