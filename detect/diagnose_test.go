@@ -132,6 +132,7 @@ func diagMemberToggles(opts Options) Options {
 	opts.MemberRhythmPowered = on("DETECT_DIAG_RHYTHMPOW")
 	opts.MemberActedRestLooksOnly = on("DETECT_DIAG_LOOKSONLY")
 	opts.MemberAutomationOff = on("DETECT_DIAG_AUTOMATION_OFF")
+	opts.MemberStepUp = on("DETECT_DIAG_STEPUP")
 	opts.MemberWiredSignificance = diagWired()
 	return opts
 }

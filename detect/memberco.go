@@ -96,6 +96,13 @@ func tailBound(n, obs, exp float64) float64 {
 	return min(300, n*kl/math.Ln10)
 }
 
+// memberCoTrace and memberBarTrace, when set (diagnostics only), see each
+// member's test per layer (with the items no outsider shared) and its bar.
+var (
+	memberCoTrace  func(w *world, a int32, layer string, t memberCo, bare float64)
+	memberBarTrace func(w *world, a int32, bar, best, other float64, exempt, popular bool)
+)
+
 // memberCoordination removes from each cluster the members whose own
 // co-shares with the rest of the cluster the null model explains (see
 // above; clustered marks the accounts that are not outsiders of the null,
@@ -131,6 +138,7 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 		items, obs, hits float64
 		outCo, outHits   float64 // Σ outsiders' co-shares (co-shared items) / (outsiders + coPseudoPairs)
 		pseudo           float64 // Σ coPseudoPairs / (outsiders + coPseudoPairs)
+		bare             float64 // items no outsider shared
 	}
 	accs := make([]acc, members)
 	best := make([]float64, members)  // best significance over layers and statistics
@@ -220,6 +228,9 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 					m.outCo += float64(sum-int64(oh-ol)) / others / den
 					m.outHits += float64(near-int(solo[oh-i0]-solo[ol-i0])) / den
 					m.pseudo += coPseudoPairs / den
+					if len(out) == 0 {
+						m.bare++
+					}
 				}
 			})
 		})
@@ -231,6 +242,9 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 			}
 			t := memberCo{items: m.items, obs: m.obs, exp: m.outCo + m.pseudo*base, hits: m.hits, hitExp: m.outHits + m.pseudo*hitBase}
 			best[k] = max(best[k], t.significance())
+			if memberCoTrace != nil {
+				memberCoTrace(w, all[k], l.name, t, m.bare)
+			}
 			if l.name != LayerCoRetweet {
 				other[k] = max(other[k], t.significance())
 			}
@@ -253,10 +267,27 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 		bar := opts.MemberMinSignificance + math.Log10(float64(2*max(tested, 1)*max(shareLayers, 1)))
 		textBar := opts.MemberMinSignificance + math.Log10(float64(max(tested, 1)*max(texts, 1)))
 		popular := popularOnly(cl.members, slot, exempt, sel, opts)
+		if opts.MemberStepUp {
+			var sigs []float64
+			for i, a := range cl.members {
+				if k := slot[a]; !exempt[k] {
+					if popular[i] {
+						sigs = append(sigs, other[k])
+					} else {
+						sigs = append(sigs, best[k])
+					}
+				}
+			}
+			bar = stepUpBar(sigs, opts.MemberMinSignificance, float64(2*max(shareLayers, 1)))
+		}
 		var next cluster
 		next.people, next.peopleInternal = cl.people, cl.peopleInternal
 		for i, a := range cl.members {
-			if k := slot[a]; !exempt[k] && (wrote == nil || wrote[k] < textBar) && (best[k] < bar || popular[i] && other[k] < bar) {
+			k := slot[a]
+			if memberBarTrace != nil {
+				memberBarTrace(w, a, bar, best[k], other[k], exempt[k], popular[i])
+			}
+			if !exempt[k] && (wrote == nil || wrote[k] < textBar) && (best[k] < bar || popular[i] && other[k] < bar) {
 				left[c]++
 				continue
 			}
@@ -267,6 +298,24 @@ func memberCoordination(w *world, layers []*layer, clusters []cluster, clustered
 		out = append(out, next)
 	}
 	return out, left
+}
+
+// stepUpBar is the Benjamini–Hochberg bar (Options.MemberStepUp) for
+// significances sigs (log10, one per tested member, in any order; sorted
+// in place): with m of them, each corrected for perTest tests, the k-th
+// best passes at level + log10(perTest·m/k), and the bar is that of
+// the largest k whose k-th best reaches it (every member at or above it
+// stays). With no k it is the Bonferroni bar (k = 1), which no member
+// reaches.
+func stepUpBar(sigs []float64, level, perTest float64) float64 {
+	m := float64(max(len(sigs), 1))
+	sort.Sort(sort.Reverse(sort.Float64Slice(sigs)))
+	for k := len(sigs); k >= 1; k-- {
+		if b := level + math.Log10(perTest*m/float64(k)); sigs[k-1] >= b {
+			return b
+		}
+	}
+	return level + math.Log10(perTest*m)
 }
 
 // textCoSelection gives each member (by slot) the significance with which

@@ -239,6 +239,19 @@ type Options struct {
 	// (docs/benchmarks/detect.md, "Link-spam rings the timing null sets
 	// aside").
 	MemberTextCoSelect bool
+	// MemberStepUp replaces, in each member's own stage-1 test
+	// (memberCoordination), the Bonferroni bar over the members a cluster
+	// tested with the Benjamini–Hochberg step-up rule at the same level:
+	// with the tested members ordered by their significance (each still
+	// corrected for its 2 × layers tests), the k best stay when the k-th
+	// reaches MemberMinSignificance plus log10(2 × layers × tested / k),
+	// for the largest such k (stepUpBar). It controls the share of members
+	// kept by chance (false discovery rate) instead of the chance of
+	// keeping any, so a cluster whose members are nearly all coordinated
+	// keeps those whose few items clear a lower bar. No new threshold. It
+	// only keeps members (the bar never rises). Off by default
+	// (docs/benchmarks/detect.md, "Members with few items").
+	MemberStepUp bool
 	// MemberPersonSigns is how many signs of a person (docs/DETECTION.md,
 	// "Membership") a member of an inauthentic network must show, with no
 	// sign of automation, to leave it: membership is decided per member.

@@ -89,7 +89,26 @@ func traceWorld(t *testing.T, title string, d *botsweep.Dataset, truth *sim.Trut
 				fmt.Fprintf(&b, "  %-22s %-28s in %3d of %3d: %s\n", stage, lab, in, tot[lab], strings.Join(parts, " "))
 			}
 		}
-		res, err := runTraced(d, Options{MemberWiredSignificance: diagWired(), MemberMinSignificance: diagMemberMin(), MemberTextCoSelect: os.Getenv("DETECT_DIAG_TEXTCOSELECT") == "1"}, trace)
+		if os.Getenv("DETECT_TRACE_MEMBERCO") == "1" {
+			// Per member of a traced label (or a person label with
+			// DETECT_TRACE_MEMBERCO_ALL=1): its test per layer and its bar.
+			want := func(w *world, a int32) (string, bool) {
+				l := idx[w.acct.names[a]].Label
+				return l, os.Getenv("DETECT_TRACE_MEMBERCO_ALL") == "1" || tot[l] > 0
+			}
+			memberCoTrace = func(w *world, a int32, layer string, m memberCo, bare float64) {
+				if l, ok := want(w, a); ok {
+					fmt.Fprintf(&b, "  MCO %s %-22s %-10s items=%3.0f bare=%3.0f obs=%6.2f exp=%6.2f hits=%3.0f hitExp=%6.2f sig=%6.2f/%6.2f\n", w.acct.names[a], l, layer, m.items, bare, m.obs, m.exp, m.hits, m.hitExp, tailBound(m.items, m.obs, m.exp), tailBound(m.items, m.hits, m.hitExp))
+				}
+			}
+			memberBarTrace = func(w *world, a int32, bar, best, other float64, exempt, popular bool) {
+				if l, ok := want(w, a); ok {
+					fmt.Fprintf(&b, "  MBAR %s %-22s bar=%.2f best=%.2f other=%.2f exempt=%v popular=%v\n", w.acct.names[a], l, bar, best, other, exempt, popular)
+				}
+			}
+			defer func() { memberCoTrace, memberBarTrace = nil, nil }()
+		}
+		res, err := runTraced(d, Options{MemberWiredSignificance: diagWired(), MemberMinSignificance: diagMemberMin(), MemberTextCoSelect: os.Getenv("DETECT_DIAG_TEXTCOSELECT") == "1", MemberStepUp: os.Getenv("DETECT_DIAG_STEPUP") == "1"}, trace)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -184,6 +184,7 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.BoolVar(&opts.MemberUnactedOff, "member-unacted-off", false, "do not judge a member with no co-action of its own on its measured signs alone (detect.Options.MemberUnactedOff)")
 	f.BoolVar(&opts.MemberSparseTies, "member-sparse-ties", false, "count a member's few follow edges with its network's core as no tie where a core member would show that few by chance at most 10^-2 (detect.Options.MemberSparseTies)")
 	f.BoolVar(&opts.MemberTextCoSelect, "member-text-coselect", false, "keep members whose texts meet the other members' beyond their popularity (detect.Options.MemberTextCoSelect)")
+	f.BoolVar(&opts.MemberStepUp, "member-step-up", false, "judge each cluster's members by the Benjamini-Hochberg step-up rule instead of the Bonferroni bar (detect.Options.MemberStepUp)")
 	f.Float64Var(&opts.MemberWiredSignificance, "member-wired-significance", 0, "keep in an enforced network the would-be leavers wired to one another by follows beyond chance, at this significance (detect.Options.MemberWiredSignificance; 0 off)")
 	f.BoolVar(&opts.MemberActedRest, "member-acted-rest", false, "do not read round-the-clock coverage as automation for a member whose own retweet times leave a daily window empty (detect.Options.MemberActedRest)")
 	f.BoolVar(&opts.MemberRestOverQuiet, "member-rest-over-quiet", false, "do not read retweets inside a member's quiet hours as automation where its amplification rests daily (detect.Options.MemberRestOverQuiet)")
@@ -193,7 +194,7 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.BoolVar(&opts.MemberActedRestLooksOnly, "member-acted-rest-looks-only", false, "with --member-acted-rest, read the acted rest only where members are counted as looking like people (detect.Options.MemberActedRestLooksOnly)")
 	f.BoolVar(&opts.MemberAutomationOff, "member-automation-off", false, "do not measure acted_round_clock at stage 2; judge with the verdict model trained without it (detect.Options.MemberAutomationOff)")
 	f.StringVar(&verdictModelPath, "verdict-model", "", "verdict model file (default: the embedded one; for training runs)")
-	for _, n := range []string{"verdict-model", "member-automation-off", "table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-text-coselect", "member-wired-significance", "member-acted-rest", "member-rest-over-quiet", "member-rest-outweighs-quiet-off", "member-rhythm-powered", "member-acted-rest-looks-only", "member-quiet-signed"} {
+	for _, n := range []string{"verdict-model", "member-automation-off", "table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-text-coselect", "member-step-up", "member-wired-significance", "member-acted-rest", "member-rest-over-quiet", "member-rest-outweighs-quiet-off", "member-rhythm-powered", "member-acted-rest-looks-only", "member-quiet-signed"} {
 		_ = f.MarkHidden(n)
 	}
 	return c
