@@ -151,7 +151,8 @@ func peakRSS() int64 {
 // TestScale runs detection end to end on a synthetic stream of
 // BOTSWEEP_SCALE_N retweets with a planted 20,000-account clique and
 // reports time and peak memory; with BOTSWEEP_SCALE_NAIVE=1 it also times
-// the co-retweet layer with every pair enumerated. Run one size per process
+// the co-retweet layer with every pair enumerated (BOTSWEEP_SCALE_STEPUP=1
+// sets Options.MemberStepUp). Run one size per process
 // so the peak is that size's:
 //
 //	BOTSWEEP_SCALE_N=5000000 go test -run TestScale -v ./detect
@@ -201,7 +202,7 @@ func TestScale(t *testing.T) {
 	cpu0 := cpuSeconds()
 	last := time.Now()
 	start := last
-	res, err := Run(ctx, src, Options{Progress: func(s string) {
+	res, err := Run(ctx, src, Options{MemberStepUp: os.Getenv("BOTSWEEP_SCALE_STEPUP") == "1", Progress: func(s string) {
 		now := time.Now()
 		stages = append(stages, fmt.Sprintf("%s@%.1fs", s, now.Sub(start).Seconds()))
 		last = now
