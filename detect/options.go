@@ -249,8 +249,10 @@ type Options struct {
 	// kept by chance (false discovery rate) instead of the chance of
 	// keeping any, so a cluster whose members are nearly all coordinated
 	// keeps those whose few items clear a lower bar. No new threshold. It
-	// only keeps members (the bar never rises). Off by default
-	// (docs/benchmarks/detect.md, "Members with few items").
+	// only keeps members (the bar never rises). Off by default: on tuning
+	// worlds it kept more of the networks' members but also enforced an
+	// organic account and reported more people as coordinated
+	// (docs/benchmarks/detect.md, "Members with few co-shared items").
 	MemberStepUp bool
 	// MemberPersonSigns is how many signs of a person (docs/DETECTION.md,
 	// "Membership") a member of an inauthentic network must show, with no
