@@ -1624,18 +1624,51 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 	}
 	quiet := quietHourAmplification(w, ofNeed, amp)
 	rest := amplificationRest(w, top, ofNeed, amp, quiet, opts)
-	for c, cl := range clusters {
-		if need != nil && !need[c] {
-			continue
-		}
-		bursts := creationBurstsOf(w, cl.members, opts)
+	// netDelays is each cluster's median of its members' delays, and
+	// whether any member has one.
+	netDelays := func(cl cluster) (float64, bool) {
 		var meds []float64
 		for _, a := range cl.members {
 			if delay[a] >= 0 {
 				meds = append(meds, float64(delay[a]))
 			}
 		}
-		netDelay := median(meds)
+		return median(meds), len(meds) > 0
+	}
+	// Under Options.MemberSignsContradicted, each member's retweets whose
+	// delays its slower sign reads (the same as delay's), and those that
+	// came within the slower bound (slowerBound).
+	var within, delays []int32
+	if opts.MemberSignsContradicted {
+		bound := make([]float64, w.n())
+		for i := range bound {
+			bound[i] = -1
+		}
+		for c, cl := range clusters {
+			if need != nil && !need[c] {
+				continue
+			}
+			if net, ok := netDelays(cl); ok {
+				for _, a := range cl.members {
+					bound[a] = slowerBound(net)
+				}
+			}
+		}
+		within, delays = delaysWithin(w, bound, func(s Share) bool {
+			c := ofNeed[s.Account]
+			return c >= 0 && (otherDelay[int(s.Account)] || top[c] < 0 || w.objAuthor[s.Item] == top[c])
+		})
+	}
+	repliesN := int32(rhythmMinPosts)
+	if opts.MemberRepliesPowered {
+		repliesN = max(repliesN, repliesPoweredPosts(w, opts))
+	}
+	for c, cl := range clusters {
+		if need != nil && !need[c] {
+			continue
+		}
+		bursts := creationBurstsOf(w, cl.members, opts)
+		netDelay, anyDelay := netDelays(cl)
 		silent := 0
 		for _, a := range cl.members {
 			if w.posts[a] == 0 {
@@ -1668,9 +1701,22 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			// Conversation is measured where the data holds replies and
 			// the member replied, or posted enough that a person would
 			// have (rhythmMinPosts).
-			sign(signReplies, w.hasReplies && (w.replies[a] > 0 || w.posts[a] >= rhythmMinPosts), w.replies[a] > 0)
+			// Under Options.MemberRepliesPowered, on its posts other than
+			// its retweets of the account its cluster amplifies, and only
+			// where a person would have replied on them
+			// (repliesPoweredPosts).
+			own := w.posts[a]
+			if q, ok := quiet[a]; ok && opts.MemberRepliesPowered {
+				own = q.posts
+			}
+			sign(signReplies, w.hasReplies && (w.replies[a] > 0 || own >= repliesN), w.replies[a] > 0)
 			d := float64(delay[a])
-			sign(signSlower, d >= 0 && len(meds) > 0, d > 2*netDelay && d > 300)
+			slower := d > slowerBound(netDelay)
+			measured = d >= 0 && anyDelay
+			if measured && !slower && opts.MemberSignsContradicted {
+				measured = slowerContradicted(within[a], delays[a], opts)
+			}
+			sign(signSlower, measured, slower)
 			// Its rhythm is its own: a member's retweets of the account
 			// its cluster amplifies follow that account's day, so they
 			// count only where they leave a daily window empty while that
@@ -2352,6 +2398,63 @@ func topAmplified(w *world, clusters []cluster) (top, of []int32) {
 		}
 	}
 	return top, of
+}
+
+// slowerBound is the delay above which a member's median delay shows it
+// retweets slower than its network (signSlower): twice the network's
+// median delay, and 300 s.
+func slowerBound(netDelay float64) float64 { return max(2*netDelay, 300) }
+
+// slowerContradicted reports whether a member's delays contradict the
+// slower sign (Options.MemberSignsContradicted): of its delays the sign
+// reads (n), more than half came within the slower bound (within of n)
+// by a log10 likelihood ratio against a half of at least
+// MemberRestSignificance (rateAboveLR). A median just under the bound
+// shows neither a slower member nor one as fast as the network: the sign
+// is then unknown.
+func slowerContradicted(within, n int32, opts Options) bool {
+	return rateAboveLR(within, n, 0.5) >= opts.MemberRestSignificance
+}
+
+// delaysWithin counts, per account with a bound (bound[a] >= 0), its
+// retweets in marks with a known origin (n) and those whose delay after
+// the origin is at most the bound (within).
+func delaysWithin(w *world, bound []float64, in func(Share) bool) (within, n []int32) {
+	within, n = make([]int32, w.n()), make([]int32, w.n())
+	for _, s := range w.retweetShares {
+		if bound[s.Account] < 0 || w.origin(s.Item) <= 0 || !in(s) {
+			continue
+		}
+		n[s.Account]++
+		if float64(s.Time-w.origin(s.Item)) <= bound[s.Account] {
+			within[s.Account]++
+		}
+	}
+	return within, n
+}
+
+// repliesPoweredPosts is the fewest posts on which an account replying at
+// the world's typical rate (the median reply share of the accounts with
+// at least rhythmMinPosts posts) would have shown a reply but for a
+// chance of at most 10^-opts.MemberRestSignificance
+// (Options.MemberRepliesPowered); rhythmMinPosts where no such account
+// replies.
+func repliesPoweredPosts(w *world, opts Options) int32 {
+	var shares []float64
+	for a := 0; a < w.n(); a++ {
+		if w.posts[a] >= rhythmMinPosts {
+			shares = append(shares, float64(w.replies[a])/float64(w.posts[a]))
+		}
+	}
+	r := median(shares)
+	if len(shares) == 0 || r <= 0 {
+		return rhythmMinPosts
+	}
+	if r >= 1 {
+		return 1
+	}
+	n := opts.MemberRestSignificance * math.Ln10 / -math.Log1p(-r)
+	return int32(math.Ceil(n))
 }
 
 // medianDelays returns, for each account with in set, the median seconds

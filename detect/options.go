@@ -541,6 +541,32 @@ type Options struct {
 	// measured through the CLI beyond two worlds (docs/benchmarks/detect.md,
 	// "Round 12's failures, diagnosed").
 	MemberQuietSigned bool
+	// MemberSignsContradicted (off by default) counts a member's failed
+	// partial-coverage sign (signPartial) and slower sign (signSlower) as
+	// measured only where its own data contradicts them, not merely where
+	// it does not show them: its coverage of the amplified account lies
+	// above MemberPartialRatio of the core's by a log10 likelihood ratio
+	// of at least MemberPartialSignificance (partialContradicted), and
+	// more than half of its retweets whose delays the sign reads came
+	// before the slower bound (twice the network's median delay, and 300
+	// s) by a log10 likelihood ratio against a half of at least
+	// MemberRestSignificance (slowerContradicted). Between the two (a
+	// coverage a little over the bound, a median delay a little under it)
+	// the data says neither, and a sign that could not have failed on
+	// evidence counts neither way. No new number: both tests reuse the
+	// signs' own bounds and significances.
+	MemberSignsContradicted bool
+	// MemberRepliesPowered (off by default) reads the replies sign
+	// (signReplies) on a member's posts other than its retweets of the
+	// account its cluster amplifies (quietAmp.posts: a superfan whose
+	// posts are all retweets of that account has no conversation to show
+	// on them) and counts a member without replies as measured only where
+	// those posts are enough that an account replying at the world's
+	// typical rate would have shown one but for a chance of at most
+	// 10^-MemberRestSignificance (repliesPoweredPosts). The typical rate is
+	// the median reply share of the world's accounts with at least
+	// rhythmMinPosts posts, read from the data; no new number.
+	MemberRepliesPowered bool
 	// MemberRhythmPowered (off by default) counts a failed rhythm sign
 	// of a member whose own day is read on all its posts (too few other
 	// posts and no verdict from its retweet times: memberEvidence) as
