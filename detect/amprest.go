@@ -406,14 +406,14 @@ func partialCoverage(acts, opps, othersActs, othersOpps int32, opts Options) (pa
 	// been told apart with these opportunities?
 	k := int32(math.Floor(opts.MemberPartialRatio * po * float64(opps)))
 	measured = binomLR(k, opps, othersActs, othersOpps) >= opts.MemberPartialSignificance
-	if measured && opts.MemberSignsContradicted {
+	if measured && opts.MemberPartialContradicted {
 		measured = partialContradicted(acts, opps, opts.MemberPartialRatio*po, opts)
 	}
 	return false, measured
 }
 
 // partialContradicted reports whether a member's coverage (acts of opps)
-// contradicts a partial coverage of its own (Options.MemberSignsContradicted):
+// contradicts a partial coverage of its own (Options.MemberPartialContradicted):
 // it lies above bound, MemberPartialRatio of the others' rate, by a log10
 // likelihood ratio of at least MemberPartialSignificance (rateAboveLR). A
 // coverage just over the bound does not show a partial coverage, nor does

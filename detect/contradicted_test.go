@@ -6,7 +6,7 @@ import (
 )
 
 // TestPartialContradicted checks partialCoverage under
-// Options.MemberSignsContradicted: a member that does not cover the
+// Options.MemberPartialContradicted: a member that does not cover the
 // amplified posts at a partial rate fails the sign (measured, not shown)
 // only where its coverage lies above the bound (MemberPartialRatio of the
 // others' rate) by MemberPartialSignificance. The first row is the
@@ -32,14 +32,14 @@ func TestPartialContradicted(t *testing.T) {
 	} {
 		t.Run(fmt.Sprintf("%d_of_%d_against_%d_of_%d", tc.acts, tc.opps, tc.oActs, tc.oOpps), func(t *testing.T) {
 			for _, on := range []bool{false, true} {
-				o := Options{MemberSignsContradicted: on}.withDefaults()
+				o := Options{MemberPartialContradicted: on}.withDefaults()
 				want := tc.off
 				if on {
 					want = tc.on
 				}
 				shown, measured := partialCoverage(tc.acts, tc.opps, tc.oActs, tc.oOpps, o)
 				if shown != tc.shown || measured != want {
-					t.Errorf("MemberSignsContradicted %v: partial %v measured %v, want %v %v", on, shown, measured, tc.shown, want)
+					t.Errorf("MemberPartialContradicted %v: partial %v measured %v, want %v %v", on, shown, measured, tc.shown, want)
 				}
 			}
 		})

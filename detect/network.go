@@ -1635,11 +1635,11 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 		}
 		return median(meds), len(meds) > 0
 	}
-	// Under Options.MemberSignsContradicted, each member's retweets whose
+	// Under Options.MemberSlowerContradicted, each member's retweets whose
 	// delays its slower sign reads (the same as delay's), and those that
 	// came within the slower bound (slowerBound).
 	var within, delays []int32
-	if opts.MemberSignsContradicted {
+	if opts.MemberSlowerContradicted {
 		bound := make([]float64, w.n())
 		for i := range bound {
 			bound[i] = -1
@@ -1713,7 +1713,7 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			d := float64(delay[a])
 			slower := d > slowerBound(netDelay)
 			measured = d >= 0 && anyDelay
-			if measured && !slower && opts.MemberSignsContradicted {
+			if measured && !slower && opts.MemberSlowerContradicted {
 				measured = slowerContradicted(within[a], delays[a], opts)
 			}
 			sign(signSlower, measured, slower)
@@ -2406,7 +2406,7 @@ func topAmplified(w *world, clusters []cluster) (top, of []int32) {
 func slowerBound(netDelay float64) float64 { return max(2*netDelay, 300) }
 
 // slowerContradicted reports whether a member's delays contradict the
-// slower sign (Options.MemberSignsContradicted): of its delays the sign
+// slower sign (Options.MemberSlowerContradicted): of its delays the sign
 // reads (n), more than half came within the slower bound (within of n)
 // by a log10 likelihood ratio against a half of at least
 // MemberRestSignificance (rateAboveLR). A median just under the bound
