@@ -405,11 +405,23 @@ func partialCoverage(acts, opps, othersActs, othersOpps int32, opts Options) (pa
 	// Could a member covering MemberPartialRatio of the others' rate have
 	// been told apart with these opportunities?
 	k := int32(math.Floor(opts.MemberPartialRatio * po * float64(opps)))
-	measured = binomLR(k, opps, othersActs, othersOpps) >= opts.MemberPartialSignificance
-	if measured && opts.MemberPartialContradicted {
+	return false, binomLR(k, opps, othersActs, othersOpps) >= opts.MemberPartialSignificance
+}
+
+// partialSign is partialCoverage as the member's partial-coverage sign
+// reads it: shown (partial), counted as measured (measured), and whether
+// the data had the power to show it (powered: partialCoverage's measured).
+// Under Options.MemberPartialContradicted a powered sign that is not
+// shown counts as measured only where the member's coverage contradicts
+// it (partialContradicted).
+func partialSign(acts, opps, othersActs, othersOpps int32, opts Options) (partial, measured, powered bool) {
+	partial, powered = partialCoverage(acts, opps, othersActs, othersOpps, opts)
+	measured = powered
+	if powered && !partial && opts.MemberPartialContradicted {
+		po := float64(othersActs) / float64(othersOpps)
 		measured = partialContradicted(acts, opps, opts.MemberPartialRatio*po, opts)
 	}
-	return false, measured
+	return partial, measured, powered
 }
 
 // partialContradicted reports whether a member's coverage (acts of opps)

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestPartialContradicted checks partialCoverage under
+// TestPartialContradicted checks partialSign under
 // Options.MemberPartialContradicted: a member that does not cover the
 // amplified posts at a partial rate fails the sign (measured, not shown)
 // only where its coverage lies above the bound (MemberPartialRatio of the
@@ -37,9 +37,9 @@ func TestPartialContradicted(t *testing.T) {
 				if on {
 					want = tc.on
 				}
-				shown, measured := partialCoverage(tc.acts, tc.opps, tc.oActs, tc.oOpps, o)
-				if shown != tc.shown || measured != want {
-					t.Errorf("MemberPartialContradicted %v: partial %v measured %v, want %v %v", on, shown, measured, tc.shown, want)
+				shown, measured, powered := partialSign(tc.acts, tc.opps, tc.oActs, tc.oOpps, o)
+				if shown != tc.shown || measured != want || powered != tc.off {
+					t.Errorf("MemberPartialContradicted %v: partial %v measured %v powered %v, want %v %v %v", on, shown, measured, powered, tc.shown, want, tc.off)
 				}
 			}
 		})

@@ -1322,6 +1322,14 @@ type memberSigns struct {
 	// core, times its own number of follows (followTies): 0 where it
 	// follows no core member or its follows are not in the data.
 	tiedSig float64
+	// ampPowered marks the signs about its amplification (signSlower,
+	// signPartial) its data had the power to show, whether or not they
+	// count as measured: under Options.MemberSlowerContradicted and
+	// MemberPartialContradicted a failed sign counts as measured only
+	// where the data contradicts it, but whether the member acts as the
+	// network (actsAsNetwork) asks only whether a person could have shown
+	// there.
+	ampPowered uint16
 	// wired reports that the member would leave as a person but is wired
 	// by follows to other such members beyond chance, a second core
 	// (wiredLeavers; Options.MemberWiredSignificance): trimHumans keeps
@@ -1419,7 +1427,24 @@ func (m memberSigns) person(opts Options) bool {
 	if m.unacted && m.unactedPerson(opts) {
 		return true
 	}
-	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || m.untiedDirect(opts) || k >= bits.OnesCount16(m.measured)-1)
+	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || m.untiedDirect(opts) || k >= bits.OnesCount16(m.failRead(opts))-1)
+}
+
+// failRead is the set of signs whose failure counts against the member in
+// person's "at most one failure" reading: the measured ones, and for a
+// member held to the stricter bar because its own follows tie it to its
+// network's core (tiedOwn) and its amplification acts as the network's
+// where a person could have differed (actsAsNetwork), also the
+// amplification signs its data had the power to show (ampPowered). Under
+// Options.MemberSlowerContradicted or MemberPartialContradicted a failure
+// the data does not contradict is unknown, but for such a member it is
+// what already set the stricter bar, and an unknown must not lower it.
+// With both options off, ampPowered adds nothing to measured.
+func (m memberSigns) failRead(opts Options) uint16 {
+	if m.actsAsNetwork(opts) && m.tiedOwn(opts) {
+		return m.measured | m.ampPowered
+	}
+	return m.measured
 }
 
 // unactedPerson reports whether a member with no co-action of its own
@@ -1494,7 +1519,8 @@ func (m memberSigns) untiedDirect(opts Options) bool {
 // actsAsNetwork reports whether every sign about the member's
 // amplification of the account its cluster amplifies (the behaviour that
 // tied it to the network) could have shown a person and none does: its
-// delay was measured and is not slower than the network's (signSlower),
+// delay was measured (its data had the power to show it: ampPowered) and
+// is not slower than the network's (signSlower),
 // the data could have told a partial coverage of its own apart and it
 // covers the amplified posts at the network's rate (signPartial), and its
 // amplification shows no daily rest (signAmpRest), nor sleeps through
@@ -1508,7 +1534,7 @@ func (m memberSigns) untiedDirect(opts Options) bool {
 // (memberSigns.person).
 func (m memberSigns) actsAsNetwork(opts Options) bool {
 	const amp = 1<<signSlower | 1<<signPartial
-	return m.measured&amp == amp && m.shown&(amp|1<<signAmpRest) == 0 && !m.quiet.sleepsThrough(opts)
+	return (m.measured|m.ampPowered)&amp == amp && m.shown&(amp|1<<signAmpRest) == 0 && !m.quiet.sleepsThrough(opts)
 }
 
 // personSigns is how many signs of a person the member must show to
@@ -1713,6 +1739,9 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			d := float64(delay[a])
 			slower := d > slowerBound(netDelay)
 			measured = d >= 0 && anyDelay
+			if measured {
+				m.ampPowered |= 1 << signSlower
+			}
 			if measured && !slower && opts.MemberSlowerContradicted {
 				measured = slowerContradicted(within[a], delays[a], opts)
 			}
@@ -1756,8 +1785,11 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			}
 			sign(signPostsLoud, silentCluster, w.posts[a] >= 3)
 			sign(signAmpRest, m.rest.rests || m.rest.roundClock, m.rest.rests)
-			partial, measured := partialCoverage(m.rest.acts, m.rest.opps, acts-m.rest.acts, opps-m.rest.opps, opts)
+			partial, measured, powered := partialSign(m.rest.acts, m.rest.opps, acts-m.rest.acts, opps-m.rest.opps, opts)
 			sign(signPartial, measured, partial)
+			if powered {
+				m.ampPowered |= 1 << signPartial
+			}
 			out[c][i] = m
 		}
 		if !opts.MemberPartialPooled {
@@ -2134,12 +2166,16 @@ func coreCoverage(ms []memberSigns, opts Options) {
 			if stay[i] {
 				a, o = acts-m.rest.acts, opps-m.rest.opps
 			}
-			partial, measured := partialCoverage(m.rest.acts, m.rest.opps, a, o, opts)
-			if !measured {
+			partial, measured, powered := partialSign(m.rest.acts, m.rest.opps, a, o, opts)
+			if !powered {
 				continue
 			}
 			before := m.person(opts)
-			m.measured |= 1 << signPartial
+			m.ampPowered |= 1 << signPartial
+			m.measured &^= 1 << signPartial
+			if measured {
+				m.measured |= 1 << signPartial
+			}
 			m.shown &^= 1 << signPartial
 			if partial {
 				m.shown |= 1 << signPartial
