@@ -95,3 +95,43 @@ func TestRepliesPoweredPosts(t *testing.T) {
 		})
 	}
 }
+
+// TestFailRead checks person's "at most one failure" reading with
+// amplification signs the data does not contradict (unknown, but powered:
+// memberSigns.ampPowered). The first row is a camouflaged member of tuning
+// world 10024 at 0.06: profile, age, replies and rhythm shown, its partial
+// coverage failed, its slower sign powered but not contradicted, its own
+// follows tied to the core (tiedSig 3) and its amplification acting as the
+// network's. It stays: the powered slower sign still counts as a failure
+// (failRead), as it set the stricter bar; counted as unknown, it would
+// leave with 4 of 5 measured. The second is the same member untied: 4
+// signs are its bar, and it leaves. The third is the
+// superfan of tuning world 10107 at 0.03: profile, age and rhythm shown,
+// replies, slower and partial unknown, untied: 3 of 3, it leaves.
+func TestFailRead(t *testing.T) {
+	const (
+		amp   = 1<<signSlower | 1<<signPartial
+		looks = 1<<signProfile | 1<<signAged | 1<<signRhythm
+	)
+	for _, tc := range []struct {
+		name             string
+		shown, measured  uint16
+		tiedSig          float64
+		person, asNetwrk bool
+	}{
+		{"camouflage_tied", looks | 1<<signReplies, looks | 1<<signReplies | 1<<signPartial, 3, false, true},
+		{"camouflage_untied", looks | 1<<signReplies, looks | 1<<signReplies | 1<<signPartial, 0, true, true},
+		{"superfan_untied", looks, looks, 0, true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := Options{MemberSlowerContradicted: true, MemberPartialContradicted: true, MemberRepliesPowered: true}.withDefaults()
+			m := memberSigns{shown: tc.shown, measured: tc.measured, ampPowered: amp, tiedSig: tc.tiedSig}
+			if got := m.actsAsNetwork(o); got != tc.asNetwrk {
+				t.Errorf("actsAsNetwork = %v, want %v", got, tc.asNetwrk)
+			}
+			if got := m.person(o); got != tc.person {
+				t.Errorf("person = %v, want %v (failRead %09b)", got, tc.person, m.failRead(o))
+			}
+		})
+	}
+}
