@@ -561,8 +561,15 @@ type Options struct {
 	// median delay, and 300 s) by a log10 likelihood ratio against a half
 	// of at least MemberRestSignificance (slowerContradicted). A median
 	// delay a little under the bound shows neither a slower member nor one
-	// as fast as the network. No new number. Off: see
-	// MemberPartialContradicted.
+	// as fast as the network. No new number. Off by default, for now:
+	// with MemberRepliesPowered, through the CLI on tuning seeds
+	// 10100-10159 and 10000-10059, superfan runs over 1% went 3 to 1 and 1
+	// to 0 (superfans 4 to 1, 2 to 0), organic 15 to 14, with no run newly
+	// below the bar; it lost aged amplifiers and associated accounts only in
+	// runs below the bar already (docs/benchmarks/detect.md, "Superfans:
+	// signs that fail only on evidence"). Its guards: actsAsNetwork reads
+	// the sign by power (memberSigns.ampPowered), and failRead keeps a
+	// powered failure for a member tied to the core by its own follows.
 	MemberSlowerContradicted bool
 	// MemberRepliesPowered (off by default) reads the replies sign
 	// (signReplies) on a member's posts other than its retweets of the
@@ -573,7 +580,9 @@ type Options struct {
 	// typical rate would have shown one but for a chance of at most
 	// 10^-MemberRestSignificance (repliesPoweredPosts). The typical rate is
 	// the median reply share of the world's accounts with at least
-	// rhythmMinPosts posts, read from the data; no new number.
+	// rhythmMinPosts posts, read from the data; no new number. Off by
+	// default: alone it changed no account on the superfan worlds of
+	// tuning seeds it was run on; with MemberSlowerContradicted see there.
 	MemberRepliesPowered bool
 	// MemberRhythmPowered (off by default) counts a failed rhythm sign
 	// of a member whose own day is read on all its posts (too few other
