@@ -27,7 +27,7 @@ import (
 func TestDiagnoseMemberDetail(t *testing.T) {
 	diagWorlds(t, "DETECT_DIAG_MEMBER_DETAIL", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
 		idx := truth.Index()
-		opts := Options{BotScores: diagBotScores(t, d)}
+		opts := diagMemberToggles(Options{BotScores: diagBotScores(t, d)})
 		o := opts.withDefaults()
 		var rows []string
 		trace := func(w *world, stage string, clusters []cluster) {

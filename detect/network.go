@@ -1322,6 +1322,14 @@ type memberSigns struct {
 	// core, times its own number of follows (followTies): 0 where it
 	// follows no core member or its follows are not in the data.
 	tiedSig float64
+	// ampPowered marks the signs about its amplification (signSlower,
+	// signPartial) its data had the power to show, whether or not they
+	// count as measured: under Options.MemberSlowerContradicted and
+	// MemberPartialContradicted a failed sign counts as measured only
+	// where the data contradicts it, but whether the member acts as the
+	// network (actsAsNetwork) asks only whether a person could have shown
+	// there.
+	ampPowered uint16
 	// wired reports that the member would leave as a person but is wired
 	// by follows to other such members beyond chance, a second core
 	// (wiredLeavers; Options.MemberWiredSignificance): trimHumans keeps
@@ -1419,7 +1427,24 @@ func (m memberSigns) person(opts Options) bool {
 	if m.unacted && m.unactedPerson(opts) {
 		return true
 	}
-	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || m.untiedDirect(opts) || k >= bits.OnesCount16(m.measured)-1)
+	return k >= opts.MemberPersonSigns-1 && (m.shown&(1<<signAmpRest|1<<signPartial) != 0 || m.untiedDirect(opts) || k >= bits.OnesCount16(m.failRead(opts))-1)
+}
+
+// failRead is the set of signs whose failure counts against the member in
+// person's "at most one failure" reading: the measured ones, and for a
+// member held to the stricter bar because its own follows tie it to its
+// network's core (tiedOwn) and its amplification acts as the network's
+// where a person could have differed (actsAsNetwork), also the
+// amplification signs its data had the power to show (ampPowered). Under
+// Options.MemberSlowerContradicted or MemberPartialContradicted a failure
+// the data does not contradict is unknown, but for such a member it is
+// what already set the stricter bar, and an unknown must not lower it.
+// With both options off, ampPowered adds nothing to measured.
+func (m memberSigns) failRead(opts Options) uint16 {
+	if m.actsAsNetwork(opts) && m.tiedOwn(opts) {
+		return m.measured | m.ampPowered
+	}
+	return m.measured
 }
 
 // unactedPerson reports whether a member with no co-action of its own
@@ -1494,7 +1519,8 @@ func (m memberSigns) untiedDirect(opts Options) bool {
 // actsAsNetwork reports whether every sign about the member's
 // amplification of the account its cluster amplifies (the behaviour that
 // tied it to the network) could have shown a person and none does: its
-// delay was measured and is not slower than the network's (signSlower),
+// delay was measured (its data had the power to show it: ampPowered) and
+// is not slower than the network's (signSlower),
 // the data could have told a partial coverage of its own apart and it
 // covers the amplified posts at the network's rate (signPartial), and its
 // amplification shows no daily rest (signAmpRest), nor sleeps through
@@ -1508,7 +1534,7 @@ func (m memberSigns) untiedDirect(opts Options) bool {
 // (memberSigns.person).
 func (m memberSigns) actsAsNetwork(opts Options) bool {
 	const amp = 1<<signSlower | 1<<signPartial
-	return m.measured&amp == amp && m.shown&(amp|1<<signAmpRest) == 0 && !m.quiet.sleepsThrough(opts)
+	return (m.measured|m.ampPowered)&amp == amp && m.shown&(amp|1<<signAmpRest) == 0 && !m.quiet.sleepsThrough(opts)
 }
 
 // personSigns is how many signs of a person the member must show to
@@ -1624,18 +1650,51 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 	}
 	quiet := quietHourAmplification(w, ofNeed, amp)
 	rest := amplificationRest(w, top, ofNeed, amp, quiet, opts)
-	for c, cl := range clusters {
-		if need != nil && !need[c] {
-			continue
-		}
-		bursts := creationBurstsOf(w, cl.members, opts)
+	// netDelays is each cluster's median of its members' delays, and
+	// whether any member has one.
+	netDelays := func(cl cluster) (float64, bool) {
 		var meds []float64
 		for _, a := range cl.members {
 			if delay[a] >= 0 {
 				meds = append(meds, float64(delay[a]))
 			}
 		}
-		netDelay := median(meds)
+		return median(meds), len(meds) > 0
+	}
+	// Under Options.MemberSlowerContradicted, each member's retweets whose
+	// delays its slower sign reads (the same as delay's), and those that
+	// came within the slower bound (slowerBound).
+	var within, delays []int32
+	if opts.MemberSlowerContradicted {
+		bound := make([]float64, w.n())
+		for i := range bound {
+			bound[i] = -1
+		}
+		for c, cl := range clusters {
+			if need != nil && !need[c] {
+				continue
+			}
+			if net, ok := netDelays(cl); ok {
+				for _, a := range cl.members {
+					bound[a] = slowerBound(net)
+				}
+			}
+		}
+		within, delays = delaysWithin(w, bound, func(s Share) bool {
+			c := ofNeed[s.Account]
+			return c >= 0 && (otherDelay[int(s.Account)] || top[c] < 0 || w.objAuthor[s.Item] == top[c])
+		})
+	}
+	repliesN := int32(rhythmMinPosts)
+	if opts.MemberRepliesPowered {
+		repliesN = max(repliesN, repliesPoweredPosts(w, opts))
+	}
+	for c, cl := range clusters {
+		if need != nil && !need[c] {
+			continue
+		}
+		bursts := creationBurstsOf(w, cl.members, opts)
+		netDelay, anyDelay := netDelays(cl)
 		silent := 0
 		for _, a := range cl.members {
 			if w.posts[a] == 0 {
@@ -1668,9 +1727,25 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			// Conversation is measured where the data holds replies and
 			// the member replied, or posted enough that a person would
 			// have (rhythmMinPosts).
-			sign(signReplies, w.hasReplies && (w.replies[a] > 0 || w.posts[a] >= rhythmMinPosts), w.replies[a] > 0)
+			// Under Options.MemberRepliesPowered, on its posts other than
+			// its retweets of the account its cluster amplifies, and only
+			// where a person would have replied on them
+			// (repliesPoweredPosts).
+			own := w.posts[a]
+			if q, ok := quiet[a]; ok && opts.MemberRepliesPowered {
+				own = q.posts
+			}
+			sign(signReplies, w.hasReplies && (w.replies[a] > 0 || own >= repliesN), w.replies[a] > 0)
 			d := float64(delay[a])
-			sign(signSlower, d >= 0 && len(meds) > 0, d > 2*netDelay && d > 300)
+			slower := d > slowerBound(netDelay)
+			measured = d >= 0 && anyDelay
+			if measured {
+				m.ampPowered |= 1 << signSlower
+			}
+			if measured && !slower && opts.MemberSlowerContradicted {
+				measured = slowerContradicted(within[a], delays[a], opts)
+			}
+			sign(signSlower, measured, slower)
 			// Its rhythm is its own: a member's retweets of the account
 			// its cluster amplifies follow that account's day, so they
 			// count only where they leave a daily window empty while that
@@ -1710,8 +1785,11 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			}
 			sign(signPostsLoud, silentCluster, w.posts[a] >= 3)
 			sign(signAmpRest, m.rest.rests || m.rest.roundClock, m.rest.rests)
-			partial, measured := partialCoverage(m.rest.acts, m.rest.opps, acts-m.rest.acts, opps-m.rest.opps, opts)
+			partial, measured, powered := partialSign(m.rest.acts, m.rest.opps, acts-m.rest.acts, opps-m.rest.opps, opts)
 			sign(signPartial, measured, partial)
+			if powered {
+				m.ampPowered |= 1 << signPartial
+			}
 			out[c][i] = m
 		}
 		if !opts.MemberPartialPooled {
@@ -2088,12 +2166,16 @@ func coreCoverage(ms []memberSigns, opts Options) {
 			if stay[i] {
 				a, o = acts-m.rest.acts, opps-m.rest.opps
 			}
-			partial, measured := partialCoverage(m.rest.acts, m.rest.opps, a, o, opts)
-			if !measured {
+			partial, measured, powered := partialSign(m.rest.acts, m.rest.opps, a, o, opts)
+			if !powered {
 				continue
 			}
 			before := m.person(opts)
-			m.measured |= 1 << signPartial
+			m.ampPowered |= 1 << signPartial
+			m.measured &^= 1 << signPartial
+			if measured {
+				m.measured |= 1 << signPartial
+			}
 			m.shown &^= 1 << signPartial
 			if partial {
 				m.shown |= 1 << signPartial
@@ -2352,6 +2434,63 @@ func topAmplified(w *world, clusters []cluster) (top, of []int32) {
 		}
 	}
 	return top, of
+}
+
+// slowerBound is the delay above which a member's median delay shows it
+// retweets slower than its network (signSlower): twice the network's
+// median delay, and 300 s.
+func slowerBound(netDelay float64) float64 { return max(2*netDelay, 300) }
+
+// slowerContradicted reports whether a member's delays contradict the
+// slower sign (Options.MemberSlowerContradicted): of its delays the sign
+// reads (n), more than half came within the slower bound (within of n)
+// by a log10 likelihood ratio against a half of at least
+// MemberRestSignificance (rateAboveLR). A median just under the bound
+// shows neither a slower member nor one as fast as the network: the sign
+// is then unknown.
+func slowerContradicted(within, n int32, opts Options) bool {
+	return rateAboveLR(within, n, 0.5) >= opts.MemberRestSignificance
+}
+
+// delaysWithin counts, per account with a bound (bound[a] >= 0), its
+// retweets in marks with a known origin (n) and those whose delay after
+// the origin is at most the bound (within).
+func delaysWithin(w *world, bound []float64, in func(Share) bool) (within, n []int32) {
+	within, n = make([]int32, w.n()), make([]int32, w.n())
+	for _, s := range w.retweetShares {
+		if bound[s.Account] < 0 || w.origin(s.Item) <= 0 || !in(s) {
+			continue
+		}
+		n[s.Account]++
+		if float64(s.Time-w.origin(s.Item)) <= bound[s.Account] {
+			within[s.Account]++
+		}
+	}
+	return within, n
+}
+
+// repliesPoweredPosts is the fewest posts on which an account replying at
+// the world's typical rate (the median reply share of the accounts with
+// at least rhythmMinPosts posts) would have shown a reply but for a
+// chance of at most 10^-opts.MemberRestSignificance
+// (Options.MemberRepliesPowered); rhythmMinPosts where no such account
+// replies.
+func repliesPoweredPosts(w *world, opts Options) int32 {
+	var shares []float64
+	for a := 0; a < w.n(); a++ {
+		if w.posts[a] >= rhythmMinPosts {
+			shares = append(shares, float64(w.replies[a])/float64(w.posts[a]))
+		}
+	}
+	r := median(shares)
+	if len(shares) == 0 || r <= 0 {
+		return rhythmMinPosts
+	}
+	if r >= 1 {
+		return 1
+	}
+	n := opts.MemberRestSignificance * math.Ln10 / -math.Log1p(-r)
+	return int32(math.Ceil(n))
 }
 
 // medianDelays returns, for each account with in set, the median seconds
