@@ -124,7 +124,7 @@ func TestFailRead(t *testing.T) {
 		{"superfan_untied", looks, looks, 0, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			o := Options{MemberSlowerContradicted: true, MemberPartialContradicted: true, MemberRepliesPowered: true}.withDefaults()
+			o := Options{MemberPartialContradicted: true}.withDefaults()
 			m := memberSigns{shown: tc.shown, measured: tc.measured, ampPowered: amp, tiedSig: tc.tiedSig}
 			if got := m.actsAsNetwork(o); got != tc.asNetwrk {
 				t.Errorf("actsAsNetwork = %v, want %v", got, tc.asNetwrk)

@@ -120,10 +120,10 @@ func diagOptions() Options {
 // DETECT_DIAG_QUIETSIG=1 MemberQuietSigned, DETECT_DIAG_RESTQUIET=1
 // MemberRestOverQuiet, DETECT_DIAG_OUTWEIGH_OFF=1
 // MemberRestOutweighsQuietOff, DETECT_DIAG_RHYTHMPOW=1 MemberRhythmPowered,
-// DETECT_DIAG_CONTRA=1 MemberPartialContradicted and
-// MemberSlowerContradicted (DETECT_DIAG_PARTIALCONTRA=1,
-// DETECT_DIAG_SLOWERCONTRA=1: one of them), DETECT_DIAG_REPLIESPOW=1
-// MemberRepliesPowered,
+// DETECT_DIAG_CONTRA=1 or DETECT_DIAG_PARTIALCONTRA=1
+// MemberPartialContradicted, DETECT_DIAG_SLOWERCONTRA_OFF=1
+// MemberSlowerContradictedOff, DETECT_DIAG_REPLIESPOW_OFF=1
+// MemberRepliesPoweredOff,
 // DETECT_DIAG_LOOKSONLY=1 MemberActedRestLooksOnly,
 // DETECT_DIAG_AUTOMATION_OFF=1 MemberAutomationOff, and DETECT_DIAG_WIRED
 // MemberWiredSignificance (diagWired).
@@ -135,8 +135,8 @@ func diagMemberToggles(opts Options) Options {
 	opts.MemberRestOutweighsQuietOff = on("DETECT_DIAG_OUTWEIGH_OFF")
 	opts.MemberRhythmPowered = on("DETECT_DIAG_RHYTHMPOW")
 	opts.MemberPartialContradicted = on("DETECT_DIAG_CONTRA") || on("DETECT_DIAG_PARTIALCONTRA")
-	opts.MemberSlowerContradicted = on("DETECT_DIAG_CONTRA") || on("DETECT_DIAG_SLOWERCONTRA")
-	opts.MemberRepliesPowered = on("DETECT_DIAG_REPLIESPOW")
+	opts.MemberSlowerContradictedOff = on("DETECT_DIAG_SLOWERCONTRA_OFF")
+	opts.MemberRepliesPoweredOff = on("DETECT_DIAG_REPLIESPOW_OFF")
 	opts.MemberActedRestLooksOnly = on("DETECT_DIAG_LOOKSONLY")
 	opts.MemberAutomationOff = on("DETECT_DIAG_AUTOMATION_OFF")
 	opts.MemberStepUp = on("DETECT_DIAG_STEPUP")

@@ -1324,7 +1324,7 @@ type memberSigns struct {
 	tiedSig float64
 	// ampPowered marks the signs about its amplification (signSlower,
 	// signPartial) its data had the power to show, whether or not they
-	// count as measured: under Options.MemberSlowerContradicted and
+	// count as measured: under Options.MemberSlowerContradictedOff and
 	// MemberPartialContradicted a failed sign counts as measured only
 	// where the data contradicts it, but whether the member acts as the
 	// network (actsAsNetwork) asks only whether a person could have shown
@@ -1436,7 +1436,7 @@ func (m memberSigns) person(opts Options) bool {
 // network's core (tiedOwn) and its amplification acts as the network's
 // where a person could have differed (actsAsNetwork), also the
 // amplification signs its data had the power to show (ampPowered). Under
-// Options.MemberSlowerContradicted or MemberPartialContradicted a failure
+// Options.MemberSlowerContradictedOff or MemberPartialContradicted a failure
 // the data does not contradict is unknown, but for such a member it is
 // what already set the stricter bar, and an unknown must not lower it.
 // With both options off, ampPowered adds nothing to measured.
@@ -1661,11 +1661,11 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 		}
 		return median(meds), len(meds) > 0
 	}
-	// Under Options.MemberSlowerContradicted, each member's retweets whose
+	// Under Options.MemberSlowerContradictedOff, each member's retweets whose
 	// delays its slower sign reads (the same as delay's), and those that
 	// came within the slower bound (slowerBound).
 	var within, delays []int32
-	if opts.MemberSlowerContradicted {
+	if !opts.MemberSlowerContradictedOff {
 		bound := make([]float64, w.n())
 		for i := range bound {
 			bound[i] = -1
@@ -1686,7 +1686,7 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 		})
 	}
 	repliesN := int32(rhythmMinPosts)
-	if opts.MemberRepliesPowered {
+	if !opts.MemberRepliesPoweredOff {
 		repliesN = max(repliesN, repliesPoweredPosts(w, opts))
 	}
 	for c, cl := range clusters {
@@ -1727,12 +1727,12 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			// Conversation is measured where the data holds replies and
 			// the member replied, or posted enough that a person would
 			// have (rhythmMinPosts).
-			// Under Options.MemberRepliesPowered, on its posts other than
+			// Under Options.MemberRepliesPoweredOff, on its posts other than
 			// its retweets of the account its cluster amplifies, and only
 			// where a person would have replied on them
 			// (repliesPoweredPosts).
 			own := w.posts[a]
-			if q, ok := quiet[a]; ok && opts.MemberRepliesPowered {
+			if q, ok := quiet[a]; ok && !opts.MemberRepliesPoweredOff {
 				own = q.posts
 			}
 			sign(signReplies, w.hasReplies && (w.replies[a] > 0 || own >= repliesN), w.replies[a] > 0)
@@ -1742,7 +1742,7 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			if measured {
 				m.ampPowered |= 1 << signSlower
 			}
-			if measured && !slower && opts.MemberSlowerContradicted {
+			if measured && !slower && !opts.MemberSlowerContradictedOff {
 				measured = slowerContradicted(within[a], delays[a], opts)
 			}
 			sign(signSlower, measured, slower)
@@ -2442,7 +2442,7 @@ func topAmplified(w *world, clusters []cluster) (top, of []int32) {
 func slowerBound(netDelay float64) float64 { return max(2*netDelay, 300) }
 
 // slowerContradicted reports whether a member's delays contradict the
-// slower sign (Options.MemberSlowerContradicted): of its delays the sign
+// slower sign (Options.MemberSlowerContradictedOff): of its delays the sign
 // reads (n), more than half came within the slower bound (within of n)
 // by a log10 likelihood ratio against a half of at least
 // MemberRestSignificance (rateAboveLR). A median just under the bound
@@ -2473,7 +2473,7 @@ func delaysWithin(w *world, bound []float64, in func(Share) bool) (within, n []i
 // the world's typical rate (the median reply share of the accounts with
 // at least rhythmMinPosts posts) would have shown a reply but for a
 // chance of at most 10^-opts.MemberRestSignificance
-// (Options.MemberRepliesPowered); rhythmMinPosts where no such account
+// (Options.MemberRepliesPoweredOff); rhythmMinPosts where no such account
 // replies.
 func repliesPoweredPosts(w *world, opts Options) int32 {
 	var shares []float64
