@@ -1322,6 +1322,11 @@ type memberSigns struct {
 	// core, times its own number of follows (followTies): 0 where it
 	// follows no core member or its follows are not in the data.
 	tiedSig float64
+	// pooledQuiet marks a member whose own retweets inside its quiet
+	// hours exceed its own lifted baseline, in a cluster whose members'
+	// pooled quiet-window reading is significant (pooledQuiet;
+	// Options.MemberQuietPooled): automated though too few alone.
+	pooledQuiet bool
 	// wired reports that the member would leave as a person but is wired
 	// by follows to other such members beyond chance, a second core
 	// (wiredLeavers; Options.MemberWiredSignificance): trimHumans keeps
@@ -1357,7 +1362,7 @@ func (m memberSigns) signs() int { return bits.OnesCount16(m.shown) }
 // have been seen (ampRest; not where its own retweet times rest daily
 // under opts.MemberActedRest).
 func (m memberSigns) automated(opts Options) bool {
-	quiet := m.quiet.automated(opts) && !(opts.MemberQuietSigned && m.rest.rests && m.quiet.quietSig() < opts.MemberRestSignificance) && !(opts.MemberRestOverQuiet && m.rest.rests) && !(!opts.MemberRestOutweighsQuietOff && m.restOutweighsQuiet(opts))
+	quiet := (m.quiet.automated(opts) || m.pooledQuiet) && !(opts.MemberQuietSigned && m.rest.rests && m.quiet.quietSig() < opts.MemberRestSignificance) && !(opts.MemberRestOverQuiet && m.rest.rests) && !(!opts.MemberRestOutweighsQuietOff && m.restOutweighsQuiet(opts))
 	return quiet || m.quiet.coversNight(opts) || m.rest.roundClock && !(opts.MemberActedRest && m.rest.actedRests)
 }
 
@@ -1716,6 +1721,9 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 		}
 		if !opts.MemberPartialPooled {
 			coreCoverage(out[c], opts)
+		}
+		if opts.MemberQuietPooled {
+			pooledQuiet(out[c], opts)
 		}
 	}
 	if !opts.MemberUnactedOff {
@@ -2266,6 +2274,46 @@ func (q quietAmp) quietSig() float64 {
 		return 0
 	}
 	return max(binomLR(q.in, q.amp, q.otherIn, q.posts), 0)
+}
+
+// quietBaseline is the share of the member's retweets of the amplified
+// account its own day predicts inside its quiet hours, lifted: its other
+// posts' share there with one pseudo post per quarter day (the window is
+// the quietest its other posts name, so their share there is biased low,
+// most for a member with few), times opts.MemberQuietLift, at most 1.
+func (q quietAmp) quietBaseline(opts Options) float64 {
+	const quarters = 24 / restHours
+	return min(opts.MemberQuietLift*(float64(q.otherIn)+1)/(float64(q.posts)+quarters), 1)
+}
+
+// pooledQuiet reads the quiet-window reading of automation over a
+// cluster's members (ms) pooled (Options.MemberQuietPooled): the members'
+// retweets of the amplified account inside their own quiet hours, summed,
+// against a Poisson count at the sum of their lifted baselines
+// (quietBaseline times their retweets of it; a Poisson bounds the tail of
+// the sum of binomials of the same mean), at a significance (−log10 of
+// the tail) of opts.MemberRestSignificance or more. Every member whose day
+// is known is pooled, whatever its own count. Where the pool reaches it,
+// a member whose own count exceeds its own baseline (at least one such
+// retweet) and that does not sleep through the amplified posts of those
+// hours (quietAmp.sleepsThrough) is marked (memberSigns.pooledQuiet): its
+// few retweets there are its network's habit, not its own day's tail.
+func pooledQuiet(ms []memberSigns, opts Options) {
+	var k int
+	var mean float64
+	for _, m := range ms {
+		if q := m.quiet; q.known && q.amp > 0 {
+			k += int(q.in)
+			mean += float64(q.amp) * q.quietBaseline(opts)
+		}
+	}
+	if k == 0 || poissonUpperSig(k, mean) < opts.MemberRestSignificance {
+		return
+	}
+	for i, m := range ms {
+		q := m.quiet
+		ms[i].pooledQuiet = q.known && q.in > 0 && float64(q.in) > float64(q.amp)*q.quietBaseline(opts) && !q.sleepsThrough(opts)
+	}
 }
 
 // sleepsThrough reports whether the member's coverage of the amplified

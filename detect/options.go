@@ -541,6 +541,22 @@ type Options struct {
 	// measured through the CLI beyond two worlds (docs/benchmarks/detect.md,
 	// "Round 12's failures, diagnosed").
 	MemberQuietSigned bool
+	// MemberQuietPooled (off by default) reads the quiet-window reading
+	// of automation (quietAmp.automated) over a cluster's members pooled
+	// (pooledQuiet): their retweets of the amplified account inside their
+	// own quiet hours, summed, against a Poisson count at the sum of what
+	// each member's own other posts predict there (one pseudo post per
+	// quarter day, times MemberQuietLift, the per-member reading's own
+	// lift), judged at MemberRestSignificance. Where the pool reaches it, a
+	// member whose own quiet retweets exceed its own lifted baseline (at
+	// least one, and it does not sleep through the amplified posts of its
+	// quiet hours) counts as automated though too few for
+	// MemberQuietActs: a camouflaged account's 3 retweets in its quiet
+	// hours are weak alone but not across its network. No new number.
+	// Membership only (memberSigns.automated); the stage-2 feature
+	// quiet_hour_amplification is unchanged. See docs/benchmarks/detect.md,
+	// "Camouflaged members' quiet hours pooled" (session 15).
+	MemberQuietPooled bool
 	// MemberRhythmPowered (off by default) counts a failed rhythm sign
 	// of a member whose own day is read on all its posts (too few other
 	// posts and no verdict from its retweet times: memberEvidence) as

@@ -188,12 +188,13 @@ docs/DETECTION.md defines every layer and parameter.`,
 	f.BoolVar(&opts.MemberActedRest, "member-acted-rest", false, "do not read round-the-clock coverage as automation for a member whose own retweet times leave a daily window empty (detect.Options.MemberActedRest)")
 	f.BoolVar(&opts.MemberRestOverQuiet, "member-rest-over-quiet", false, "do not read retweets inside a member's quiet hours as automation where its amplification rests daily (detect.Options.MemberRestOverQuiet)")
 	f.BoolVar(&opts.MemberRestOutweighsQuietOff, "member-rest-outweighs-quiet-off", false, "read retweets inside a member's quiet hours as automation even where its amplification rests daily on stronger evidence (detect.Options.MemberRestOutweighsQuietOff)")
+	f.BoolVar(&opts.MemberQuietPooled, "member-quiet-pooled", false, "read the quiet-window reading of automation over a network's members pooled, counting a member whose own few retweets in its quiet hours exceed its own baseline where the pool is significant (detect.Options.MemberQuietPooled)")
 	f.BoolVar(&opts.MemberQuietSigned, "member-quiet-signed", false, "where a member's amplification rests daily, read its retweets inside its quiet hours as automation only where that reading reaches the rest's significance (detect.Options.MemberQuietSigned)")
 	f.BoolVar(&opts.MemberRhythmPowered, "member-rhythm-powered", false, "measure a member's rhythm sign on all its posts only where a daily rest could have shown in them (detect.Options.MemberRhythmPowered)")
 	f.BoolVar(&opts.MemberActedRestLooksOnly, "member-acted-rest-looks-only", false, "with --member-acted-rest, read the acted rest only where members are counted as looking like people (detect.Options.MemberActedRestLooksOnly)")
 	f.BoolVar(&opts.MemberAutomationOff, "member-automation-off", false, "do not measure acted_round_clock at stage 2; judge with the verdict model trained without it (detect.Options.MemberAutomationOff)")
 	f.StringVar(&verdictModelPath, "verdict-model", "", "verdict model file (default: the embedded one; for training runs)")
-	for _, n := range []string{"verdict-model", "member-automation-off", "table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-text-coselect", "member-wired-significance", "member-acted-rest", "member-rest-over-quiet", "member-rest-outweighs-quiet-off", "member-rhythm-powered", "member-acted-rest-looks-only", "member-quiet-signed"} {
+	for _, n := range []string{"verdict-model", "member-automation-off", "table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-text-coselect", "member-wired-significance", "member-acted-rest", "member-rest-over-quiet", "member-rest-outweighs-quiet-off", "member-rhythm-powered", "member-acted-rest-looks-only", "member-quiet-signed", "member-quiet-pooled"} {
 		_ = f.MarkHidden(n)
 	}
 	return c
