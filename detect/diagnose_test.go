@@ -128,6 +128,7 @@ func diagMemberToggles(opts Options) Options {
 	opts.MemberActedRest = on("DETECT_DIAG_ACTEDREST")
 	opts.MemberQuietSigned = on("DETECT_DIAG_QUIETSIG")
 	opts.MemberQuietPooled = on("DETECT_DIAG_QUIETPOOL")
+	opts.MemberAwakePooled = on("DETECT_DIAG_AWAKEPOOL")
 	opts.MemberRestOverQuiet = on("DETECT_DIAG_RESTQUIET")
 	opts.MemberRestOutweighsQuietOff = on("DETECT_DIAG_OUTWEIGH_OFF")
 	opts.MemberRhythmPowered = on("DETECT_DIAG_RHYTHMPOW")

@@ -1656,6 +1656,7 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			acts += rest[a].acts
 			opps += rest[a].opps
 		}
+		pooledAwake := opts.MemberAwakePooled && awakePooled(cl.members, quiet, opts)
 		out[c] = make([]memberSigns, len(cl.members))
 		for i, a := range cl.members {
 			m := memberSigns{quiet: quiet[a], rest: rest[a], otherDelay: otherDelay[int(a)]}
@@ -1692,7 +1693,7 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			// the others: quietAmp.awakeThrough) is its cover content's
 			// day, not the day of the behaviour that tied it to the
 			// network: no sign.
-			awake := m.quiet.awakeThrough(opts)
+			awake := m.quiet.awakeThrough(opts) || pooledAwake && m.quiet.awakeLeans(opts)
 			if posts >= rhythmSignMinPosts || m.rest.actedKnown {
 				sign(signRhythm, true, m.rest.actedRests || (!awake && posts >= rhythmSignMinPosts && ((known && share < restlessShare) || hourEntropy(hours, posts) < 0.8)))
 			} else {
@@ -2222,6 +2223,46 @@ func (q quietAmp) awakeThrough(opts Options) bool {
 		return false
 	}
 	return -math.Log10(binomUpperTail(int(q.nightGot), int(q.nightOpp), bound)) >= opts.MemberAwakeSignificance
+}
+
+// awakeBound is the coverage of the amplified account's posts made inside
+// the member's quiet hours that awakeThrough tests against:
+// opts.MemberRestRatio times its coverage of the others; ok is false where
+// it is unknown (no day, no opportunity, no coverage outside).
+func (q quietAmp) awakeBound(opts Options) (bound float64, ok bool) {
+	if opts.MemberAwakeSignificance < 0 || !q.known || q.nightOpp == 0 || q.dayOpp == 0 || q.dayGot == 0 {
+		return 0, false
+	}
+	return opts.MemberRestRatio * float64(q.dayGot) / float64(q.dayOpp), true
+}
+
+// awakeLeans reports whether the member covers the posts of its own quiet
+// hours above its awakeBound, with one such retweet or more: the
+// direction awakeThrough tests, whatever its significance.
+func (q quietAmp) awakeLeans(opts Options) bool {
+	bound, ok := q.awakeBound(opts)
+	return ok && q.nightGot > 0 && float64(q.nightGot) > bound*float64(q.nightOpp)
+}
+
+// awakePooled reports whether a cluster's members (quiet holds their
+// quietAmp), pooled, cover the amplified account's posts made inside
+// their own quiet hours beyond their awakeBounds
+// (Options.MemberAwakePooled): the sum of their nightGot against a
+// Poisson count at the sum of bound times nightOpp (a Poisson bounds the
+// tail of a sum of binomials of the same mean), at a significance (−log10
+// of the tail) of opts.MemberAwakeSignificance or more. Every member whose
+// bound is known is pooled, whatever its own count.
+func awakePooled(members []int32, quiet map[int32]quietAmp, opts Options) bool {
+	var k int
+	var mean float64
+	for _, a := range members {
+		q := quiet[a]
+		if bound, ok := q.awakeBound(opts); ok {
+			k += int(q.nightGot)
+			mean += bound * float64(q.nightOpp)
+		}
+	}
+	return k > 0 && poissonUpperSig(k, mean) >= opts.MemberAwakeSignificance
 }
 
 // binomUpperTail is the chance that a binomial of n trials at rate p

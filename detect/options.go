@@ -557,6 +557,22 @@ type Options struct {
 	// quiet_hour_amplification is unchanged. See docs/benchmarks/detect.md,
 	// "Camouflaged members' quiet hours pooled" (session 15).
 	MemberQuietPooled bool
+	// MemberAwakePooled (off by default) reads the awake test
+	// (quietAmp.awakeThrough) over a cluster's members pooled
+	// (awakePooled): the amplified account's posts made inside each
+	// member's own quiet hours that the member retweeted before they
+	// ended, summed, against a Poisson count at the sum of MemberRestRatio
+	// times each member's own coverage elsewhere times its opportunities
+	// there, judged at MemberAwakeSignificance. Where the pool reaches it,
+	// a member whose own night coverage exceeds that bound (at least one
+	// such retweet) is awake through its night as with awakeThrough: the
+	// daily rest of its other posts is no sign of a person. A camouflaged
+	// account covering 3 of the 9 posts of its night against 46% of the
+	// others is short alone (tuning world 10114 at 0.03), not across the
+	// six such members of its network. No new number. See
+	// docs/benchmarks/detect.md, "Camouflaged members' quiet hours pooled"
+	// (session 15).
+	MemberAwakePooled bool
 	// MemberRhythmPowered (off by default) counts a failed rhythm sign
 	// of a member whose own day is read on all its posts (too few other
 	// posts and no verdict from its retweet times: memberEvidence) as
