@@ -129,6 +129,7 @@ func diagMemberToggles(opts Options) Options {
 	opts.MemberQuietSigned = on("DETECT_DIAG_QUIETSIG")
 	opts.MemberQuietPooled = on("DETECT_DIAG_QUIETPOOL")
 	opts.MemberAwakePooled = on("DETECT_DIAG_AWAKEPOOL")
+	opts.MemberAwakePooledCount = on("DETECT_DIAG_AWAKECOUNT")
 	opts.MemberRestOverQuiet = on("DETECT_DIAG_RESTQUIET")
 	opts.MemberRestOutweighsQuietOff = on("DETECT_DIAG_OUTWEIGH_OFF")
 	opts.MemberRhythmPowered = on("DETECT_DIAG_RHYTHMPOW")

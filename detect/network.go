@@ -1327,6 +1327,10 @@ type memberSigns struct {
 	// pooled quiet-window reading is significant (pooledQuiet;
 	// Options.MemberQuietPooled): automated though too few alone.
 	pooledQuiet bool
+	// pooledAwake marks a member whose own night coverage leans awake
+	// (quietAmp.awakeLeans) in a cluster whose members' pooled night
+	// coverage is significant (awakePooled; Options.MemberAwakePooled).
+	pooledAwake bool
 	// wired reports that the member would leave as a person but is wired
 	// by follows to other such members beyond chance, a second core
 	// (wiredLeavers; Options.MemberWiredSignificance): trimHumans keeps
@@ -1553,6 +1557,9 @@ func (m memberSigns) tiedOwn(opts Options) bool {
 // as coordinated (peopleLike, splitMixed) is the one before it.
 func (m memberSigns) looksLikePerson(opts Options) bool {
 	opts.MemberTiedSignificance = -1
+	if opts.MemberAwakePooledCount && m.pooledAwake {
+		return false
+	}
 	return m.signs() >= m.personSigns(opts)-1 && !m.automated(opts)
 }
 
@@ -1693,7 +1700,8 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			// the others: quietAmp.awakeThrough) is its cover content's
 			// day, not the day of the behaviour that tied it to the
 			// network: no sign.
-			awake := m.quiet.awakeThrough(opts) || pooledAwake && m.quiet.awakeLeans(opts)
+			m.pooledAwake = pooledAwake && m.quiet.awakeLeans(opts)
+			awake := m.quiet.awakeThrough(opts) || m.pooledAwake
 			if posts >= rhythmSignMinPosts || m.rest.actedKnown {
 				sign(signRhythm, true, m.rest.actedRests || (!awake && posts >= rhythmSignMinPosts && ((known && share < restlessShare) || hourEntropy(hours, posts) < 0.8)))
 			} else {
