@@ -127,3 +127,31 @@ func TestAwakePooled(t *testing.T) {
 		t.Error("awake read with MemberAwakeSignificance negative")
 	}
 }
+
+// TestAwakePooledCount checks Options.MemberAwakePooledCount: a member
+// with 3 signs of a person (one fewer than MemberPersonSigns) looks like
+// a person, and so does one the pooled night reading marks awake, unless
+// the option is on; a member not marked is counted either way.
+func TestAwakePooledCount(t *testing.T) {
+	three := uint16(1<<signProfile | 1<<signAged | 1<<signReplies)
+	for _, tc := range []struct {
+		name        string
+		pooledAwake bool
+		count, want bool
+	}{
+		{"marked_option_off", true, false, true},
+		{"marked_option_on", true, true, false},
+		{"unmarked_option_on", false, true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := memberSigns{shown: three, measured: three | 1<<signRhythm | 1<<signSlower | 1<<signAmpRest, pooledAwake: tc.pooledAwake}
+			o := Options{MemberAwakePooled: true, MemberAwakePooledCount: tc.count}.withDefaults()
+			if got := m.looksLikePerson(o); got != tc.want {
+				t.Errorf("looksLikePerson %v, want %v", got, tc.want)
+			}
+			if m.person(o) {
+				t.Error("3 signs leave as a person")
+			}
+		})
+	}
+}
