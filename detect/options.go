@@ -592,9 +592,10 @@ type Options struct {
 	// tuning seeds 10100-10159 and 10000-10059, camouflage runs below
 	// issue 13's bar went from 20 to 12 and 20 to 14 with no person's
 	// verdict changed, and 10016 at 0.06 was lost whole (the cluster kept
-	// whole scored under the verdict threshold); not measured on the
-	// fandom-heavy ranges (docs/benchmarks/detect.md, "Camouflaged
-	// members' quiet hours pooled", session 15).
+	// whole scored under the verdict threshold); on 9600-9659 it took
+	// them from 32 to 24 but lost three networks whole, 9 accounts fewer
+	// in all (docs/benchmarks/detect.md, "Camouflaged members' quiet
+	// hours pooled", session 15).
 	MemberAwakePooledCount bool
 	// MemberRhythmPowered (off by default) counts a failed rhythm sign
 	// of a member whose own day is read on all its posts (too few other
