@@ -131,6 +131,9 @@ func diagMemberToggles(opts Options) Options {
 	on := func(env string) bool { return os.Getenv(env) == "1" }
 	opts.MemberActedRest = on("DETECT_DIAG_ACTEDREST")
 	opts.MemberQuietSigned = on("DETECT_DIAG_QUIETSIG")
+	opts.MemberQuietPooled = on("DETECT_DIAG_QUIETPOOL")
+	opts.MemberAwakePooled = on("DETECT_DIAG_AWAKEPOOL")
+	opts.MemberAwakePooledCount = on("DETECT_DIAG_AWAKECOUNT")
 	opts.MemberRestOverQuiet = on("DETECT_DIAG_RESTQUIET")
 	opts.MemberRestOutweighsQuietOff = on("DETECT_DIAG_OUTWEIGH_OFF")
 	opts.MemberRhythmPowered = on("DETECT_DIAG_RHYTHMPOW")

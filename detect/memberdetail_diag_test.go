@@ -159,6 +159,8 @@ func TestDiagnoseMemberDetail(t *testing.T) {
 // MemberRestOverQuiet, DETECT_DIAG_LOOKSONLY=1 MemberActedRestLooksOnly,
 // DETECT_DIAG_OUTWEIGH_OFF=1 MemberRestOutweighsQuietOff, DETECT_DIAG_RHYTHMPOW=1
 // MemberRhythmPowered, DETECT_DIAG_QUIETSIG=1 MemberQuietSigned,
+// DETECT_DIAG_QUIETPOOL=1 MemberQuietPooled, DETECT_DIAG_AWAKEPOOL=1
+// MemberAwakePooled, DETECT_DIAG_AWAKECOUNT=1 MemberAwakePooledCount,
 // to compare two runs line by line. Tuning seeds only.
 func TestDiagnoseFlaggedLabels(t *testing.T) {
 	diagWorlds(t, "DETECT_DIAG_FLAGGED", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {

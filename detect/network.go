@@ -1330,6 +1330,15 @@ type memberSigns struct {
 	// network (actsAsNetwork) asks only whether a person could have shown
 	// there.
 	ampPowered uint16
+	// pooledQuiet marks a member whose own retweets inside its quiet
+	// hours exceed its own lifted baseline, in a cluster whose members'
+	// pooled quiet-window reading is significant (pooledQuiet;
+	// Options.MemberQuietPooled): automated though too few alone.
+	pooledQuiet bool
+	// pooledAwake marks a member whose own night coverage leans awake
+	// (quietAmp.awakeLeans) in a cluster whose members' pooled night
+	// coverage is significant (awakePooled; Options.MemberAwakePooled).
+	pooledAwake bool
 	// wired reports that the member would leave as a person but is wired
 	// by follows to other such members beyond chance, a second core
 	// (wiredLeavers; Options.MemberWiredSignificance): trimHumans keeps
@@ -1365,7 +1374,7 @@ func (m memberSigns) signs() int { return bits.OnesCount16(m.shown) }
 // have been seen (ampRest; not where its own retweet times rest daily
 // under opts.MemberActedRest).
 func (m memberSigns) automated(opts Options) bool {
-	quiet := m.quiet.automated(opts) && !(opts.MemberQuietSigned && m.rest.rests && m.quiet.quietSig() < opts.MemberRestSignificance) && !(opts.MemberRestOverQuiet && m.rest.rests) && !(!opts.MemberRestOutweighsQuietOff && m.restOutweighsQuiet(opts))
+	quiet := (m.quiet.automated(opts) || m.pooledQuiet) && !(opts.MemberQuietSigned && m.rest.rests && m.quiet.quietSig() < opts.MemberRestSignificance) && !(opts.MemberRestOverQuiet && m.rest.rests) && !(!opts.MemberRestOutweighsQuietOff && m.restOutweighsQuiet(opts))
 	return quiet || m.quiet.coversNight(opts) || m.rest.roundClock && !(opts.MemberActedRest && m.rest.actedRests)
 }
 
@@ -1574,6 +1583,9 @@ func (m memberSigns) tiedOwn(opts Options) bool {
 // as coordinated (peopleLike, splitMixed) is the one before it.
 func (m memberSigns) looksLikePerson(opts Options) bool {
 	opts.MemberTiedSignificance = -1
+	if opts.MemberAwakePooledCount && m.pooledAwake {
+		return false
+	}
 	return m.signs() >= m.personSigns(opts)-1 && !m.automated(opts)
 }
 
@@ -1710,6 +1722,7 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			acts += rest[a].acts
 			opps += rest[a].opps
 		}
+		pooledAwake := opts.MemberAwakePooled && awakePooled(cl.members, quiet, opts)
 		out[c] = make([]memberSigns, len(cl.members))
 		for i, a := range cl.members {
 			m := memberSigns{quiet: quiet[a], rest: rest[a], otherDelay: otherDelay[int(a)]}
@@ -1762,7 +1775,8 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 			// the others: quietAmp.awakeThrough) is its cover content's
 			// day, not the day of the behaviour that tied it to the
 			// network: no sign.
-			awake := m.quiet.awakeThrough(opts)
+			m.pooledAwake = pooledAwake && m.quiet.awakeLeans(opts)
+			awake := m.quiet.awakeThrough(opts) || m.pooledAwake
 			if posts >= rhythmSignMinPosts || m.rest.actedKnown {
 				sign(signRhythm, true, m.rest.actedRests || (!awake && posts >= rhythmSignMinPosts && ((known && share < restlessShare) || hourEntropy(hours, posts) < 0.8)))
 			} else {
@@ -1794,6 +1808,9 @@ func memberEvidenceFor(w *world, clusters []cluster, need []bool, opts Options) 
 		}
 		if !opts.MemberPartialPooled {
 			coreCoverage(out[c], opts)
+		}
+		if opts.MemberQuietPooled {
+			pooledQuiet(out[c], opts)
 		}
 	}
 	if !opts.MemberUnactedOff {
@@ -2298,6 +2315,46 @@ func (q quietAmp) awakeThrough(opts Options) bool {
 	return -math.Log10(binomUpperTail(int(q.nightGot), int(q.nightOpp), bound)) >= opts.MemberAwakeSignificance
 }
 
+// awakeBound is the coverage of the amplified account's posts made inside
+// the member's quiet hours that awakeThrough tests against:
+// opts.MemberRestRatio times its coverage of the others; ok is false where
+// it is unknown (no day, no opportunity, no coverage outside).
+func (q quietAmp) awakeBound(opts Options) (bound float64, ok bool) {
+	if opts.MemberAwakeSignificance < 0 || !q.known || q.nightOpp == 0 || q.dayOpp == 0 || q.dayGot == 0 {
+		return 0, false
+	}
+	return opts.MemberRestRatio * float64(q.dayGot) / float64(q.dayOpp), true
+}
+
+// awakeLeans reports whether the member covers the posts of its own quiet
+// hours above its awakeBound, with one such retweet or more: the
+// direction awakeThrough tests, whatever its significance.
+func (q quietAmp) awakeLeans(opts Options) bool {
+	bound, ok := q.awakeBound(opts)
+	return ok && q.nightGot > 0 && float64(q.nightGot) > bound*float64(q.nightOpp)
+}
+
+// awakePooled reports whether a cluster's members (quiet holds their
+// quietAmp), pooled, cover the amplified account's posts made inside
+// their own quiet hours beyond their awakeBounds
+// (Options.MemberAwakePooled): the sum of their nightGot against a
+// Poisson count at the sum of bound times nightOpp (a Poisson bounds the
+// tail of a sum of binomials of the same mean), at a significance (−log10
+// of the tail) of opts.MemberAwakeSignificance or more. Every member whose
+// bound is known is pooled, whatever its own count.
+func awakePooled(members []int32, quiet map[int32]quietAmp, opts Options) bool {
+	var k int
+	var mean float64
+	for _, a := range members {
+		q := quiet[a]
+		if bound, ok := q.awakeBound(opts); ok {
+			k += int(q.nightGot)
+			mean += bound * float64(q.nightOpp)
+		}
+	}
+	return k > 0 && poissonUpperSig(k, mean) >= opts.MemberAwakeSignificance
+}
+
 // binomUpperTail is the chance that a binomial of n trials at rate p
 // reaches k or more (exact, summed in log space).
 func binomUpperTail(k, n int, p float64) float64 {
@@ -2348,6 +2405,46 @@ func (q quietAmp) quietSig() float64 {
 		return 0
 	}
 	return max(binomLR(q.in, q.amp, q.otherIn, q.posts), 0)
+}
+
+// quietBaseline is the share of the member's retweets of the amplified
+// account its own day predicts inside its quiet hours, lifted: its other
+// posts' share there with one pseudo post per quarter day (the window is
+// the quietest its other posts name, so their share there is biased low,
+// most for a member with few), times opts.MemberQuietLift, at most 1.
+func (q quietAmp) quietBaseline(opts Options) float64 {
+	const quarters = 24 / restHours
+	return min(opts.MemberQuietLift*(float64(q.otherIn)+1)/(float64(q.posts)+quarters), 1)
+}
+
+// pooledQuiet reads the quiet-window reading of automation over a
+// cluster's members (ms) pooled (Options.MemberQuietPooled): the members'
+// retweets of the amplified account inside their own quiet hours, summed,
+// against a Poisson count at the sum of their lifted baselines
+// (quietBaseline times their retweets of it; a Poisson bounds the tail of
+// the sum of binomials of the same mean), at a significance (−log10 of
+// the tail) of opts.MemberRestSignificance or more. Every member whose day
+// is known is pooled, whatever its own count. Where the pool reaches it,
+// a member whose own count exceeds its own baseline (at least one such
+// retweet) and that does not sleep through the amplified posts of those
+// hours (quietAmp.sleepsThrough) is marked (memberSigns.pooledQuiet): its
+// few retweets there are its network's habit, not its own day's tail.
+func pooledQuiet(ms []memberSigns, opts Options) {
+	var k int
+	var mean float64
+	for _, m := range ms {
+		if q := m.quiet; q.known && q.amp > 0 {
+			k += int(q.in)
+			mean += float64(q.amp) * q.quietBaseline(opts)
+		}
+	}
+	if k == 0 || poissonUpperSig(k, mean) < opts.MemberRestSignificance {
+		return
+	}
+	for i, m := range ms {
+		q := m.quiet
+		ms[i].pooledQuiet = q.known && q.in > 0 && float64(q.in) > float64(q.amp)*q.quietBaseline(opts) && !q.sleepsThrough(opts)
+	}
 }
 
 // sleepsThrough reports whether the member's coverage of the amplified

@@ -214,7 +214,7 @@ func parseSeeds(spec string) ([]int64, error) {
 // detect's help.
 func TestDetectHiddenTableFlags(t *testing.T) {
 	c := newDetectCmd(&env{})
-	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-step-up", "member-acted-rest", "member-rest-over-quiet", "member-rest-outweighs-quiet-off", "member-rhythm-powered", "member-acted-rest-looks-only", "member-automation-off", "member-quiet-signed", "member-partial-contradicted", "member-slower-contradicted-off", "member-replies-powered-off"} {
+	for _, n := range []string{"table-amplification", "table-own-rest", "one-sided-shown", "member-unacted-off", "member-sparse-ties", "member-step-up", "member-acted-rest", "member-rest-over-quiet", "member-rest-outweighs-quiet-off", "member-rhythm-powered", "member-acted-rest-looks-only", "member-automation-off", "member-quiet-signed", "member-partial-contradicted", "member-slower-contradicted-off", "member-replies-powered-off", "member-quiet-pooled", "member-awake-pooled", "member-awake-pooled-count"} {
 		f := c.Flags().Lookup(n)
 		if f == nil {
 			t.Fatalf("detect has no --%s", n)
