@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -12,13 +13,7 @@ func TestQuietPooled(t *testing.T) {
 		in, amp, otherIn, posts int32
 		sleeps                  bool // covers none of the 20 amplified posts of its quiet hours, half of the 100 others
 	}
-	rep := func(n int, m member) []member {
-		out := make([]member, n)
-		for i := range out {
-			out[i] = m
-		}
-		return out
-	}
+	rep := func(n int, m member) []member { return slices.Repeat([]member{m}, n) }
 	for _, tc := range []struct {
 		name    string
 		members []member
@@ -86,13 +81,7 @@ func TestQuietPooled(t *testing.T) {
 // bound is unknown and which is not pooled.
 func TestAwakePooled(t *testing.T) {
 	type member struct{ nightGot, nightOpp, dayGot, dayOpp int32 }
-	rep := func(n int, m member) []member {
-		out := make([]member, n)
-		for i := range out {
-			out[i] = m
-		}
-		return out
-	}
+	rep := func(n int, m member) []member { return slices.Repeat([]member{m}, n) }
 	for _, tc := range []struct {
 		name    string
 		members []member
