@@ -46,7 +46,7 @@ func TestDiagnoseRandomWorlds(t *testing.T) {
 
 // diagBotScores scores d's accounts with the embedded account model, as
 // botsweep detect annotates members (Options.BotScores).
-func diagBotScores(t *testing.T, d *botsweep.Dataset) func(string) (float64, bool) {
+func diagBotScores(t *testing.T, d botsweep.Source) func(string) (float64, bool) {
 	t.Helper()
 	m, err := score.Default()
 	if err != nil {

@@ -145,6 +145,7 @@ func buildNetworks(ctx context.Context, w *world, fz fused, clusters []cluster, 
 	// there too, and the network left once the people leave is judged on
 	// its own members (splitMixed).
 	mixed, whole := splitMixed(w, layers, blocks, coordinated, opts)
+	traceClusters(w, "splitMixed", mixed)
 	enforce = append(enforce, mixed...)
 	if len(mixed) > 0 {
 		// A network Louvain split, one piece judged inauthentic and one
@@ -1006,7 +1007,9 @@ func splitMixed(w *world, layers []*layer, blocks []graph.Block, groups []cluste
 		cores = append(cores, next)
 		from = append(from, c)
 	}
+	traceClusters(w, "splitMixed (people left)", cores)
 	cores, from = dropUntied(w, layers, blocks, cores, from, opts)
+	traceClusters(w, "splitMixed (dropUntied)", cores)
 	seps := coShareSeparations(w.n(), layers, cores)
 	for k, core := range cores {
 		if seps[k].embedded() >= opts.MinSignificance {

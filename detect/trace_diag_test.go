@@ -19,7 +19,10 @@ import (
 // (DETECT_DIAG_WIRED sets Options.MemberWiredSignificance;
 // DETECT_DIAG_MEMBERMIN sets Options.MemberMinSignificance, -1 keeping
 // every member through memberCoordination; DETECT_DIAG_TEXTCOSELECT=1 sets
-// Options.MemberTextCoSelect). Tuning seeds
+// Options.MemberTextCoSelect; DETECT_DIAG_BOTSCORES=1 scores the accounts
+// with the embedded account model, as botsweep detect does).
+// DETECT_TRACE_LABELS (comma-separated) follows those labels instead,
+// people's labels too (fandom, superfan). Tuning seeds
 // only.
 func TestTraceRandomWorlds(t *testing.T) {
 	diagWorlds(t, "DETECT_TRACE_SEEDS", func(seed int64, scale float64, d *botsweep.Dataset, truth *sim.Truth) {
@@ -38,14 +41,14 @@ func TestTraceCrowdWorlds(t *testing.T) {
 
 // traceWorld runs detection on d with the trace TestTraceRandomWorlds
 // describes and prints it under title.
-func traceWorld(t *testing.T, title string, d *botsweep.Dataset, truth *sim.Truth) {
+func traceWorld(t *testing.T, title string, d botsweep.Source, truth *sim.Truth) {
 	t.Helper()
 	only := os.Getenv("DETECT_TRACE_LABELS")
 	{
 		idx := truth.Index()
 		tot := map[string]int{}
 		for _, r := range truth.Rows {
-			if sim.KindOf(r.Label) == "bot" && (only == "" || strings.Contains(only, r.Label)) {
+			if (sim.KindOf(r.Label) == "bot" && only == "") || (only != "" && strings.Contains(only, r.Label)) {
 				tot[r.Label]++
 			}
 		}
@@ -108,7 +111,11 @@ func traceWorld(t *testing.T, title string, d *botsweep.Dataset, truth *sim.Trut
 			}
 			defer func() { memberCoTrace, memberBarTrace = nil, nil }()
 		}
-		res, err := runTraced(d, Options{MemberWiredSignificance: diagWired(), MemberMinSignificance: diagMemberMin(), MemberTextCoSelect: os.Getenv("DETECT_DIAG_TEXTCOSELECT") == "1", MemberStepUp: os.Getenv("DETECT_DIAG_STEPUP") == "1"}, trace)
+		opts := Options{MemberWiredSignificance: diagWired(), MemberMinSignificance: diagMemberMin(), MemberTextCoSelect: os.Getenv("DETECT_DIAG_TEXTCOSELECT") == "1", MemberStepUp: os.Getenv("DETECT_DIAG_STEPUP") == "1"}
+		if os.Getenv("DETECT_DIAG_BOTSCORES") == "1" {
+			opts.BotScores = diagBotScores(t, d)
+		}
+		res, err := runTraced(d, opts, trace)
 		if err != nil {
 			t.Fatal(err)
 		}
